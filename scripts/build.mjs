@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// Builds every program of Divergence Lens: the AssemblyScript kernels, then the esbuild bundles
+// (extension host, public compute API, CLI, webview) and the webview's static assets.
+// `--watch` rebuilds on change; `--no-typecheck` skips tsc (the watch loop type-checks apart, as
+// esbuild-sample does, so a type error never blocks a rebuild).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const production = !watch;
+
+function run(cmd, cmdArgs) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', shell: false });
+  if (r.status !== 0) {
+    console.error(`build: '${cmd} ${cmdArgs.join(' ')}' failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+}
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function buildWasm() {
+  run('npm', ['run', '--silent', 'build:wasm']);
+}
+
+function typecheck() {
+  run(npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run(npx, ['tsc', '-p', 'webview/tsconfig.json', '--noEmit']);
+  run(npx, ['tsc', '-p', 'test/tsconfig.json', '--noEmit']);
+  run(npx, ['tsc', '-p', 'test/integration/tsconfig.json', '--noEmit']);
+}
+
+/** KaTeX's stylesheet lists woff2, woff and ttf for every font; every webview engine VS Code runs reads
+ * woff2, so only those are shipped (keeps the .vsix small). */
+function copyKatexAssets() {
+  const src = join(root, 'node_modules', 'katex', 'dist');
+  const out = join(root, 'dist', 'webview', 'katex');
+  mkdirSync(join(out, 'fonts'), { recursive: true });
+  for (const f of readdirSync(join(src, 'fonts'))) {
+    if (f.endsWith('.woff2')) copyFileSync(join(src, 'fonts', f), join(out, 'fonts', f));
+  }
+  const css = readFileSync(join(src, 'katex.min.css'), 'utf8').replace(
+    /url\((fonts\/[^)]+\.woff2)\) format\("woff2"\)(,url\([^)]+\) format\("(woff|truetype)"\))+/g,
+    'url($1) format("woff2")',
+  );
+  if (/\.ttf|\.woff\)/.test(css)) throw new Error('build: KaTeX CSS still references woff/ttf fonts');
+  writeFileSync(join(out, 'katex.min.css'), css);
+}
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  loader: { '.wasm': 'binary' },
+  legalComments: 'none',
+};
+
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node18' };
+
+const integrationBuilds = [
+  {
+    ...nodeCommon,
+    entryPoints: { index: 'test/integration/index.ts', runTest: 'test/integration/runTest.ts' },
+    outdir: 'dist/test/integration',
+    external: ['vscode', 'mocha', '@vscode/test-electron'],
+    minify: false,
+  },
+];
+
+const builds = [
+  { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...nodeCommon, entryPoints: ['src/compute/index.ts'], outfile: 'dist/core.js', minify: false },
+  {
+    ...nodeCommon,
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'webview/webview.css' },
+    outdir: 'dist/webview',
+    loader: { '.css': 'css' },
+  },
+];
+
+async function main() {
+  if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
+  buildWasm();
+  if (!args.has('--no-typecheck') && !watch) typecheck();
+  copyKatexAssets();
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, absWorkingDir: root })));
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('build: watching (Ctrl-C to stop); run `npm run typecheck` for types');
+    return;
+  }
+  const all = args.has('--integration') ? [...builds, ...integrationBuilds] : builds;
+  await Promise.all(all.map((b) => esbuild.build({ ...b, absWorkingDir: root })));
+  chmodSync(join(root, 'dist', 'cli.js'), 0o755);
+  console.log('build: done');
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { DivergenceError } from '../core/errors';
+
+/** A parsed command line: the measure and its options, each as the user wrote it. */
+export interface CliArgs {
+  readonly measure: string | undefined;
+  readonly options: ReadonlyMap<string, string>;
+  readonly flags: ReadonlySet<string>;
+}
+
+/** Options that take a value: the next word is always their value, even when it starts with '-' ("-1 2"). */
+const VALUE_OPTIONS = new Set(['p', 'q', 'base', 'input']);
+const FLAGS = new Set(['json', 'no-normalize', 'help']);
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  let measure: string | undefined;
+  const options = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (word === '-h') {
+      flags.add('help');
+      continue;
+    }
+    if (!word.startsWith('--')) {
+      if (measure !== undefined) {
+        throw new DivergenceError('usage', `unexpected argument '${word}' after the measure '${measure}'`);
+      }
+      measure = word;
+      continue;
+    }
+    const eq = word.indexOf('=');
+    const name = word.slice(2, eq === -1 ? undefined : eq);
+    if (FLAGS.has(name)) {
+      if (eq !== -1) throw new DivergenceError('usage', `--${name} takes no value`);
+      flags.add(name);
+    } else if (VALUE_OPTIONS.has(name)) {
+      let value: string | undefined;
+      if (eq !== -1) value = word.slice(eq + 1);
+      else value = argv[++i];
+      if (value === undefined) throw new DivergenceError('usage', `--${name} needs a value`);
+      if (options.has(name)) throw new DivergenceError('usage', `--${name} is given twice`);
+      options.set(name, value);
+    } else {
+      throw new DivergenceError('usage', `unknown option --${name}`);
+    }
+  }
+  return { measure, options, flags };
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { init, klDivergence, backendStatus } from '../compute';
+import { KL_FORMULA_LATEX } from '../core';
+import type { KlResultView } from '../shared/protocol';
+import { KlOfSelectionCommand } from './commands/klOfSelection';
+import { OpenPanelCommand } from './commands/openPanel';
+import { readSettings } from './config';
+import { DivergencePanel } from './panel/divergencePanel';
+
+/** What the extension exports to other extensions (and to its integration tests). */
+export interface DivergenceLensApi {
+  /** The newest KL result of a command, as the panel shows it. */
+  readonly lastResult: () => KlResultView | undefined;
+}
+
+/** Composes the extension's objects; every one of them is owned by `context.subscriptions`. */
+export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
+  const output = vscode.window.createOutputChannel('Divergence Lens', { log: true });
+  const panel = new DivergencePanel(context.extensionUri, output);
+  const klCommand = new KlOfSelectionCommand({
+    settings: () => readSettings(vscode.window.activeTextEditor?.document.uri),
+    computeKl: (p, q, base) => ({ ...klDivergence(p, q, { base }), formulaLatex: KL_FORMULA_LATEX }),
+    output,
+    showInPanel: (view, reveal) => {
+      panel.update(view);
+      if (reveal) panel.show();
+    },
+  });
+  const openPanel = new OpenPanelCommand(panel);
+  context.subscriptions.push(
+    output,
+    panel,
+    vscode.commands.registerCommand(KlOfSelectionCommand.id, () => klCommand.run()),
+    vscode.commands.registerCommand(OpenPanelCommand.id, () => openPanel.run()),
+  );
+  init().then(
+    () => output.info(`compute backend: ${backendStatus()}`),
+    (e: unknown) => output.warn(`WebAssembly backend unavailable, using TypeScript: ${String(e)}`),
+  );
+  return { lastResult: () => panel.result };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import { klSubstitutedLatex, logLatex } from '../../../webview/klTermsLatex';
+import { sampleView } from '../shared/protocol.test';
+
+describe('klSubstitutedLatex', () => {
+  it('writes every term for a short input, then the total with its unit', () => {
+    assert.equal(
+      klSubstitutedLatex(sampleView),
+      'D_{\\mathrm{KL}}(P\\,\\|\\,Q) = 0.36\\,\\ln\\frac{0.36}{0.3333} + 0.48\\,\\ln\\frac{0.48}{0.3333} + ' +
+        '0.16\\,\\ln\\frac{0.16}{0.3333} = 0.0853\\ \\text{nats}',
+    );
+  });
+
+  it('shows normalised values when the inputs were normalised', () => {
+    const latex = klSubstitutedLatex({ ...sampleView, p: [2, 6], q: [1, 1], n: 2, normalized: true, sums: { p: 8, q: 2 } });
+    assert.match(latex, /^D_\{\\mathrm\{KL\}\}\(P\\,\\\|\\,Q\) = 0\.25\\,\\ln\\frac\{0\.25\}\{0\.5\} \+ 0\.75\\,\\ln\\frac\{0\.75\}\{0\.5\}/);
+  });
+
+  it('keeps the six largest contributors of a long input, in index order, and counts the rest', () => {
+    const n = 20;
+    const p = Array.from({ length: n }, (_, i) => (i === 3 || i === 17 ? 0.2 : 0.6 / 18));
+    const q = Array.from({ length: n }, () => 1 / n);
+    const latex = klSubstitutedLatex({ ...sampleView, p, q, n });
+    assert.equal((latex.match(/\\frac/g) ?? []).length, 6);
+    assert.match(latex, /\\text\{14 more terms\}/);
+    assert.equal(latex.indexOf('0.2\\,'), latex.indexOf('\\frac') - '0.2\\,\\ln'.length);
+  });
+
+  it('writes infinities and tiny numbers as LaTeX', () => {
+    const latex = klSubstitutedLatex({ ...sampleView, p: [0.5, 0.5], q: [1, 0], n: 2, value: Infinity });
+    assert.match(latex, /\\frac\{0\.5\}\{0\} = \\infty\\ \\text\{nats\}$/);
+    const tiny = klSubstitutedLatex({ ...sampleView, value: 1.5e-12 });
+    assert.match(tiny, /= 1\.5\\times 10\^\{-12\}\\ \\text\{nats\}$/);
+  });
+
+  it('names the logarithm of the base', () => {
+    assert.equal(logLatex(Math.E), '\\ln');
+    assert.equal(logLatex(2), '\\log_{2}');
+    assert.equal(logLatex(10), '\\log_{10}');
+  });
+});
