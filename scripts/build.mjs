@@ -33,6 +33,7 @@ function typecheck() {
   run(npx, ['tsc', '-p', 'webview/tsconfig.json', '--noEmit']);
   run(npx, ['tsc', '-p', 'test/tsconfig.json', '--noEmit']);
   run(npx, ['tsc', '-p', 'test/integration/tsconfig.json', '--noEmit']);
+  run(npx, ['tsc', '-p', 'assembly/tsconfig.json', '--noEmit']);
 }
 
 /** KaTeX's stylesheet lists woff2, woff and ttf for every font; every webview engine VS Code runs reads

@@ -2,7 +2,7 @@
 // Packages the built extension into divergence-lens-<version>.vsix with @vscode/vsce. The bundles carry
 // their dependencies, so the .vsix holds no node_modules (`--no-dependencies`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,15 @@ if (!existsSync(join(root, 'dist', 'extension.js'))) {
   console.error('package: dist/extension.js is missing; run `npm run build` first.');
   process.exit(1);
 }
-const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], {
+// The README's screenshot is a relative image, which vsce refuses without a repository URL to prefix; the
+// packaged README is the same text without it (the extension has no public repository yet).
+const readme = readFileSync(join(root, 'README.md'), 'utf8')
+  .split('\n')
+  .filter((line) => !/^!\[[^\]]*\]\((?!https:)[^)]*\)$/.test(line) && !/^\*\(The screenshot/.test(line))
+  .join('\n');
+mkdirSync(join(root, 'build'), { recursive: true });
+writeFileSync(join(root, 'build', 'README.vsix.md'), readme);
+const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'build/README.vsix.md', '-o', out], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
 });

@@ -1,5 +1,3 @@
 import { main } from './main';
 
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+process.exitCode = main(process.argv.slice(2));

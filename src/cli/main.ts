@@ -3,7 +3,7 @@
  * Contract: exit 0 with the result; exit 2 with one line on stderr (and a JSON error with --json) for bad
  * usage or input; never a stack trace.
  */
-import { init, klDivergence } from '../compute';
+import { initSync, klDivergence } from '../compute';
 import { DivergenceError, isDivergenceError } from '../core/errors';
 import { formatFull, formatSignificant } from '../shared/format';
 import { parseArgs, type CliArgs } from './args';
@@ -72,7 +72,7 @@ function runKl(args: CliArgs): Output {
 
 const MEASURES: Record<string, (args: CliArgs) => Output> = { kl: runKl };
 
-export async function main(argv: readonly string[]): Promise<number> {
+export function main(argv: readonly string[]): number {
   const wantsJson = argv.includes('--json');
   try {
     const args = parseArgs(argv);
@@ -82,7 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const measure = MEASURES[args.measure];
     if (!measure) throw new DivergenceError('usage', `unknown measure '${args.measure}'; known: ${Object.keys(MEASURES).join(', ')}`);
-    await init();
+    initSync();
     const out = measure(args);
     process.stdout.write(args.flags.has('json') ? `${JSON.stringify(out.json)}\n` : `${out.line}\n`);
     return 0;

@@ -13,16 +13,15 @@ export function formatSignificant(value: number, digits: number): string {
   if (value === -Infinity) return '-∞';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
   const d = Math.min(17, Math.max(1, Math.round(digits)));
-  const exponent = Math.floor(Math.log10(Math.abs(value)));
-  if (exponent < -5 || exponent >= d + 2) {
-    const [mantissa, exp] = value.toExponential(d - 1).split('e');
-    return `${stripZeros(mantissa ?? '')}e${exp ?? ''}`;
-  }
-  return stripZeros(value.toPrecision(d));
+  // The exponent after rounding to d digits decides the form, as %g does (9999.7 to 4 digits is 1e+4).
+  const [mantissa, exp] = value.toExponential(d - 1).split('e') as [string, string];
+  const exponent = Number(exp);
+  if (exponent < -4 || exponent >= d) return `${stripZeros(mantissa)}e${exp}`;
+  return stripZeros(value.toFixed(Math.max(0, d - 1 - exponent)));
 }
 
 function stripZeros(s: string): string {
-  if (!s.includes('.') || s.includes('e')) return s;
+  if (!s.includes('.')) return s;
   return s.replace(/0+$/, '').replace(/\.$/, '');
 }
 
