@@ -6,6 +6,8 @@ import type { KlResultView } from '../src/shared/protocol';
 
 /** All terms are written out up to this many; beyond it, the largest contributors and "n more". */
 export const MAX_TERMS_SHOWN = 12;
+/** Terms written on one line of the aligned formula. */
+export const TERMS_PER_LINE = 3;
 /** How many of the largest contributors are written out for longer inputs. */
 export const LARGEST_TERMS_SHOWN = 6;
 
@@ -47,7 +49,7 @@ function termLatex(t: Term, log: string): string {
 }
 
 /**
- * "= 0.36 ln(0.36/0.3333) + … = 0.0853": every term for n ≤ 12, else the largest contributors by magnitude
+ * "D = 0.36 ln(0.36/0.3333) + … = 0.0853", aligned three terms a line: every term for n ≤ 12, else the largest contributors by magnitude
  * (in index order) and "+ … (n more)". Display only: the value shown at the end is the exact result.
  */
 export function klSubstitutedLatex(view: KlResultView, digits = 4): string {
@@ -64,8 +66,12 @@ export function klSubstitutedLatex(view: KlResultView, digits = 4): string {
       .sort((a, b) => a.index - b.index);
     hidden = view.n - shown.length;
   }
-  const body = shown.map((t) => termLatex(t, log)).join(' + ');
-  const more = hidden > 0 ? ` + \\cdots\\;(\\text{${hidden} more terms})` : '';
+  const parts = shown.map((t) => termLatex(t, log));
+  if (hidden > 0) parts.push(`\\cdots\\;(\\text{${hidden} more terms})`);
+  // A few terms a line, aligned on '=', so the panel never needs to scroll sideways.
+  const lines: string[] = [];
+  for (let i = 0; i < parts.length; i += TERMS_PER_LINE) lines.push(parts.slice(i, i + TERMS_PER_LINE).join(' + '));
   const lhs = 'D_{\\mathrm{KL}}(P\\,\\|\\,Q)';
-  return `${lhs} = ${body}${more} = ${num(view.value, digits)}\\ \\text{${view.unit}}`;
+  const body = lines.map((line, i) => (i === 0 ? `${lhs} &= ${line}` : `&\\quad + ${line}`)).join(' \\\\ ');
+  return `\\begin{aligned} ${body} \\\\ &= ${num(view.value, digits)}\\ \\text{${view.unit}} \\end{aligned}`;
 }

@@ -6,14 +6,14 @@ describe('klSubstitutedLatex', () => {
   it('writes every term for a short input, then the total with its unit', () => {
     assert.equal(
       klSubstitutedLatex(sampleView),
-      'D_{\\mathrm{KL}}(P\\,\\|\\,Q) = 0.36\\,\\ln\\frac{0.36}{0.3333} + 0.48\\,\\ln\\frac{0.48}{0.3333} + ' +
-        '0.16\\,\\ln\\frac{0.16}{0.3333} = 0.0853\\ \\text{nats}',
+      '\\begin{aligned} D_{\\mathrm{KL}}(P\\,\\|\\,Q) &= 0.36\\,\\ln\\frac{0.36}{0.3333} + 0.48\\,\\ln\\frac{0.48}{0.3333} + ' +
+        '0.16\\,\\ln\\frac{0.16}{0.3333} \\\\ &= 0.0853\\ \\text{nats} \\end{aligned}',
     );
   });
 
   it('shows normalised values when the inputs were normalised', () => {
     const latex = klSubstitutedLatex({ ...sampleView, p: [2, 6], q: [1, 1], n: 2, normalized: true, sums: { p: 8, q: 2 } });
-    assert.match(latex, /^D_\{\\mathrm\{KL\}\}\(P\\,\\\|\\,Q\) = 0\.25\\,\\ln\\frac\{0\.25\}\{0\.5\} \+ 0\.75\\,\\ln\\frac\{0\.75\}\{0\.5\}/);
+    assert.match(latex, /^\\begin\{aligned\} D_\{\\mathrm\{KL\}\}\(P\\,\\\|\\,Q\) &= 0\.25\\,\\ln\\frac\{0\.25\}\{0\.5\} \+ 0\.75\\,\\ln\\frac\{0\.75\}\{0\.5\}/);
   });
 
   it('keeps the six largest contributors of a long input, in index order, and counts the rest', () => {
@@ -30,9 +30,11 @@ describe('klSubstitutedLatex', () => {
 
   it('writes infinities and tiny numbers as LaTeX', () => {
     const latex = klSubstitutedLatex({ ...sampleView, p: [0.5, 0.5], q: [1, 0], n: 2, value: Infinity });
-    assert.match(latex, /\\frac\{0\.5\}\{0\} = \\infty\\ \\text\{nats\}$/);
+    assert.match(latex, /\\frac\{0\.5\}\{0\} \\\\ &= \\infty\\ \\text\{nats\} \\end\{aligned\}$/);
     const tiny = klSubstitutedLatex({ ...sampleView, value: 1.5e-12 });
-    assert.match(tiny, /= 1\.5\\times 10\^\{-12\}\\ \\text\{nats\}$/);
+    assert.match(tiny, /&= 1\.5\\times 10\^\{-12\}\\ \\text\{nats\} \\end\{aligned\}$/);
+    const long = klSubstitutedLatex({ ...sampleView, p: [0.1, 0.2, 0.3, 0.4], q: [0.25, 0.25, 0.25, 0.25], n: 4 });
+    assert.match(long, /\\frac\{0\.3\}\{0\.25\} \\\\ &\\quad \+ 0\.4\\,\\ln/);
   });
 
   it('names the logarithm of the base', () => {

@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// End-to-end tests in a real VS Code (code-server) driven in headless Debian chromium.
+//
+//   node test/e2e/run.mjs [--vsix path/to/x.vsix] [--grep TEXT] [--keep] [--case-timeout SECONDS]
+//
+// Sets up (test/e2e/setup.mjs), installs the .vsix into fresh extensions/user-data dirs under
+// test/e2e/.work/, copies examples/ to a temporary workspace there (the repo's files are never
+// touched), starts code-server on a free loopback port, opens it in chromium and runs the cases
+// in order. Each case is named and timed; a failing case leaves a screenshot in
+// test/e2e/artifacts/<case>.png. The last line printed is "N passed, N failed"; the exit code is
+// non-zero if any case failed.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { installExtension, startCodeServer } from './codeServer.mjs';
+import { ARTIFACTS_DIR, CHROMIUM, E2E_DIR, REPO_ROOT, WORK_DIR, ensureAll } from './setup.mjs';
+import { Workbench } from './workbench.mjs';
+
+import klOfSelection from './cases/klOfSelection.mjs';
+import panelRendersFormula from './cases/panelRendersFormula.mjs';
+import noArraysMessage from './cases/noArraysMessage.mjs';
+
+const CASES = [klOfSelection, panelRendersFormula, noArraysMessage];
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const { values: opts } = parseArgs({
+  options: {
+    vsix: { type: 'string' },
+    grep: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'case-timeout': { type: 'string', default: '120' },
+  },
+});
+
+const log = (msg) => console.log(`[e2e] ${msg}`);
+const slug = (name) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+function defaultVsix() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  return path.join(REPO_ROOT, `${pkg.name}-${pkg.version}.vsix`);
+}
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** Remove run dirs left by earlier runs that are no longer running (others may run at once). */
+function pruneOldRuns() {
+  if (!fs.existsSync(WORK_DIR)) return;
+  for (const name of fs.readdirSync(WORK_DIR)) {
+    const m = /^run-(\d+)$/.exec(name);
+    if (m && !pidAlive(Number(m[1]))) fs.rmSync(path.join(WORK_DIR, name), { recursive: true, force: true });
+  }
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${secs(ms)}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function main() {
+  const cases = opts.grep ? CASES.filter((c) => c.name.toLowerCase().includes(opts.grep.toLowerCase())) : CASES;
+  const caseTimeout = Number(opts['case-timeout']) * 1000;
+  const vsix = path.resolve(opts.vsix ?? defaultVsix());
+  const results = [];
+  let server;
+  let browser;
+  let page;
+  const runDir = path.join(WORK_DIR, `run-${process.pid}`);
+
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    browser = undefined;
+    await server?.stop().catch(() => {});
+    server = undefined;
+    if (!opts.keep) fs.rmSync(runDir, { recursive: true, force: true });
+  };
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, async () => {
+      log(`${sig}: stopping`);
+      await cleanup();
+      process.exit(130);
+    });
+  }
+
+  fs.rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+
+  try {
+    if (!fs.existsSync(vsix)) {
+      throw new Error(`no .vsix at ${path.relative(REPO_ROOT, vsix)}: build it with \`npm run package\`, or pass --vsix`);
+    }
+    const t0 = Date.now();
+    ensureAll();
+    pruneOldRuns();
+
+    const extensionsDir = path.join(runDir, 'extensions');
+    const userDataDir = path.join(runDir, 'user-data');
+    const workspace = path.join(runDir, 'examples');
+    fs.cpSync(path.join(REPO_ROOT, 'examples'), workspace, { recursive: true });
+
+    log(`installing ${path.relative(REPO_ROOT, vsix)}`);
+    await installExtension(vsix, { extensionsDir, userDataDir });
+
+    server = await startCodeServer({
+      folder: workspace,
+      userDataDir,
+      extensionsDir,
+      logFile: path.join(ARTIFACTS_DIR, 'code-server.log'),
+    });
+    log(`code-server: ${server.url}`);
+
+    const { chromium } = await import(path.join(E2E_DIR, 'node_modules', 'playwright-core', 'index.mjs'));
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    const consoleLog = fs.createWriteStream(path.join(ARTIFACTS_DIR, 'browser-console.log'));
+    page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+    page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+
+    const wb = new Workbench(page, { log: (m) => process.env.E2E_VERBOSE && log(`  [${secs(performance.now())}] ${m}`) });
+    await page.goto(server.url);
+    await wb.ready();
+    log(`workbench ready after ${secs(Date.now() - t0)} (set-up included)`);
+
+    const ctx = { page, wb, workspace, artifactsDir: ARTIFACTS_DIR, log };
+    for (const c of cases) {
+      const start = Date.now();
+      try {
+        await withTimeout(
+          (async () => {
+            await wb.reset();
+            await c.run(ctx);
+          })(),
+          caseTimeout,
+          `"${c.name}"`,
+        );
+        results.push({ name: c.name, ok: true });
+        console.log(`  ✓ ${c.name} (${secs(Date.now() - start)})`);
+      } catch (err) {
+        results.push({ name: c.name, ok: false });
+        const shot = path.join(ARTIFACTS_DIR, `${slug(c.name)}.png`);
+        await page.screenshot({ path: shot }).catch(() => {});
+        console.log(`  ✗ ${c.name} (${secs(Date.now() - start)})`);
+        console.log(`      ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n      ')}`);
+        console.log(`      screenshot: ${path.relative(REPO_ROOT, shot)}`);
+        // Leave the workbench in a neutral state for the next case.
+        await page.keyboard.press('Escape').catch(() => {});
+        await page.keyboard.press('Escape').catch(() => {});
+      }
+    }
+  } catch (err) {
+    console.log(`[e2e] harness error: ${String(err?.stack ?? err)}`);
+    if (page) await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'harness-error.png') }).catch(() => {});
+    for (const c of cases.slice(results.length)) {
+      results.push({ name: c.name, ok: false });
+      console.log(`  ✗ ${c.name} (not run: harness error)`);
+    }
+  } finally {
+    await cleanup();
+  }
+
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || results.length === 0 ? 1 : 0);
+}
+
+main();
