@@ -21,7 +21,7 @@ export function invalidValueError(array: ArrayName, index: number, value: number
     kind === 'prob'
       ? 'probabilities must be finite and non-negative'
       : `${kind === 'log' ? 'log-probabilities' : 'logits'} must be finite or -Infinity`;
-  return new DivergenceError('invalid-value', `${array}[${index}] is ${String(value)}: ${rule}`, { array, index });
+  return new DivergenceError('invalid-value', `${array}[${index}] is ${String(value)} (0-based index ${index}): ${rule}`, { array, index });
 }
 
 function count(n: number): string {

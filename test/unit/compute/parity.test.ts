@@ -212,7 +212,7 @@ describe('compute backends: WASM vs TS parity', () => {
       p[200] = -2;
       p[250] = NaN;
       for (const backend of ['ts', 'wasm'] as const) {
-        assert.throws(() => klDivergence(p, q, { backend }), { code: 'invalid-value', location: { array: 'P', index: 200 }, message: 'P[200] is -2: probabilities must be finite and non-negative' });
+        assert.throws(() => klDivergence(p, q, { backend }), { code: 'invalid-value', location: { array: 'P', index: 200 }, message: 'P[200] is -2 (0-based index 200): probabilities must be finite and non-negative' });
       }
     });
 

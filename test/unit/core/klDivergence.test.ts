@@ -116,14 +116,14 @@ describe('klDivergence (TS reference)', () => {
         assert.ok(e instanceof DivergenceError);
         assert.equal(e.code, 'invalid-value');
         assert.deepEqual(e.location, { array: 'P', index: 1 });
-        assert.equal(e.message, 'P[1] is -1: probabilities must be finite and non-negative');
+        assert.equal(e.message, 'P[1] is -1 (0-based index 1): probabilities must be finite and non-negative');
         return true;
       });
       for (const bad of [NaN, Infinity, -Infinity, -1e-300]) {
         assert.throws(() => klDivergence([0.5, 0.5], [0.5, bad]), {
           code: 'invalid-value',
           location: { array: 'Q', index: 1 },
-          message: `Q[1] is ${String(bad)}: probabilities must be finite and non-negative`,
+          message: `Q[1] is ${String(bad)} (0-based index 1): probabilities must be finite and non-negative`,
         });
       }
     });
@@ -186,7 +186,7 @@ describe('klDivergence (TS reference)', () => {
       assert.throws(() => klDivergence([0, NaN], [0, 0], { input: 'log' }), {
         code: 'invalid-value',
         location: { array: 'P', index: 1 },
-        message: 'P[1] is NaN: log-probabilities must be finite or -Infinity',
+        message: 'P[1] is NaN (0-based index 1): log-probabilities must be finite or -Infinity',
       });
       assert.throws(() => klDivergence([0, 0], [Infinity, 0], { input: 'log' }), { location: { array: 'Q', index: 0 } });
     });

@@ -7,7 +7,7 @@ describe('validatePair', () => {
     validatePair([0, 0.5, -0, 1e308], [1, 2, 3, 5e-324]);
   });
 
-  it('names the first bad value: "P[1] is -1: probabilities must be finite and non-negative"', () => {
+  it('names the first bad value: "P[1] is -1 (0-based index 1): probabilities must be finite and non-negative"', () => {
     assert.throws(
       () => validatePair([0.5, -1], [0.5, 0.5]),
       (e: unknown) =>
@@ -15,7 +15,7 @@ describe('validatePair', () => {
         e.code === 'invalid-value' &&
         e.location.array === 'P' &&
         e.location.index === 1 &&
-        e.message === 'P[1] is -1: probabilities must be finite and non-negative',
+        e.message === 'P[1] is -1 (0-based index 1): probabilities must be finite and non-negative',
     );
   });
 
