@@ -27,7 +27,7 @@ describe('validatePair', () => {
   it('log-probabilities and logits: finite or -Infinity', () => {
     validatePair([0, -Infinity, -700], [3, 1e300, -Infinity], 'log');
     assert.throws(() => validatePair([0, Infinity], [0, 0], 'logits'), {
-      message: 'P[1] is Infinity: logits must be finite or -Infinity',
+      message: 'P[1] is Infinity (0-based index 1): logits must be finite or -Infinity',
     });
   });
 });
