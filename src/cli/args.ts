@@ -8,8 +8,35 @@ export interface CliArgs {
 }
 
 /** Options that take a value: the next word is always their value, even when it starts with '-' ("-1 2"). */
-const VALUE_OPTIONS = new Set(['p', 'q', 'base', 'input']);
-const FLAGS = new Set(['json', 'no-normalize', 'help']);
+export const VALUE_OPTIONS = new Set([
+  'p',
+  'q',
+  'base',
+  'input',
+  'alpha',
+  'p-weights',
+  'q-weights',
+  'p-means',
+  'q-means',
+  'p-sigmas',
+  'q-sigmas',
+  'mu0',
+  'mu1',
+  'sigma0',
+  'sigma1',
+  'cov0',
+  'cov1',
+  'mu',
+  'logvar',
+  'method',
+  'samples',
+  'seed',
+  'k',
+  'target',
+  'reduction',
+  'bins',
+]);
+export const FLAGS = new Set(['json', 'no-normalize', 'help', 'log-target']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   let measure: string | undefined;

@@ -3,87 +3,50 @@
  * Contract: exit 0 with the result; exit 2 with one line on stderr (and a JSON error with --json) for bad
  * usage or input; never a stack trace.
  */
-import { initSync, klDivergence } from '../compute';
+import { initSync } from '../compute';
 import { DivergenceError, isDivergenceError } from '../core/errors';
-import { formatFull, formatSignificant } from '../shared/format';
-import { parseArgs, type CliArgs } from './args';
-import { readSpec } from './readSpec';
+import { parseArgs } from './args';
+import { CONTINUOUS_MEASURES } from './continuousMeasures';
+import { DISCRETE_MEASURES } from './discreteMeasures';
+import { checkOptions, type CliMeasure } from './measure';
 
-const USAGE = `usage: divergence <measure> [--p SPEC] [--q SPEC] [options] [--json]
+const MEASURES: readonly CliMeasure[] = [...DISCRETE_MEASURES, ...CONTINUOUS_MEASURES];
+
+function usage(): string {
+  const width = Math.max(...MEASURES.map((m) => m.name.length)) + 2;
+  return `usage: divergence <measure> [--p SPEC] [--q SPEC] [options] [--json]
 
 measures:
-  kl          D(P||Q), Kullback-Leibler divergence of P from Q   (--p, --q)
+${MEASURES.map((m) => `  ${m.name.padEnd(width)}${m.summary}`).join('\n')}
 
-SPEC: inline array text ("[0.36, 0.48, 0.16]", "0.36 0.48 0.16", "np.array([...])") or @file (.txt, .json)
+SPEC: inline array text ("[0.36, 0.48, 0.16]", "0.36 0.48 0.16", "np.array([...])", "c(1, 2)") or @file:
+  @data.csv (first numeric column)  @data.csv:NAME or @data.csv:3 (0-based column)  @data.tsv
+  @data.json (top-level array)      @data.json:key.path (records: a field of each)
+  @data.npy (1-D)  @data.npy:ROW (a row of a 2-D array)  @data.npz:NAME[:ROW]  @numbers.txt
 options:
   --base e|2|10|<number>   log base (default e: nats; 2: bits; 10: bans)
-  --no-normalize           use the values as given (raw sum of p log(p/q)); by default P and Q are
-                           normalised to sum to 1 and the output says so
+  --no-normalize           use the values as given; by default P and Q are normalised to sum to 1
+                           and the output says so, with the original sums
   --input prob|log|logits  how P and Q are given (default prob)
-  --json                   one JSON object on stdout`;
-
-type JsonValue = number | string | boolean | null | JsonValue[] | { [k: string]: JsonValue };
-
-/** JSON has no Infinity: an infinite value is written as the string "Infinity", as the contract says. */
-function jsonNumber(x: number): number | string {
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
-  if (Number.isNaN(x)) throw new Error('internal error: a NaN reached the output');
-  return x;
+  --json                   one JSON object on stdout; an infinite value is the string "Infinity"`;
 }
 
-function need(args: CliArgs, name: string): string {
-  const v = args.options.get(name);
-  if (v === undefined) throw new DivergenceError('usage', `${args.measure} needs --${name}`);
-  return v;
-}
-
-function inputKind(args: CliArgs): 'prob' | 'log' | 'logits' {
-  const v = args.options.get('input') ?? 'prob';
-  if (v === 'prob' || v === 'log' || v === 'logits') return v;
-  throw new DivergenceError('usage', `--input must be prob, log or logits, not '${v}'`);
-}
-
-interface Output {
-  readonly json: { [k: string]: JsonValue };
-  readonly line: string;
-}
-
-function runKl(args: CliArgs): Output {
-  const p = readSpec(need(args, 'p'), '--p');
-  const q = readSpec(need(args, 'q'), '--q');
-  const r = klDivergence(p, q, {
-    base: args.options.get('base') ?? 'e',
-    normalize: !args.flags.has('no-normalize'),
-    input: inputKind(args),
-  });
-  const json: { [k: string]: JsonValue } = {
-    measure: 'kl',
-    value: jsonNumber(r.value),
-    unit: r.unit,
-    normalized: r.normalized,
-    pinsker_tv_bound: jsonNumber(r.pinskerTvBound),
-  };
-  if (r.normalized) json.sums = { p: jsonNumber(r.sums.p), q: jsonNumber(r.sums.q) };
-  const norm = r.normalized ? `; P and Q normalised (sums ${formatFull(r.sums.p)}, ${formatFull(r.sums.q)})` : '';
-  const line = `D(P||Q) = ${formatFull(r.value)} ${r.unit}${norm}; Pinsker: TV <= ${formatSignificant(r.pinskerTvBound, 6)}`;
-  return { json, line };
-}
-
-const MEASURES: Record<string, (args: CliArgs) => Output> = { kl: runKl };
-
+/** Runs the command line and returns the exit status. */
 export function main(argv: readonly string[]): number {
   const wantsJson = argv.includes('--json');
   try {
     const args = parseArgs(argv);
     if (args.flags.has('help') || args.measure === undefined) {
-      (args.flags.has('help') ? process.stdout : process.stderr).write(`${USAGE}\n`);
+      (args.flags.has('help') ? process.stdout : process.stderr).write(`${usage()}\n`);
       return args.flags.has('help') ? 0 : 2;
     }
-    const measure = MEASURES[args.measure];
-    if (!measure) throw new DivergenceError('usage', `unknown measure '${args.measure}'; known: ${Object.keys(MEASURES).join(', ')}`);
+    const measure = MEASURES.find((m) => m.name === args.measure);
+    if (!measure) {
+      throw new DivergenceError('usage', `unknown measure '${args.measure}'; known: ${MEASURES.map((m) => m.name).join(', ')}`);
+    }
+    checkOptions(measure, args);
     initSync();
-    const out = measure(args);
+    const out = measure.run(args);
     process.stdout.write(args.flags.has('json') ? `${JSON.stringify(out.json)}\n` : `${out.line}\n`);
     return 0;
   } catch (e) {

@@ -14,6 +14,68 @@ import { tsBackend } from './tsBackend';
 import { WasmBackend } from './wasmBackend';
 
 export { KL_FORMULA_LATEX, NORMALIZATION_TOLERANCE, type KlOptions, type KlResult } from '../core/klDivergence';
+// The other discrete measures: the TypeScript reference serves them (their results say backend: 'ts') until
+// they have WASM kernels.
+export {
+  entropy,
+  ENTROPY_FORMULA_LATEX,
+  crossEntropy,
+  CROSS_ENTROPY_FORMULA_LATEX,
+  jeffreys,
+  JEFFREYS_FORMULA_LATEX,
+  jsDivergence,
+  JS_DIVERGENCE_FORMULA_LATEX,
+  jsDistance,
+  JS_DISTANCE_FORMULA_LATEX,
+  totalVariation,
+  TOTAL_VARIATION_FORMULA_LATEX,
+  hellinger,
+  HELLINGER_FORMULA_LATEX,
+  bhattacharyya,
+  BHATTACHARYYA_FORMULA_LATEX,
+  renyi,
+  RENYI_FORMULA_LATEX,
+  allMeasures,
+  DEFAULT_RENYI_ORDERS,
+  type RenyiOptions,
+  type AllMeasuresOptions,
+  type AllMeasuresResult,
+  type MeasureOptions,
+  type MeasureName,
+  type EntropyResult,
+  type PairResult,
+  type PairSums,
+  type RenyiResult,
+  type UnitlessResult,
+} from '../core';
+export {
+  gaussianKl,
+  gaussianKlBoth,
+  GAUSSIAN_KL_FORMULA_LATEX,
+  type GaussianKlOptions,
+  type GaussianKlResult,
+  type GaussianKlBothResult,
+} from '../core/gaussianKl';
+export { mvnKl, MVN_KL_FORMULA_LATEX, SYMMETRY_TOLERANCE, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
+export {
+  gaussianEntropy,
+  mvnEntropy,
+  GAUSSIAN_ENTROPY_FORMULA_LATEX,
+  MVN_ENTROPY_FORMULA_LATEX,
+  type GaussianEntropyOptions,
+  type GaussianEntropyResult,
+} from '../core/gaussianEntropy';
+export { vaeKl, VAE_KL_FORMULA_LATEX, type VaeKlOptions, type VaeKlResult } from '../core/vaeKl';
+export {
+  gmmKl,
+  GMM_KL_FORMULA_LATEX,
+  GMM_DEFAULT_SAMPLES,
+  GMM_MAX_SAMPLES,
+  type GaussianMixture,
+  type GmmKlMethod,
+  type GmmKlOptions,
+  type GmmKlResult,
+} from '../core/gmmKl';
 export { resolveBase, type LogBase } from '../core/logBase';
 export { type InputKind } from '../core/validate';
 export { DivergenceError, isDivergenceError, type DivergenceErrorCode, type ErrorLocation } from '../core/errors';

@@ -154,3 +154,24 @@ export function neumaierSum(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) s.add(values[i]!);
   return s.value;
 }
+
+/** 2^27 + 1: Veltkamp's constant, which splits a double into two halves whose products are exact. */
+const SPLITTER = 134217729;
+
+/**
+ * The rounding error of a product, a·b - fl(a·b), exactly (Dekker's two-product), given `product` = fl(a·b):
+ * `product + productError(a, b, product)` is a·b in twice the precision. Exact while |a|, |b| < 2^996 and the
+ * partial products stay out of the subnormal range; used where a difference of two products cancels (the
+ * normalised p_i/s_p - q_i/s_q of nearly equal distributions).
+ *
+ * @example productError(0.1, 0.1, 0.1 * 0.1) // -8.326672684688674e-19 (0.1·0.1 - 0.010000000000000002)
+ */
+export function productError(a: number, b: number, product: number): number {
+  let t = SPLITTER * a;
+  const aHi = t - (t - a);
+  const aLo = a - aHi;
+  t = SPLITTER * b;
+  const bHi = t - (t - b);
+  const bLo = b - bHi;
+  return aHi * bHi - product + aHi * bLo + aLo * bHi + aLo * bLo;
+}

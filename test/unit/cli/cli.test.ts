@@ -102,6 +102,130 @@ describe('divergence CLI (dist/cli.js)', () => {
     });
   }
 
+  // References: SciPy 1.17 (scipy.stats.entropy, scipy.special.rel_entr, scipy.spatial.distance.jensenshannon,
+  // and the textbook formulas in NumPy for TV, Hellinger, Bhattacharyya and Rényi) on P = [0.36, 0.48, 0.16],
+  // Q = [1/3, 1/3, 1/3]. Relative tolerance 1e-12.
+  const discrete: [string, string[], number, string | undefined][] = [
+    ['entropy', [], 1.0133126873497391, 'nats'],
+    ['cross-entropy', [], 1.0986122886681098, 'nats'],
+    ['kl', [], 0.08529960131837057, 'nats'],
+    ['jeffreys', [], 0.1827546081037581, 'nats'],
+    ['js', [], 0.022459860429714602, 'nats'],
+    ['js-distance', [], 0.14986614170557205, undefined],
+    ['tv', [], 0.17333333333333334, undefined],
+    ['hellinger', [], 0.15049827510763786, undefined],
+    ['bhattacharyya', [], 0.022910176155072525, undefined],
+    ['renyi', ['--alpha', '2'], 0.14565757242236324, 'nats'],
+  ];
+  for (const [measure, extra, expected, unit] of discrete) {
+    it(`${measure} of the example matches SciPy to 1e-12`, () => {
+      const args = measure === 'entropy' ? ['--p', '[0.36, 0.48, 0.16]'] : ['--p', '[0.36, 0.48, 0.16]', '--q', '[1/3, 1/3, 1/3]'];
+      const r = divergence(measure, ...args, ...extra, '--json');
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.equal(out.measure, measure);
+      assertClose(out.value, expected, 1e-12, measure);
+      if (unit !== undefined) assert.equal(out.unit, unit);
+      assert.equal(out.normalized, false);
+    });
+  }
+
+  it('entropy in bits', () => {
+    const out = JSON.parse(divergence('entropy', '--p', '[0.36, 0.48, 0.16]', '--base', '2', '--json').stdout);
+    assert.equal(out.unit, 'bits');
+    assertClose(out.value, 1.4619011889093374, 1e-12, 'entropy bits');
+  });
+
+  it('rejects an option the measure does not take', () => {
+    const r = divergence('entropy', '--p', '[0.5, 0.5]', '--alpha', '2', '--json');
+    assert.equal(r.status, 2);
+    assert.equal(JSON.parse(r.stdout).error.code, 'usage');
+    assert.match(r.stderr, /--alpha is not an option of entropy/);
+  });
+
+  it('renyi needs --alpha > 0', () => {
+    assert.equal(JSON.parse(divergence('renyi', '--p', '[1]', '--q', '[1]', '--json').stdout).error.code, 'usage');
+    assert.equal(
+      JSON.parse(divergence('renyi', '--p', '[1]', '--q', '[1]', '--alpha', '-1', '--json').stdout).error.code,
+      'invalid-parameter',
+    );
+  });
+
+  describe('files from examples/ (references from SciPy on the same files)', () => {
+    const examples = join(__dirname, '..', '..', '..', 'examples');
+    it('entropy of a CSV column by name, normalised from its sum', () => {
+      const out = JSON.parse(divergence('entropy', '--p', `@${join(examples, 'seattle-weather.csv')}:precipitation`, '--json').stdout);
+      assertClose(out.value, 5.854210089721494, 1e-12, 'H(precipitation)');
+      assert.equal(out.normalized, true);
+      assert.deepEqual(out.sums, { p: 4426 });
+    });
+    it('entropy of a CSV column by 0-based index, in bits', () => {
+      const out = JSON.parse(divergence('entropy', '--p', `@${join(examples, 'seattle-weather.csv')}:4`, '--base', '2', '--json').stdout);
+      assertClose(out.value, 10.376294965972882, 1e-12, 'H(wind) bits');
+    });
+    it('kl and js between rows of a 2-D .npy', () => {
+      const npy = join(examples, 'weather-by-year.npy');
+      const kl = JSON.parse(divergence('kl', '--p', `@${npy}:3`, '--q', `@${npy}:0`, '--base', '2', '--json').stdout);
+      assertClose(kl.value, 0.48625318487864955, 1e-12, 'KL(2015 || 2012) bits');
+      assert.deepEqual(kl.sums, { p: 365, q: 366 });
+      const inf = JSON.parse(divergence('kl', '--p', `@${npy}:1`, '--q', `@${npy}:2`, '--json').stdout);
+      assert.equal(inf.value, 'Infinity');
+      const js = JSON.parse(divergence('js', '--p', `@${npy}:0`, '--q', `@${npy}:3`, '--json').stdout);
+      assertClose(js.value, 0.07125875297680738, 1e-12, 'JSD(2012, 2015)');
+    });
+    it('a 2-D .npy without a row is a usage error', () => {
+      const r = divergence('entropy', '--p', `@${join(examples, 'weather-by-year.npy')}`, '--json');
+      assert.equal(r.status, 2);
+      assert.equal(JSON.parse(r.stdout).error.code, 'usage');
+    });
+    it('an unknown CSV column names the ones there are', () => {
+      const r = divergence('entropy', '--p', `@${join(examples, 'seattle-weather.csv')}:rain`, '--json');
+      assert.equal(r.status, 2);
+      assert.match(JSON.parse(r.stdout).error.message, /precipitation/);
+    });
+  });
+
+  describe('Gaussian measures (references: closed forms evaluated in NumPy)', () => {
+    it('gaussian-kl', () => {
+      const out = JSON.parse(divergence('gaussian-kl', '--mu0', '0', '--sigma0', '1', '--mu1', '1', '--sigma1', '2', '--json').stdout);
+      assert.equal(out.unit, 'nats');
+      assertClose(out.value, Math.log(2) + 2 / 8 - 0.5, 1e-15, 'gaussian-kl');
+    });
+    it('gaussian-kl rejects sigma <= 0 with invalid-parameter', () => {
+      const r = divergence('gaussian-kl', '--mu0', '0', '--sigma0', '0', '--mu1', '1', '--sigma1', '2', '--json');
+      assert.equal(r.status, 2);
+      assert.equal(JSON.parse(r.stdout).error.code, 'invalid-parameter');
+    });
+    it('mvn-kl with inline matrices', () => {
+      const r = divergence('mvn-kl', '--mu0', '[0,0]', '--cov0', '[[1,0.5],[0.5,2]]', '--mu1', '[1,-1]', '--cov1', '[[2,0],[0,1]]', '--json');
+      assert.equal(r.status, 0, r.stderr);
+      assertClose(JSON.parse(r.stdout).value, 1.0667656963122614, 1e-12, 'mvn-kl');
+    });
+    it('mvn-kl names the matrix and the row that is not positive definite', () => {
+      const r = divergence('mvn-kl', '--mu0', '[0,0]', '--cov0', '[[1,2],[2,1]]', '--mu1', '[1,-1]', '--cov1', '[[2,0],[0,1]]', '--json');
+      assert.equal(r.status, 2);
+      const e = JSON.parse(r.stdout).error;
+      assert.equal(e.code, 'not-positive-definite');
+      assert.match(e.message, /cov0.*row 1/);
+    });
+    it('vae-kl of a batch', () => {
+      const r = divergence('vae-kl', '--mu', '[[0.1,0.2],[0.3,-0.4]]', '--logvar', '[[0.0,-0.5],[0.2,0.1]]', '--json');
+      assertClose(JSON.parse(r.stdout).value, 0.21655216797422555, 1e-12, 'vae-kl');
+    });
+    it('gmm-kl: Monte Carlo reports its standard error and is reproducible by seed', () => {
+      const args = ['gmm-kl', '--p-weights', '[0.5,0.5]', '--p-means', '[-1,1]', '--p-sigmas', '[0.5,0.5]', '--q-weights', '[1]', '--q-means', '[0]', '--q-sigmas', '[1.2]'];
+      const a = JSON.parse(divergence(...args, '--seed', '7', '--samples', '20000', '--json').stdout);
+      const b = JSON.parse(divergence(...args, '--seed', '7', '--samples', '20000', '--json').stdout);
+      assert.equal(a.method, 'mc');
+      assert.equal(a.value, b.value);
+      assert.ok(a.stderr > 0 && a.stderr < 0.01, `stderr ${a.stderr}`);
+      const v = JSON.parse(divergence(...args, '--method', 'variational', '--json').stdout);
+      assert.equal(v.method, 'variational');
+      assert.equal(v.stderr, undefined);
+      assert.match(v.note, /negative/);
+    });
+  });
+
   it('reads @file inputs of numbers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'divergence-cli-'));
     try {

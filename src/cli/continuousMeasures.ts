@@ -1,0 +1,99 @@
+/**
+ * The Gaussian measures of the command line: closed forms for univariate and multivariate Gaussians, the VAE
+ * term, and Gaussian mixtures (which have no closed form: Monte Carlo or an approximation, said in the output).
+ */
+import { gaussianKl, gmmKl, mvnKl, vaeKl, type GaussianMixture } from '../compute';
+import { DivergenceError } from '../core/errors';
+import { formatFull } from '../shared/format';
+import type { CliArgs } from './args';
+import { choiceOption, jsonNumber, need, numberOption, type CliMeasure } from './measure';
+import { readMatrixSpec, readSpec } from './readSpec';
+
+/** A scalar parameter given as a SPEC holding exactly one number ("0.5", "[0.5]", "@mu.txt"). */
+function scalarSpec(args: CliArgs, name: string): number {
+  const values = readSpec(need(args, name), `--${name}`);
+  if (values.length !== 1) {
+    throw new DivergenceError('usage', `--${name} must be one number, but it has ${values.length} values`);
+  }
+  return values[0] as number;
+}
+
+function base(args: CliArgs): string {
+  return args.options.get('base') ?? 'e';
+}
+
+function mixture(args: CliArgs, side: 'p' | 'q'): GaussianMixture {
+  return {
+    weights: readSpec(need(args, `${side}-weights`), `--${side}-weights`),
+    means: readSpec(need(args, `${side}-means`), `--${side}-means`),
+    sigmas: readSpec(need(args, `${side}-sigmas`), `--${side}-sigmas`),
+  };
+}
+
+export const CONTINUOUS_MEASURES: readonly CliMeasure[] = [
+  {
+    name: 'gaussian-kl',
+    summary: 'D(N(mu0, sigma0^2) || N(mu1, sigma1^2)), closed form; sigma is the standard deviation',
+    options: ['mu0', 'sigma0', 'mu1', 'sigma1', 'base'],
+    run: (args) => {
+      const r = gaussianKl(scalarSpec(args, 'mu0'), scalarSpec(args, 'sigma0'), scalarSpec(args, 'mu1'), scalarSpec(args, 'sigma1'), {
+        base: base(args),
+      });
+      return {
+        json: { measure: 'gaussian-kl', value: jsonNumber(r.value), unit: r.unit },
+        line: `D(N0||N1) = ${formatFull(r.value)} ${r.unit} (closed form)`,
+      };
+    },
+  },
+  {
+    name: 'mvn-kl',
+    summary: 'D(N(mu0, cov0) || N(mu1, cov1)), multivariate closed form via Cholesky factors',
+    options: ['mu0', 'cov0', 'mu1', 'cov1', 'base'],
+    run: (args) => {
+      const cov0 = readMatrixSpec(need(args, 'cov0'), '--cov0');
+      const cov1 = readMatrixSpec(need(args, 'cov1'), '--cov1');
+      const r = mvnKl(readSpec(need(args, 'mu0'), '--mu0'), cov0, readSpec(need(args, 'mu1'), '--mu1'), cov1, { base: base(args) });
+      return {
+        json: { measure: 'mvn-kl', value: jsonNumber(r.value), unit: r.unit, dimension: r.dimension },
+        line: `D(N0||N1) = ${formatFull(r.value)} ${r.unit} (closed form, d = ${r.dimension})`,
+      };
+    },
+  },
+  {
+    name: 'vae-kl',
+    summary: "the VAE's KL term -1/2 sum(1 + logvar - mu^2 - exp(logvar)) (--mu --logvar; rows for a batch)",
+    options: ['mu', 'logvar', 'base'],
+    run: (args) => {
+      const mu = readMatrixSpec(need(args, 'mu'), '--mu');
+      const logvar = readMatrixSpec(need(args, 'logvar'), '--logvar');
+      const rows = mu.shape.length === 2 ? mu.shape[0] : undefined;
+      const r = vaeKl(mu.values, logvar.values, { base: base(args), ...(rows !== undefined ? { rows } : {}) });
+      return {
+        json: { measure: 'vae-kl', value: jsonNumber(r.value), unit: r.unit },
+        line: `KL(q(z|x) || N(0, I)) = ${formatFull(r.value)} ${r.unit} (sum over ${r.n} latent values)`,
+      };
+    },
+  },
+  {
+    name: 'gmm-kl',
+    summary: 'D(P||Q) of 1-D Gaussian mixtures: --method mc (with standard error) | variational | unscented',
+    options: ['p-weights', 'p-means', 'p-sigmas', 'q-weights', 'q-means', 'q-sigmas', 'method', 'samples', 'seed', 'base'],
+    run: (args) => {
+      const method = choiceOption(args, 'method', ['mc', 'variational', 'unscented'] as const, 'mc');
+      if (method !== 'mc' && (args.options.has('samples') || args.options.has('seed'))) {
+        throw new DivergenceError('usage', `--samples and --seed are for --method mc, not ${method}`);
+      }
+      const r = gmmKl(mixture(args, 'p'), mixture(args, 'q'), {
+        method,
+        base: base(args),
+        ...(args.options.has('samples') ? { samples: numberOption(args, 'samples', 0, true) } : {}),
+        ...(args.options.has('seed') ? { seed: numberOption(args, 'seed', 0, true) } : {}),
+      });
+      const json: { [k: string]: string | number } = { measure: 'gmm-kl', value: jsonNumber(r.value), unit: r.unit, method: r.method };
+      if (r.stderr !== undefined) json.stderr = jsonNumber(r.stderr);
+      json.note = r.note;
+      const err = r.stderr !== undefined ? ` ± ${formatFull(r.stderr)} (standard error)` : '';
+      return { json, line: `D(P||Q) ≈ ${formatFull(r.value)}${err} ${r.unit} by ${r.method}; ${r.note}` };
+    },
+  },
+];

@@ -1,0 +1,71 @@
+import { DivergenceError } from '../core/errors';
+import type { CliArgs } from './args';
+
+export type JsonValue = number | string | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
+
+/** What a measure prints: the JSON object of the contract, and the short human line. */
+export interface Output {
+  readonly json: { readonly [k: string]: JsonValue };
+  readonly line: string;
+}
+
+/** One measure of the command line: its options (beyond --json and --help) and how it runs. */
+export interface CliMeasure {
+  readonly name: string;
+  /** One line for the usage text, e.g. "D(P||Q), Kullback-Leibler divergence". */
+  readonly summary: string;
+  /** The value options and flags it accepts; anything else is a usage error naming the measure. */
+  readonly options: readonly string[];
+  readonly run: (args: CliArgs) => Output;
+}
+
+/** JSON has no Infinity: an infinite value is written as the string "Infinity", as the contract says. */
+export function jsonNumber(x: number): number | string {
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (Number.isNaN(x)) throw new Error('internal error: a NaN reached the output');
+  return x;
+}
+
+export function need(args: CliArgs, name: string): string {
+  const v = args.options.get(name);
+  if (v === undefined) throw new DivergenceError('usage', `${args.measure} needs --${name}`);
+  return v;
+}
+
+/** A number option: finite, and an integer when `integer` is set. */
+export function numberOption(args: CliArgs, name: string, fallback: number, integer = false): number {
+  const text = args.options.get(name);
+  if (text === undefined) return fallback;
+  const v = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+    throw new DivergenceError('usage', `--${name} must be ${integer ? 'an integer' : 'a finite number'}, not '${text}'`);
+  }
+  return v;
+}
+
+/** A scalar given as inline text ("0.5", "-1e-3"). */
+export function scalarOption(args: CliArgs, name: string): number {
+  const text = need(args, name);
+  const v = Number(text.trim());
+  if (text.trim() === '' || Number.isNaN(v)) {
+    throw new DivergenceError('usage', `--${name} must be a number, not '${text}'`);
+  }
+  return v;
+}
+
+export function choiceOption<T extends string>(args: CliArgs, name: string, choices: readonly T[], fallback: T): T {
+  const v = args.options.get(name) ?? fallback;
+  if ((choices as readonly string[]).includes(v)) return v as T;
+  throw new DivergenceError('usage', `--${name} must be ${choices.join(', ')}, not '${v}'`);
+}
+
+/** Rejects options the measure does not take, so a typo never passes silently. */
+export function checkOptions(measure: CliMeasure, args: CliArgs): void {
+  const allowed = new Set([...measure.options, 'json', 'help']);
+  for (const name of [...args.options.keys(), ...args.flags]) {
+    if (!allowed.has(name)) {
+      throw new DivergenceError('usage', `--${name} is not an option of ${measure.name}; it takes ${measure.options.map((o) => `--${o}`).join(' ')}`);
+    }
+  }
+}
