@@ -54,7 +54,7 @@ export interface HistogramKlResult {
  *
  * @throws DivergenceError `empty-input`, `invalid-value` (non-finite sample value), `invalid-parameter` (bad
  *   bins, smoothing ≤ 0 or non-finite, bad base).
- * @example histogramKl([0, 1, 2, 3], [2, 3, 4, 5], { bins: 2 }) // edges [0, 2.5, 5], counts p [3, 1], q [1, 3]: value 0.5493061443340549
+ * @example histogramKl([0, 1, 2, 3], [2, 3, 4, 5], { bins: 2 }) // edges [0, 2.5, 5], counts p [3, 1], q [1, 3]: value 0.5493061443340548 (½ ln 3)
  */
 export function histogramKl(p: ArrayLike<number>, q: ArrayLike<number>, options: HistogramKlOptions = {}): HistogramKlResult {
   validateSample(p, 'P');

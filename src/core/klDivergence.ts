@@ -333,6 +333,9 @@ function klFromLogProbabilities(a: ArrayLike<number>, b: ArrayLike<number>, inpu
     }
     const alpha = ai - maxA;
     const w = Math.exp(alpha);
+    // p_i underflows to 0 relative to the largest (alpha may even be -Infinity for logits near ±1e308):
+    // its term is 0, and skipping it avoids 0·(-Infinity) = NaN.
+    if (w === 0) continue;
     centered.add(w * (alpha - (bi - maxB) + lseDifference));
     if (!normalize) raw.add(w * (ai - bi));
   }

@@ -238,7 +238,7 @@ function pow2Scaled(a: DD, m: number): [DD, number] {
  * no term over- or underflows (the upper sum with few terms where it is shorter). Exact closed forms for
  * x ≤ 1/n and x ≥ 1 − 1/n; 0 where −2nx² < ln(smallest double). NaN outside n ≥ 1, 0 ≤ x ≤ 1.
  *
- * @example smirnovSf(5, 0.5) // 0.05654
+ * @example smirnovSf(5, 0.5) // 0.056
  */
 export function smirnovSf(n: number, x: number): number {
   if (!(n > 0 && Number.isInteger(n) && x >= 0 && x <= 1)) return NaN;
@@ -588,7 +588,7 @@ function pelzGoodCdf(n: number, x: number): number {
  * Where the value comes from 1 − CDF it is at least ~0.02, so the subtraction costs nothing relative.
  * NaN unless n is a positive integer; 1 for x ≤ 0, 0 for x ≥ 1.
  *
- * @example ksTwoSidedSf(10, 0.3) // 0.2639...
+ * @example ksTwoSidedSf(10, 0.3) // 0.27053557479999946 (Durbin's matrix)
  */
 export function ksTwoSidedSf(n: number, x: number): number {
   if (!(n > 0 && Number.isInteger(n)) || Number.isNaN(x)) return NaN;

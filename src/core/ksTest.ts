@@ -49,7 +49,7 @@ export interface KsResult {
  * @throws DivergenceError `empty-input` for an empty sample, `invalid-value` (naming P or Q and the index) for
  *   NaN or ±Infinity.
  * @example
- * ksTest([1, 2, 3], [4, 5, 6])          // statistic 1, pvalue 0.1, method 'exact', location 3, sign 1
+ * ksTest([1, 2, 3], [4, 5, 6])          // statistic 1, pvalue 0.09999999999999999 (= 2/C(6, 3)), method 'exact', location 3, sign 1
  * ksTest([0.1, 0.4, 0.7], [0.2, 0.5]).pvalue // 1 (D = 1/3)
  */
 export function ksTest(p: ArrayLike<number>, q: ArrayLike<number>): KsResult {

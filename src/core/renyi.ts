@@ -29,13 +29,15 @@ export interface RenyiOptions extends MeasureOptions {
  *   the values as given (then α = 1 gives the raw Σ p_i ln(p_i/q_i), as klDivergence, not the limit, which is
  *   infinite unless Σp = 1); `input: 'log'` / `'logits'` as in klDivergence.
  *
- * Method: with L_i = ln(p̂_i/q̂_i) (see `preparePair`) and t = α - 1, Σ p̂ q̂^{-t}·p̂^t = Σ p̂_i e^{t L_i} = 1 + Y
+ * Method: with L_i = ln(p̂_i/q̂_i) (see `preparePair`) and t = α - 1, Σ p̂_i^α q̂_i^(1-α) = Σ p̂_i e^{t L_i} = 1 + Y
  * with Y = Σ p̂_i expm1(t L_i) (as Σ p̂_i = 1), and D_α = log1p(Y)/t = Z·log1p(tZ)/(tZ), Z = Σ p̂_i expm1(t L_i)/t.
  * expm1(t L)/t is taken from its series where |t L| < 1e-5, so Z → Σ p̂_i L_i = D_KL continuously as α → 1
- * (no 0/0, no switch between formulas) and the result keeps its relative accuracy for |α - 1| down to 0:
- * forming Σ p^α q^(1-α) and its logarithm loses |α - 1|·D of it. Where |Y| > ½, ln Σ p̂_i e^{t L_i} from the
- * direct positive sum, shifted by the largest t L_i where that would overflow. Like KL, the terms of Y have
- * both signs: for nearly equal P and Q they cancel to about their ε², as Σ p̂ L does.
+ * (no 0/0, no switch between formulas) and the result keeps its relative accuracy for |α - 1| down to 0,
+ * where forming Σ p^α q^(1-α) and its logarithm keeps only about 1e-16/(|α - 1|·D) of it. Where |Y| > ½,
+ * ln Σ p̂_i e^{t L_i} from the direct positive sum, shifted by the largest t L_i where that would overflow.
+ * For α < ½ the same with P and Q swapped, by the skew symmetry D_α(P‖Q) = α/(1-α)·D_{1-α}(Q‖P), which keeps
+ * the relative accuracy as α → 0 (where D_α ≈ α·D_KL(Q‖P)). Like KL, the terms of Y have both signs: for
+ * nearly equal P and Q they cancel to about their ε², as Σ p̂ L does.
  *
  * @throws DivergenceError `invalid-parameter` for α ≤ 0, NaN or missing (and base, input kind), and
  *   `empty-input`, `length-mismatch`, `invalid-value` (naming P or Q and the 0-based index), `zero-sum`.
@@ -55,7 +57,7 @@ export function checkAlpha(alpha: unknown): number {
   if (typeof alpha !== 'number' || !(alpha > 0)) {
     throw new DivergenceError(
       'invalid-parameter',
-      `the order alpha must be a number > 0 (1 gives KL, Infinity the max-divergence), not ${alpha === undefined ? 'missing' : String(alpha)}`,
+      `the order alpha must be a number > 0 (1 gives KL, Infinity the max-divergence); it is ${alpha === undefined ? 'missing' : String(alpha)}`,
       { array: 'alpha' },
     );
   }
@@ -117,8 +119,8 @@ function logPowerSumOver(pair: DistributionPair, t: number, swapped: boolean): n
     const l = swapped ? -lnRatio : lnRatio;
     if (l === -Infinity) return; // w = 0: w^α = 0
     if (l === Infinity) {
-      // The other value is 0 < w: (·)^(1-α) is infinite for α > 1 (and KL is, at α = 1); 0 for α < 1,
-      // where expm1(t·ℓ) = -1.
+      // The other value is 0 < w: its power in the term is negative for t > 0 (an infinite term; at t = 0
+      // KL is infinite), positive for t < 0 (a zero term: e^{tℓ} = 0, expm1(tℓ)/t = -1/t).
       if (t >= 0) infinite = true;
       else z.add(-w / t);
       return;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { CROSS_ENTROPY_FORMULA_LATEX, crossEntropy, entropy, klDivergence } from '../../../src/core';
 import { errorScale, relativeError } from './klFixtures';
-import { pair, PROPERTY_RUNS } from './measureArbitraries';
+import { close, pair, permutation, permute, PROPERTY_RUNS } from './measureArbitraries';
 import { checkMeasureFixture, computeFixture, fixturesOf, fixtureTitle } from './measureFixtures';
 import { describeErrorContract } from './pairMeasureContract';
 
@@ -69,6 +69,21 @@ describe('crossEntropy (TS reference)', () => {
           const d = klDivergence(p, q).value;
           if (d === Infinity) return h === Infinity;
           return h >= hp && Math.abs(h - (hp + d)) <= 8 * U * (h + errorScale(p, q, true));
+        }),
+        PROPERTY_RUNS,
+      );
+    });
+
+    it('is invariant to permutations (1e-15) and scaling (exact for powers of two, 1e-15 for any factor)', () => {
+      fc.assert(
+        fc.property(pair, fc.nat(), fc.integer({ min: -60, max: 60 }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), ([p, q], seed, k, c) => {
+          const h = crossEntropy(p, q).value;
+          const order = permutation(p.length, seed);
+          return (
+            close(crossEntropy(permute(p, order), permute(q, order)).value, h, 1e-15, 1e-300) &&
+            crossEntropy(p, q.map((x) => x * 2 ** k)).value === h &&
+            close(crossEntropy(p.map((x) => x * c), q.map((x) => x / c)).value, h, 1e-15, 1e-300)
+          );
         }),
         PROPERTY_RUNS,
       );

@@ -63,12 +63,13 @@ describe('jeffreys (TS reference)', () => {
       );
     });
 
-    it('is symmetric and invariant to permutations and scaling, to 1e-14 relative', () => {
+    it('J(P, P) = 0; symmetric and invariant to permutations and scaling, to 1e-14 relative', () => {
       fc.assert(
         fc.property(pair, fc.nat(), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), ([p, q], seed, c) => {
           const j = jeffreys(p, q).value;
           const order = permutation(p.length, seed);
           return (
+            jeffreys(p, p).value === 0 &&
             close(jeffreys(q, p).value, j, 1e-14, 1e-300) &&
             close(jeffreys(permute(p, order), permute(q, order)).value, j, 1e-14, 1e-300) &&
             close(jeffreys(p.map((x) => x * c), q).value, j, 1e-14, 1e-300)

@@ -210,6 +210,13 @@ describe('klDivergence (TS reference)', () => {
       assert.equal(klDivergence([5, 5], [900, 900], { input: 'logits' }).value, 0);
     });
 
+    it("input 'logits' near ±1e308: a logit whose probability underflows contributes 0, never NaN", () => {
+      // P = softmax([1e308, -1e308, 0]) = [1, 0, 0] in doubles; D = -ln q_0 = ln(1 + e + e²).
+      const r = klDivergence([1e308, -1e308, 0], [0, 1, 2], { input: 'logits' });
+      const expected = Math.log1p(Math.E + Math.E * Math.E);
+      assert.ok(Math.abs(r.value - expected) <= 4e-16 * expected, `got ${r.value}, expected ${expected}`);
+    });
+
     it("input 'logits': masked (-Infinity) logits are probability 0", () => {
       assert.equal(klDivergence([0, -Infinity], [0, 0], { input: 'logits' }).value, Math.log(2));
       assert.equal(klDivergence([0, 0], [0, -Infinity], { input: 'logits' }).value, Infinity);
