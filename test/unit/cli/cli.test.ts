@@ -226,6 +226,41 @@ describe('divergence CLI (dist/cli.js)', () => {
     });
   });
 
+  it('--input logits: the KL of the softmaxes (50-digit mpmath reference)', () => {
+    const out = JSON.parse(divergence('kl', '--p', '[0.1, 0.2, 0.7]', '--q', '[1.0, 2.0, 3.0]', '--input', 'logits', '--json').stdout);
+    assertClose(out.value, 0.1368403767485947852922667, 1e-14, 'kl of logits');
+    assert.equal(out.normalized, false);
+  });
+
+  it('--input log: natural-log probabilities give the same KL as the probabilities', () => {
+    const lp = [0.36, 0.48, 0.16].map(Math.log).join(', ');
+    const lq = [1 / 3, 1 / 3, 1 / 3].map(Math.log).join(', ');
+    const out = JSON.parse(divergence('kl', '--p', `[${lp}]`, '--q', `[${lq}]`, '--input', 'log', '--json').stdout);
+    assertClose(out.value, KL_EXAMPLE, 1e-12, 'kl of log-probabilities');
+  });
+
+  it('reads a named .npz member (scipy.stats.entropy of the same array as reference)', () => {
+    const npz = join(__dirname, '..', '..', 'fixtures', 'data', 'compressed.npz');
+    const out = JSON.parse(divergence('entropy', '--p', `@${npz}:d`, '--json').stdout);
+    assertClose(out.value, 7.341439948224813, 1e-12, 'entropy of npz member d');
+    const r = divergence('entropy', '--p', `@${npz}`, '--json');
+    assert.equal(r.status, 2);
+    assert.match(JSON.parse(r.stdout).error.message, /name one of them: 'a', 'b', 'c', 'd'/);
+  });
+
+  it('reads a .tsv column by header name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'divergence-cli-'));
+    try {
+      writeFileSync(join(dir, 'd.tsv'), 'label\tp\tq\r\na\t0.36\t1\r\nb\t0.48\t1\r\nc\t0.16\t1\r\n');
+      const tsv = join(dir, 'd.tsv');
+      const out = JSON.parse(divergence('kl', '--p', `@${tsv}:p`, '--q', `@${tsv}:q`, '--json').stdout);
+      assertClose(out.value, KL_EXAMPLE, 1e-12, 'kl from tsv');
+      assert.deepEqual(out.sums, { p: 1, q: 3 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads @file inputs of numbers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'divergence-cli-'));
     try {
