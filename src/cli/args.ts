@@ -35,6 +35,8 @@ export const VALUE_OPTIONS = new Set([
   'target',
   'reduction',
   'bins',
+  'smoothing',
+  'duplicates',
 ]);
 export const FLAGS = new Set(['json', 'no-normalize', 'help', 'log-target']);
 

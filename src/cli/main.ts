@@ -8,9 +8,10 @@ import { DivergenceError, isDivergenceError } from '../core/errors';
 import { parseArgs } from './args';
 import { CONTINUOUS_MEASURES } from './continuousMeasures';
 import { DISCRETE_MEASURES } from './discreteMeasures';
+import { SAMPLE_MEASURES } from './sampleMeasures';
 import { checkOptions, type CliMeasure } from './measure';
 
-const MEASURES: readonly CliMeasure[] = [...DISCRETE_MEASURES, ...CONTINUOUS_MEASURES];
+const MEASURES: readonly CliMeasure[] = [...DISCRETE_MEASURES, ...CONTINUOUS_MEASURES, ...SAMPLE_MEASURES];
 
 function usage(): string {
   const width = Math.max(...MEASURES.map((m) => m.name.length)) + 2;

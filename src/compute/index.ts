@@ -76,6 +76,15 @@ export {
   type GmmKlOptions,
   type GmmKlResult,
 } from '../core/gmmKl';
+export { ksTest, type KsResult } from '../core/ksTest';
+export { twoSampleZ, type TwoSampleZResult } from '../core/twoSampleZ';
+export { welchT, type WelchTResult } from '../core/welchT';
+export { wasserstein, WASSERSTEIN_FORMULA_LATEX, type WassersteinOptions, type WassersteinResult } from '../core/wasserstein';
+export { energyDistance, type EnergyDistanceOptions, type EnergyDistanceResult } from '../core/energyDistance';
+export { knnKl, type KnnKlOptions, type KnnKlResult, type DuplicatePolicy } from '../core/knnKl';
+export { histogramKl, type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
+export { type BinRule } from '../core/histogram';
+export { klDivLoss, type KlDivLossOptions, type KlDivLossResult, type Matrix } from '../core/klDivLoss';
 export { resolveBase, type LogBase } from '../core/logBase';
 export { type InputKind } from '../core/validate';
 export { DivergenceError, isDivergenceError, type DivergenceErrorCode, type ErrorLocation } from '../core/errors';

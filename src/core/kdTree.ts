@@ -21,6 +21,7 @@ export class KdTree {
   /** A query's work stack: node ids and their squared distances from the query (lower bounds). */
   private readonly stack: Int32Array;
   private readonly stackBound: Float64Array;
+  private readonly query: Float64Array;
 
   /**
    * @param coordinates n·d numbers, point i at [i·d, (i+1)·d). Finite values are assumed (the caller
@@ -94,6 +95,7 @@ export class KdTree {
     const stackSize = 2 * (Math.ceil(Math.log2(n + 1)) + 2);
     this.stack = new Int32Array(stackSize);
     this.stackBound = new Float64Array(stackSize);
+    this.query = new Float64Array(d);
   }
 
   /**
@@ -105,6 +107,9 @@ export class KdTree {
     const d = this.d;
     out.fill(Infinity, 0, k);
     if (this.n === 0) return;
+    // A private copy of the query point: one array type in the hot loops, whatever the caller passes.
+    const q = this.query;
+    for (let j = 0; j < d; j++) q[j] = query[offset + j]!;
     const points = this.points;
     const original = this.original;
     const box = this.box;
@@ -130,7 +135,7 @@ export class KdTree {
           const row = i * d;
           let s = 0;
           for (let j = 0; j < d; j++) {
-            const t = query[offset + j]! - points[row + j]!;
+            const t = q[j]! - points[row + j]!;
             s += t * t;
           }
           if (s < worst && original[i] !== exclude) {
@@ -146,8 +151,8 @@ export class KdTree {
         continue;
       }
       const r = right[id]!;
-      const dl = boxDistanceSquared(box, l * 2 * d, d, query, offset);
-      const dr = boxDistanceSquared(box, r * 2 * d, d, query, offset);
+      const dl = boxDistanceSquared(box, l * 2 * d, d, q);
+      const dr = boxDistanceSquared(box, r * 2 * d, d, q);
       // Push the farther child first so that the nearer one is searched first (and tightens the bound).
       if (dl <= dr) {
         stack[top] = r;
@@ -165,10 +170,10 @@ export class KdTree {
 }
 
 /** The squared distance from the query point to a node's bounding box (0 inside it). */
-function boxDistanceSquared(box: Float64Array, base: number, d: number, query: ArrayLike<number>, offset: number): number {
+function boxDistanceSquared(box: Float64Array, base: number, d: number, q: Float64Array): number {
   let s = 0;
   for (let j = 0; j < d; j++) {
-    const x = query[offset + j]!;
+    const x = q[j]!;
     const lo = box[base + j]!;
     const hi = box[base + d + j]!;
     const t = x < lo ? lo - x : x > hi ? x - hi : 0;

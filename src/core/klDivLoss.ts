@@ -23,6 +23,8 @@ export interface KlDivLossOptions {
 
 export interface KlDivLossResult {
   readonly measure: 'kldivloss';
+  /** A training loss with torch's semantics: the KL divergence only for 'batchmean' of rows (see `isKl`). */
+  readonly kind: 'loss';
   readonly reduction: KlDivLossReduction;
   /** The reduced loss (+Infinity where a target > 0 meets input −Infinity), or the pointwise losses for 'none'. */
   readonly value: number | Float64Array;
@@ -125,6 +127,7 @@ export function klDivLoss(input: ArrayLike<number> | Matrix, target: ArrayLike<n
     reduction === 'none' ? pointwise : reduction === 'sum' ? total : reduction === 'mean' ? total / count : total / x.rows;
   return {
     measure: 'kldivloss',
+    kind: 'loss',
     reduction,
     value,
     logTarget,

@@ -38,9 +38,10 @@ export interface KsResult {
  *   the samples) are handled as SciPy does; the location is the first pooled value (P's sorted values, then
  *   Q's) where the larger of max(F_P − F_Q) and max(F_Q − F_P) occurs, the positive side winning a tie;
  * - p-value 'exact' when max(n, m) ≤ 10000: D is rounded to h/lcm(n, m) and P(D ≥ h/lcm) is the proportion
- *   of lattice paths from (0, 0) to (n, m) that leave the band |x/n − y/m| < h/lcm, by Hodges' (1958)
- *   recursion for n = m and by Viehmann's (2021) recursion of the complementary probability otherwise (the
- *   same floating-point operations as SciPy, so the same doubles); a value it cannot represent (outside
+ *   of lattice paths from (0, 0) to (n, m) that leave the band |x/n − y/m| < h/lcm: for n = m the
+ *   Gnedenko–Korolyuk alternating sum of binomial ratios, nested Horner-like; otherwise Hodges' (1958)
+ *   inside method with Viehmann's (2021) recursion for the complementary probability (the same
+ *   floating-point operations as SciPy, so the same doubles); a value it cannot represent (outside
  *   [0, 1]) falls back to the asymptotic method, as SciPy's does;
  * - 'asymptotic' otherwise: kstwo.sf(D, round(n·m/(n + m))) (the finite-n two-sided one-sample distribution
  *   with the effective size, see `ksTwoSidedSf`), rounded half to even as NumPy does;

@@ -261,6 +261,55 @@ describe('divergence CLI (dist/cli.js)', () => {
     }
   });
 
+  describe('sample measures (references: scipy.stats 1.17 on the same samples)', () => {
+    const P = '[0.1, 0.5, 0.9, 1.3, 2.2, -0.4, 0.7]';
+    const Q = '[0.3, 0.8, 1.9, 2.5, 0.2, 1.1]';
+    const run = (...args: string[]) => {
+      const r = divergence(...args, '--json');
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    it('wasserstein and energy (scipy.stats.wasserstein_distance, energy_distance)', () => {
+      assertClose(run('wasserstein', '--p', P, '--q', Q).value, 0.39523809523809517, 1e-12, 'wasserstein');
+      assertClose(run('energy', '--p', P, '--q', Q).value, 0.36916280844408206, 1e-12, 'energy');
+    });
+    it('weighted wasserstein (scipy.stats.wasserstein_distance with weights)', () => {
+      const out = run('wasserstein', '--p', '[0, 1, 3]', '--q', '[5, 6, 8]', '--p-weights', '[1, 1, 1]', '--q-weights', '[1, 1, 1]');
+      assertClose(out.value, 5, 1e-15, 'weighted wasserstein');
+    });
+    it('ks (scipy.stats.ks_2samp, exact)', () => {
+      const out = run('ks', '--p', P, '--q', Q);
+      assertClose(out.statistic, 0.2857142857142857, 1e-12, 'ks statistic');
+      assertClose(out.pvalue, 0.8717948717948717, 1e-10, 'ks p-value');
+      assert.equal(out.method, 'exact');
+    });
+    it("welch (scipy.stats.ttest_ind(equal_var=False)) and ztest", () => {
+      const w = run('welch', '--p', P, '--q', Q);
+      assertClose(w.statistic, -0.7700448825491559, 1e-12, 'welch t');
+      assertClose(w.pvalue, 0.45845653039753237, 1e-10, 'welch p');
+      assertClose(w.df, 10.369833108271859, 1e-12, 'welch df');
+      const z = run('ztest', '--p', P, '--q', Q);
+      assertClose(z.statistic, -0.7700448825491559, 1e-12, 'z');
+      assertClose(z.pvalue, 0.44127326928801675, 1e-10, 'z p-value');
+    });
+    it('kldivloss batchmean is the KL of the rows', () => {
+      const out = run('kldivloss', '--input', '[[-1.2,-0.4],[-0.7,-0.7]]', '--target', '[[0.3,0.7],[0.5,0.5]]', '--reduction', 'batchmean');
+      assertClose(out.value, 0.01799425869258056, 1e-12, 'kldivloss batchmean');
+      assert.match(out.note, /KL divergence/);
+    });
+    it('kldivloss needs --reduction', () => {
+      const r = divergence('kldivloss', '--input', '[-1, -1]', '--target', '[0.5, 0.5]', '--json');
+      assert.equal(r.status, 2);
+      assert.equal(JSON.parse(r.stdout).error.code, 'usage');
+    });
+    it('knn-kl and hist-kl say they are estimates', () => {
+      const k = divergence('knn-kl', '--p', P, '--q', Q);
+      assert.match(k.stdout, /k-NN estimate, k = 1, d = 1, n = 7, m = 6/);
+      const h = run('hist-kl', '--p', P, '--q', Q, '--bins', 'sturges');
+      assert.equal(h.bin_rule, 'sturges');
+    });
+  });
+
   it('reads @file inputs of numbers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'divergence-cli-'));
     try {

@@ -36,6 +36,7 @@ describe('klDivLoss (torch.nn.KLDivLoss semantics)', () => {
     const target = { values: [0.9, 0.1], shape: [1, 2] as const };
     const r = klDivLoss(rows, target, { reduction: 'batchmean' });
     assert.equal(r.measure, 'kldivloss');
+    assert.equal(r.kind, 'loss');
     assert.equal(r.isKl, true);
     assert.deepEqual(r.shape, [1, 2]);
     assert.match(r.note, /the KL divergence when each row/);
