@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""SciPy / NumPy baselines for `npm run bench` (bench/run.mjs runs this; it is not meant to be run alone).
+
+Usage: python3 bench/baseline.py CONFIG.json
+
+CONFIG.json (written by bench/run.mjs into build/bench/) names the .npy and .csv files the node side wrote,
+so both sides compute on the very same doubles, and the warm-up and run counts. Every case is timed with
+time.perf_counter over `runs` calls after `warmup` calls; the result is printed to stdout as one JSON object:
+{"env": {...}, "cases": {id: {"median_ms", "min_ms", "runs", "value", "label"}}}. Nothing else goes to stdout.
+
+run.mjs starts this process with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment (they
+are set on some machines of this workplace and slow a current numpy down); `env.blas` reports the OpenBLAS
+kernel actually loaded and its thread count, read through ctypes as threadpoolctl does.
+"""
+import ctypes
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+
+import numpy as np
+import scipy
+from scipy.linalg import cho_factor, cho_solve
+from scipy.spatial.distance import jensenshannon
+from scipy.special import rel_entr
+from scipy.stats import entropy
+
+
+def timed(fn, warmup, runs):
+    """(median ms, min ms, all ms, last value) of `runs` calls of fn after `warmup` calls."""
+    value = None
+    for _ in range(warmup):
+        value = fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        value = fn()
+        times.append((time.perf_counter() - t0) * 1e3)
+    return statistics.median(times), min(times), times, float(value)
+
+
+def openblas_libraries():
+    """ctypes handles of the OpenBLAS libraries loaded in this process (numpy's and scipy's own copies)."""
+    try:
+        with open('/proc/self/maps') as f:
+            paths = sorted({line.split()[-1] for line in f if 'openblas' in line.lower() and line.rstrip().endswith('.so')})
+    except OSError:
+        paths = []
+    libs = []
+    for path in paths:
+        try:
+            libs.append((path, ctypes.CDLL(path)))
+        except OSError:
+            pass
+    return libs
+
+
+def openblas_function(lib, name):
+    """lib's `{prefix}_{name}{suffix}`, as scipy-openblas and plain OpenBLAS builds name their symbols."""
+    for prefix in ('scipy_openblas', 'openblas'):
+        for suffix in ('64_', '', '_64'):
+            fn = getattr(lib, f'{prefix}_{name}{suffix}', None)
+            if fn is not None:
+                return fn
+    return None
+
+
+def set_blas_threads(n):
+    for _, lib in openblas_libraries():
+        fn = openblas_function(lib, 'set_num_threads')
+        if fn is not None:
+            fn.argtypes = [ctypes.c_int]
+            fn(n)
+
+
+def blas_info():
+    """The OpenBLAS libraries loaded in this process, with their kernel (core) name and thread count."""
+    found = []
+    for path, lib in openblas_libraries():
+        info = {'library': os.path.basename(path)}
+        core = openblas_function(lib, 'get_corename')
+        threads = openblas_function(lib, 'get_num_threads')
+        if core is not None:
+            core.restype = ctypes.c_char_p
+            info['core'] = core().decode()
+        if threads is not None:
+            threads.restype = ctypes.c_int
+            info['threads'] = threads()
+        found.append(info)
+    return found
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        cfg = json.load(f)
+    out = {}
+
+    def record(case_id, label, fn, warmup, runs):
+        med, mn, times, value = timed(fn, warmup, runs)
+        out[case_id] = {'label': label, 'median_ms': med, 'min_ms': mn, 'runs': len(times), 'value': value}
+
+    for item in cfg['sizes']:
+        n, w, r = item['n'], item['warmup'], item['runs']
+        p = np.load(item['p'])
+        q = np.load(item['q'])
+        assert p.shape == (n,) and q.shape == (n,), (p.shape, q.shape, n)
+        record(f'kl/{n}/rel_entr', 'scipy rel_entr(p,q).sum()', lambda: rel_entr(p, q).sum(), w, r)
+        record(f'kl/{n}/numpy', 'numpy (p*np.log(p/q)).sum()', lambda: (p * np.log(p / q)).sum(), w, r)
+        if item.get('measures', True):
+            record(f'entropy/{n}/scipy', 'scipy.stats.entropy(p)', lambda: entropy(p), w, r)
+            record(f'js/{n}/scipy', 'scipy jensenshannon(p,q)**2', lambda: jensenshannon(p, q) ** 2, w, r)
+        del p, q
+
+        def from_files(pf=item['p'], qf=item['q']):
+            return rel_entr(np.load(pf), np.load(qf)).sum()
+
+        record(f'npy/{n}/scipy', 'np.load x2 + rel_entr().sum()', from_files, w, r)
+
+    csv = cfg.get('csv')
+    if csv:
+        csv_warmup = csv.get('python_warmup', csv['warmup'])
+        try:
+            import pandas as pd
+
+            def read_csv():
+                df = pd.read_csv(csv['path'])
+                return rel_entr(df['p'].to_numpy(), df['q'].to_numpy()).sum()
+
+            label = f'pandas {pd.__version__} read_csv + rel_entr().sum()'
+        except ImportError:
+            def read_csv():
+                a = np.loadtxt(csv['path'], delimiter=',', skiprows=1)
+                return rel_entr(a[:, 0], a[:, 1]).sum()
+
+            label = 'numpy.loadtxt + rel_entr().sum() (pandas not installed)'
+        record('csv/scipy', label, read_csv, csv_warmup, csv['runs'])
+
+    default_threads = max([b.get('threads', 1) for b in blas_info()] or [1])
+    for item in cfg.get('mvn', []):
+        d = item['d']
+        mu0, s0, mu1, s1 = (np.load(item[k]) for k in ('mu0', 'cov0', 'mu1', 'cov1'))
+
+        def mvn(mu0=mu0, s0=s0, mu1=mu1, s1=s1, d=d):
+            c0 = cho_factor(s0, lower=True)
+            c1 = cho_factor(s1, lower=True)
+            diff = mu1 - mu0
+            trace = np.trace(cho_solve(c1, s0))
+            maha = diff @ cho_solve(c1, diff)
+            logdet = 2.0 * (np.log(np.diag(c1[0])).sum() - np.log(np.diag(c0[0])).sum())
+            return 0.5 * (trace + maha - d + logdet)
+
+        record(f'mvn/{d}/scipy', f'scipy cho_factor + cho_solve, OpenBLAS {default_threads} threads', mvn, item['warmup'], item['runs'])
+        # Our mvnKl runs on one thread: the same route with OpenBLAS held to one thread, for comparison.
+        set_blas_threads(1)
+        try:
+            record(f'mvn/{d}/scipy1', 'scipy cho_factor + cho_solve, OpenBLAS 1 thread', mvn, item['warmup'], item['runs'])
+        finally:
+            set_blas_threads(default_threads)
+
+    env = {
+        'python': platform.python_version(),
+        'numpy': np.__version__,
+        'scipy': scipy.__version__,
+        'OPENBLAS_CORETYPE': os.environ.get('OPENBLAS_CORETYPE'),
+        'OPENBLAS_L2_SIZE': os.environ.get('OPENBLAS_L2_SIZE'),
+        'OPENBLAS_NUM_THREADS': os.environ.get('OPENBLAS_NUM_THREADS'),
+        'blas': blas_info(),
+    }
+    json.dump({'env': env, 'cases': out}, sys.stdout)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,847 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast Divergence Lens computes, as ratios against baselines measured in the same run
+// (a plain JS loop, SciPy and NumPy, JSON.parse), with a correctness cross-check of every value against
+// SciPy's. Not a test: it asserts nothing about speed. See bench/README.md for what each case measures.
+//
+//   node bench/run.mjs [--quick | --large] [--json FILE] [--keep-data] [--no-python]
+//
+//   --quick      n = 10^6 only and fewer runs (under a minute)
+//   (default)    n = 10^6 and 10^7 (a few minutes at most on 2 cores)
+//   --large      adds n = 10^8 for KL (needs ~8 GiB of free memory and ~2 GiB of disk: checked first)
+//   --json FILE  also writes the results as JSON
+//   --keep-data  keeps the generated .npy/.csv files in build/bench/ (deleted at the end by default)
+//   --no-python  skips the SciPy baselines
+//   --concurrent-jit  measures with V8's concurrent recompilation (default: off in the measuring process)
+//
+// Steps: bundles src/compute/index.ts (and the data readers and mvnKl) with esbuild into build/bench/,
+// generates the inputs from fixed seeds, writes them as .npy/.csv files into build/bench/ (bench/baseline.py
+// reads the very same doubles), times our code and the JS baselines here, then the Python baselines in a
+// child process, and prints one table. Nothing here reads anything outside the repository.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'build', 'bench');
+const require = createRequire(import.meta.url);
+
+// ---------------------------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child-cold') {
+  await coldChild(Number(argv[1]));
+  process.exit(0);
+}
+// V8 compiles optimised code on a background thread. On this 2-core machine, shared with other builds, that
+// thread can be starved for seconds, and a function then runs 3-4x slower in its baseline tier for dozens of
+// calls: a fixed warm-up measures the load, not the code. So the measuring process runs with
+// --no-concurrent-recompilation (optimised code compiled on the main thread, the same code once ready);
+// the cold-start children run with V8's defaults. --concurrent-jit keeps the defaults here too.
+if (!argv.includes('--concurrent-jit') && !process.execArgv.includes('--no-concurrent-recompilation')) {
+  const r = spawnSync(process.execPath, [...process.execArgv, '--no-concurrent-recompilation', fileURLToPath(import.meta.url), ...argv], {
+    stdio: 'inherit',
+  });
+  process.exit(r.status ?? 1);
+}
+const flags = new Set(argv.filter((a) => a.startsWith('--')));
+const jsonIndex = argv.indexOf('--json');
+const jsonFile = jsonIndex >= 0 ? argv[jsonIndex + 1] : undefined;
+const known = new Set(['--quick', '--large', '--json', '--keep-data', '--no-python', '--concurrent-jit', '--help']);
+for (const f of flags) {
+  if (!known.has(f)) fail(`unknown option ${f} (try --help)`);
+}
+if (flags.has('--help')) {
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
+if (jsonIndex >= 0 && (!jsonFile || jsonFile.startsWith('--'))) fail('--json needs a file name');
+if (flags.has('--quick') && flags.has('--large')) fail('--quick and --large exclude each other');
+const mode = flags.has('--quick') ? 'quick' : flags.has('--large') ? 'large' : 'default';
+const quick = mode === 'quick';
+
+/** Warm-up calls and timed runs per case. */
+const RUNS = {
+  1e6: quick ? { warmup: 2, runs: 5 } : { warmup: 3, runs: 15 },
+  1e7: { warmup: 2, runs: 7 },
+  1e8: { warmup: 1, runs: 3 },
+  csv: quick ? { warmup: 1, runs: 2, python_warmup: 0 } : { warmup: 1, runs: 5 },
+  mvn: { 200: quick ? { warmup: 1, runs: 3 } : { warmup: 2, runs: 10 }, 500: quick ? { warmup: 1, runs: 3 } : { warmup: 1, runs: 5 }, 1000: { warmup: 1, runs: 3 } },
+  hover: { warmup: 20, runs: 200 },
+  coldChildren: quick ? 3 : 5,
+};
+const CSV_ROWS = 2_000_000;
+const MVN_DIMS = [200, 500, 1000];
+const HOVER_ELEMENTS = 10_000;
+const COLD_N = 1e6;
+/** Free memory (MemAvailable) and free disk that --large asks for before it adds n = 10^8. */
+const LARGE_MEMORY_BYTES = 8 * 2 ** 30;
+const LARGE_DISK_BYTES = 4 * 2 ** 30;
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+const t0 = performance.now();
+// Progress goes to stderr (with seconds since start), the report to stdout.
+const log = (s = '') => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${s}\n`);
+
+// ---------------------------------------------------------------------------------------------------------
+// Timing
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The q-quantile by the nearest-rank method (p95 of 200 runs: the 190th smallest). */
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}
+
+function statsOf(times, value) {
+  return { medianMs: median(times), minMs: Math.min(...times), runs: times.length, value };
+}
+
+/**
+ * Times several implementations of one case in interleaved rounds (each warmed up first), so that a change
+ * in the machine's load during the case affects all of them alike. Returns one stats object per function.
+ */
+function timeInterleaved(fns, { warmup, runs }) {
+  const values = fns.map(() => undefined);
+  for (let k = 0; k < fns.length; k++) for (let w = 0; w < warmup; w++) values[k] = fns[k]();
+  const times = fns.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    for (let k = 0; k < fns.length; k++) {
+      const t0 = performance.now();
+      values[k] = fns[k]();
+      times[k].push(performance.now() - t0);
+    }
+  }
+  return fns.map((_, k) => statsOf(times[k], values[k]));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Inputs, from fixed seeds
+
+/** mulberry32: a small seeded generator of 32-bit integers. */
+function generator(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/**
+ * n values of a Dirichlet(1, …, 1) distribution (normalised exponentials): all > 0, summing to 1 within a
+ * few ulp. The normalising sum is compensated: with a plain sum Σp would be off by ~1e-14 at n = 10^6, and
+ * the cross-check would show SciPy's raw Σ rel_entr differing from our normalised KL by that much.
+ */
+function dirichlet(n, seed) {
+  const next = generator(seed);
+  const a = new Float64Array(n);
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const x = -Math.log((next() + 0.5) / 4294967296);
+    a[i] = x;
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  s += c;
+  for (let i = 0; i < n; i++) a[i] /= s;
+  return a;
+}
+
+function normals(n, seed) {
+  const next = generator(seed);
+  const a = new Float64Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const u = (next() + 0.5) / 4294967296;
+    const v = (next() + 0.5) / 4294967296;
+    const r = Math.sqrt(-2 * Math.log(u));
+    a[i] = r * Math.cos(2 * Math.PI * v);
+    if (i + 1 < n) a[i + 1] = r * Math.sin(2 * Math.PI * v);
+  }
+  return a;
+}
+
+/** A dense, well-conditioned SPD d×d matrix (row-major, exactly symmetric): U·Uᵀ/32 + ½I, U d×32 normal. */
+function covariance(d, seed) {
+  const r = 32;
+  const u = normals(d * r, seed);
+  const c = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k < r; k++) s += u[i * r + k] * u[j * r + k];
+      c[i * d + j] = c[j * d + i] = s / r + (i === j ? 0.5 : 0);
+    }
+  }
+  return c;
+}
+
+/** Writes a little-endian float64 .npy file (format 1.0, C order) without copying the data. */
+function writeNpy(path, values, shape) {
+  if (os.endianness() !== 'LE') throw new Error('writeNpy assumes a little-endian host');
+  const dict = `{'descr': '<f8', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const pad = (64 - ((10 + dict.length + 1) % 64)) % 64;
+  const header = Buffer.alloc(10);
+  header.write('\x93NUMPY', 0, 'latin1');
+  header[6] = 1;
+  header[7] = 0;
+  header.writeUInt16LE(dict.length + pad + 1, 8);
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, header);
+    writeSync(fd, Buffer.from(`${dict}${' '.repeat(pad)}\n`, 'latin1'));
+    const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+    for (let off = 0; off < bytes.length; off += 1 << 26) writeSync(fd, bytes.subarray(off, Math.min(bytes.length, off + (1 << 26))));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A CSV file `p,q` with one row per element, numbers in JavaScript's shortest round-trip form. */
+function writeCsv(path, p, q) {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, 'p,q\n');
+    const chunk = 100_000;
+    for (let start = 0; start < p.length; start += chunk) {
+      const lines = [];
+      for (let i = start; i < Math.min(p.length, start + chunk); i++) lines.push(`${p[i]},${q[i]}\n`);
+      writeSync(fd, lines.join(''));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Naive baselines: what one writes without thinking about zeros, rounding or p ≈ q.
+
+function naiveKl(p, q) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += p[i] * Math.log(p[i] / q[i]);
+  return s;
+}
+
+function naiveEntropy(p) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s -= p[i] * Math.log(p[i]);
+  return s;
+}
+
+function naiveJs(p, q) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) {
+    const m = 0.5 * (p[i] + q[i]);
+    s += p[i] * Math.log(p[i] / m) + q[i] * Math.log(q[i] / m);
+  }
+  return 0.5 * s;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Build
+
+async function bundle() {
+  mkdirSync(outDir, { recursive: true });
+  if (!existsSync(join(root, 'build', 'kernels.wasm'))) {
+    log('bench: build/kernels.wasm is missing: npm run build:wasm');
+    const r = spawnSync('npm', ['run', '--silent', 'build:wasm'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) fail(`npm run build:wasm failed (exit ${r.status ?? r.signal})`);
+  }
+  const esbuild = await import('esbuild');
+  const options = {
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    loader: { '.wasm': 'binary' },
+    minify: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+  };
+  const entries = {
+    core: 'src/compute/index.ts',
+    mvnKl: 'src/core/mvnKl.ts',
+    parseArrayLiteral: 'src/data/parseArrayLiteral.ts',
+    csv: 'src/data/csv.ts',
+    npy: 'src/data/npy.ts',
+  };
+  const modules = {};
+  const missing = {};
+  await Promise.all(
+    Object.entries(entries).map(async ([name, entry]) => {
+      const outfile = join(outDir, `${name}.js`);
+      if (!existsSync(join(root, entry))) {
+        missing[name] = `${entry} does not exist`;
+        return;
+      }
+      try {
+        await esbuild.build({ ...options, entryPoints: [entry], outfile });
+        delete require.cache[outfile];
+        modules[name] = require(outfile);
+      } catch (e) {
+        missing[name] = `${entry} did not build: ${(e?.errors?.[0]?.text ?? e?.message ?? String(e)).split('\n')[0]}`;
+      }
+    }),
+  );
+  if (!modules.core) fail(`cannot benchmark without the compute API: ${missing.core}`);
+  if (modules.mvnKl && typeof modules.mvnKl.mvnKl !== 'function') {
+    missing.mvnKl = 'src/core/mvnKl.ts exports no mvnKl()';
+    delete modules.mvnKl;
+  }
+  return { modules, missing };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cold start, in a fresh process: `node bench/run.mjs --child-cold N` prints one JSON line.
+
+async function coldChild(n) {
+  const p = dirichlet(n, 1);
+  const q = dirichlet(n, 2);
+  const t0 = performance.now();
+  const core = require(join(outDir, 'core.js'));
+  const t1 = performance.now();
+  core.initSync();
+  const t2 = performance.now();
+  if (!core.isWasmReady()) {
+    console.log(JSON.stringify({ error: core.backendStatus() }));
+    return;
+  }
+  const first = core.klDivergence(p, q, { backend: 'wasm' });
+  const t3 = performance.now();
+  const warm = [];
+  for (let k = 0; k < 5; k++) {
+    const s = performance.now();
+    core.klDivergence(p, q, { backend: 'wasm' });
+    warm.push(performance.now() - s);
+  }
+  const s = performance.now();
+  core.klDivergence(p, q, { backend: 'ts' });
+  const tsFirst = performance.now() - s;
+  const tsWarm = [];
+  for (let k = 0; k < 5; k++) {
+    const u = performance.now();
+    core.klDivergence(p, q, { backend: 'ts' });
+    tsWarm.push(performance.now() - u);
+  }
+  console.log(
+    JSON.stringify({
+      loadMs: t1 - t0,
+      initMs: t2 - t1,
+      firstMs: t3 - t2,
+      warmMs: median(warm),
+      tsFirstMs: tsFirst,
+      tsWarmMs: median(tsWarm),
+      value: first.value,
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Python baselines
+
+function pythonBaselines(config) {
+  if (flags.has('--no-python')) return { skipped: 'SciPy baselines skipped (--no-python)' };
+  const probe = spawnSync('python3', ['-c', 'import scipy'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { skipped: 'SciPy not available: baselines skipped' };
+  const configPath = join(outDir, 'baseline-config.json');
+  writeFileSync(configPath, JSON.stringify(config, null, 1));
+  // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are set on some machines of this workplace (older OpenBLAS builds
+  // need them) and slow a current numpy: unset both, for this child process only.
+  const env = { ...process.env };
+  const unset = { OPENBLAS_CORETYPE: env.OPENBLAS_CORETYPE ?? null, OPENBLAS_L2_SIZE: env.OPENBLAS_L2_SIZE ?? null };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const r = spawnSync('python3', [join(root, 'bench', 'baseline.py'), configPath], {
+    encoding: 'utf8',
+    env,
+    maxBuffer: 64 * 2 ** 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.status !== 0) return { skipped: `Python baselines failed (exit ${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
+  try {
+    const out = JSON.parse(r.stdout);
+    return { ...out, unset };
+  } catch (e) {
+    return { skipped: `Python baselines printed no JSON: ${String(e)}` };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+const fmtMs = (ms) => (ms === undefined || ms === null ? '' : ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+const pow10 = (n) => {
+  const e = Math.log10(n);
+  return Number.isInteger(e) ? `10^${e}` : String(n);
+};
+const ratioText = (ours, base) => {
+  if (!ours || !base) return '';
+  const r = base / ours;
+  return r >= 1 ? `${r.toFixed(2)}x faster` : `${(1 / r).toFixed(2)}x slower`;
+};
+const relDiff = (a, b) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
+const fmtRel = (x) => (x === 0 ? '0' : x.toExponential(1));
+
+function table(headers, rows, align) {
+  const widths = headers.map((h, k) => Math.max(h.length, ...rows.map((r) => String(r[k] ?? '').length)));
+  const line = (cells) =>
+    cells
+      .map((c, k) => (align[k] === 'r' ? String(c ?? '').padStart(widths[k]) : String(c ?? '').padEnd(widths[k])))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Main
+
+async function main() {
+  const started = t0;
+  const load = { start: os.loadavg(), pressureStart: cpuPressure() };
+  log(`bench: mode ${mode}; load average ${load.start.map((x) => x.toFixed(2)).join(' ')}`);
+  const { modules, missing } = await bundle();
+  const { core, csv, npy, parseArrayLiteral } = modules;
+  core.initSync();
+  const wasmReady = core.isWasmReady();
+
+  const sizes = [1e6];
+  if (!quick) sizes.push(1e7);
+  const notes = [];
+  if (mode === 'large') {
+    const avail = memAvailable();
+    const disk = freeDisk(outDir);
+    if (avail < LARGE_MEMORY_BYTES || disk < LARGE_DISK_BYTES) {
+      notes.push(
+        `--large: n = 10^8 skipped: ${(avail / 2 ** 30).toFixed(1)} GiB of memory available and ${(disk / 2 ** 30).toFixed(1)} GiB of disk free (needs ${LARGE_MEMORY_BYTES / 2 ** 30} GiB and ${LARGE_DISK_BYTES / 2 ** 30} GiB)`,
+      );
+    } else sizes.push(1e8);
+  }
+
+  const groups = [];
+  const pyConfig = { sizes: [], mvn: [] };
+  const dataFiles = [];
+  const file = (name) => {
+    const path = join(outDir, name);
+    dataFiles.push(path);
+    return path;
+  };
+
+  // --- KL, entropy, JS over n values -------------------------------------------------------------------
+  for (const n of sizes) {
+    const runs = RUNS[n];
+    log(`bench: n = ${pow10(n)}: generating`);
+    let p = dirichlet(n, 1);
+    let q = dirichlet(n, 2);
+    const pFile = file(`p_${n}.npy`);
+    const qFile = file(`q_${n}.npy`);
+    writeNpy(pFile, p, [n]);
+    writeNpy(qFile, q, [n]);
+    const measures = n <= 1e7;
+    pyConfig.sizes.push({ n, p: pFile, q: qFile, measures, ...runs });
+
+    log(`bench: n = ${pow10(n)}: KL`);
+    const klFns = [() => core.klDivergence(p, q, { backend: 'ts' }).value, () => naiveKl(p, q)];
+    if (wasmReady) {
+      const r = core.klDivergence(p, q, { backend: 'wasm' });
+      if (r.backend !== 'wasm') throw new Error(`backend 'wasm' answered with ${r.backend}`);
+      klFns.push(() => core.klDivergence(p, q, { backend: 'wasm' }).value);
+    }
+    const [ts, naive, wasm] = timeInterleaved(klFns, runs);
+    groups.push({
+      id: `kl/${n}`,
+      title: `KL n=${pow10(n)}`,
+      ours: [
+        { label: 'TS reference', stats: ts },
+        wasm ? { label: 'WASM, 1 thread', stats: wasm } : { label: 'WASM, 1 thread', note: `not available: ${core.backendStatus()}` },
+        { label: 'WASM, 2 threads', note: 'not yet (workers come later)' },
+      ],
+      baselines: [
+        { label: 'plain JS loop Σ p·Math.log(p/q)', stats: naive },
+        { label: 'scipy rel_entr(p,q).sum()', py: `kl/${n}/rel_entr`, reference: true },
+        { label: 'numpy (p*np.log(p/q)).sum()', py: `kl/${n}/numpy` },
+      ],
+    });
+
+    if (measures) {
+      log(`bench: n = ${pow10(n)}: entropy, JS`);
+      const [h, hNaive] = timeInterleaved([() => core.entropy(p).value, () => naiveEntropy(p)], runs);
+      groups.push({
+        id: `entropy/${n}`,
+        title: `entropy n=${pow10(n)}`,
+        ours: [{ label: 'TS reference', stats: h }],
+        baselines: [
+          { label: 'plain JS loop -Σ p·Math.log(p)', stats: hNaive },
+          { label: 'scipy.stats.entropy(p)', py: `entropy/${n}/scipy`, reference: true },
+        ],
+      });
+      const [js, jsNaive] = timeInterleaved([() => core.jsDivergence(p, q).value, () => naiveJs(p, q)], runs);
+      groups.push({
+        id: `js/${n}`,
+        title: `JS divergence n=${pow10(n)}`,
+        ours: [{ label: 'TS reference', stats: js }],
+        baselines: [
+          { label: 'plain JS loop, M = (p+q)/2', stats: jsNaive },
+          { label: 'scipy jensenshannon(p,q)**2', py: `js/${n}/scipy`, reference: true },
+        ],
+      });
+    }
+    p = q = undefined; // let the arrays go before the file case allocates its own
+
+    log(`bench: n = ${pow10(n)}: KL from .npy files`);
+    if (npy) {
+      const [fromFiles] = timeInterleaved(
+        [() => core.klDivergence(npy.parseNpy(readFileSync(pFile)).values, npy.parseNpy(readFileSync(qFile)).values).value],
+        runs,
+      );
+      groups.push({
+        id: `npy/${n}`,
+        title: `KL from .npy n=${pow10(n)}`,
+        ours: [{ label: 'readFileSync+parseNpy x2, KL auto', stats: fromFiles }],
+        baselines: [{ label: 'np.load x2 + rel_entr().sum()', py: `npy/${n}/scipy`, reference: true }],
+      });
+    } else {
+      groups.push({ id: `npy/${n}`, title: `KL from .npy n=${pow10(n)}`, ours: [{ label: 'parseNpy', note: `not available: ${missing.npy}` }], baselines: [] });
+    }
+  }
+
+  // --- CSV -------------------------------------------------------------------------------------------------
+  {
+    log(`bench: CSV, ${CSV_ROWS} rows`);
+    const csvFile = file('pq.csv');
+    writeCsv(csvFile, dirichlet(CSV_ROWS, 3), dirichlet(CSV_ROWS, 4));
+    pyConfig.csv = { path: csvFile, ...RUNS.csv };
+    const title = `CSV ${CSV_ROWS / 1e6}·10^6 rows: read+parse+KL`;
+    if (csv) {
+      const columnsOnce = () => {
+        const m = csv.csvColumns(readFileSync(csvFile, 'utf8'), ['p', 'q']).values;
+        const n = m.length / 2;
+        const p = new Float64Array(n);
+        const q = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          p[i] = m[2 * i];
+          q[i] = m[2 * i + 1];
+        }
+        return core.klDivergence(p, q).value;
+      };
+      const columnTwice = () => {
+        const text = readFileSync(csvFile, 'utf8');
+        return core.klDivergence(csv.csvColumn(text, 'p'), csv.csvColumn(text, 'q')).value;
+      };
+      // --quick times the CLI's way only.
+      const [twice, once] = timeInterleaved(quick ? [columnTwice] : [columnTwice, columnsOnce], RUNS.csv);
+      groups.push({
+        id: 'csv',
+        title,
+        ours: [
+          { label: 'csvColumn x2 (as the CLI), KL auto', stats: twice },
+          ...(once ? [{ label: 'csvColumns once, KL auto', stats: once }] : []),
+        ],
+        baselines: [{ label: 'python CSV reader (see label)', py: 'csv/scipy', reference: true, pyLabel: true }],
+      });
+    } else {
+      groups.push({ id: 'csv', title, ours: [{ label: 'csvColumn', note: `not available: ${missing.csv}` }], baselines: [] });
+    }
+  }
+
+  // --- MVN -------------------------------------------------------------------------------------------------
+  for (const d of MVN_DIMS) {
+    log(`bench: MVN KL, d = ${d}`);
+    const mu0 = normals(d, 10 + d).map((x) => 0.3 * x);
+    const mu1 = normals(d, 20 + d).map((x) => 0.3 * x);
+    const cov0 = covariance(d, 30 + d);
+    const cov1 = covariance(d, 40 + d);
+    const files = { mu0: file(`mu0_${d}.npy`), cov0: file(`cov0_${d}.npy`), mu1: file(`mu1_${d}.npy`), cov1: file(`cov1_${d}.npy`) };
+    writeNpy(files.mu0, mu0, [d]);
+    writeNpy(files.mu1, mu1, [d]);
+    writeNpy(files.cov0, cov0, [d, d]);
+    writeNpy(files.cov1, cov1, [d, d]);
+    pyConfig.mvn.push({ d, ...files, ...RUNS.mvn[d] });
+    const title = `MVN KL d=${d}`;
+    const baselines = [
+      { label: 'scipy cho_factor + cho_solve', py: `mvn/${d}/scipy`, reference: true, pyLabel: true },
+      { label: 'scipy cho_factor + cho_solve, 1 thread', py: `mvn/${d}/scipy1`, pyLabel: true },
+    ];
+    if (modules.mvnKl) {
+      const [s] = timeInterleaved(
+        [() => modules.mvnKl.mvnKl(mu0, { values: cov0, shape: [d, d] }, mu1, { values: cov1, shape: [d, d] }).value],
+        RUNS.mvn[d],
+      );
+      groups.push({ id: `mvn/${d}`, title, ours: [{ label: 'mvnKl (TS, Cholesky)', stats: s }], baselines });
+    } else {
+      groups.push({ id: `mvn/${d}`, title, ours: [{ label: 'mvnKl', note: `mvnKl not available (${missing.mvnKl})` }], baselines });
+    }
+  }
+
+  // --- Hover: findArrayLiterals on a 10^4-element literal ---------------------------------------------------
+  let hover;
+  {
+    log('bench: findArrayLiterals');
+    const values = Array.from(dirichlet(HOVER_ELEMENTS, 5), (x) => String(Number(x.toPrecision(8))));
+    const rows = [];
+    for (let i = 0; i < values.length; i += 6) rows.push(values.slice(i, i + 6).join(', '));
+    const list = rows.join(',\n       ');
+    const text = `import numpy as np\n\np = np.array([${list}])\n`;
+    const json = `[${list}]`;
+    const title = `findArrayLiterals, ${pow10(HOVER_ELEMENTS)} elements`;
+    if (parseArrayLiteral) {
+      const found = parseArrayLiteral.findArrayLiterals(text);
+      if (found.length !== 1 || found[0].values.length !== HOVER_ELEMENTS) throw new Error(`findArrayLiterals found ${found.length} arrays`);
+      const { warmup, runs } = RUNS.hover;
+      const ours = [];
+      const base = [];
+      for (let w = 0; w < warmup; w++) {
+        parseArrayLiteral.findArrayLiterals(text);
+        JSON.parse(json);
+      }
+      for (let r = 0; r < runs; r++) {
+        let t = performance.now();
+        parseArrayLiteral.findArrayLiterals(text);
+        ours.push(performance.now() - t);
+        t = performance.now();
+        JSON.parse(json);
+        base.push(performance.now() - t);
+      }
+      hover = { chars: text.length, p50: median(ours), p95: quantile(ours, 0.95), jsonP50: median(base), jsonP95: quantile(base, 0.95), runs };
+      groups.push({
+        id: 'hover',
+        title,
+        ours: [{ label: `p50 (p95 ${fmtMs(hover.p95)} ms)`, stats: { ...statsOf(ours), medianMs: hover.p50 } }],
+        baselines: [{ label: `JSON.parse of the bare list, p50 (p95 ${fmtMs(hover.jsonP95)} ms)`, stats: { ...statsOf(base), medianMs: hover.jsonP50 } }],
+      });
+    } else {
+      groups.push({ id: 'hover', title, ours: [{ label: 'findArrayLiterals', note: `not available: ${missing.parseArrayLiteral}` }], baselines: [] });
+    }
+  }
+
+  // --- Cold start -----------------------------------------------------------------------------------------
+  {
+    log('bench: cold start (fresh processes)');
+    const results = [];
+    for (let k = 0; k < RUNS.coldChildren; k++) {
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-cold', String(COLD_N)], { encoding: 'utf8' });
+      const out = r.status === 0 ? JSON.parse(r.stdout.trim().split('\n').pop()) : { error: r.stderr };
+      if (out.error) {
+        results.length = 0;
+        notes.push(`cold start not measured: ${out.error}`);
+        break;
+      }
+      results.push(out);
+    }
+    if (results.length) {
+      const m = (key) => median(results.map((r) => r[key]));
+      const mn = (key) => Math.min(...results.map((r) => r[key]));
+      const st = (key) => ({ medianMs: m(key), minMs: mn(key), runs: results.length });
+      const coldTotal = results.map((r) => r.loadMs + r.initMs + r.firstMs);
+      groups.push({
+        id: 'cold',
+        title: `cold start, KL n=${pow10(COLD_N)}`,
+        ours: [
+          { label: 'load core.js + initSync + 1st WASM call', stats: statsOf(coldTotal) },
+          { label: '  of which: load core.js', stats: st('loadMs') },
+          { label: '  of which: initSync (compile+warm-up)', stats: st('initMs') },
+          { label: '  of which: 1st WASM call', stats: st('firstMs') },
+          { label: '1st TS call (before JIT)', stats: st('tsFirstMs') },
+        ],
+        baselines: [
+          { label: 'warm WASM call, same process', stats: st('warmMs') },
+          { label: 'warm TS call, same process', stats: st('tsWarmMs') },
+        ],
+        pairs: [
+          [0, 0],
+          [1, -1],
+          [2, -1],
+          [3, 0],
+          [4, 1],
+        ],
+      });
+    }
+  }
+
+  // --- Python ---------------------------------------------------------------------------------------------
+  load.beforePython = os.loadavg();
+  log('bench: Python baselines');
+  const py = pythonBaselines(pyConfig);
+  load.end = os.loadavg();
+  load.pressureEnd = cpuPressure();
+  if (!flags.has('--keep-data')) for (const f of dataFiles) rmSync(f, { force: true });
+
+  // Resolve the Python baselines into the groups.
+  for (const g of groups) {
+    for (const b of g.baselines) {
+      if (!b.py) continue;
+      const c = py.cases?.[b.py];
+      if (c) {
+        b.stats = { medianMs: c.median_ms, minMs: c.min_ms, runs: c.runs, value: c.value };
+        if (b.pyLabel) b.label = c.label;
+      } else b.note = py.skipped ?? 'not measured';
+    }
+    // Without Python, its rows would only repeat the line that says why: drop them.
+    if (py.skipped) g.baselines = g.baselines.filter((b) => !b.py);
+  }
+
+  // --- Print ----------------------------------------------------------------------------------------------
+  const cpus = os.cpus();
+  const out = [];
+  out.push(`Divergence Lens benchmark, ${new Date().toISOString()} (mode: ${mode})`);
+  out.push(
+    `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version} (V8 ${process.versions.v8}); shared with other builds`,
+  );
+  out.push(
+    `load average (1/5/15 min): start ${load.start.map((x) => x.toFixed(2)).join(' ')}; before Python ${load.beforePython.map((x) => x.toFixed(2)).join(' ')}; end ${load.end.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  if (load.pressureStart || load.pressureEnd) {
+    out.push(
+      `CPU pressure (share of time some task waited for a CPU, avg over 60 s): start ${load.pressureStart ?? '?'}%, end ${load.pressureEnd ?? '?'}% (0% = the machine was ours)`,
+    );
+  }
+  out.push(`WASM: ${core.backendStatus()}`);
+  out.push(
+    process.execArgv.includes('--no-concurrent-recompilation')
+      ? 'V8: --no-concurrent-recompilation in the measuring process (see bench/README.md); cold-start children with defaults'
+      : 'V8: default flags (concurrent recompilation on: warm timings may include time in the baseline tier)',
+  );
+  if (py.env) {
+    const was = Object.entries(py.unset)
+      .map(([k, v]) => `${k}=${v === null ? '(not set)' : v}`)
+      .join(', ');
+    const blas = py.env.blas.map((b) => `${b.library}: kernel ${b.core ?? '?'}, ${b.threads ?? '?'} threads`).join('; ');
+    out.push(`Python ${py.env.python}, numpy ${py.env.numpy}, scipy ${py.env.scipy}; OpenBLAS ${blas || 'not found'}`);
+    out.push(`  OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset in the Python baseline's environment only, for numpy speed (they were: ${was})`);
+  } else out.push(py.skipped);
+  out.push('');
+  out.push('Each time: median and min of several warm runs (after warm-up), in ms. ratio = baseline median / our median.');
+  out.push('');
+
+  const rows = [];
+  for (const g of groups) {
+    const pairs = g.pairs ?? g.ours.flatMap((_, i) => (g.baselines.length ? g.baselines.map((__, j) => [i, j]) : [[i, -1]]));
+    const seen = new Set();
+    const groupRows = [];
+    for (const [i, j] of pairs) {
+      const o = g.ours[i];
+      const b = g.baselines[j];
+      const firstOfOurs = !seen.has(i);
+      seen.add(i);
+      if (o.note) {
+        if (firstOfOurs) groupRows.push([o.label, '', '', o.note, '', '', '']);
+        continue;
+      }
+      groupRows.push([
+        firstOfOurs ? o.label : '',
+        firstOfOurs ? fmtMs(o.stats.medianMs) : '',
+        firstOfOurs ? fmtMs(o.stats.minMs) : '',
+        b?.label ?? '',
+        b?.stats ? fmtMs(b.stats.medianMs) : '',
+        b?.stats ? fmtMs(b.stats.minMs) : '',
+        b ? (b.stats ? ratioText(o.stats.medianMs, b.stats.medianMs) : b.note ?? '') : '',
+      ]);
+    }
+    g.ours.forEach((o, i) => {
+      if (!seen.has(i)) groupRows.push([o.label, o.stats ? fmtMs(o.stats.medianMs) : '', o.stats ? fmtMs(o.stats.minMs) : '', o.note ?? '', '', '', '']);
+    });
+    groupRows.forEach((r, k) => rows.push([k === 0 ? g.title : '', ...r]));
+    rows.push(['', '', '', '', '', '', '', '']);
+  }
+  rows.pop();
+  out.push(table(['case', 'ours', 'median', 'min', 'baseline', 'median', 'min', 'ratio'], rows, ['l', 'l', 'r', 'r', 'l', 'r', 'r', 'l']));
+  out.push('');
+
+  // Correctness cross-check.
+  const check = [];
+  for (const g of groups) {
+    const ref = g.baselines.find((b) => b.reference && b.stats?.value !== undefined) ?? g.baselines.find((b) => b.stats?.value !== undefined);
+    if (!ref) continue;
+    for (const o of g.ours) {
+      if (o.stats?.value === undefined) continue;
+      check.push([g.title, o.label, o.stats.value.toPrecision(17), ref.label, ref.stats.value.toPrecision(17), fmtRel(relDiff(o.stats.value, ref.stats.value))]);
+      o.relDiff = relDiff(o.stats.value, ref.stats.value);
+      o.referenceLabel = ref.label;
+    }
+    for (const b of g.baselines) {
+      if (b === ref || b.stats?.value === undefined) continue;
+      check.push([g.title, `(baseline) ${b.label}`, b.stats.value.toPrecision(17), ref.label, ref.stats.value.toPrecision(17), fmtRel(relDiff(b.stats.value, ref.stats.value))]);
+    }
+  }
+  out.push('Correctness cross-check: |value − reference| / |reference| (reference: SciPy where it ran, else the plain JS loop)');
+  out.push('');
+  out.push(table(['case', 'implementation', 'value', 'reference', 'reference value', 'rel. diff'], check, ['l', 'l', 'r', 'l', 'r', 'r']));
+  for (const n of notes) out.push(`note: ${n}`);
+  for (const [name, why] of Object.entries(missing)) if (name !== 'mvnKl' || !modules.mvnKl) out.push(`note: ${name}: ${why}`);
+  out.push('');
+  out.push(`total wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(out.join('\n'));
+
+  if (jsonFile) {
+    const report = {
+      date: new Date().toISOString(),
+      mode,
+      machine: { cpu: cpus[0]?.model, cores: cpus.length, memoryGiB: os.totalmem() / 2 ** 30, node: process.version, v8: process.versions.v8 },
+      loadavg: load,
+      wasm: core.backendStatus(),
+      python: py.env ? { ...py.env, unsetForBaseline: py.unset } : { skipped: py.skipped },
+      hover,
+      groups: groups.map((g) => ({
+        id: g.id,
+        title: g.title,
+        ours: g.ours.map((o) => ({ label: o.label, note: o.note, ...o.stats, relDiff: o.relDiff, reference: o.referenceLabel })),
+        baselines: g.baselines.map((b) => ({ label: b.label, note: b.note, ...b.stats })),
+        ratios: (g.pairs ?? g.ours.flatMap((_, i) => g.baselines.map((__, j) => [i, j])))
+          .filter(([i, j]) => g.ours[i]?.stats && g.baselines[j]?.stats)
+          .map(([i, j]) => ({ ours: g.ours[i].label, baseline: g.baselines[j].label, ratio: g.baselines[j].stats.medianMs / g.ours[i].stats.medianMs })),
+      })),
+      notes: [...notes, ...Object.entries(missing).map(([k, v]) => `${k}: ${v}`)],
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+    writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+    log(`bench: wrote ${relative(process.cwd(), jsonFile) || jsonFile}`);
+  }
+}
+
+/** Linux PSI: the share of the last 60 s in which some runnable task waited for a CPU, in %; undefined elsewhere. */
+function cpuPressure() {
+  try {
+    const m = /^some avg10=[\d.]+ avg60=([\d.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function memAvailable() {
+  try {
+    const m = /^MemAvailable:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return os.freemem();
+}
+
+function freeDisk(path) {
+  try {
+    const s = statfsSync(path);
+    return s.bavail * s.bsize;
+  } catch {
+    return Infinity;
+  }
+}
+
+await main();
