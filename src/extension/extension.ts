@@ -5,7 +5,9 @@ import type { KlResultView } from '../shared/protocol';
 import { KlOfSelectionCommand } from './commands/klOfSelection';
 import { OpenPanelCommand } from './commands/openPanel';
 import { readSettings } from './config';
+import { ArrayHoverProvider, HOVER_LANGUAGES } from './hover/arrayHoverProvider';
 import { DivergencePanel } from './panel/divergencePanel';
+import { DivergenceStatusBar } from './statusBar';
 
 /** What the extension exports to other extensions (and to its integration tests). */
 export interface DivergenceLensApi {
@@ -27,7 +29,13 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     },
   });
   const openPanel = new OpenPanelCommand(panel);
+  const settingsFor = (scope: vscode.Uri) => readSettings(scope);
   context.subscriptions.push(
+    new DivergenceStatusBar(settingsFor, OpenPanelCommand.id),
+    vscode.languages.registerHoverProvider(
+      HOVER_LANGUAGES.map((language) => ({ language })),
+      new ArrayHoverProvider(settingsFor),
+    ),
     output,
     panel,
     vscode.commands.registerCommand(KlOfSelectionCommand.id, () => klCommand.run()),

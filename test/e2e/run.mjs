@@ -21,8 +21,9 @@ import { Workbench } from './workbench.mjs';
 import klOfSelection from './cases/klOfSelection.mjs';
 import panelRendersFormula from './cases/panelRendersFormula.mjs';
 import noArraysMessage from './cases/noArraysMessage.mjs';
+import statusBarAndHover from './cases/statusBarAndHover.mjs';
 
-const CASES = [klOfSelection, panelRendersFormula, noArraysMessage];
+const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover];
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
