@@ -3,7 +3,9 @@ import { init, klDivergence, backendStatus } from '../compute';
 import { KL_FORMULA_LATEX } from '../core';
 import type { KlResultView } from '../shared/protocol';
 import { KlOfSelectionCommand } from './commands/klOfSelection';
+import { MEASURE_COMMANDS, MeasureOfSelectionCommand, PinReferenceCommands } from './commands/measureOfSelection';
 import { OpenPanelCommand } from './commands/openPanel';
+import { PinnedReference } from './pinnedReference';
 import { readSettings } from './config';
 import { ArrayHoverProvider, HOVER_LANGUAGES } from './hover/arrayHoverProvider';
 import { DivergencePanel } from './panel/divergencePanel';
@@ -19,8 +21,12 @@ export interface DivergenceLensApi {
 export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
   const output = vscode.window.createOutputChannel('Divergence Lens', { log: true });
   const panel = new DivergencePanel(context.extensionUri, output);
+  const pinned = new PinnedReference(PinReferenceCommands.clearId);
+  const pinCommands = new PinReferenceCommands((found) => pinned.set(found));
+  const activeSettings = () => readSettings(vscode.window.activeTextEditor?.document.uri);
   const klCommand = new KlOfSelectionCommand({
-    settings: () => readSettings(vscode.window.activeTextEditor?.document.uri),
+    settings: activeSettings,
+    pinned: () => pinned.current,
     computeKl: (p, q, base) => ({ ...klDivergence(p, q, { base }), formulaLatex: KL_FORMULA_LATEX }),
     output,
     showInPanel: (view, reveal) => {
@@ -34,12 +40,19 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     new DivergenceStatusBar(settingsFor, OpenPanelCommand.id),
     vscode.languages.registerHoverProvider(
       HOVER_LANGUAGES.map((language) => ({ language })),
-      new ArrayHoverProvider(settingsFor),
+      new ArrayHoverProvider(settingsFor, () => pinned.current?.array.values),
     ),
     output,
     panel,
     vscode.commands.registerCommand(KlOfSelectionCommand.id, () => klCommand.run()),
     vscode.commands.registerCommand(OpenPanelCommand.id, () => openPanel.run()),
+    pinned,
+    vscode.commands.registerCommand(PinReferenceCommands.pinId, () => pinCommands.pin()),
+    vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
+    ...MEASURE_COMMANDS.map((spec) => {
+      const command = new MeasureOfSelectionCommand(spec, { settings: activeSettings, output, pinned: () => pinned.current });
+      return vscode.commands.registerCommand(spec.id, () => command.run());
+    }),
   );
   init().then(
     () => output.info(`compute backend: ${backendStatus()}`),

@@ -1,58 +1,88 @@
 import * as vscode from 'vscode';
 import { findArrayLiterals, type ParsedArray } from '../data/parseArrayLiteral';
 
-/** Two arrays taken from the editor: P first, Q second, with where they were found. */
+/** An array found in the editor, with where (1-based line, file name). */
+export interface FoundArray {
+  readonly array: ParsedArray;
+  readonly line: number;
+  readonly file: string;
+}
+
+/** Two arrays: P first, Q second, with where they were found ("distributions.py, lines 6-7"). */
 export interface SelectedPair {
-  readonly p: ParsedArray;
-  readonly q: ParsedArray;
-  /** "distributions.py, lines 6-7" */
+  readonly p: FoundArray;
+  readonly q: FoundArray;
   readonly source: string;
 }
 
-/** Why a selection could not give P and Q, in words a person can act on. */
+/** Why a selection could not give the arrays a command needs, in words a person can act on. */
 export class SelectionProblem {
   constructor(readonly message: string) {}
 }
 
-const EXPECTED = 'expected two arrays: P first, then Q (e.g. p = [0.36, 0.48, 0.16] and q = [1/3, 1/3, 1/3])';
+const EXAMPLE = '(e.g. p = [0.36, 0.48, 0.16] and q = [1/3, 1/3, 1/3])';
+const EXPECTED_TWO = `expected two arrays: P first, then Q ${EXAMPLE}, or one array with a pinned reference Q`;
+const EXPECTED_ONE = 'expected one array (e.g. p = [0.36, 0.48, 0.16])';
 
 /** Bounds the text parsed from one selection so a select-all on a huge file cannot stall the host. */
 export const MAX_SELECTION_CHARS = 20_000_000;
 
-/**
- * P and Q from the editor's selections: one selection holding two arrays, or two selections (multi-cursor)
- * holding one array each. Reads the document only; never edits it.
- */
-export function pairFromSelections(editor: vscode.TextEditor): SelectedPair | SelectionProblem {
+function fileName(doc: vscode.TextDocument): string {
+  return doc.uri.path.split('/').pop() ?? doc.uri.toString();
+}
+
+/** Every array in the editor's non-empty selections (multi-cursor: in selection order). Reads only. */
+export function arraysInSelections(editor: vscode.TextEditor): FoundArray[] | SelectionProblem {
   const doc = editor.document;
   const selections = editor.selections.filter((s) => !s.isEmpty);
-  if (selections.length === 0) {
-    return new SelectionProblem(`Nothing is selected; ${EXPECTED}.`);
-  }
-  const found: { arr: ParsedArray; line: number }[] = [];
+  if (selections.length === 0) return new SelectionProblem('Nothing is selected');
+  const found: FoundArray[] = [];
   for (const sel of selections) {
     const text = doc.getText(sel);
     if (text.length > MAX_SELECTION_CHARS) {
       return new SelectionProblem(
-        `The selection has ${text.length} characters, more than the ${MAX_SELECTION_CHARS} this command reads; select the two arrays only.`,
+        `The selection has ${text.length} characters, more than the ${MAX_SELECTION_CHARS} a command reads; select the arrays only`,
       );
     }
-    for (const arr of findArrayLiterals(text)) {
-      found.push({ arr, line: sel.start.line + arr.start.line });
-    }
+    for (const array of findArrayLiterals(text)) found.push({ array, line: sel.start.line + array.start.line, file: fileName(doc) });
   }
-  if (found.length !== 2) {
-    const what =
-      found.length === 0
-        ? 'Found no numeric array in the selection'
-        : `Found ${found.length === 1 ? 'one array' : `${found.length} arrays`} in the selection (${found
-            .slice(0, 5)
-            .map((f) => `${f.arr.name ?? 'unnamed'} with ${f.arr.values.length} values at line ${f.line}`)
-            .join('; ')}${found.length > 5 ? '; …' : ''})`;
-    return new SelectionProblem(`${what}; ${EXPECTED}.`);
+  return found;
+}
+
+function describe(found: readonly FoundArray[]): string {
+  if (found.length === 0) return 'Found no numeric array in the selection';
+  const list = found
+    .slice(0, 5)
+    .map((f) => `${f.array.name ?? 'unnamed'} with ${f.array.values.length} values at line ${f.line}`)
+    .join('; ');
+  return `Found ${found.length === 1 ? 'one array' : `${found.length} arrays`} in the selection (${list}${found.length > 5 ? '; …' : ''})`;
+}
+
+function where(f: FoundArray): string {
+  return `${f.file}, line ${f.line}`;
+}
+
+/**
+ * P and Q from the editor: one selection holding two arrays, two selections (multi-cursor) holding one each,
+ * or one array and the pinned reference as Q.
+ */
+export function pairFromSelections(editor: vscode.TextEditor, pinned?: FoundArray): SelectedPair | SelectionProblem {
+  const found = arraysInSelections(editor);
+  if (found instanceof SelectionProblem) return new SelectionProblem(`${found.message}; ${EXPECTED_TWO}.`);
+  if (found.length === 1 && pinned) {
+    const p = found[0] as FoundArray;
+    return { p, q: pinned, source: `${where(p)} against the pinned Q (${where(pinned)})` };
   }
-  const [first, second] = found as [(typeof found)[0], (typeof found)[0]];
-  const file = doc.uri.path.split('/').pop() ?? doc.uri.toString();
-  const lines = first.line === second.line ? `line ${first.line}` : `lines ${first.line}-${second.line}`;
-  return { p: first.arr, q: second.arr, source: `${file}, ${lines}` };
+  if (found.length !== 2) return new SelectionProblem(`${describe(found)}; ${EXPECTED_TWO}.`);
+  const [p, q] = found as [FoundArray, FoundArray];
+  const lines = p.file !== q.file || p.line === q.line ? `line ${p.line}` : `lines ${p.line}-${q.line}`;
+  return { p, q, source: p.file === q.file ? `${p.file}, ${lines}` : `${where(p)} and ${where(q)}` };
+}
+
+/** Exactly one array from the editor's selections (for entropy and for pinning). */
+export function singleFromSelections(editor: vscode.TextEditor): FoundArray | SelectionProblem {
+  const found = arraysInSelections(editor);
+  if (found instanceof SelectionProblem) return new SelectionProblem(`${found.message}; ${EXPECTED_ONE}.`);
+  if (found.length !== 1) return new SelectionProblem(`${describe(found)}; ${EXPECTED_ONE}.`);
+  return found[0] as FoundArray;
 }

@@ -22,8 +22,9 @@ import klOfSelection from './cases/klOfSelection.mjs';
 import panelRendersFormula from './cases/panelRendersFormula.mjs';
 import noArraysMessage from './cases/noArraysMessage.mjs';
 import statusBarAndHover from './cases/statusBarAndHover.mjs';
+import pinAndMeasures from './cases/pinAndMeasures.mjs';
 
-const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover];
+const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover, pinAndMeasures];
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -4,7 +4,7 @@ import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import { MAX_VIEW_VALUES, type KlResultView } from '../../shared/protocol';
 import type { DivergenceSettings } from '../config';
-import { pairFromSelections, SelectionProblem, type SelectedPair } from '../selectionArrays';
+import { pairFromSelections, SelectionProblem, type FoundArray, type SelectedPair } from '../selectionArrays';
 
 /** What the command needs, injected so it can be built and tested apart from `activate`. */
 export interface KlOfSelectionDeps {
@@ -12,6 +12,7 @@ export interface KlOfSelectionDeps {
   readonly computeKl: (p: Float64Array, q: Float64Array, base: string) => KlResult & { readonly formulaLatex: string };
   readonly output: vscode.LogOutputChannel;
   readonly showInPanel: (view: KlResultView, reveal: boolean) => void;
+  readonly pinned: () => FoundArray | undefined;
 }
 
 const COPY = 'Copy';
@@ -35,7 +36,7 @@ export class KlOfSelectionCommand {
       );
       return;
     }
-    const pair = pairFromSelections(editor);
+    const pair = pairFromSelections(editor, this.deps.pinned());
     if (pair instanceof SelectionProblem) {
       void vscode.window.showWarningMessage(`Divergence Lens: ${pair.message}`);
       return;
@@ -43,7 +44,7 @@ export class KlOfSelectionCommand {
     const settings = this.deps.settings();
     let result: ReturnType<KlOfSelectionDeps['computeKl']>;
     try {
-      result = this.deps.computeKl(pair.p.values, pair.q.values, settings.base);
+      result = this.deps.computeKl(pair.p.array.values, pair.q.array.values, settings.base);
     } catch (e) {
       if (isDivergenceError(e)) {
         void vscode.window.showErrorMessage(`Divergence Lens (${pair.source}): ${e.message}`);
@@ -74,8 +75,8 @@ export class KlOfSelectionCommand {
       sums: { p: result.sums.p, q: result.sums.q },
       pinskerTvBound: result.pinskerTvBound,
       backend: result.backend,
-      p: Array.from(pair.p.values.subarray(0, MAX_VIEW_VALUES)),
-      q: Array.from(pair.q.values.subarray(0, MAX_VIEW_VALUES)),
+      p: Array.from(pair.p.array.values.subarray(0, MAX_VIEW_VALUES)),
+      q: Array.from(pair.q.array.values.subarray(0, MAX_VIEW_VALUES)),
       n: result.n,
       formulaLatex: result.formulaLatex,
       source: pair.source,

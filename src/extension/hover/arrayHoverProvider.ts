@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entropy } from '../../compute';
+import { entropy, jsDivergence, klDivergence } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { findArrayLiterals, type ParsedArray } from '../../data/parseArrayLiteral';
 import { arraySummaryMarkdown, type ArrayFacts } from '../../shared/arraySummary';
@@ -18,7 +18,10 @@ export const HOVER_LANGUAGES = ['python', 'javascript', 'typescript', 'javascrip
  * Reads the document only; bounded in text and elements; honours cancellation.
  */
 export class ArrayHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly settings: (scope: vscode.Uri) => DivergenceSettings) {}
+  constructor(
+    private readonly settings: (scope: vscode.Uri) => DivergenceSettings,
+    private readonly pinned: () => Float64Array | undefined = () => undefined,
+  ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     const settings = this.settings(document.uri);
@@ -38,15 +41,17 @@ export class ArrayHoverProvider implements vscode.HoverProvider {
     }
     const hit = arrays.find((a) => a.start.offset <= offset && offset < a.end.offset);
     if (!hit || token.isCancellationRequested) return undefined;
-    const md = new vscode.MarkdownString(arraySummaryMarkdown(factsOf(hit, settings.base), settings.significantDigits));
+    const md = new vscode.MarkdownString(
+      arraySummaryMarkdown(factsOf(hit, settings.base, this.pinned()), settings.significantDigits),
+    );
     const start = document.positionAt(document.offsetAt(range.start) + hit.start.offset);
     const end = document.positionAt(document.offsetAt(range.start) + hit.end.offset);
     return new vscode.Hover(md, new vscode.Range(start, end));
   }
 }
 
-/** Size, sum, range and, for a distribution, its entropy. */
-export function factsOf(array: ParsedArray, base: string): ArrayFacts {
+/** Size, sum, range and, for a distribution, its entropy (and its divergences from a pinned Q of its length). */
+export function factsOf(array: ParsedArray, base: string, pinned?: Float64Array): ArrayFacts {
   const v = array.values;
   let sum = 0;
   let min = Infinity;
@@ -61,7 +66,16 @@ export function factsOf(array: ParsedArray, base: string): ArrayFacts {
   try {
     const h = entropy(v, { base });
     const bits = entropy(v, { base: 2 });
-    return { ...facts, entropy: { value: h.value, unit: h.unit, bits: bits.value, normalized: h.normalized } };
+    const withEntropy = { ...facts, entropy: { value: h.value, unit: h.unit, bits: bits.value, normalized: h.normalized } };
+    if (!pinned || pinned.length !== v.length) return withEntropy;
+    try {
+      const kl = klDivergence(v, pinned, { base });
+      const vsPinned = { kl: kl.value, reverseKl: klDivergence(pinned, v, { base }).value, js: jsDivergence(v, pinned, { base }).value, unit: kl.unit };
+      return { ...withEntropy, vsPinned };
+    } catch (e) {
+      if (isDivergenceError(e)) return withEntropy;
+      throw e;
+    }
   } catch (e) {
     if (isDivergenceError(e)) return { ...facts, notDistribution: e.message.replace(/\.$/, '') };
     throw e;

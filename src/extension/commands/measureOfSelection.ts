@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { crossEntropy, entropy, jsDivergence, klDivergence } from '../../compute';
+import { isDivergenceError } from '../../core/errors';
+import { formatFull, formatSignificant } from '../../shared/format';
+import type { DivergenceSettings } from '../config';
+import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundArray } from '../selectionArrays';
+
+/** What a measure command computes, in the shape every core result shares. */
+interface MeasureValue {
+  readonly value: number;
+  readonly unit: string;
+  readonly normalized: boolean;
+  readonly sums: { readonly p: number; readonly q?: number };
+}
+
+/** One measure command: its id, what it shows, and whether it takes one array or two. */
+export interface MeasureCommandSpec {
+  readonly id: string;
+  /** As shown: "H(P)", "D(Q‖P)", "JSD(P, Q)", "H(P, Q)". */
+  readonly label: string;
+  readonly arity: 1 | 2;
+  readonly compute: (p: Float64Array, q: Float64Array | undefined, base: string) => MeasureValue;
+}
+
+export const MEASURE_COMMANDS: readonly MeasureCommandSpec[] = [
+  { id: 'divergenceLens.entropyOfSelection', label: 'H(P)', arity: 1, compute: (p, _q, base) => entropy(p, { base }) },
+  { id: 'divergenceLens.crossEntropyOfSelection', label: 'H(P, Q)', arity: 2, compute: (p, q, base) => crossEntropy(p, q!, { base }) },
+  { id: 'divergenceLens.jsOfSelection', label: 'JSD(P, Q)', arity: 2, compute: (p, q, base) => jsDivergence(p, q!, { base }) },
+  { id: 'divergenceLens.reverseKlOfSelection', label: 'D(Q‖P)', arity: 2, compute: (p, q, base) => klDivergence(q!, p, { base }) },
+];
+
+export interface MeasureOfSelectionDeps {
+  readonly settings: () => DivergenceSettings;
+  readonly output: vscode.LogOutputChannel;
+  readonly pinned: () => FoundArray | undefined;
+}
+
+/**
+ * Entropy, cross-entropy, Jensen-Shannon and reverse KL of the selection (two arrays, two selections, or one
+ * array and the pinned Q), shown in a notification with "Copy" and in full precision in the output channel.
+ * Reads the document only.
+ */
+export class MeasureOfSelectionCommand {
+  constructor(
+    private readonly spec: MeasureCommandSpec,
+    private readonly deps: MeasureOfSelectionDeps,
+  ) {}
+
+  run(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showWarningMessage('Divergence Lens: no active editor; open a file and select the arrays first.');
+      return;
+    }
+    let p: Float64Array;
+    let q: Float64Array | undefined;
+    let source: string;
+    if (this.spec.arity === 1) {
+      const one = singleFromSelections(editor);
+      if (one instanceof SelectionProblem) return this.warn(one.message);
+      p = one.array.values;
+      source = `${one.file}, line ${one.line}`;
+    } else {
+      const pair = pairFromSelections(editor, this.deps.pinned());
+      if (pair instanceof SelectionProblem) return this.warn(pair.message);
+      p = pair.p.array.values;
+      q = pair.q.array.values;
+      source = pair.source;
+    }
+    const settings = this.deps.settings();
+    let r: MeasureValue;
+    try {
+      r = this.spec.compute(p, q, settings.base);
+    } catch (e) {
+      if (isDivergenceError(e)) {
+        void vscode.window.showErrorMessage(`Divergence Lens (${source}): ${e.message}`);
+        this.deps.output.error(`[${e.code}] ${source}: ${e.message}`);
+        return;
+      }
+      throw e;
+    }
+    const sums = r.sums.q !== undefined ? `P summed to ${formatSignificant(r.sums.p, 6)}, Q to ${formatSignificant(r.sums.q, 6)}` : `P summed to ${formatSignificant(r.sums.p, 6)}`;
+    const note = r.normalized ? ` (normalised: ${sums})` : '';
+    this.deps.output.info(`${this.spec.label} ${source}: ${formatFull(r.value)} ${r.unit}; normalized = ${r.normalized}`);
+    const shown = `${this.spec.label} = ${formatSignificant(r.value, settings.significantDigits)} ${r.unit}${note}`;
+    void vscode.window.showInformationMessage(shown, 'Copy').then((choice) => {
+      if (choice === 'Copy') void vscode.env.clipboard.writeText(formatFull(r.value));
+    });
+  }
+
+  private warn(message: string): void {
+    void vscode.window.showWarningMessage(`Divergence Lens: ${message}`);
+  }
+}
+
+/** "Divergence: Pin Selection as Reference (Q)" and "Divergence: Clear Pinned Reference". */
+export class PinReferenceCommands {
+  static readonly pinId = 'divergenceLens.pinReference';
+  static readonly clearId = 'divergenceLens.clearPinnedReference';
+
+  constructor(private readonly setPinned: (found: FoundArray | undefined) => void) {}
+
+  pin(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return;
+    const one = singleFromSelections(editor);
+    if (one instanceof SelectionProblem) {
+      void vscode.window.showWarningMessage(`Divergence Lens: ${one.message}`);
+      return;
+    }
+    this.setPinned(one);
+    void vscode.window.showInformationMessage(
+      `Divergence Lens: pinned ${one.array.name ?? 'the array'} (${one.array.values.length} values) as the reference Q.`,
+    );
+  }
+
+  clear(): void {
+    this.setPinned(undefined);
+  }
+}
