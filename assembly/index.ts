@@ -3,3 +3,5 @@
  * per quantity, mirroring src/core; `memory` is exported for the host to place its arrays (see each kernel).
  */
 export * from './klKernel';
+export * from './entropyKernel';
+export * from './crossEntropyKernel';

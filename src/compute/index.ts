@@ -1,26 +1,41 @@
 /**
  * The public compute API (bundled as dist/core.js): the pure core of src/core with a choice of backend.
- * `klDivergence` here has the core's signature and result, plus `options.backend`; the result says which
- * backend computed it. Call `init()` (or `initSync()`) once: until WASM is ready, and if it cannot be
- * instantiated, the TypeScript reference serves every call and `backendStatus()` says why.
+ * `klDivergence`, `entropy` and `crossEntropy` here have the core's signatures and results, plus
+ * `options.backend`; the result says which backend computed it. Call `init()` (or `initSync()`) once: until
+ * WASM is ready, and if it cannot be instantiated, the TypeScript reference serves every call and
+ * `backendStatus()` says why.
  */
 import kernelsWasm from '../../build/kernels.wasm';
 import { klDivergence as klDivergenceTs, klResultFromSums, klSumsFor, type KlOptions, type KlResult } from '../core/klDivergence';
 import { resolveBase } from '../core/logBase';
+import { entropy as entropyTs } from '../core/entropy';
+import { crossEntropy as crossEntropyTs } from '../core/crossEntropy';
+import { isUnitSum, type MeasureOptions } from '../core/distributionInput';
+import { checkedValue, inBase, type EntropyResult as CoreEntropyResult, type PairResult } from '../core/measureResult';
 import { checkLengths } from '../core/validate';
 import { DivergenceError } from '../core/errors';
 import type { BackendChoice, KlBackend } from './backend';
 import { tsBackend } from './tsBackend';
 import { WasmBackend } from './wasmBackend';
 
+/** `EntropyResult` of src/core, with the backend that computed it. */
+export type EntropyResult = Omit<CoreEntropyResult, 'backend'> & { readonly backend: 'ts' | 'wasm' };
+
+/** The cross-entropy's `PairResult` of src/core, with the backend that computed it. */
+export type CrossEntropyResult = Omit<PairResult<'cross-entropy'>, 'backend'> & { readonly backend: 'ts' | 'wasm' };
+
+/** The options of the core's discrete measures, plus the backend choice (as `ComputeKlOptions`). */
+export interface ComputeMeasureOptions extends MeasureOptions {
+  /** 'auto' (default): WASM when ready and n ≥ WASM_MIN_LENGTH, else TS. 'wasm' throws if WASM cannot serve. */
+  readonly backend?: BackendChoice;
+}
+
 export { KL_FORMULA_LATEX, NORMALIZATION_TOLERANCE, type KlOptions, type KlResult } from '../core/klDivergence';
+export { ENTROPY_FORMULA_LATEX } from '../core/entropy';
+export { CROSS_ENTROPY_FORMULA_LATEX } from '../core/crossEntropy';
 // The other discrete measures: the TypeScript reference serves them (their results say backend: 'ts') until
 // they have WASM kernels.
 export {
-  entropy,
-  ENTROPY_FORMULA_LATEX,
-  crossEntropy,
-  CROSS_ENTROPY_FORMULA_LATEX,
   jeffreys,
   JEFFREYS_FORMULA_LATEX,
   jsDivergence,
@@ -42,7 +57,6 @@ export {
   type AllMeasuresResult,
   type MeasureOptions,
   type MeasureName,
-  type EntropyResult,
   type PairResult,
   type PairSums,
   type RenyiResult,
@@ -169,14 +183,77 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, options
   return klResultFromSums(sums, p.length, base, normalize, backend.name);
 }
 
+/**
+ * H(P) = -Σ p_i log p_i, as `entropy` of src/core (same conventions, errors and result), computed by the
+ * backend `options.backend` selects. WASM serves probability inputs and agrees with the reference within a
+ * few ulps (the same method, sums in another order); log and logit inputs always go to the TS reference.
+ *
+ * @throws DivergenceError as the core does; `invalid-parameter` for an unknown backend, or for 'wasm' when it
+ *   is not ready or the input is not 'prob'.
+ * @example
+ * entropy([0.5, 0.25, 0.25], { base: 2 }).value // 1.5 (bits)
+ */
+export function entropy(p: ArrayLike<number>, options: ComputeMeasureOptions = {}): EntropyResult {
+  const backend = chooseWasm(p.length, options);
+  if (!backend || p.length === 0) return entropyTs(p, options);
+  const base = resolveBase(options.base);
+  const normalize = options.normalize !== false;
+  const parts = backend.entropyParts(p, normalize);
+  // undefined: Σp reaches 2^960, where the TS reference rescales.
+  if (!parts) return entropyTs(p, options);
+  return {
+    measure: 'entropy',
+    value: checkedValue(inBase(parts.nats, base)),
+    unit: base.unit,
+    base: base.base,
+    normalized: normalize && !isUnitSum(parts.sum),
+    sums: { p: parts.sum },
+    n: p.length,
+    backend: 'wasm',
+  };
+}
+
+/**
+ * H(P, Q) = -Σ p_i log q_i, as `crossEntropy` of src/core (same conventions, errors and result), computed by
+ * the backend `options.backend` selects (as `entropy`).
+ *
+ * @throws DivergenceError as the core does; `invalid-parameter` as `entropy`.
+ * @example
+ * crossEntropy([0.5, 0.5], [0.9, 0.1]).value // 1.203972804325936 (nats)
+ */
+export function crossEntropy(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeMeasureOptions = {}): CrossEntropyResult {
+  const backend = chooseWasm(p.length, options);
+  if (!backend) return crossEntropyTs(p, q, options);
+  const base = resolveBase(options.base);
+  checkLengths(p, q);
+  const normalize = options.normalize !== false;
+  const parts = backend.crossEntropyParts(p, q, normalize);
+  if (!parts) return crossEntropyTs(p, q, options);
+  return {
+    measure: 'cross-entropy',
+    value: checkedValue(inBase(parts.nats, base)),
+    unit: base.unit,
+    base: base.base,
+    normalized: normalize && !(isUnitSum(parts.sums.p) && isUnitSum(parts.sums.q)),
+    sums: parts.sums,
+    n: p.length,
+    backend: 'wasm',
+  };
+}
+
 function chooseBackend(n: number, options: ComputeKlOptions): KlBackend {
+  return chooseWasm(n, options) ?? tsBackend;
+}
+
+/** The WASM backend when `options` choose it for n elements, `undefined` for the TS reference. */
+function chooseWasm(n: number, options: { readonly backend?: BackendChoice; readonly input?: string }): WasmBackend | undefined {
   const choice = options.backend ?? 'auto';
   const input = options.input ?? 'prob';
   switch (choice) {
     case 'ts':
-      return tsBackend;
+      return undefined;
     case 'auto':
-      return wasm && input === 'prob' && n >= WASM_MIN_LENGTH ? wasm : tsBackend;
+      return wasm && input === 'prob' && n >= WASM_MIN_LENGTH ? wasm : undefined;
     case 'wasm':
       if (!wasm) throw new DivergenceError('invalid-parameter', `the WASM backend is not available: ${status}`, { array: 'backend' });
       if (input !== 'prob') {

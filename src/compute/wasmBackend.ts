@@ -1,10 +1,11 @@
-import { invalidValueError } from '../core/validate';
+import { invalidValueError, zeroSumError } from '../core/validate';
 import { NeumaierSum } from '../core/numeric';
 import type { KlSums } from '../core/klDivergence';
 import type { KlBackend } from './backend';
 
 /**
- * The WebAssembly backend: the SIMD kernel of assembly/klKernel.ts behind the `KlBackend` interface.
+ * The WebAssembly backend: the SIMD kernel of assembly/klKernel.ts behind the `KlBackend` interface, and
+ * those of assembly/entropyKernel.ts and assembly/crossEntropyKernel.ts (`entropyParts`, `crossEntropyParts`).
  *
  * The host copies P and Q into the module's memory in chunks of `CHUNK_LENGTH` elements and combines the
  * chunks' sums with Neumaier summation. Chunking bounds the memory the module keeps (2 × 8 MiB however long
@@ -35,9 +36,75 @@ interface KernelExports {
   klSumDifference(): number;
   klInfinite(): number;
   klInvalidIndex(): number;
+  entropyScan(ptr: number, n: number): number;
+  entropySum(): number;
+  entropyMax(): number;
+  entropyArgMax(): number;
+  entropyInvalidIndex(): number;
+  entropyAccumulate(ptr: number, n: number, total: number, exclude: number): void;
+  entropyTerms(): number;
+  entropyRest(): number;
+  crossEntropyScan(pPtr: number, qPtr: number, n: number): number;
+  crossEntropySumP(): number;
+  crossEntropySumQ(): number;
+  crossEntropyMaxQ(): number;
+  crossEntropyArgMaxQ(): number;
+  crossEntropyInvalidIndex(): number;
+  crossEntropyAccumulate(pPtr: number, qPtr: number, n: number, total: number, exclude: number): void;
+  crossEntropyTerms(): number;
+  crossEntropyRest(): number;
+  crossEntropyInfinite(): number;
 }
 
-const KERNEL_FUNCTIONS = ['heapBase', 'klAccumulate', 'klTerms', 'klSumP', 'klSumQ', 'klSumDifference', 'klInfinite', 'klInvalidIndex'] as const;
+/**
+ * The parts `entropy` of src/core assembles H(P) from (probability input): Σp, and in nats either the
+ * normalised H = (Σ_{i≠max} p_i·ln(s/p_i) + p_max·log1p(rest/p_max))/s or the raw -Σ p_i ln p_i.
+ */
+export interface EntropyParts {
+  readonly nats: number;
+  readonly sum: number;
+}
+
+/** The parts `crossEntropy` of src/core assembles H(P, Q) from (probability input): in nats, and Σp, Σq. */
+export interface CrossEntropyParts {
+  readonly nats: number;
+  readonly sums: { readonly p: number; readonly q: number };
+}
+
+/**
+ * Sums from here on are computed scaled by the TS reference (src/core/distributionInput.ts MAX_PLAIN_SUM),
+ * which the kernels do not do: the host hands such inputs to the reference.
+ */
+const MAX_PLAIN_SUM = 2 ** 960;
+
+const KERNEL_FUNCTIONS = [
+  'heapBase',
+  'klAccumulate',
+  'klTerms',
+  'klSumP',
+  'klSumQ',
+  'klSumDifference',
+  'klInfinite',
+  'klInvalidIndex',
+  'entropyScan',
+  'entropySum',
+  'entropyMax',
+  'entropyArgMax',
+  'entropyInvalidIndex',
+  'entropyAccumulate',
+  'entropyTerms',
+  'entropyRest',
+  'crossEntropyScan',
+  'crossEntropySumP',
+  'crossEntropySumQ',
+  'crossEntropyMaxQ',
+  'crossEntropyArgMaxQ',
+  'crossEntropyInvalidIndex',
+  'crossEntropyAccumulate',
+  'crossEntropyTerms',
+  'crossEntropyRest',
+  'crossEntropyInfinite',
+] as const;
 
 function webAssemblyApi(): WasmApi {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
@@ -57,6 +124,9 @@ export class WasmBackend implements KlBackend {
   private readonly kernel: KernelExports;
   private readonly statusOk: number;
   private readonly statusInvalidP: number;
+  private readonly entropyOk: number;
+  private readonly crossEntropyOk: number;
+  private readonly crossEntropyInvalidP: number;
   private readonly heapBase: number;
   /** Elements per array the memory currently holds. */
   private capacity = 0;
@@ -72,6 +142,11 @@ export class WasmBackend implements KlBackend {
     this.statusOk = statusCode(exports, 'KL_OK');
     this.statusInvalidP = statusCode(exports, 'KL_INVALID_P');
     statusCode(exports, 'KL_INVALID_Q');
+    this.entropyOk = statusCode(exports, 'ENTROPY_OK');
+    statusCode(exports, 'ENTROPY_INVALID');
+    this.crossEntropyOk = statusCode(exports, 'CROSS_ENTROPY_OK');
+    this.crossEntropyInvalidP = statusCode(exports, 'CROSS_ENTROPY_INVALID_P');
+    statusCode(exports, 'CROSS_ENTROPY_INVALID_Q');
     this.heapBase = this.kernel.heapBase();
     this.heap = new Float64Array(memory.buffer);
     this.warmUp();
@@ -127,6 +202,118 @@ export class WasmBackend implements KlBackend {
     return finite ? result : undefined;
   }
 
+  /**
+   * The parts of H(P) for probability input of non-zero length (`entropy` of src/core checks the rest first),
+   * or `undefined` when Σp reaches 2^960 and the TS reference, which rescales, should serve.
+   * Two kernel calls per chunk: a scan (validity, Σp, the largest value and its first index), then the terms.
+   *
+   * @throws DivergenceError `invalid-value` for the first negative, NaN or infinite value, `zero-sum`.
+   */
+  entropyParts(p: ArrayLike<number>, normalize: boolean): EntropyParts | undefined {
+    const n = p.length;
+    this.reserve(Math.min(n, CHUNK_LENGTH));
+    const k = this.kernel;
+    const ptr = this.heapBase;
+    const offset = ptr / 8;
+    const single = n <= CHUNK_LENGTH;
+    const sum = new NeumaierSum();
+    let top = -1;
+    let argMax = -1;
+    for (let start = 0; start < n; start += CHUNK_LENGTH) {
+      const length = Math.min(CHUNK_LENGTH, n - start);
+      copyInto(this.heap, offset, p, start, length);
+      if (k.entropyScan(ptr, length) !== this.entropyOk) {
+        const index = start + k.entropyInvalidIndex();
+        throw invalidValueError('P', index, p[index]!);
+      }
+      sum.add(k.entropySum());
+      if (k.entropyMax() > top) {
+        top = k.entropyMax();
+        argMax = start + k.entropyArgMax();
+      }
+    }
+    const s = sum.value;
+    if (!(s < MAX_PLAIN_SUM)) return undefined;
+    if (s === 0) throw zeroSumError('P');
+    const total = normalize ? s : 1;
+    const exclude = normalize ? argMax : -1;
+    const terms = new NeumaierSum();
+    const rest = new NeumaierSum();
+    for (let start = 0; start < n; start += CHUNK_LENGTH) {
+      const length = Math.min(CHUNK_LENGTH, n - start);
+      if (!single) copyInto(this.heap, offset, p, start, length);
+      k.entropyAccumulate(ptr, length, total, exclude >= start && exclude < start + length ? exclude - start : -1);
+      terms.add(k.entropyTerms());
+      rest.add(k.entropyRest());
+    }
+    if (!normalize) return { nats: terms.value, sum: s };
+    terms.add(top * Math.log1p(rest.value / top));
+    return { nats: terms.value / s, sum: s };
+  }
+
+  /**
+   * The parts of H(P, Q) for probability inputs of equal, non-zero length, or `undefined` when Σp or Σq
+   * reaches 2^960 and the TS reference, which rescales, should serve. As `entropyParts`, with the largest q.
+   *
+   * @throws DivergenceError `invalid-value` for the first negative, NaN or infinite value (P before Q at the
+   *   same index), `zero-sum` (P first).
+   */
+  crossEntropyParts(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): CrossEntropyParts | undefined {
+    const n = p.length;
+    this.reserve(Math.min(n, CHUNK_LENGTH));
+    const k = this.kernel;
+    const pPtr = this.heapBase;
+    const pOffset = pPtr / 8;
+    const qOffset = pOffset + this.capacity;
+    const qPtr = qOffset * 8;
+    const single = n <= CHUNK_LENGTH;
+    const sumP = new NeumaierSum();
+    const sumQ = new NeumaierSum();
+    let top = -1;
+    let argMax = -1;
+    for (let start = 0; start < n; start += CHUNK_LENGTH) {
+      const length = Math.min(CHUNK_LENGTH, n - start);
+      copyInto(this.heap, pOffset, p, start, length);
+      copyInto(this.heap, qOffset, q, start, length);
+      const status = k.crossEntropyScan(pPtr, qPtr, length);
+      if (status !== this.crossEntropyOk) {
+        const index = start + k.crossEntropyInvalidIndex();
+        throw status === this.crossEntropyInvalidP ? invalidValueError('P', index, p[index]!) : invalidValueError('Q', index, q[index]!);
+      }
+      sumP.add(k.crossEntropySumP());
+      sumQ.add(k.crossEntropySumQ());
+      if (k.crossEntropyMaxQ() > top) {
+        top = k.crossEntropyMaxQ();
+        argMax = start + k.crossEntropyArgMaxQ();
+      }
+    }
+    const sp = sumP.value;
+    const sq = sumQ.value;
+    if (!(sp < MAX_PLAIN_SUM && sq < MAX_PLAIN_SUM)) return undefined;
+    if (sp === 0) throw zeroSumError('P');
+    if (sq === 0) throw zeroSumError('Q');
+    const sums = { p: sp, q: sq };
+    const total = normalize ? sq : 1;
+    const exclude = normalize ? argMax : -1;
+    const terms = new NeumaierSum();
+    const rest = new NeumaierSum();
+    for (let start = 0; start < n; start += CHUNK_LENGTH) {
+      const length = Math.min(CHUNK_LENGTH, n - start);
+      if (!single) {
+        copyInto(this.heap, pOffset, p, start, length);
+        copyInto(this.heap, qOffset, q, start, length);
+      }
+      k.crossEntropyAccumulate(pPtr, qPtr, length, total, exclude >= start && exclude < start + length ? exclude - start : -1);
+      if (k.crossEntropyInfinite() !== 0) return { nats: Infinity, sums };
+      terms.add(k.crossEntropyTerms());
+      rest.add(k.crossEntropyRest());
+    }
+    if (!normalize) return { nats: terms.value, sums };
+    const pTop = p[argMax]!;
+    if (pTop > 0) terms.add(pTop * Math.log1p(rest.value / top));
+    return { nats: terms.value / sp, sums };
+  }
+
   /** Grows the memory so that two arrays of `length` doubles fit after the heap base. */
   private reserve(length: number): void {
     if (length <= this.capacity) return;
@@ -147,7 +334,14 @@ export class WasmBackend implements KlBackend {
     this.reserve(length);
     const pOffset = this.heapBase / 8;
     for (let i = 0; i < 2 * length; i++) this.heap[pOffset + i] = 1 + (i % 7);
-    for (let round = 0; round < 8; round++) this.kernel.klAccumulate(this.heapBase, this.heapBase + 8 * this.capacity, length, 0);
+    const qPtr = this.heapBase + 8 * this.capacity;
+    for (let round = 0; round < 8; round++) {
+      this.kernel.klAccumulate(this.heapBase, qPtr, length, 0);
+      this.kernel.entropyScan(this.heapBase, length);
+      this.kernel.entropyAccumulate(this.heapBase, length, 3 * length, 5);
+      this.kernel.crossEntropyScan(this.heapBase, qPtr, length);
+      this.kernel.crossEntropyAccumulate(this.heapBase, qPtr, length, 3 * length, 5);
+    }
   }
 }
 

@@ -1,0 +1,233 @@
+/**
+ * Cross-entropy kernel: the partial sums src/core/crossEntropy.ts assembles H(P, Q) from, over two arrays of
+ * f64 the host has copied into linear memory. Two calls per pair of arrays (or per chunk of them):
+ *
+ * 1. `crossEntropyScan(pPtr, qPtr, n)`: validates every value (finite, ≥ 0; the first bad index, P before Q
+ *    at the same index), and computes Σp, Σq (blocked sums, Neumaier over the block totals) and the largest
+ *    q with its first index.
+ * 2. `crossEntropyAccumulate(pPtr, qPtr, n, total, exclude)`: Σ_{i≠exclude, p_i>0} p_i·ln(total/q_i), whether
+ *    some p_i > 0 has q_i = 0 (the cross-entropy is +Infinity), and Σ_{i≠exclude} q_i. The host passes
+ *    total = s_q, exclude = the index of the largest q for the normalised H = (Σ_{i≠max} p_i·ln(s_q/q_i) +
+ *    p_max·log1p(rest/q_max))/s_p, and total = 1, exclude = -1 for the raw -Σ p_i ln q_i.
+ *
+ * Same method as entropyKernel.ts; a vector lane is valid when p is normal positive finite or +0, and q is
+ * normal positive finite, or +0 with p = +0.
+ */
+import {
+  admissibleLanes,
+  laneSum,
+  logRatioScalar,
+  logRatioVector,
+  MAX_FINITE,
+  MIN_NORMAL,
+  neumaierAdd,
+  neumaierReset,
+  neumaierValue,
+  normalLanes,
+} from './numeric';
+
+/** Status of `crossEntropyScan`. */
+export const CROSS_ENTROPY_OK: i32 = 0;
+export const CROSS_ENTROPY_INVALID_P: i32 = 1;
+export const CROSS_ENTROPY_INVALID_Q: i32 = 2;
+
+const BLOCK: i32 = 64;
+
+const SUM_P_SLOT = memory.data(16, 16);
+const SUM_Q_SLOT = memory.data(16, 16);
+const TERMS_SLOT = memory.data(16, 16);
+const REST_SLOT = memory.data(16, 16);
+const TOTAL_SLOT = memory.data(16, 16);
+
+let maxValue: f64 = -1;
+let argMax: i32 = -1;
+let invalidIndex: i32 = -1;
+let infinite: bool = false;
+
+/** Σp of the last `crossEntropyScan`. */
+export function crossEntropySumP(): f64 {
+  return neumaierValue(SUM_P_SLOT);
+}
+
+/** Σq of the last `crossEntropyScan`. */
+export function crossEntropySumQ(): f64 {
+  return neumaierValue(SUM_Q_SLOT);
+}
+
+/** The largest q of the last `crossEntropyScan`. */
+export function crossEntropyMaxQ(): f64 {
+  return maxValue;
+}
+
+/** The 0-based index of the first occurrence of the largest q (last `crossEntropyScan`). */
+export function crossEntropyArgMaxQ(): i32 {
+  return argMax;
+}
+
+/** The 0-based index of the first invalid value when `crossEntropyScan` returned an INVALID status. */
+export function crossEntropyInvalidIndex(): i32 {
+  return invalidIndex;
+}
+
+/** Σ_{i≠exclude, p_i>0, q_i>0} p_i·ln(total/q_i) of the last `crossEntropyAccumulate` (nats). */
+export function crossEntropyTerms(): f64 {
+  return neumaierValue(TERMS_SLOT);
+}
+
+/** Σ_{i≠exclude} q_i of the last `crossEntropyAccumulate`. */
+export function crossEntropyRest(): f64 {
+  return neumaierValue(REST_SLOT);
+}
+
+/** Whether the last `crossEntropyAccumulate` met p_i > 0 with q_i = 0 (i ≠ exclude). */
+export function crossEntropyInfinite(): bool {
+  return infinite;
+}
+
+/**
+ * Validates n values of P and Q and computes Σp, Σq, the largest q and its first index. Returns
+ * CROSS_ENTROPY_OK, or CROSS_ENTROPY_INVALID_P / _Q for the first negative, NaN or infinite value (its index
+ * in `crossEntropyInvalidIndex()`).
+ */
+export function crossEntropyScan(pPtr: usize, qPtr: usize, n: i32): i32 {
+  neumaierReset(SUM_P_SLOT);
+  neumaierReset(SUM_Q_SLOT);
+  maxValue = -1;
+  argMax = -1;
+  invalidIndex = -1;
+  let maxBlock: i32 = 0;
+  for (let start: i32 = 0; start < n; start += BLOCK) {
+    const count = min(BLOCK, n - start);
+    const vectorCount = count & ~3;
+    let blockMax: f64 = -1;
+    let scalarFrom = start + vectorCount;
+    if (vectorCount > 0) {
+      let sp0 = f64x2.splat(0);
+      let sp1 = f64x2.splat(0);
+      let sq0 = f64x2.splat(0);
+      let sq1 = f64x2.splat(0);
+      let m0 = f64x2.splat(-1);
+      let m1 = f64x2.splat(-1);
+      let valid = i64x2.splat(-1);
+      let pp = pPtr + (<usize>start << 3);
+      let qp = qPtr + (<usize>start << 3);
+      const end = pp + (<usize>vectorCount << 3);
+      while (pp < end) {
+        const p0 = v128.load(pp);
+        const p1 = v128.load(pp, 16);
+        const q0 = v128.load(qp);
+        const q1 = v128.load(qp, 16);
+        valid = v128.and(valid, v128.and(v128.and(admissibleLanes(p0), admissibleLanes(p1)), v128.and(admissibleLanes(q0), admissibleLanes(q1))));
+        sp0 = f64x2.add(sp0, p0);
+        sp1 = f64x2.add(sp1, p1);
+        sq0 = f64x2.add(sq0, q0);
+        sq1 = f64x2.add(sq1, q1);
+        m0 = f64x2.pmax(m0, q0);
+        m1 = f64x2.pmax(m1, q1);
+        pp += 32;
+        qp += 32;
+      }
+      if (i64x2.bitmask(valid) == 0b11) {
+        neumaierAdd(SUM_P_SLOT, laneSum(f64x2.add(sp0, sp1)));
+        neumaierAdd(SUM_Q_SLOT, laneSum(f64x2.add(sq0, sq1)));
+        const m = f64x2.pmax(m0, m1);
+        blockMax = max(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1));
+      } else {
+        scalarFrom = start;
+      }
+    }
+    for (let i = scalarFrom; i < start + count; i++) {
+      const p = load<f64>(pPtr + (<usize>i << 3));
+      const q = load<f64>(qPtr + (<usize>i << 3));
+      if (!(p >= 0 && p <= MAX_FINITE)) {
+        invalidIndex = i;
+        return CROSS_ENTROPY_INVALID_P;
+      }
+      if (!(q >= 0 && q <= MAX_FINITE)) {
+        invalidIndex = i;
+        return CROSS_ENTROPY_INVALID_Q;
+      }
+      neumaierAdd(SUM_P_SLOT, p);
+      neumaierAdd(SUM_Q_SLOT, q);
+      if (q > blockMax) blockMax = q;
+    }
+    if (blockMax > maxValue) {
+      maxValue = blockMax;
+      maxBlock = start;
+    }
+  }
+  for (let i = maxBlock; i < n; i++) {
+    if (load<f64>(qPtr + (<usize>i << 3)) == maxValue) {
+      argMax = i;
+      break;
+    }
+  }
+  return CROSS_ENTROPY_OK;
+}
+
+/**
+ * Accumulates Σ_{i≠exclude, p_i>0} p_i·ln(total/q_i) (and the infinite flag) and Σ_{i≠exclude} q_i over n
+ * valid values (checked by `crossEntropyScan`); `total` is positive and finite, `exclude` an index or -1.
+ */
+export function crossEntropyAccumulate(pPtr: usize, qPtr: usize, n: i32, total: f64, exclude: i32): void {
+  neumaierReset(TERMS_SLOT);
+  neumaierReset(REST_SLOT);
+  infinite = false;
+  v128.store(TOTAL_SLOT, f64x2.splat(total));
+  const vectorOk = total >= MIN_NORMAL;
+  for (let start: i32 = 0; start < n; start += BLOCK) {
+    const count = min(BLOCK, n - start);
+    const vectorCount = count & ~3;
+    let scalarFrom = start + vectorCount;
+    const excluded = exclude >= start && exclude < start + count;
+    if (vectorCount > 0 && vectorOk && !excluded) {
+      if (!vectorBlock(pPtr, qPtr, start, vectorCount)) scalarFrom = start;
+    } else {
+      scalarFrom = start;
+    }
+    for (let i = scalarFrom; i < start + count; i++) {
+      if (i == exclude) continue;
+      const p = load<f64>(pPtr + (<usize>i << 3));
+      const q = load<f64>(qPtr + (<usize>i << 3));
+      neumaierAdd(REST_SLOT, q);
+      if (p > 0) {
+        if (q > 0) neumaierAdd(TERMS_SLOT, p * logRatioScalar(total, q));
+        else infinite = true;
+      }
+    }
+  }
+}
+
+function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+  let t0 = f64x2.splat(0);
+  let t1 = f64x2.splat(0);
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  let valid = i64x2.splat(-1);
+  const zero = i64x2.splat(0);
+  let pp = pPtr + (<usize>start << 3);
+  let qp = qPtr + (<usize>start << 3);
+  const end = pp + (<usize>count << 3);
+  while (pp < end) {
+    const p0 = v128.load(pp);
+    const p1 = v128.load(pp, 16);
+    const q0 = v128.load(qp);
+    const q1 = v128.load(qp, 16);
+    const z0 = i64x2.eq(p0, zero);
+    const z1 = i64x2.eq(p1, zero);
+    const ok0 = v128.and(normalLanes(p0, z0), normalLanes(q0, v128.and(z0, i64x2.eq(q0, zero))));
+    const ok1 = v128.and(normalLanes(p1, z1), normalLanes(q1, v128.and(z1, i64x2.eq(q1, zero))));
+    valid = v128.and(valid, v128.and(ok0, ok1));
+    const total = v128.load(TOTAL_SLOT);
+    t0 = f64x2.add(t0, f64x2.mul(p0, logRatioVector(total, q0)));
+    t1 = f64x2.add(t1, f64x2.mul(p1, logRatioVector(total, q1)));
+    s0 = f64x2.add(s0, q0);
+    s1 = f64x2.add(s1, q1);
+    pp += 32;
+    qp += 32;
+  }
+  if (i64x2.bitmask(valid) != 0b11) return false;
+  neumaierAdd(TERMS_SLOT, laneSum(f64x2.add(t0, t1)));
+  neumaierAdd(REST_SLOT, laneSum(f64x2.add(s0, s1)));
+  return true;
+}
