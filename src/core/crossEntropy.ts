@@ -71,7 +71,11 @@ function ofProbabilities(p: ArrayLike<number>, q: ArrayLike<number>, normalize: 
     // Scaled like the sums, so that terms of both signs cannot overflow to +Infinity and -Infinity at once.
     for (let i = 0; i < n; i++) {
       const pi = p[i]!;
-      if (pi > 0) terms.add(-(pi * scale) * Math.log(q[i]!)); // q_i = 0: +Infinity
+      if (pi === 0) continue;
+      const qi = q[i]!;
+      // Tested before scaling: a subnormal p_i scaled down becomes 0, and 0·ln 0 would be NaN.
+      if (qi === 0) return { nats: Infinity, sums };
+      terms.add(-(pi * scale) * Math.log(qi));
     }
     return { nats: terms.value * 2 ** scaleExponent, sums };
   }

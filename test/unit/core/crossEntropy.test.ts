@@ -38,6 +38,8 @@ describe('crossEntropy (TS reference)', () => {
       assert.equal(crossEntropy([1, 0], [0.5, 0.5], { base: 2 }).value, 1);
       for (const normalize of [true, false]) assert.equal(crossEntropy([0.5, 0.5], [1, 0], { normalize }).value, Infinity);
       assert.equal(crossEntropy([0, 0], [0, -Infinity], { input: 'log', normalize: false }).value, Infinity);
+      // A subnormal p_i beside a huge one (the sums are rescaled): still +Infinity where q_i = 0, never NaN.
+      for (const normalize of [true, false]) assert.equal(crossEntropy([1e289, 5e-324], [1, 0], { normalize }).value, Infinity);
     });
 
     it('H(P, P) = H(P); normalize: false gives -Σ p ln q of the values as given', () => {
