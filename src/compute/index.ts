@@ -99,6 +99,15 @@ export { knnKl, type KnnKlOptions, type KnnKlResult, type DuplicatePolicy } from
 export { histogramKl, type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
 export { type BinRule } from '../core/histogram';
 export { klDivLoss, type KlDivLossOptions, type KlDivLossResult, type Matrix } from '../core/klDivLoss';
+export {
+  KlWorkerPool,
+  CancelledError,
+  isCancelledError,
+  CANCEL_GRACE_MS,
+  type KlWorkerPoolOptions,
+  type KlAsyncOptions,
+  type PoolKlResult,
+} from './workerPool';
 export { resolveBase, type LogBase } from '../core/logBase';
 export { type InputKind } from '../core/validate';
 export { DivergenceError, isDivergenceError, type DivergenceErrorCode, type ErrorLocation } from '../core/errors';

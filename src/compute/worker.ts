@@ -1,0 +1,83 @@
+/**
+ * The worker program of `KlWorkerPool` (bundled as dist/worker.js): computes the KL sums of chunks of P and Q
+ * that live in shared memory, off the extension host's thread.
+ *
+ * Protocol (declared in workerPool.ts, which owns the other side):
+ * - on start it instantiates the WASM kernel and posts `{ type: 'ready' }` (or `{ type: 'failed', message }`);
+ * - for each `PassRequest` it claims chunks of `CHUNK_LENGTH` elements one at a time from a shared counter, so
+ *   that the workers balance the load between them, and posts one `ChunkMessage` per chunk (the host turns
+ *   them into progress, and sums them in chunk order, exactly as the single-thread backend does), then
+ *   `{ type: 'passEnd' }` when there is nothing left to claim, or when the host cancelled.
+ *
+ * P and Q are Float64Arrays on SharedArrayBuffers (the caller's, or the pool's staging ring): nothing is copied
+ * between threads. Each chunk is still copied into the kernel's own memory (the module's memory is not
+ * shared), as the single-thread backend does.
+ */
+import { parentPort } from 'node:worker_threads';
+import kernelsWasm from '../../build/kernels.wasm';
+import { DivergenceError } from '../core/errors';
+import { CHUNK_LENGTH, WasmBackend } from './wasmBackend';
+import { CONTROL, type PassRequest, type WorkerMessage } from './workerPool';
+
+/** How long a worker waiting for the host's copy sleeps before it looks at the cancel flag again. */
+const READY_WAIT_MS = 20;
+
+function runPass(backend: WasmBackend, request: PassRequest, post: (m: WorkerMessage) => void): void {
+  const { p, q, control, passId, exponentOffset, length, slots } = request;
+  const chunkCount = Math.ceil(length / CHUNK_LENGTH);
+  for (;;) {
+    if (Atomics.load(control, CONTROL.cancel) !== 0) return;
+    const chunk = Atomics.add(control, CONTROL.nextChunk, 1);
+    if (chunk >= Math.min(chunkCount, Atomics.load(control, CONTROL.limit))) return;
+    if (!waitUntilCopied(control, chunk)) return;
+    const start = chunk * CHUNK_LENGTH;
+    const offset = slots === 0 ? start : (chunk % slots) * CHUNK_LENGTH;
+    const end = offset + Math.min(CHUNK_LENGTH, length - start);
+    try {
+      const sums = backend.klSums(p.subarray(offset, end), q.subarray(offset, end), exponentOffset);
+      post({ type: 'chunk', passId, chunk, sums });
+    } catch (e) {
+      if (!(e instanceof DivergenceError) || e.code !== 'invalid-value' || e.location.index === undefined) throw e;
+      lowerLimit(control, chunk);
+      post({ type: 'chunk', passId, chunk, invalid: { array: e.location.array === 'Q' ? 'Q' : 'P', index: start + e.location.index } });
+    }
+  }
+}
+
+/** Waits until the host has copied `chunk` into shared memory; false when the pass was cancelled meanwhile. */
+function waitUntilCopied(control: Int32Array, chunk: number): boolean {
+  for (;;) {
+    if (Atomics.load(control, CONTROL.cancel) !== 0) return false;
+    const ready = Atomics.load(control, CONTROL.ready);
+    if (ready > chunk) return true;
+    Atomics.wait(control, CONTROL.ready, ready, READY_WAIT_MS);
+  }
+}
+
+/** No worker needs to look beyond the first chunk with an invalid value (the error names the first one). */
+function lowerLimit(control: Int32Array, chunk: number): void {
+  for (;;) {
+    const limit = Atomics.load(control, CONTROL.limit);
+    if (limit <= chunk || Atomics.compareExchange(control, CONTROL.limit, limit, chunk) === limit) return;
+  }
+}
+
+function main(): void {
+  const port = parentPort;
+  if (!port) throw new Error('worker.ts is a worker_threads program: start it with new Worker(path)');
+  const post = (m: WorkerMessage): void => port.postMessage(m);
+  let backend: WasmBackend;
+  try {
+    backend = WasmBackend.instantiateSync(kernelsWasm);
+  } catch (e) {
+    post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  port.on('message', (request: PassRequest) => {
+    runPass(backend, request, post);
+    post({ type: 'passEnd', passId: request.passId });
+  });
+  post({ type: 'ready' });
+}
+
+main();

@@ -1,0 +1,505 @@
+/**
+ * KL divergence of big inputs off the calling thread: a pool of `worker_threads` workers, each running the WASM
+ * kernel (worker.ts), with progress and cancellation.
+ *
+ * How a job runs:
+ * - Inputs that are Float64Arrays on SharedArrayBuffers are read by the workers where they are: nothing is
+ *   copied between threads. Other inputs are copied by this thread, a quarter chunk per macrotask so that the
+ *   event loop keeps turning, into a small ring of shared chunk slots (`RING_SLOTS_PER_WORKER` per worker:
+ *   96 MiB for two workers, allocated on first use and kept, so its pages stay warm) that the workers consume
+ *   as it fills. Copying costs ~5 ms per 1e7 doubles into memory already touched, but ~3 times that into fresh
+ *   pages (page faults): a full-size shared copy of a 1e8 input would cost 1.6 GB and over a second of this
+ *   thread's time. A second pass (sums far apart, see `klSumsFor`) copies the input through the ring again.
+ * - The input is cut into chunks of `CHUNK_LENGTH` (2^20) elements, at the same boundaries as the
+ *   single-thread WASM backend; the workers claim chunks one at a time from a shared counter (a busy core
+ *   slows one worker, not the job) and post each chunk's sums. They are combined here in chunk order with the
+ *   same Neumaier summation as `WasmBackend.klSums`, so the result is bit-for-bit the single-thread WASM result,
+ *   whatever the number of workers and the order the chunks finish in.
+ * - Cancellation sets a flag in a shared Int32Array that the workers read (Atomics.load) before each chunk:
+ *   they stop within one chunk (a few ms). The promise rejects with `CancelledError` once every worker has
+ *   stopped, so a cancelled job never leaves a worker busy; a worker that has not stopped after
+ *   `CANCEL_GRACE_MS` is terminated and replaced.
+ * - Invalid values: the first bad index over the whole input (P before Q at the same index), with the same
+ *   `invalid-value` error as the single-thread backends. A worker that finds one stops the others from claiming
+ *   later chunks; earlier chunks are still checked, since one of them may hold an earlier bad value.
+ *
+ * Jobs of one pool run one at a time, each on all the workers.
+ */
+import { Worker } from 'node:worker_threads';
+import { DivergenceError } from '../core/errors';
+import { klDivergence as klDivergenceTs, klResultFromSums, normalizationOffset, type KlOptions, type KlResult, type KlSums } from '../core/klDivergence';
+import { resolveBase } from '../core/logBase';
+import { NeumaierSum } from '../core/numeric';
+import { checkLengths, invalidValueError } from '../core/validate';
+import { CHUNK_LENGTH } from './wasmBackend';
+
+// ---- The protocol between the pool and worker.ts -------------------------------------------------------
+
+/** Slots of the shared Int32Array that controls one pass. */
+export const CONTROL = {
+  /** Non-zero: the host cancelled; workers stop before their next chunk. */
+  cancel: 0,
+  /** The next chunk to claim (Atomics.add). */
+  nextChunk: 1,
+  /** Chunks at or beyond this are not claimed: lowered to the chunk of the first invalid value seen. */
+  limit: 2,
+  /** Chunks below this are in shared memory: the host raises it as it copies input that was not shared. */
+  ready: 3,
+} as const;
+
+/** Elements of P and of Q copied into the staging ring per macrotask: 2 × 2 MiB, well under a millisecond. */
+const COPY_SLICE_LENGTH = CHUNK_LENGTH / 4;
+
+/** Chunk slots of the staging ring per worker: enough that a worker never waits for this thread's copy. */
+export const RING_SLOTS_PER_WORKER = 3;
+const CONTROL_SLOTS = 4;
+
+/**
+ * Host -> worker: compute the sums of every chunk of P and Q (`length` elements) you can claim, with exponent
+ * offset `exponentOffset`. With `slots` = 0, `p` and `q` are the whole input; otherwise they are a ring of
+ * `slots` chunks, chunk c in slot c mod `slots`.
+ */
+export interface PassRequest {
+  readonly type: 'pass';
+  readonly passId: number;
+  readonly length: number;
+  readonly slots: number;
+  readonly p: Float64Array;
+  readonly q: Float64Array;
+  readonly control: Int32Array;
+  readonly exponentOffset: number;
+}
+
+/** Worker -> host: one chunk's sums (`undefined`: they overflow), or its first invalid value (index in the whole input). */
+export type ChunkMessage =
+  | { readonly type: 'chunk'; readonly passId: number; readonly chunk: number; readonly sums: KlSums | undefined }
+  | { readonly type: 'chunk'; readonly passId: number; readonly chunk: number; readonly invalid: { readonly array: 'P' | 'Q'; readonly index: number } };
+
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'failed'; readonly message: string }
+  | ChunkMessage
+  | { readonly type: 'passEnd'; readonly passId: number };
+
+// ---- The public API ---------------------------------------------------------------------------------------
+
+/** A job was cancelled through its AbortSignal. Not a DivergenceError: nothing is wrong with the inputs. */
+export class CancelledError extends Error {
+  readonly code = 'cancelled' as const;
+
+  constructor(message = 'the computation was cancelled') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+export function isCancelledError(e: unknown): e is CancelledError {
+  return e instanceof CancelledError;
+}
+
+export interface KlWorkerPoolOptions {
+  /** Number of workers (default 2: the machines this targets have two cores; the calling thread mostly waits). */
+  readonly size?: number;
+  /** Path of the bundled worker program (dist/worker.js). */
+  readonly workerPath: string;
+}
+
+export interface KlAsyncOptions extends KlOptions {
+  /**
+   * Called with the fraction of the work done, after each chunk: non-decreasing, in [0, 1], 1 exactly once at
+   * the end of a successful job. It must not throw (what it throws is ignored).
+   */
+  readonly onProgress?: (fraction: number) => void;
+  /** Aborting rejects the job with `CancelledError` within a few ms (at most `CANCEL_GRACE_MS` and a tick). */
+  readonly signal?: AbortSignal;
+}
+
+/** The core's KL result; `backend` is 'ts' only when the kernel's sums overflowed and the TS reference rescaled. */
+export type PoolKlResult = Omit<KlResult, 'backend'> & { readonly backend: 'wasm-workers' | 'ts' };
+
+/** How long workers get to notice a cancellation before they are terminated and replaced. */
+export const CANCEL_GRACE_MS = 100;
+
+export class KlWorkerPool {
+  private readonly workerPath: string;
+  private readonly workers: PoolWorker[];
+  /** The end of the queue of jobs (never rejects). */
+  private tail: Promise<unknown> = Promise.resolve();
+  private passes = 0;
+  private disposed = false;
+  /** The staging ring for inputs not in shared memory: allocated on first use, then reused (its pages stay warm). */
+  private ring: { readonly p: Float64Array; readonly q: Float64Array; readonly slots: number } | undefined;
+
+  constructor(options: KlWorkerPoolOptions) {
+    const size = options.size ?? 2;
+    if (!Number.isInteger(size) || size < 1) {
+      throw new DivergenceError('invalid-parameter', `the pool size must be a positive integer, not ${String(size)}`, { array: 'size' });
+    }
+    this.workerPath = options.workerPath;
+    this.workers = Array.from({ length: size }, () => new PoolWorker(this.workerPath));
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Workers still working on a pass: 0 whenever no job is running, also right after a job was cancelled. */
+  get busyWorkers(): number {
+    return this.workers.filter((w) => w.busy).length;
+  }
+
+  /**
+   * D_KL(P‖Q) as `klDivergence` of src/compute with the WASM backend (same conventions, errors, and value to
+   * the bit), computed by the pool's workers. Probability inputs only.
+   *
+   * @throws (rejects with) DivergenceError as the core does, and `invalid-parameter` for log or logit input;
+   *   CancelledError when `options.signal` aborts; Error when the pool is disposed or a worker fails.
+   */
+  klDivergenceAsync(p: ArrayLike<number>, q: ArrayLike<number>, options: KlAsyncOptions = {}): Promise<PoolKlResult> {
+    const { signal } = options;
+    let job: Job;
+    try {
+      if (this.disposed) throw new Error('the KL worker pool is disposed');
+      const input = options.input ?? 'prob';
+      if (input !== 'prob') {
+        throw new DivergenceError('invalid-parameter', `the worker pool takes probabilities only, not input '${String(input)}'`, { array: 'input' });
+      }
+      const base = resolveBase(options.base);
+      checkLengths(p, q);
+      if (signal?.aborted) throw new CancelledError();
+      job = { p, q, options, base, normalize: options.normalize !== false, started: false };
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const run = this.tail.then(() => this.run(job));
+    this.tail = run.catch(() => undefined);
+    if (!signal) return run;
+    // A job still waiting for its turn rejects at once; a running one once its workers have stopped.
+    return new Promise<PoolKlResult>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (!job.started) reject(new CancelledError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** Terminates the workers; jobs still running reject. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private async run(job: Job): Promise<PoolKlResult> {
+    if (job.options.signal?.aborted) throw new CancelledError();
+    if (this.disposed) throw new Error('the KL worker pool is disposed');
+    job.started = true;
+    // Referenced while a job runs (a CLI awaiting the result must not exit), unreferenced when idle.
+    for (const w of this.workers) w.ref();
+    try {
+      await Promise.all(this.workers.map((w) => w.ready));
+      return await this.compute(job);
+    } finally {
+      for (const w of this.workers) w.unref();
+    }
+  }
+
+  private async compute(job: Job): Promise<PoolKlResult> {
+    const { p, q, options, base, normalize } = job;
+    const n = p.length;
+    const chunkCount = Math.ceil(n / CHUNK_LENGTH);
+    const progress = new Progress(options.onProgress);
+    const first = await this.pass(job, 0, (done) => progress.report(done / chunkCount));
+    let sums = first;
+    if (first && normalize && !first.infinite) {
+      const e = normalizationOffset(first);
+      if (e !== 0) {
+        const from = progress.last;
+        sums = await this.pass(job, e, (done) => progress.report(from + ((1 - from) * done) / chunkCount));
+      }
+    }
+    // The kernel's sums overflowed (values near 1.8e308): the TS reference rescales, on this thread.
+    const result: PoolKlResult = sums
+      ? { ...klResultFromSums(sums, n, base, normalize, 'wasm'), backend: 'wasm-workers' }
+      : { ...klDivergenceTs(p, q, options), backend: 'ts' };
+    progress.finish();
+    return result;
+  }
+
+  /**
+   * One pass over all chunks with exponent offset e, on every worker: the merged sums (`undefined` when they
+   * overflow). Inputs not in shared memory are copied through the staging ring meanwhile.
+   */
+  private pass(job: Job, exponentOffset: number, onChunks: (done: number) => void): Promise<KlSums | undefined> {
+    const { p, q, options } = job;
+    const signal = options.signal;
+    // An abort between the passes has already fired: the listener below would never hear of it.
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    const n = p.length;
+    const chunkCount = Math.ceil(n / CHUNK_LENGTH);
+    const direct = isShared(p) && isShared(q);
+    const ring = direct ? undefined : this.stagingRing();
+    const slots = ring ? ring.slots : 0;
+    const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
+    control[CONTROL.limit] = chunkCount;
+    control[CONTROL.ready] = ring ? 0 : chunkCount;
+    /** Chunks the workers are done with (their slot may be refilled), and chunks copied so far. */
+    const finished = new Uint8Array(chunkCount);
+    let copied = 0;
+    let copying = false;
+    const passId = ++this.passes;
+    const chunkSums: (KlSums | undefined)[] = new Array<KlSums | undefined>(chunkCount);
+    const workers = [...this.workers];
+    let firstInvalid: { array: 'P' | 'Q'; index: number } | undefined;
+    let done = 0;
+    let ended = 0;
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+
+    return new Promise<KlSums | undefined>((resolve, reject) => {
+      let settled = false;
+      /** Copies chunks into free slots of the ring, one per macrotask; resumes as the workers free slots. */
+      const pump = async (): Promise<void> => {
+        if (!ring || copying) return;
+        copying = true;
+        while (!settled && copied < chunkCount && (copied < slots || finished[copied - slots] === 1)) {
+          const start = copied * CHUNK_LENGTH;
+          const end = Math.min(start + CHUNK_LENGTH, n);
+          const offset = (copied % slots) * CHUNK_LENGTH - start;
+          for (let from = start; from < end && !settled; from += COPY_SLICE_LENGTH) {
+            const to = Math.min(from + COPY_SLICE_LENGTH, end);
+            copyRange(ring.p, p, from, to, offset);
+            copyRange(ring.q, q, from, to, offset);
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+          if (settled) break;
+          Atomics.store(control, CONTROL.ready, ++copied);
+          Atomics.notify(control, CONTROL.ready);
+        }
+        copying = false;
+      };
+      const settle = (error: unknown): void => {
+        if (settled) return;
+        settled = true;
+        Atomics.store(control, CONTROL.cancel, 1); // stops the copy, and any worker still going (failure paths)
+        Atomics.notify(control, CONTROL.ready);
+        if (graceTimer) clearTimeout(graceTimer);
+        signal?.removeEventListener('abort', onAbort);
+        for (const w of workers) w.detach();
+        if (error) reject(error);
+        else if (signal?.aborted) reject(new CancelledError());
+        else if (firstInvalid) {
+          const { array, index } = firstInvalid;
+          reject(invalidValueError(array, index, (array === 'P' ? p : q)[index]!));
+        } else resolve(mergeChunkSums(chunkSums));
+      };
+      const onAbort = (): void => {
+        Atomics.store(control, CONTROL.cancel, 1);
+        Atomics.notify(control, CONTROL.ready);
+        graceTimer = setTimeout(() => {
+          for (const w of workers) if (w.busy) this.replace(w);
+          settle(new CancelledError());
+        }, CANCEL_GRACE_MS);
+      };
+      const onMessage = (w: PoolWorker, m: WorkerMessage): void => {
+        if (m.type === 'passEnd' && m.passId === passId) {
+          w.busy = false;
+          if (++ended === workers.length) settle(undefined);
+        } else if (m.type === 'chunk' && m.passId === passId) {
+          finished[m.chunk] = 1;
+          void pump();
+          if ('invalid' in m) {
+            if (!firstInvalid || m.invalid.index < firstInvalid.index) firstInvalid = m.invalid;
+          } else {
+            chunkSums[m.chunk] = m.sums;
+            onChunks(++done);
+          }
+        }
+      };
+      const onFailure = (w: PoolWorker, error: Error): void => {
+        this.replace(w);
+        settle(error);
+      };
+
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const request: PassRequest = {
+        type: 'pass',
+        passId,
+        length: n,
+        slots,
+        p: ring ? ring.p : (p as Float64Array),
+        q: ring ? ring.q : (q as Float64Array),
+        control,
+        exponentOffset,
+      };
+      for (const w of workers) w.start(request, onMessage, onFailure);
+      void pump();
+    });
+  }
+
+  private stagingRing(): { readonly p: Float64Array; readonly q: Float64Array; readonly slots: number } {
+    const slots = RING_SLOTS_PER_WORKER * this.workers.length;
+    if (this.ring?.slots !== slots) {
+      const array = (): Float64Array => new Float64Array(new SharedArrayBuffer(slots * CHUNK_LENGTH * Float64Array.BYTES_PER_ELEMENT));
+      this.ring = { p: array(), q: array(), slots };
+    }
+    return this.ring;
+  }
+
+  /** Terminates a worker that failed or did not stop, and puts a fresh one in its place. */
+  private replace(w: PoolWorker): void {
+    w.detach();
+    void w.terminate();
+    const i = this.workers.indexOf(w);
+    if (i >= 0 && !this.disposed) this.workers[i] = new PoolWorker(this.workerPath);
+  }
+}
+
+/**
+ * The sums of a whole pass from the sums of its chunks, in chunk order: exactly what `WasmBackend.klSums`
+ * computes from the same chunks (Neumaier summation of the per-chunk values, the same finiteness check), so a
+ * pool's result equals the single-thread one to the bit. `undefined` when any chunk's sums or the total overflow.
+ */
+export function mergeChunkSums(chunks: readonly (KlSums | undefined)[]): KlSums | undefined {
+  const terms = new NeumaierSum();
+  const sumP = new NeumaierSum();
+  const sumQ = new NeumaierSum();
+  const sumDifference = new NeumaierSum();
+  let infinite = false;
+  let exponentOffset = 0;
+  for (const c of chunks) {
+    if (!c) return undefined;
+    terms.add(c.terms);
+    sumP.add(c.sumP);
+    sumQ.add(c.sumQ);
+    sumDifference.add(c.sumDifference);
+    infinite ||= c.infinite;
+    exponentOffset = c.exponentOffset;
+  }
+  const result: KlSums = {
+    terms: terms.value,
+    exponentOffset,
+    sumP: sumP.value,
+    sumQ: sumQ.value,
+    sumDifference: sumDifference.value,
+    scaleExponent: 0,
+    infinite,
+  };
+  const finite = Number.isFinite(result.sumP) && Number.isFinite(result.sumQ) && (infinite || Number.isFinite(result.terms));
+  return finite ? result : undefined;
+}
+
+// ---- Internals ----------------------------------------------------------------------------------------------
+
+interface Job {
+  readonly p: ArrayLike<number>;
+  readonly q: ArrayLike<number>;
+  readonly options: KlAsyncOptions;
+  readonly base: ReturnType<typeof resolveBase>;
+  readonly normalize: boolean;
+  started: boolean;
+}
+
+type MessageHandler = (w: PoolWorker, m: WorkerMessage) => void;
+type FailureHandler = (w: PoolWorker, error: Error) => void;
+
+/** One worker thread, its start-up state, and the pass it is serving. */
+class PoolWorker {
+  readonly ready: Promise<void>;
+  busy = false;
+  private readonly worker: Worker;
+  private onMessage: MessageHandler | undefined;
+  private onFailure: FailureHandler | undefined;
+  private exited = false;
+
+  constructor(path: string) {
+    this.worker = new Worker(path);
+    this.worker.unref();
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'ready') resolve();
+        else if (m.type === 'failed') reject(new Error(`the KL worker could not start: ${m.message}`));
+        else this.onMessage?.(this, m);
+      });
+      this.worker.on('error', (e) => {
+        reject(e);
+        this.onFailure?.(this, e);
+      });
+      this.worker.on('exit', (code) => {
+        this.exited = true;
+        const e = new Error(`the KL worker exited (code ${code})`);
+        reject(e);
+        this.onFailure?.(this, e);
+      });
+    });
+    this.ready.catch(() => undefined); // reported to the job that awaits it
+  }
+
+  start(request: PassRequest, onMessage: MessageHandler, onFailure: FailureHandler): void {
+    this.onMessage = onMessage;
+    this.onFailure = onFailure;
+    this.busy = true;
+    if (this.exited) {
+      onFailure(this, new Error('the KL worker has exited'));
+      return;
+    }
+    this.worker.postMessage(request);
+  }
+
+  detach(): void {
+    this.onMessage = undefined;
+    this.onFailure = undefined;
+  }
+
+  ref(): void {
+    this.worker.ref();
+  }
+
+  unref(): void {
+    this.worker.unref();
+  }
+
+  async terminate(): Promise<void> {
+    this.detach();
+    await this.worker.terminate();
+  }
+}
+
+function isShared(x: ArrayLike<number>): x is Float64Array {
+  return x instanceof Float64Array && x.buffer instanceof SharedArrayBuffer;
+}
+
+/** target[i + offset] = source[i] for i in [start, end). */
+function copyRange(target: Float64Array, source: ArrayLike<number>, start: number, end: number, offset: number): void {
+  if (ArrayBuffer.isView(source)) {
+    target.set((source as unknown as Float64Array).subarray(start, end), start + offset);
+  } else {
+    for (let i = start; i < end; i++) target[i + offset] = source[i]!;
+  }
+}
+
+/** Progress as the caller sees it: non-decreasing, below 1 until the job has its result. */
+class Progress {
+  last = 0;
+
+  constructor(private readonly callback: ((fraction: number) => void) | undefined) {}
+
+  report(fraction: number): void {
+    const f = Math.min(fraction, 1 - Number.EPSILON);
+    if (f <= this.last) return;
+    this.last = f;
+    this.call(f);
+  }
+
+  finish(): void {
+    this.last = 1;
+    this.call(1);
+  }
+
+  private call(f: number): void {
+    try {
+      this.callback?.(f);
+    } catch {
+      // A progress callback that throws must not break the job (nor the thread that runs the message loop).
+    }
+  }
+}
