@@ -4,7 +4,9 @@ import { KL_FORMULA_LATEX } from '../core';
 import type { KlResultView } from '../shared/protocol';
 import { KlOfSelectionCommand } from './commands/klOfSelection';
 import { MEASURE_COMMANDS, MeasureOfSelectionCommand, PinReferenceCommands } from './commands/measureOfSelection';
+import { InsertResultAsCommentCommand } from './commands/insertResultAsComment';
 import { OpenPanelCommand } from './commands/openPanel';
+import { LastResultStore } from './lastResult';
 import { PinnedReference } from './pinnedReference';
 import { readSettings } from './config';
 import { ArrayHoverProvider, HOVER_LANGUAGES } from './hover/arrayHoverProvider';
@@ -22,11 +24,15 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
   const output = vscode.window.createOutputChannel('Divergence Lens', { log: true });
   const panel = new DivergencePanel(context.extensionUri, output);
   const pinned = new PinnedReference(PinReferenceCommands.clearId);
+  const lastResult = new LastResultStore();
+  const record = (r: Parameters<LastResultStore['set']>[0]) => lastResult.set(r);
+  const insertComment = new InsertResultAsCommentCommand(() => lastResult.current);
   const pinCommands = new PinReferenceCommands((found) => pinned.set(found));
   const activeSettings = () => readSettings(vscode.window.activeTextEditor?.document.uri);
   const klCommand = new KlOfSelectionCommand({
     settings: activeSettings,
     pinned: () => pinned.current,
+    record,
     computeKl: (p, q, base) => ({ ...klDivergence(p, q, { base }), formulaLatex: KL_FORMULA_LATEX }),
     output,
     showInPanel: (view, reveal) => {
@@ -48,9 +54,10 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     vscode.commands.registerCommand(OpenPanelCommand.id, () => openPanel.run()),
     pinned,
     vscode.commands.registerCommand(PinReferenceCommands.pinId, () => pinCommands.pin()),
+    vscode.commands.registerCommand(InsertResultAsCommentCommand.id, () => insertComment.run()),
     vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
     ...MEASURE_COMMANDS.map((spec) => {
-      const command = new MeasureOfSelectionCommand(spec, { settings: activeSettings, output, pinned: () => pinned.current });
+      const command = new MeasureOfSelectionCommand(spec, { settings: activeSettings, output, pinned: () => pinned.current, record });
       return vscode.commands.registerCommand(spec.id, () => command.run());
     }),
   );

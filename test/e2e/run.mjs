@@ -23,8 +23,9 @@ import panelRendersFormula from './cases/panelRendersFormula.mjs';
 import noArraysMessage from './cases/noArraysMessage.mjs';
 import statusBarAndHover from './cases/statusBarAndHover.mjs';
 import pinAndMeasures from './cases/pinAndMeasures.mjs';
+import insertComment from './cases/insertComment.mjs';
 
-const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover, pinAndMeasures];
+const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover, pinAndMeasures, insertComment];
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',

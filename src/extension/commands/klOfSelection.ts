@@ -4,6 +4,7 @@ import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import { MAX_VIEW_VALUES, type KlResultView } from '../../shared/protocol';
 import type { DivergenceSettings } from '../config';
+import type { LastResult } from '../lastResult';
 import { pairFromSelections, SelectionProblem, type FoundArray, type SelectedPair } from '../selectionArrays';
 
 /** What the command needs, injected so it can be built and tested apart from `activate`. */
@@ -13,6 +14,7 @@ export interface KlOfSelectionDeps {
   readonly output: vscode.LogOutputChannel;
   readonly showInPanel: (view: KlResultView, reveal: boolean) => void;
   readonly pinned: () => FoundArray | undefined;
+  readonly record: (result: LastResult) => void;
 }
 
 const COPY = 'Copy';
@@ -82,6 +84,7 @@ export class KlOfSelectionCommand {
       source: pair.source,
     };
     this.deps.showInPanel(view, false);
+    this.deps.record({ label: 'D(P‖Q)', value: result.value, unit: result.unit, source: pair.source });
     void vscode.window.showInformationMessage(shown + note, COPY, OPEN_PANEL).then((choice) => {
       if (choice === COPY) void vscode.env.clipboard.writeText(formatFull(result.value));
       else if (choice === OPEN_PANEL) this.deps.showInPanel(view, true);

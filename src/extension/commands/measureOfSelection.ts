@@ -3,6 +3,7 @@ import { crossEntropy, entropy, jsDivergence, klDivergence } from '../../compute
 import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
+import type { LastResult } from '../lastResult';
 import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundArray } from '../selectionArrays';
 
 /** What a measure command computes, in the shape every core result shares. */
@@ -33,6 +34,7 @@ export interface MeasureOfSelectionDeps {
   readonly settings: () => DivergenceSettings;
   readonly output: vscode.LogOutputChannel;
   readonly pinned: () => FoundArray | undefined;
+  readonly record: (result: LastResult) => void;
 }
 
 /**
@@ -81,6 +83,7 @@ export class MeasureOfSelectionCommand {
     }
     const sums = r.sums.q !== undefined ? `P summed to ${formatSignificant(r.sums.p, 6)}, Q to ${formatSignificant(r.sums.q, 6)}` : `P summed to ${formatSignificant(r.sums.p, 6)}`;
     const note = r.normalized ? ` (normalised: ${sums})` : '';
+    this.deps.record({ label: this.spec.label, value: r.value, unit: r.unit, source });
     this.deps.output.info(`${this.spec.label} ${source}: ${formatFull(r.value)} ${r.unit}; normalized = ${r.normalized}`);
     const shown = `${this.spec.label} = ${formatSignificant(r.value, settings.significantDigits)} ${r.unit}${note}`;
     void vscode.window.showInformationMessage(shown, 'Copy').then((choice) => {
