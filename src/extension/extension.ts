@@ -4,6 +4,7 @@ import { KL_FORMULA_LATEX } from '../core';
 import type { KlResultView } from '../shared/protocol';
 import { KlOfSelectionCommand } from './commands/klOfSelection';
 import { MEASURE_COMMANDS, MeasureOfSelectionCommand, PinReferenceCommands } from './commands/measureOfSelection';
+import { CompareColumnsCommand } from './commands/compareColumns';
 import { InsertResultAsCommentCommand } from './commands/insertResultAsComment';
 import { OpenPanelCommand } from './commands/openPanel';
 import { LastResultStore } from './lastResult';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
   const lastResult = new LastResultStore();
   const record = (r: Parameters<LastResultStore['set']>[0]) => lastResult.set(r);
   const insertComment = new InsertResultAsCommentCommand(() => lastResult.current);
+  const compareColumns = new CompareColumnsCommand({ settings: (uri) => readSettings(uri), output, record });
   const pinCommands = new PinReferenceCommands((found) => pinned.set(found));
   const activeSettings = () => readSettings(vscode.window.activeTextEditor?.document.uri);
   const klCommand = new KlOfSelectionCommand({
@@ -55,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     pinned,
     vscode.commands.registerCommand(PinReferenceCommands.pinId, () => pinCommands.pin()),
     vscode.commands.registerCommand(InsertResultAsCommentCommand.id, () => insertComment.run()),
+    vscode.commands.registerCommand(CompareColumnsCommand.id, (uri?: vscode.Uri) => compareColumns.run(uri)),
     vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
     ...MEASURE_COMMANDS.map((spec) => {
       const command = new MeasureOfSelectionCommand(spec, { settings: activeSettings, output, pinned: () => pinned.current, record });

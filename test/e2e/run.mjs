@@ -24,8 +24,9 @@ import noArraysMessage from './cases/noArraysMessage.mjs';
 import statusBarAndHover from './cases/statusBarAndHover.mjs';
 import pinAndMeasures from './cases/pinAndMeasures.mjs';
 import insertComment from './cases/insertComment.mjs';
+import compareColumns from './cases/compareColumns.mjs';
 
-const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover, pinAndMeasures, insertComment];
+const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover, pinAndMeasures, insertComment, compareColumns];
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',

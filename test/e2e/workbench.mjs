@@ -52,32 +52,89 @@ export class Workbench {
    * Run a command from the Command Palette: F1, type its title, wait until the focused row is
    * exactly that command, Enter.
    */
-  async runCommand(title, { timeout = 15_000 } = {}) {
+  async runCommand(title, { timeout = 15_000, thenQuickPickTitle } = {}) {
     const { page } = this;
     this.log(`command: ${title}`);
+    // The palette lists the commands known when it opens; right after start-up an extension's contributions
+    // may not be registered yet. If the command is not listed, close the palette and open it again.
+    const attempts = 3;
+    let box;
+    for (let attempt = 1; ; attempt++) {
+      box = await this.openPaletteWith(title, timeout);
+      if (await this.waitFocusedRow(title, attempt < attempts ? timeout / attempts : timeout)) break;
+      if (attempt === attempts) throw new Error(`the Command Palette does not list "${title}"`);
+      this.log(`"${title}" not listed yet: reopening the palette`);
+      await page.keyboard.press('Escape');
+      await this.waitQuickInputClosed(timeout);
+    }
+    await box.press('Enter');
+    // A command that asks at once (a Quick Pick) replaces the palette: wait for its title instead.
+    if (thenQuickPickTitle) await this.waitQuickPickTitle(thenQuickPickTitle, timeout);
+    else await this.waitQuickInputClosed(timeout);
+  }
+
+  /** F1, then the title typed in one input event (a key per letter re-filters the list each time: slow). */
+  async openPaletteWith(title, timeout) {
+    const { page } = this;
     await page.keyboard.press('F1');
     const box = await this.waitQuickInputOpen(timeout);
-    // One input event with the whole title (as a paste would), rather than a key per letter:
-    // each keystroke re-filters the list, which is slow on a 2-core machine.
-    await page.keyboard.insertText(title);
+    // The palette's filter does not match a trailing "…" (titles of commands that ask more): type without it.
+    const typed = title.replace(/…$/, '');
+    await page.keyboard.insertText(typed);
     await page.waitForFunction(
       ([sel, value]) => document.querySelector(sel)?.value === value,
-      [QUICK_INPUT_BOX, `>${title}`],
+      [QUICK_INPUT_BOX, `>${typed}`],
       { timeout },
     );
-    // The list filters asynchronously: wait for the focused row to be this command.
+    return box;
+  }
+
+  /** Whether the focused palette row becomes exactly `title` within `timeout` (the list filters asynchronously). */
+  async waitFocusedRow(title, timeout) {
+    try {
+      await this.page.waitForFunction(
+        (want) => {
+          const row = document.querySelector('.quick-input-widget .monaco-list-row.focused');
+          if (!row) return false;
+          const norm = (t) => (t ?? '').replace(/\s+/g, ' ').trim();
+          return norm(row.getAttribute('aria-label')) === want || norm(row.querySelector('.label-name')?.textContent) === want;
+        },
+        title,
+        { timeout },
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Wait for a Quick Pick whose title contains `title`, with its input focused. */
+  async waitQuickPickTitle(title, timeout = 15_000) {
+    await this.page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout });
+    return this.waitQuickInputOpen(timeout);
+  }
+
+  /**
+   * In the open Quick Pick: type `label`, wait until the focused row is exactly that item, Enter; then wait for
+   * the next Quick Pick (`nextTitle`) or for the Quick Pick to close.
+   */
+  async pickQuickItem(label, { nextTitle, timeout = 15_000 } = {}) {
+    const { page } = this;
+    this.log(`quick pick: ${label}`);
+    const box = await this.waitQuickInputOpen(timeout);
+    await page.keyboard.insertText(label);
     await page.waitForFunction(
       (want) => {
         const row = document.querySelector('.quick-input-widget .monaco-list-row.focused');
-        if (!row) return false;
-        const norm = (t) => (t ?? '').replace(/\s+/g, ' ').trim();
-        return norm(row.getAttribute('aria-label')) === want || norm(row.querySelector('.label-name')?.textContent) === want;
+        const text = (row?.querySelector('.label-name')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        return text === want;
       },
-      title,
+      label,
       { timeout },
     );
     await box.press('Enter');
-    await this.waitQuickInputClosed(timeout);
+    if (nextTitle) await this.waitQuickPickTitle(nextTitle, timeout);
+    else await this.waitQuickInputClosed(timeout);
   }
 
   /** Open a file by clicking its row in the Explorer; wait for its editor to be active. */

@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listDataArrays } from '../../../src/data/dataFileArrays';
+import { interpretPair } from '../../../src/data/interpretPair';
+
+const examples = join(__dirname, '..', '..', '..', 'examples');
+
+describe('interpretPair', () => {
+  it('equal lengths and no negative value: distributions', () => {
+    assert.deepEqual(interpretPair([0.2, 0.8], [3, 1]), { kind: 'distributions' });
+  });
+  it('different lengths or a negative value: samples, and why', () => {
+    assert.deepEqual(interpretPair([1, 2, 3], [1, 2]), { kind: 'samples', reason: 'P has 3 values and Q has 2' });
+    assert.deepEqual(interpretPair([1, 2], [1, -2]), { kind: 'samples', reason: 'Q[1] is negative (-2)' });
+  });
+});
+
+describe('listDataArrays (the columns "Compare Columns of Data File…" offers)', () => {
+  const list = (f: string) => listDataArrays(f, readFileSync(join(examples, f)));
+  it('CSV: the numeric columns by header name, with their values', () => {
+    const cols = list('seattle-weather.csv');
+    assert.deepEqual(cols.map((c) => c.label), ['precipitation', 'temp_max', 'temp_min', 'wind']);
+    assert.equal(cols[1]!.values.length, 1461);
+    assert.equal(cols[1]!.values[0], 12.8); // 2012-01-01,0.0,12.8,5.0,4.7,drizzle
+  });
+  it('JSON records: each numeric field, missing values skipped and counted', () => {
+    const cols = list('penguins.json');
+    assert.deepEqual(cols.map((c) => c.label), ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)']);
+    assert.equal(cols[3]!.description, '342 values, 2 missing skipped');
+    assert.equal(cols[3]!.values[0], 3750);
+  });
+  it('.npy 2-D: its rows', () => {
+    const rows = list('weather-by-year.npy');
+    assert.deepEqual(rows.map((r) => r.label), ['row 0', 'row 1', 'row 2', 'row 3']);
+    assert.deepEqual(Array.from(rows[0]!.values), [31, 5, 191, 21, 118]);
+  });
+  it('other files: unsupported-file', () => {
+    assert.throws(() => listDataArrays('x.txt', new Uint8Array()), { code: 'unsupported-file' });
+  });
+});
