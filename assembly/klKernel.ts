@@ -24,6 +24,39 @@
  * `klSumDifference()`, `klInfinite()`, and on a non-OK status `klInvalidIndex()`.
  */
 
+import {
+  C_HALF_LG1,
+  C_HALF_LG2,
+  C_HALF_LG3,
+  C_HALF_LG4,
+  C_HALF_LG5,
+  C_HALF_LG6,
+  C_HALF_LG7,
+  C_INT_2046,
+  C_INT_ONE,
+  C_LN2_HI,
+  C_LN2_LO,
+  C_MANTISSA,
+  C_ONE_BITS,
+  C_SQRT2,
+  LG1,
+  LG2,
+  LG3,
+  LG4,
+  LG5,
+  LG6,
+  LG7,
+  LN2_HI,
+  LN2_LO,
+  MANTISSA_BITS,
+  MAX_FINITE,
+  MIN_NORMAL,
+  ONE_BITS,
+  SQRT2,
+  TWO54,
+  VECTOR_CONSTANTS,
+} from './numeric';
+
 /** Status of `klAccumulate`. */
 export const KL_OK: i32 = 0;
 export const KL_INVALID_P: i32 = 1;
@@ -37,61 +70,6 @@ export const KL_INVALID_Q: i32 = 2;
  */
 const BLOCK: i32 = 64;
 
-const LN2_HI: f64 = 6.93147180369123816490e-1;
-const LN2_LO: f64 = 1.90821492927058770002e-10;
-const SQRT2: f64 = 1.4142135623730951;
-const MIN_NORMAL: f64 = 2.2250738585072014e-308;
-const MAX_FINITE: f64 = 1.7976931348623157e308;
-const TWO54: f64 = 18014398509481984.0;
-const LG1: f64 = 6.666666666666735130e-1;
-const LG2: f64 = 3.999999999940941908e-1;
-const LG3: f64 = 2.857142874366239149e-1;
-const LG4: f64 = 2.222219843214978396e-1;
-const LG5: f64 = 1.818357216161805012e-1;
-const LG6: f64 = 1.531383769920937332e-1;
-const LG7: f64 = 1.479819860511658591e-1;
-const MANTISSA_BITS: u64 = 0x000fffffffffffff;
-const ONE_BITS: u64 = 0x3ff0000000000000;
-
-/**
- * The vector constants, each splatted to both lanes, in static memory. Loading them keeps the loop short: V8
- * materialises every `v128.const` operand anew with several instructions, and Binaryen would fold constants
- * hoisted into locals back into the loop. The polynomial's coefficients are halved (exactly), since the
- * kernel needs s·R/2.
- */
-const VECTOR_CONSTANTS = memory.data<u64>(
-  [
-    MANTISSA_BITS, MANTISSA_BITS,
-    ONE_BITS, ONE_BITS,
-    reinterpret<u64>(SQRT2), reinterpret<u64>(SQRT2),
-    reinterpret<u64>(LN2_HI), reinterpret<u64>(LN2_HI),
-    reinterpret<u64>(LN2_LO), reinterpret<u64>(LN2_LO),
-    reinterpret<u64>(LG1 / 2), reinterpret<u64>(LG1 / 2),
-    reinterpret<u64>(LG2 / 2), reinterpret<u64>(LG2 / 2),
-    reinterpret<u64>(LG3 / 2), reinterpret<u64>(LG3 / 2),
-    reinterpret<u64>(LG4 / 2), reinterpret<u64>(LG4 / 2),
-    reinterpret<u64>(LG5 / 2), reinterpret<u64>(LG5 / 2),
-    reinterpret<u64>(LG6 / 2), reinterpret<u64>(LG6 / 2),
-    reinterpret<u64>(LG7 / 2), reinterpret<u64>(LG7 / 2),
-    1, 1,
-    2046, 2046,
-  ],
-  16,
-);
-const C_MANTISSA: i32 = 0;
-const C_ONE_BITS: i32 = 1;
-const C_SQRT2: i32 = 2;
-const C_LN2_HI: i32 = 3;
-const C_LN2_LO: i32 = 4;
-const C_HALF_LG1: i32 = 5;
-const C_HALF_LG2: i32 = 6;
-const C_HALF_LG3: i32 = 7;
-const C_HALF_LG4: i32 = 8;
-const C_HALF_LG5: i32 = 9;
-const C_HALF_LG6: i32 = 10;
-const C_HALF_LG7: i32 = 11;
-const C_INT_ONE: i32 = 12;
-const C_INT_2046: i32 = 13;
 
 /** The exponent offset of the current call and 2^offset (0 beyond ±MAX_DIFFERENCE_EXPONENT), splatted. */
 const OFFSET_SLOT = memory.data(16, 16);

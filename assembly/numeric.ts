@@ -1,7 +1,8 @@
 /**
  * Shared numeric building blocks of the entropy and cross-entropy kernels (the WASM twin of
  * src/core/numeric.ts): ln(a/b) = k·ln 2 + 2·atanh(s) per f64x2 vector and per scalar, exactly as
- * assembly/klKernel.ts computes it (see the method there), here without an exponent offset.
+ * assembly/klKernel.ts computes it (see the method there), here without an exponent offset; and the constants
+ * (scalar, and the vector table with its C_* offsets) that klKernel.ts uses too.
  */
 
 export const LN2_HI: f64 = 6.93147180369123816490e-1;
@@ -9,20 +10,25 @@ export const LN2_LO: f64 = 1.90821492927058770002e-10;
 export const SQRT2: f64 = 1.4142135623730951;
 export const MIN_NORMAL: f64 = 2.2250738585072014e-308;
 export const MAX_FINITE: f64 = 1.7976931348623157e308;
-const TWO54: f64 = 18014398509481984.0;
-const LG1: f64 = 6.666666666666735130e-1;
-const LG2: f64 = 3.999999999940941908e-1;
-const LG3: f64 = 2.857142874366239149e-1;
-const LG4: f64 = 2.222219843214978396e-1;
-const LG5: f64 = 1.818357216161805012e-1;
-const LG6: f64 = 1.531383769920937332e-1;
-const LG7: f64 = 1.479819860511658591e-1;
-const MANTISSA_BITS: u64 = 0x000fffffffffffff;
-const ONE_BITS: u64 = 0x3ff0000000000000;
+export const TWO54: f64 = 18014398509481984.0;
+export const LG1: f64 = 6.666666666666735130e-1;
+export const LG2: f64 = 3.999999999940941908e-1;
+export const LG3: f64 = 2.857142874366239149e-1;
+export const LG4: f64 = 2.222219843214978396e-1;
+export const LG5: f64 = 1.818357216161805012e-1;
+export const LG6: f64 = 1.531383769920937332e-1;
+export const LG7: f64 = 1.479819860511658591e-1;
+export const MANTISSA_BITS: u64 = 0x000fffffffffffff;
+export const ONE_BITS: u64 = 0x3ff0000000000000;
 const INFINITY_BITS: u64 = 0x7ff0000000000000;
 
-/** Vector constants splatted to both lanes, in static memory (see klKernel.ts for why they are loaded). */
-const VECTOR_CONSTANTS = memory.data<u64>(
+/**
+ * The vector constants, each splatted to both lanes, in static memory, shared by every kernel. Loading them keeps
+ * the loops short: V8 materialises every `v128.const` operand anew with several instructions, and Binaryen would
+ * fold constants hoisted into locals back into the loop. The polynomial's coefficients are halved (exactly),
+ * since the kernels need s·R/2. Offsets: the C_* constants below.
+ */
+export const VECTOR_CONSTANTS = memory.data<u64>(
   [
     MANTISSA_BITS, MANTISSA_BITS,
     ONE_BITS, ONE_BITS,
@@ -42,21 +48,21 @@ const VECTOR_CONSTANTS = memory.data<u64>(
   ],
   16,
 );
-const C_MANTISSA: i32 = 0;
-const C_ONE_BITS: i32 = 1;
-const C_SQRT2: i32 = 2;
-const C_LN2_HI: i32 = 3;
-const C_LN2_LO: i32 = 4;
-const C_HALF_LG1: i32 = 5;
-const C_HALF_LG2: i32 = 6;
-const C_HALF_LG3: i32 = 7;
-const C_HALF_LG4: i32 = 8;
-const C_HALF_LG5: i32 = 9;
-const C_HALF_LG6: i32 = 10;
-const C_HALF_LG7: i32 = 11;
-const C_INT_ONE: i32 = 12;
-const C_INT_2046: i32 = 13;
-const C_INFINITY_BITS: i32 = 14;
+export const C_MANTISSA: i32 = 0;
+export const C_ONE_BITS: i32 = 1;
+export const C_SQRT2: i32 = 2;
+export const C_LN2_HI: i32 = 3;
+export const C_LN2_LO: i32 = 4;
+export const C_HALF_LG1: i32 = 5;
+export const C_HALF_LG2: i32 = 6;
+export const C_HALF_LG3: i32 = 7;
+export const C_HALF_LG4: i32 = 8;
+export const C_HALF_LG5: i32 = 9;
+export const C_HALF_LG6: i32 = 10;
+export const C_HALF_LG7: i32 = 11;
+export const C_INT_ONE: i32 = 12;
+export const C_INT_2046: i32 = 13;
+export const C_INFINITY_BITS: i32 = 14;
 
 // @ts-ignore: decorator
 @inline
