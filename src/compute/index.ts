@@ -17,6 +17,7 @@ import { DivergenceError } from '../core/errors';
 import type { BackendChoice, KlBackend } from './backend';
 import { tsBackend } from './tsBackend';
 import { WasmBackend } from './wasmBackend';
+import { KlThreads } from './klThreads';
 
 /** `EntropyResult` of src/core, with the backend that computed it. */
 export type EntropyResult = Omit<CoreEntropyResult, 'backend'> & { readonly backend: 'ts' | 'wasm' };
@@ -126,9 +127,80 @@ export interface ComputeKlOptions extends KlOptions {
   readonly backend?: BackendChoice;
 }
 
+/**
+ * With `backend: 'auto'` or 'wasm', KL over inputs of at least this many elements runs on two threads (this
+ * one and a helper worker, see klThreads.ts) when the bundled worker program (dist/worker.js) is beside this
+ * module: the same sums bit for bit, about half the time on two cores.
+ */
+export const THREAD_MIN_LENGTH = 1 << 20;
+
 let wasm: WasmBackend | undefined;
 let status = 'ts: init() has not been called; the TypeScript reference serves';
 let pending: Promise<void> | undefined;
+/** Whether the WASM backend was asked for (by init(), initSync() or a first large call). */
+let initTried = false;
+let threads: KlThreads | undefined;
+let threadsTried = false;
+let threadsEnabled = true;
+let threadWorkerPath: string | undefined;
+let threadMinLength = THREAD_MIN_LENGTH;
+
+/** Options of `configureThreads`. */
+export interface ThreadOptions {
+  /** false: never use the helper thread (the single-thread WASM kernel serves). */
+  readonly enabled?: boolean;
+  /** The bundled worker program (default: worker.js beside this module, i.e. dist/worker.js). */
+  readonly workerPath?: string;
+  /** Inputs of at least this many elements use the helper thread (default THREAD_MIN_LENGTH). */
+  readonly minLength?: number;
+}
+
+/**
+ * Configures the two-thread KL path of `klDivergence` (used for large inputs). Changing the worker path or
+ * disabling stops a helper that is running; it is started again on the next large call.
+ */
+export function configureThreads(options: ThreadOptions): void {
+  if (options.enabled !== undefined) threadsEnabled = options.enabled;
+  if (options.minLength !== undefined) threadMinLength = Math.max(1, options.minLength);
+  if (options.workerPath !== undefined) threadWorkerPath = options.workerPath;
+  if (options.workerPath !== undefined || options.enabled === false) {
+    threads?.dispose();
+    threads = undefined;
+    threadsTried = false;
+  }
+}
+
+/** Whether the helper thread is running (it starts on the first KL call of THREAD_MIN_LENGTH or more elements). */
+export function threadsActive(): boolean {
+  return threads?.usable === true;
+}
+
+function defaultWorkerPath(): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const path = require('node:path') as typeof import('node:path');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('node:fs') as typeof import('node:fs');
+    const candidate = path.join(__dirname, 'worker.js');
+    return fs.existsSync(candidate) ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The two-thread backend for a KL call over n elements, or undefined (single thread). */
+function klThreadsFor(n: number): KlThreads | undefined {
+  if (!wasm || !threadsEnabled || n < threadMinLength || n >= 2 ** 31) return undefined;
+  if (threads && !threads.usable) {
+    threads = undefined;
+  }
+  if (!threads && !threadsTried) {
+    threadsTried = true;
+    const workerPath = threadWorkerPath ?? defaultWorkerPath();
+    if (workerPath) threads = KlThreads.start(wasm, workerPath);
+  }
+  return threads;
+}
 
 /**
  * Instantiates the WASM kernel. Resolves once it is ready, or once it has failed: it never rejects, because
@@ -136,6 +208,7 @@ let pending: Promise<void> | undefined;
  */
 export function init(): Promise<void> {
   if (wasm) return Promise.resolve();
+  initTried = true;
   pending ??= WasmBackend.instantiate(kernelsWasm).then(ready, failed);
   return pending;
 }
@@ -143,6 +216,7 @@ export function init(): Promise<void> {
 /** `init()` without the promise, for the CLI: compiles the small module synchronously (fine in Node). */
 export function initSync(): void {
   if (wasm) return;
+  initTried = true;
   try {
     ready(WasmBackend.instantiateSync(kernelsWasm));
   } catch (e) {
@@ -186,7 +260,8 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, options
   const base = resolveBase(options.base);
   checkLengths(p, q);
   const normalize = options.normalize !== false;
-  const sums = klSumsFor((e) => backend.klSums(p, q, e), normalize);
+  const kl: KlBackend = klThreadsFor(p.length) ?? backend;
+  const sums = klSumsFor((e) => kl.klSums(p, q, e), normalize);
   // undefined: a sum overflowed in the kernel; the TS reference rescales.
   if (!sums) return klDivergenceTs(p, q, options);
   return klResultFromSums(sums, p.length, base, normalize, backend.name);
@@ -258,6 +333,9 @@ function chooseBackend(n: number, options: ComputeKlOptions): KlBackend {
 function chooseWasm(n: number, options: { readonly backend?: BackendChoice; readonly input?: string }): WasmBackend | undefined {
   const choice = options.backend ?? 'auto';
   const input = options.input ?? 'prob';
+  // Without init(), the first call that would use WASM compiles it synchronously (Node allows it for a
+  // module this small): the public functions are fast from the first large call, init() or not.
+  if (!wasm && !initTried && (choice === 'wasm' || (choice === 'auto' && input === 'prob' && n >= WASM_MIN_LENGTH))) initSync();
   switch (choice) {
     case 'ts':
       return undefined;

@@ -7,15 +7,82 @@ import type { KlBackend } from './backend';
  * The WebAssembly backend: the SIMD kernel of assembly/klKernel.ts behind the `KlBackend` interface, and
  * those of assembly/entropyKernel.ts and assembly/crossEntropyKernel.ts (`entropyParts`, `crossEntropyParts`).
  *
- * The host copies P and Q into the module's memory in chunks of `CHUNK_LENGTH` elements and combines the
- * chunks' sums with Neumaier summation. Chunking bounds the memory the module keeps (2 × 8 MiB however long
- * the input), lets V8 move the kernel from its baseline tier to the optimising tier between chunks (a wasm
- * function's first call runs in the baseline tier until it returns), and is where progress and cancellation
- * can hook in.
+ * The host copies P and Q into the module's memory piece by piece (KL: slices of `SLICE_LENGTH` elements,
+ * summed as a two-level tree, see `KlSumTree`; entropy and cross-entropy: chunks of `CHUNK_LENGTH`) and
+ * combines the pieces' sums with Neumaier summation. This bounds the memory the module keeps however long the
+ * input, lets V8 move a kernel from its baseline tier to the optimising tier between calls (a wasm function's
+ * first call runs in the baseline tier until it returns), and is where progress and cancellation hook in.
  */
 
-/** Elements of P (and of Q) per kernel call: 2^20, i.e. 8 MiB per array. */
+/** Elements of P (and of Q) per chunk: 2^20, i.e. 8 MiB per array (the worker pool's unit of work). */
 export const CHUNK_LENGTH = 1 << 20;
+
+/**
+ * Elements of P (and of Q) per KL kernel call: 2^16, so that P and Q together (1 MiB) are still in the cache
+ * when the kernel reads what the host has just copied. The KL sums are a two-level tree, the same on every
+ * path (one thread, the worker pool, the two-thread path of klThreads.ts): Neumaier sums of the slices' totals
+ * within each chunk of CHUNK_LENGTH elements, then a Neumaier sum of the chunks' totals (`KlSumTree`). So the
+ * result does not depend on which thread computed which slice.
+ */
+export const SLICE_LENGTH = 1 << 16;
+export const SLICES_PER_CHUNK = CHUNK_LENGTH / SLICE_LENGTH;
+
+/** Layout of one slice's results in a Float64Array (see `WasmBackend.klSliceInto`). */
+export const SLICE_TERMS = 0;
+export const SLICE_SUM_P = 1;
+export const SLICE_SUM_Q = 2;
+export const SLICE_SUM_DIFFERENCE = 3;
+export const SLICE_INFINITE = 4;
+export const SLICE_INVALID_INDEX = 5;
+export const SLICE_RESULT_LENGTH = 6;
+/** Status of a slice. */
+export const SLICE_OK = 0;
+export const SLICE_INVALID_P = 1;
+export const SLICE_INVALID_Q = 2;
+
+/**
+ * The KL sums of consecutive slices, added in order (the first slice starting a chunk): Neumaier sums within
+ * the current chunk, whose rounded totals go into the Neumaier sums of the whole input.
+ */
+export class KlSumTree {
+  private readonly chunk = [new NeumaierSum(), new NeumaierSum(), new NeumaierSum(), new NeumaierSum()];
+  private readonly total = [new NeumaierSum(), new NeumaierSum(), new NeumaierSum(), new NeumaierSum()];
+  private slices = 0;
+  private infinite = false;
+
+  /** Adds the results of the next slice, read from out[at, at + SLICE_RESULT_LENGTH). */
+  add(out: Float64Array, at: number): void {
+    this.chunk[0]!.add(out[at + SLICE_TERMS]!);
+    this.chunk[1]!.add(out[at + SLICE_SUM_P]!);
+    this.chunk[2]!.add(out[at + SLICE_SUM_Q]!);
+    this.chunk[3]!.add(out[at + SLICE_SUM_DIFFERENCE]!);
+    this.infinite ||= out[at + SLICE_INFINITE] !== 0;
+    if (++this.slices % SLICES_PER_CHUNK === 0) this.closeChunk();
+  }
+
+  /** The sums of every slice added, or `undefined` when one overflowed (the TS reference rescales). */
+  sums(exponentOffset: number): KlSums | undefined {
+    if (this.slices % SLICES_PER_CHUNK !== 0) this.closeChunk();
+    const result: KlSums = {
+      terms: this.total[0]!.value,
+      exponentOffset,
+      sumP: this.total[1]!.value,
+      sumQ: this.total[2]!.value,
+      sumDifference: this.total[3]!.value,
+      scaleExponent: 0,
+      infinite: this.infinite,
+    };
+    const finite = Number.isFinite(result.sumP) && Number.isFinite(result.sumQ) && (this.infinite || Number.isFinite(result.terms));
+    return finite ? result : undefined;
+  }
+
+  private closeChunk(): void {
+    for (let i = 0; i < 4; i++) {
+      this.total[i]!.add(this.chunk[i]!.value);
+      this.chunk[i] = new NeumaierSum();
+    }
+  }
+}
 
 const PAGE_BYTES = 65536;
 
@@ -166,40 +233,45 @@ export class WasmBackend implements KlBackend {
 
   klSums(p: ArrayLike<number>, q: ArrayLike<number>, exponentOffset: number): KlSums | undefined {
     const n = p.length;
-    this.reserve(Math.min(n, CHUNK_LENGTH));
-    const terms = new NeumaierSum();
-    const sumP = new NeumaierSum();
-    const sumQ = new NeumaierSum();
-    const sumDifference = new NeumaierSum();
-    let infinite = false;
+    const tree = new KlSumTree();
+    const out = this.sliceOut;
+    for (let start = 0; start < n; start += SLICE_LENGTH) {
+      const status = this.klSliceInto(p, q, start, Math.min(SLICE_LENGTH, n - start), exponentOffset, out, 0);
+      if (status !== SLICE_OK) {
+        const index = start + out[SLICE_INVALID_INDEX]!;
+        throw status === SLICE_INVALID_P ? invalidValueError('P', index, p[index]!) : invalidValueError('Q', index, q[index]!);
+      }
+      tree.add(out, 0);
+    }
+    return tree.sums(exponentOffset);
+  }
+
+  private readonly sliceOut = new Float64Array(SLICE_RESULT_LENGTH);
+
+  /**
+   * One kernel call: copies P and Q[start, start + length) (length ≤ SLICE_LENGTH) into the module's memory and
+   * writes the slice's sums into out[at, at + SLICE_RESULT_LENGTH) (see SLICE_TERMS and the other offsets).
+   * Returns SLICE_OK, or SLICE_INVALID_P / SLICE_INVALID_Q with the first bad index within the slice at
+   * out[at + SLICE_INVALID_INDEX]. The worker threads of `klThreads.ts` call this on their share of the slices.
+   */
+  klSliceInto(p: ArrayLike<number>, q: ArrayLike<number>, start: number, length: number, exponentOffset: number, out: Float64Array, at: number): number {
+    this.reserve(SLICE_LENGTH);
     const pOffset = this.heapBase / 8;
     const qOffset = pOffset + this.capacity;
-    for (let start = 0; start < n; start += CHUNK_LENGTH) {
-      const length = Math.min(CHUNK_LENGTH, n - start);
-      copyInto(this.heap, pOffset, p, start, length);
-      copyInto(this.heap, qOffset, q, start, length);
-      const status = this.kernel.klAccumulate(pOffset * 8, qOffset * 8, length, exponentOffset);
-      if (status !== this.statusOk) {
-        const index = start + this.kernel.klInvalidIndex();
-        throw status === this.statusInvalidP ? invalidValueError('P', index, p[index]!) : invalidValueError('Q', index, q[index]!);
-      }
-      terms.add(this.kernel.klTerms());
-      sumP.add(this.kernel.klSumP());
-      sumQ.add(this.kernel.klSumQ());
-      sumDifference.add(this.kernel.klSumDifference());
-      infinite ||= this.kernel.klInfinite() !== 0;
+    copyInto(this.heap, pOffset, p, start, length);
+    copyInto(this.heap, qOffset, q, start, length);
+    const k = this.kernel;
+    const status = k.klAccumulate(pOffset * 8, qOffset * 8, length, exponentOffset);
+    if (status !== this.statusOk) {
+      out[at + SLICE_INVALID_INDEX] = k.klInvalidIndex();
+      return status === this.statusInvalidP ? SLICE_INVALID_P : SLICE_INVALID_Q;
     }
-    const result: KlSums = {
-      terms: terms.value,
-      exponentOffset,
-      sumP: sumP.value,
-      sumQ: sumQ.value,
-      sumDifference: sumDifference.value,
-      scaleExponent: 0,
-      infinite,
-    };
-    const finite = Number.isFinite(result.sumP) && Number.isFinite(result.sumQ) && (infinite || Number.isFinite(result.terms));
-    return finite ? result : undefined;
+    out[at + SLICE_TERMS] = k.klTerms();
+    out[at + SLICE_SUM_P] = k.klSumP();
+    out[at + SLICE_SUM_Q] = k.klSumQ();
+    out[at + SLICE_SUM_DIFFERENCE] = k.klSumDifference();
+    out[at + SLICE_INFINITE] = k.klInfinite() !== 0 ? 1 : 0;
+    return SLICE_OK;
   }
 
   /**

@@ -9,15 +9,18 @@
  *   them into progress, and sums them in chunk order, exactly as the single-thread backend does), then
  *   `{ type: 'passEnd' }` when there is nothing left to claim, or when the host cancelled.
  *
+ * Started with `workerData.mode === 'kl-threads'`, it is instead the helper thread of klThreads.ts (see there).
+ *
  * P and Q are Float64Arrays on SharedArrayBuffers (the caller's, or the pool's staging ring): nothing is copied
  * between threads. Each chunk is still copied into the kernel's own memory (the module's memory is not
  * shared), as the single-thread backend does.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import kernelsWasm from '../../build/kernels.wasm';
 import { DivergenceError } from '../core/errors';
 import { CHUNK_LENGTH, WasmBackend } from './wasmBackend';
 import { CONTROL, type PassRequest, type WorkerMessage } from './workerPool';
+import { runKlThreadWorker, THREAD_CONTROL, type KlThreadData } from './klThreads';
 
 /** How long a worker waiting for the host's copy sleeps before it looks at the cancel flag again. */
 const READY_WAIT_MS = 20;
@@ -39,7 +42,9 @@ function runPass(backend: WasmBackend, request: PassRequest, post: (m: WorkerMes
     } catch (e) {
       if (!(e instanceof DivergenceError) || e.code !== 'invalid-value' || e.location.index === undefined) throw e;
       lowerLimit(control, chunk);
-      post({ type: 'chunk', passId, chunk, invalid: { array: e.location.array === 'Q' ? 'Q' : 'P', index: start + e.location.index } });
+      const array = e.location.array === 'Q' ? 'Q' : 'P';
+      const value = (array === 'P' ? p : q)[offset + e.location.index]!;
+      post({ type: 'chunk', passId, chunk, invalid: { array, index: start + e.location.index, value } });
     }
   }
 }
@@ -62,7 +67,24 @@ function lowerLimit(control: Int32Array, chunk: number): void {
   }
 }
 
+/** The helper thread of klThreads.ts: started with `workerData.mode === 'kl-threads'`, it talks through shared memory only. */
+function klThreadsMain(data: KlThreadData): void {
+  let backend: WasmBackend;
+  try {
+    backend = WasmBackend.instantiateSync(kernelsWasm);
+  } catch {
+    Atomics.store(data.control, THREAD_CONTROL.state, 2);
+    Atomics.notify(data.control, THREAD_CONTROL.state);
+    return;
+  }
+  runKlThreadWorker(backend, data);
+}
+
 function main(): void {
+  if ((workerData as { mode?: unknown } | null)?.mode === 'kl-threads') {
+    klThreadsMain(workerData as KlThreadData);
+    return;
+  }
   const port = parentPort;
   if (!port) throw new Error('worker.ts is a worker_threads program: start it with new Worker(path)');
   const post = (m: WorkerMessage): void => port.postMessage(m);

@@ -73,7 +73,12 @@ export interface PassRequest {
 /** Worker -> host: one chunk's sums (`undefined`: they overflow), or its first invalid value (index in the whole input). */
 export type ChunkMessage =
   | { readonly type: 'chunk'; readonly passId: number; readonly chunk: number; readonly sums: KlSums | undefined }
-  | { readonly type: 'chunk'; readonly passId: number; readonly chunk: number; readonly invalid: { readonly array: 'P' | 'Q'; readonly index: number } };
+  | {
+      readonly type: 'chunk';
+      readonly passId: number;
+      readonly chunk: number;
+      readonly invalid: { readonly array: 'P' | 'Q'; readonly index: number; readonly value: number };
+    };
 
 export type WorkerMessage =
   | { readonly type: 'ready' }
@@ -112,6 +117,20 @@ export interface KlAsyncOptions extends KlOptions {
   readonly onProgress?: (fraction: number) => void;
   /** Aborting rejects the job with `CancelledError` within a few ms (at most `CANCEL_GRACE_MS` and a tick). */
   readonly signal?: AbortSignal;
+}
+
+/**
+ * Values for a pool job that are not an array in memory: a file read chunk by chunk, for instance, so that a
+ * 10^8-value input never has to be held whole (see `npyFileSource`). The pool asks for the values in order, one
+ * ring slot at a time, while the workers compute the slots already filled.
+ */
+export interface ChunkSource {
+  /** Number of values. */
+  readonly length: number;
+  /** Writes values [start, end) into target[at, at + end - start). Rejections fail the job. */
+  read(start: number, end: number, target: Float64Array, at: number): Promise<void>;
+  /** Releases what the source holds (an open file); called once the job has settled. */
+  close?(): Promise<void>;
 }
 
 /** The core's KL result; `backend` is 'ts' only when the kernel's sums overflowed and the TS reference rescaled. */
@@ -155,7 +174,12 @@ export class KlWorkerPool {
    * @throws (rejects with) DivergenceError as the core does, and `invalid-parameter` for log or logit input;
    *   CancelledError when `options.signal` aborts; Error when the pool is disposed or a worker fails.
    */
-  klDivergenceAsync(p: ArrayLike<number>, q: ArrayLike<number>, options: KlAsyncOptions = {}): Promise<PoolKlResult> {
+  klDivergenceAsync(
+    p: ArrayLike<number>,
+    q: ArrayLike<number>,
+    options: KlAsyncOptions = {},
+    sources?: { readonly p: ChunkSource; readonly q: ChunkSource },
+  ): Promise<PoolKlResult> {
     const { signal } = options;
     let job: Job;
     try {
@@ -167,7 +191,7 @@ export class KlWorkerPool {
       const base = resolveBase(options.base);
       checkLengths(p, q);
       if (signal?.aborted) throw new CancelledError();
-      job = { p, q, options, base, normalize: options.normalize !== false, started: false };
+      job = { p, q, sources, options, base, normalize: options.normalize !== false, started: false };
     } catch (e) {
       return Promise.reject(e);
     }
@@ -182,6 +206,31 @@ export class KlWorkerPool {
       signal.addEventListener('abort', onAbort, { once: true });
       run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
+  }
+
+  /**
+   * D_KL(P‖Q) as `klDivergenceAsync`, with P and Q read from sources (files) chunk by chunk into the pool's
+   * staging ring: memory stays at the ring's size however long the input, and this thread only waits for reads.
+   * The sources are closed when the job settles.
+   *
+   * @throws (rejects with) as `klDivergenceAsync`; `invalid-value` also when a sum overflows the doubles
+   *   (values near 1.8e308: the TS reference would rescale, but it needs the whole arrays in memory).
+   */
+  klDivergenceFromSources(p: ChunkSource, q: ChunkSource, options: KlAsyncOptions = {}): Promise<PoolKlResult> {
+    const closeAll = async (): Promise<void> => {
+      await Promise.allSettled([p.close?.(), q.close?.()]);
+    };
+    const run = this.klDivergenceAsync(lengthOnly(p.length), lengthOnly(q.length), options, { p, q });
+    return run.then(
+      async (r) => {
+        await closeAll();
+        return r;
+      },
+      async (e: unknown) => {
+        await closeAll();
+        throw e;
+      },
+    );
   }
 
   /** Terminates the workers; jobs still running reject. */
@@ -219,6 +268,12 @@ export class KlWorkerPool {
       }
     }
     // The kernel's sums overflowed (values near 1.8e308): the TS reference rescales, on this thread.
+    if (!sums && job.sources) {
+      throw new DivergenceError(
+        'invalid-value',
+        'a sum of P or Q overflows double precision (values near 1.8e308): rescale the data, or load it whole so that the TypeScript reference can rescale it',
+      );
+    }
     const result: PoolKlResult = sums
       ? { ...klResultFromSums(sums, n, base, normalize, 'wasm'), backend: 'wasm-workers' }
       : { ...klDivergenceTs(p, q, options), backend: 'ts' };
@@ -237,7 +292,8 @@ export class KlWorkerPool {
     if (signal?.aborted) return Promise.reject(new CancelledError());
     const n = p.length;
     const chunkCount = Math.ceil(n / CHUNK_LENGTH);
-    const direct = isShared(p) && isShared(q);
+    const sources = job.sources;
+    const direct = !sources && isShared(p) && isShared(q);
     const ring = direct ? undefined : this.stagingRing();
     const slots = ring ? ring.slots : 0;
     const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
@@ -250,7 +306,7 @@ export class KlWorkerPool {
     const passId = ++this.passes;
     const chunkSums: (KlSums | undefined)[] = new Array<KlSums | undefined>(chunkCount);
     const workers = [...this.workers];
-    let firstInvalid: { array: 'P' | 'Q'; index: number } | undefined;
+    let firstInvalid: { array: 'P' | 'Q'; index: number; value: number } | undefined;
     let done = 0;
     let ended = 0;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -265,7 +321,15 @@ export class KlWorkerPool {
           const start = copied * CHUNK_LENGTH;
           const end = Math.min(start + CHUNK_LENGTH, n);
           const offset = (copied % slots) * CHUNK_LENGTH - start;
-          for (let from = start; from < end && !settled; from += COPY_SLICE_LENGTH) {
+          if (sources) {
+            try {
+              await Promise.all([sources.p.read(start, end, ring.p, start + offset), sources.q.read(start, end, ring.q, start + offset)]);
+            } catch (e) {
+              settle(e instanceof Error ? e : new Error(String(e)));
+              break;
+            }
+          }
+          for (let from = start; from < end && !settled && !sources; from += COPY_SLICE_LENGTH) {
             const to = Math.min(from + COPY_SLICE_LENGTH, end);
             copyRange(ring.p, p, from, to, offset);
             copyRange(ring.q, q, from, to, offset);
@@ -288,8 +352,8 @@ export class KlWorkerPool {
         if (error) reject(error);
         else if (signal?.aborted) reject(new CancelledError());
         else if (firstInvalid) {
-          const { array, index } = firstInvalid;
-          reject(invalidValueError(array, index, (array === 'P' ? p : q)[index]!));
+          const { array, index, value } = firstInvalid;
+          reject(invalidValueError(array, index, value));
         } else resolve(mergeChunkSums(chunkSums));
       };
       const onAbort = (): void => {
@@ -391,8 +455,10 @@ export function mergeChunkSums(chunks: readonly (KlSums | undefined)[]): KlSums 
 // ---- Internals ----------------------------------------------------------------------------------------------
 
 interface Job {
+  /** The inputs; with `sources`, placeholders of the right length (the values come from the sources). */
   readonly p: ArrayLike<number>;
   readonly q: ArrayLike<number>;
+  readonly sources: { readonly p: ChunkSource; readonly q: ChunkSource } | undefined;
   readonly options: KlAsyncOptions;
   readonly base: ReturnType<typeof resolveBase>;
   readonly normalize: boolean;
@@ -462,6 +528,11 @@ class PoolWorker {
     this.detach();
     await this.worker.terminate();
   }
+}
+
+/** An ArrayLike of the given length with no values: the `p` and `q` of a job whose values come from sources. */
+function lengthOnly(length: number): ArrayLike<number> {
+  return { length } as ArrayLike<number>;
 }
 
 function isShared(x: ArrayLike<number>): x is Float64Array {

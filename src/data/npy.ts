@@ -65,8 +65,11 @@ function unsupported(message: string): never {
   throw new DivergenceError('unsupported-file', message);
 }
 
-/** Reads and checks the header of a .npy file without touching its data. */
-export function readNpyHeader(bytes: Uint8Array): NpyHeader {
+/**
+ * Reads and checks the header of a .npy file without touching its data. `bytes` is the whole file, or (for a
+ * file read in chunks) a prefix holding at least the header, with the file's size in `fileLength`.
+ */
+export function readNpyHeader(bytes: Uint8Array, fileLength: number = bytes.length): NpyHeader {
   for (let k = 0; k < MAGIC.length; k++) {
     if (k >= bytes.length) {
       if (k === 0) unsupported('not a .npy file: it is empty');
@@ -89,9 +92,10 @@ export function readNpyHeader(bytes: Uint8Array): NpyHeader {
     headerStart = 12;
   }
   const dataOffset = headerStart + headerLength;
-  if (dataOffset > bytes.length) {
-    parseError(`the header is said to be ${headerLength} bytes long but the file has only ${bytes.length - headerStart} bytes after the preamble: it is truncated or not a .npy file`);
+  if (dataOffset > fileLength) {
+    parseError(`the header is said to be ${headerLength} bytes long but the file has only ${fileLength - headerStart} bytes after the preamble: it is truncated or not a .npy file`);
   }
+  if (dataOffset > bytes.length) parseError(`the header is ${headerLength} bytes long: read at least ${dataOffset} bytes of the file to parse it`);
   const headerText = decodeHeader(bytes.subarray(headerStart, dataOffset), major);
   const dict = parseHeaderDict(headerText);
 
@@ -116,7 +120,7 @@ export function readNpyHeader(bytes: Uint8Array): NpyHeader {
 
   let count = 1;
   for (const d of shape) count *= d; // exact while it matters: beyond 2^53 it cannot match the data length
-  const dataLength = bytes.length - dataOffset;
+  const dataLength = fileLength - dataOffset;
   const expected = count * dtype.itemSize;
   if (expected !== dataLength) {
     const needs = Number.isSafeInteger(expected) ? `${expected}` : `about ${expected.toPrecision(3)}`;
@@ -167,37 +171,49 @@ function convert(bytes: Uint8Array, h: NpyHeader, notes: string[]): Float64Array
   const n = h.count;
   const out = new Float64Array(n);
   if (n === 0) return out;
-  const base = bytes.byteOffset + h.dataOffset;
-  const le = h.littleEndian;
+  decodeNpyData(bytes.subarray(h.dataOffset, h.dataOffset + n * h.itemSize), h, out, 0, notes);
+  return out;
+}
+
+/**
+ * Decodes `data` (whole items of the header's dtype, as stored) into out[at, at + count) as doubles: the same
+ * conversion as `parseNpy`, for a file read in chunks (npyStream.ts). Returns the number of values.
+ */
+export function decodeNpyData(data: Uint8Array, h: Pick<NpyHeader, 'kind' | 'itemSize' | 'littleEndian'>, out: Float64Array, at: number, notes: string[] = []): number {
   const size = h.itemSize;
+  const n = Math.floor(data.length / size);
+  if (n === 0) return 0;
+  const base = data.byteOffset;
+  const le = h.littleEndian;
   if (h.kind === 'f' && size === 8 && le && base % 8 === 0) {
-    out.set(new Float64Array(bytes.buffer, base, n));
-    return out;
+    out.set(new Float64Array(data.buffer, base, n), at);
+    return n;
   }
-  const dv = new DataView(bytes.buffer, base, n * size);
+  const dv = new DataView(data.buffer, base, n * size);
+  const target = at === 0 ? out : out.subarray(at, at + n);
   switch (h.kind) {
     case 'f':
-      if (size === 8) for (let i = 0; i < n; i++) out[i] = dv.getFloat64(8 * i, le);
-      else if (size === 4) for (let i = 0; i < n; i++) out[i] = dv.getFloat32(4 * i, le);
-      else for (let i = 0; i < n; i++) out[i] = halfToFloat(dv.getUint16(2 * i, le));
+      if (size === 8) for (let i = 0; i < n; i++) target[i] = dv.getFloat64(8 * i, le);
+      else if (size === 4) for (let i = 0; i < n; i++) target[i] = dv.getFloat32(4 * i, le);
+      else for (let i = 0; i < n; i++) target[i] = halfToFloat(dv.getUint16(2 * i, le));
       break;
     case 'b':
-      for (let i = 0; i < n; i++) out[i] = dv.getUint8(i) !== 0 ? 1 : 0;
+      for (let i = 0; i < n; i++) target[i] = dv.getUint8(i) !== 0 ? 1 : 0;
       break;
     case 'i':
-      if (size === 1) for (let i = 0; i < n; i++) out[i] = dv.getInt8(i);
-      else if (size === 2) for (let i = 0; i < n; i++) out[i] = dv.getInt16(2 * i, le);
-      else if (size === 4) for (let i = 0; i < n; i++) out[i] = dv.getInt32(4 * i, le);
-      else convert64(dv, n, le, true, out, notes);
+      if (size === 1) for (let i = 0; i < n; i++) target[i] = dv.getInt8(i);
+      else if (size === 2) for (let i = 0; i < n; i++) target[i] = dv.getInt16(2 * i, le);
+      else if (size === 4) for (let i = 0; i < n; i++) target[i] = dv.getInt32(4 * i, le);
+      else convert64(dv, n, le, true, target, notes);
       break;
     case 'u':
-      if (size === 1) for (let i = 0; i < n; i++) out[i] = dv.getUint8(i);
-      else if (size === 2) for (let i = 0; i < n; i++) out[i] = dv.getUint16(2 * i, le);
-      else if (size === 4) for (let i = 0; i < n; i++) out[i] = dv.getUint32(4 * i, le);
-      else convert64(dv, n, le, false, out, notes);
+      if (size === 1) for (let i = 0; i < n; i++) target[i] = dv.getUint8(i);
+      else if (size === 2) for (let i = 0; i < n; i++) target[i] = dv.getUint16(2 * i, le);
+      else if (size === 4) for (let i = 0; i < n; i++) target[i] = dv.getUint32(4 * i, le);
+      else convert64(dv, n, le, false, target, notes);
       break;
   }
-  return out;
+  return n;
 }
 
 /**
