@@ -5,6 +5,8 @@ import type { KlResultView } from '../shared/protocol';
 import { KlOfSelectionCommand } from './commands/klOfSelection';
 import { MEASURE_COMMANDS, MeasureOfSelectionCommand, PinReferenceCommands } from './commands/measureOfSelection';
 import { CompareColumnsCommand } from './commands/compareColumns';
+import { KlOfFilesCommand } from './commands/klOfFiles';
+import { OffThreadKl } from './offThread';
 import { InsertResultAsCommentCommand } from './commands/insertResultAsComment';
 import { OpenPanelCommand } from './commands/openPanel';
 import { LastResultStore } from './lastResult';
@@ -42,6 +44,17 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
       if (reveal) panel.show();
     },
   });
+  const offThread = new OffThreadKl(context.extensionUri);
+  const klOfFiles = new KlOfFilesCommand({
+    settings: (uri) => readSettings(uri),
+    output,
+    record,
+    offThread,
+    showInPanel: (view, reveal) => {
+      panel.update(view);
+      if (reveal) panel.show();
+    },
+  });
   const openPanel = new OpenPanelCommand(panel);
   const settingsFor = (scope: vscode.Uri) => readSettings(scope);
   context.subscriptions.push(
@@ -58,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     vscode.commands.registerCommand(PinReferenceCommands.pinId, () => pinCommands.pin()),
     vscode.commands.registerCommand(InsertResultAsCommentCommand.id, () => insertComment.run()),
     vscode.commands.registerCommand(CompareColumnsCommand.id, (uri?: vscode.Uri) => compareColumns.run(uri)),
+    offThread,
+    vscode.commands.registerCommand(KlOfFilesCommand.id, (uri?: vscode.Uri, uris?: vscode.Uri[]) => klOfFiles.run(uri, uris)),
     vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
     ...MEASURE_COMMANDS.map((spec) => {
       const command = new MeasureOfSelectionCommand(spec, { settings: activeSettings, output, pinned: () => pinned.current, record });

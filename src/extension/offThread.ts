@@ -1,0 +1,68 @@
+import { open } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { isCancelledError, KlWorkerPool, type PoolKlResult } from '../compute';
+import type { RandomAccessReader } from '../data/npyStream';
+
+/**
+ * Big inputs off the extension host's thread: a `KlWorkerPool` (two worker threads running the WASM kernel,
+ * started on first use) behind `vscode.window.withProgress`, with a Cancel button that stops the job within a
+ * few milliseconds. The host's event loop keeps turning while the workers compute.
+ */
+export class OffThreadKl implements vscode.Disposable {
+  private pool: KlWorkerPool | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  /**
+   * Runs `job` on the pool with a cancellable progress notification titled `title`. Resolves to its result,
+   * or to undefined when the user cancelled. Other errors reject.
+   */
+  run(
+    title: string,
+    job: (pool: KlWorkerPool, signal: AbortSignal, onProgress: (fraction: number) => void) => Promise<PoolKlResult>,
+  ): Promise<PoolKlResult | undefined> {
+    const pool = (this.pool ??= new KlWorkerPool({ workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath }));
+    return Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        let reported = 0;
+        const onProgress = (fraction: number): void => {
+          const percent = Math.floor(fraction * 100);
+          if (percent <= reported) return;
+          progress.report({ increment: percent - reported, message: `${percent}%` });
+          reported = percent;
+        };
+        try {
+          return await job(pool, controller.signal, onProgress);
+        } catch (e) {
+          if (isCancelledError(e)) return undefined;
+          throw e;
+        } finally {
+          subscription.dispose();
+        }
+      }),
+    );
+  }
+
+  dispose(): void {
+    void this.pool?.dispose();
+    this.pool = undefined;
+  }
+}
+
+/** A `RandomAccessReader` over a local file (positioned reads; the size when opened). */
+export async function fileReader(path: string): Promise<RandomAccessReader> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    return {
+      size,
+      read: async (position, target) => (await handle.read(target, 0, target.length, position)).bytesRead,
+      close: () => handle.close(),
+    };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
