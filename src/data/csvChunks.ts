@@ -1,0 +1,211 @@
+/**
+ * Columns of a CSV/TSV file read in pieces, for files too big to hold as one string (V8 strings stop at about
+ * 512 M characters; a 1 GB CSV is past that) and so that the extension host's event loop keeps turning while
+ * it parses. The result, and every error (code, message, line, data row), is what `csvColumns` gives for the
+ * whole text: each piece is whole records, parsed by `csvColumns` behind a copy of the file's first record (so
+ * the header, the delimiter and the field count are the file's), and line numbers are shifted back.
+ *
+ * Memory: the selected columns (8 bytes per value, in arrays that grow by doubling) plus one piece of text.
+ * Pure: the file comes through a `RandomAccessReader`, pauses through `pause` (the caller yields to its event
+ * loop there), and nothing here imports Node.
+ */
+import { DivergenceError } from '../core/errors';
+import { csvColumns, parseCsv, type CsvMatrix, type CsvOptions } from './csv';
+import type { RandomAccessReader } from './npyStream';
+
+export interface CsvChunkOptions extends CsvOptions {
+  /** Bytes read per piece (default 1 MiB: a few ms of parsing between pauses). */
+  readonly pieceBytes?: number;
+  /** Called after each piece with the fraction of the file read. */
+  readonly onProgress?: (fraction: number) => void;
+  /** Awaited between pieces (the caller yields to its event loop there). */
+  readonly pause?: () => Promise<void>;
+  /** Checked between pieces: once aborted, the read stops with an Error named 'AbortError'. */
+  readonly signal?: { readonly aborted: boolean };
+}
+
+const DEFAULT_PIECE_BYTES = 1 << 20;
+/** Records examined to settle the delimiter and the header, as `csvColumns` does on a whole text. */
+const LAYOUT_RECORDS = 10;
+
+/**
+ * The columns `selectors` names (header names or 0-based indices, as `csvColumns`) of the CSV/TSV file behind
+ * `reader`, as a row-major matrix.
+ *
+ * @throws DivergenceError as `csvColumns` on the whole text; Error named 'AbortError' when `signal` aborted.
+ */
+export async function readCsvColumnsInChunks(reader: RandomAccessReader, selectors: readonly (string | number)[], options: CsvChunkOptions = {}): Promise<CsvMatrix> {
+  const pieceBytes = Math.max(16, options.pieceBytes ?? DEFAULT_PIECE_BYTES);
+  const decoder = new TextDecoder('utf-8');
+  const bytes = new Uint8Array(pieceBytes);
+  const k = selectors.length;
+  let values = new Float64Array(Math.max(16, k * 1024));
+  let rows = 0;
+  let names: string[] = [];
+  let indices: number[] = [];
+  let position = 0;
+  let carry = '';
+  /** The file's first record with its line break, and how the pieces after the first are parsed. */
+  let prefix: string | undefined;
+  let prefixLines = 0;
+  let layout: { delimiter: ',' | '\t'; header: boolean } | undefined;
+  let linesBefore = 0;
+  let ended = false;
+
+  const append = (m: CsvMatrix, skipRows: number): void => {
+    const add = m.shape[0] - skipRows;
+    if (add <= 0) return;
+    if ((rows + add) * k > values.length) {
+      let capacity = values.length;
+      while ((rows + add) * k > capacity) capacity *= 2;
+      const grown = new Float64Array(capacity);
+      grown.set(values.subarray(0, rows * k));
+      values = grown;
+    }
+    values.set(m.values.subarray(skipRows * k), rows * k);
+    rows += add;
+  };
+
+  while (!ended) {
+    if (options.signal?.aborted) throw abortError();
+    const n = position < reader.size ? await reader.read(position, bytes.subarray(0, Math.min(pieceBytes, reader.size - position))) : 0;
+    position += n;
+    ended = n === 0 || position >= reader.size;
+    const text = carry + decoder.decode(bytes.subarray(0, n), { stream: !ended });
+    const delimiters = layout?.delimiter ?? (options.delimiter === ',' || options.delimiter === '\t' ? options.delimiter : ',\t');
+    const cut = ended ? text.length : lastRecordBoundary(text, delimiters);
+    // The first piece must settle the layout as the whole text would: hold LAYOUT_RECORDS records (or all).
+    if (cut <= 0 || (!ended && prefix === undefined && countRecords(text.slice(0, cut), LAYOUT_RECORDS, delimiters) < LAYOUT_RECORDS)) {
+      carry = text; // read on
+      continue;
+    }
+    const piece = text.slice(0, cut);
+    carry = text.slice(cut);
+    if (prefix === undefined) {
+      // The first piece is parsed as it is; it fixes the layout the later pieces are parsed with.
+      const m = csvColumns(piece, selectors, options);
+      names = m.names;
+      indices = m.indices;
+      append(m, 0);
+      prefix = piece.slice(0, recordsEnd(piece, 1, delimiters));
+      prefixLines = countLineBreaks(prefix);
+      const head = parseCsv(piece.slice(0, recordsEnd(piece, LAYOUT_RECORDS, delimiters)), options);
+      layout = { delimiter: head.delimiter, header: head.header };
+      if (!/[\n\r]$/.test(prefix)) prefix += '\n';
+    } else {
+      const withPrefix = prefix + piece;
+      let m: CsvMatrix | undefined;
+      try {
+        m = csvColumns(withPrefix, selectors, { delimiter: layout!.delimiter, header: layout!.header });
+      } catch (e) {
+        if (!(e instanceof DivergenceError)) throw e;
+        // Only blank lines left at the end of the file: ignored, as in the whole text.
+        if (!(e.code === 'empty-input' && ended && /^[\s]*$/.test(piece))) throw shifted(e, linesBefore - prefixLines, rows - (layout!.header ? 0 : 1));
+      }
+      if (m) append(m, layout!.header ? 0 : 1);
+    }
+    linesBefore += countLineBreaks(piece);
+    options.onProgress?.(reader.size > 0 ? position / reader.size : 1);
+    if (!ended && options.pause) await options.pause();
+  }
+  if (prefix === undefined) csvColumns(carry, selectors, options); // an empty or blank file: its error
+  return { values: values.slice(0, rows * k), shape: [rows, k], names, indices };
+}
+
+/** The same error, with its line and data row moved to the whole file's. */
+function shifted(e: DivergenceError, lineShift: number, rowShift: number): DivergenceError {
+  const at = e.location;
+  if (at.line === undefined) return e;
+  const line = at.line + lineShift;
+  const message = e.message.replace(/\bline (\d+)/, () => `line ${line}`);
+  const location = { ...at, line, ...(at.index !== undefined ? { index: at.index + rowShift } : {}) };
+  delete (location as { offset?: number }).offset; // an offset into the piece means nothing in the file
+  return new DivergenceError(e.code, message, location);
+}
+
+/**
+ * The ends (index after the line break) of the records of `text`, in order, up to `limit` of them, each with
+ * whether it is blank. Quotes as csv.ts reads them: a field is quoted when its first character is '"', and
+ * then runs to a '"' not followed by another; a quote elsewhere is a literal character. `delimiters` are the
+ * field separators (both ',' and tab while the file's delimiter is not known yet). A '\r' at the very end
+ * does not end a record (a '\n' may follow in the next piece).
+ */
+function recordEnds(text: string, delimiters: string, limit = Infinity): Array<{ end: number; blank: boolean }> {
+  const out: Array<{ end: number; blank: boolean }> = [];
+  const comma = delimiters.includes(',');
+  const tab = delimiters.includes('\t');
+  let quoted = false;
+  let fieldStart = true;
+  let blank = true;
+  for (let i = 0; i < text.length && out.length < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (quoted) {
+      if (c === 34) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (c === 10 || c === 13) {
+      if (c === 13 && i + 1 === text.length) break;
+      const end = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      out.push({ end, blank });
+      i = end - 1;
+      fieldStart = true;
+      blank = true;
+      continue;
+    }
+    if (c !== 32 && c !== 9) blank = false;
+    if (fieldStart && c === 34) {
+      quoted = true;
+      fieldStart = false;
+      blank = false;
+    } else if ((comma && c === 44) || (tab && c === 9)) {
+      fieldStart = true;
+      blank = false;
+    } else fieldStart = false;
+  }
+  return out;
+}
+
+/**
+ * Where to cut `text` so that the piece before holds whole records and does not end with blank lines (they
+ * stay with the next piece, where, as in the whole text, they are records if more follow and are ignored at
+ * the end). 0: no such place.
+ */
+function lastRecordBoundary(text: string, delimiters: string): number {
+  const ends = recordEnds(text, delimiters);
+  let k = ends.length - 1;
+  while (k >= 0 && ends[k]!.blank) k--;
+  return k >= 0 ? ends[k]!.end : 0;
+}
+
+/** The end of the `count`-th non-blank record (the text's length when there are fewer). */
+function recordsEnd(text: string, count: number, delimiters: string): number {
+  let seen = 0;
+  for (const r of recordEnds(text, delimiters)) if (!r.blank && ++seen === count) return r.end;
+  return text.length;
+}
+
+/** Non-blank records in `text`, counting up to `limit`. */
+function countRecords(text: string, limit: number, delimiters: string): number {
+  let seen = 0;
+  for (const r of recordEnds(text, delimiters)) if (!r.blank && ++seen >= limit) break;
+  return seen;
+}
+
+/** Line breaks as csv.ts counts lines: \n, \r\n, and a lone \r (inside quotes too). */
+function countLineBreaks(text: string): number {
+  let lines = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
+  }
+  return lines;
+}
+
+function abortError(): Error {
+  const e = new Error('the read was cancelled');
+  e.name = 'AbortError';
+  return e;
+}
