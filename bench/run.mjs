@@ -37,6 +37,10 @@ if (argv[0] === '--child-cold') {
   await coldChild(Number(argv[1]));
   process.exit(0);
 }
+if (argv[0] === '--child-memory') {
+  await memoryChild(argv[1], argv[2], argv[3]);
+  process.exit(0);
+}
 // V8 compiles optimised code on a background thread. On this 2-core machine, shared with other builds, that
 // thread can be starved for seconds, and a function then runs 3-4x slower in its baseline tier for dozens of
 // calls: a fixed warm-up measures the load, not the code. So the measuring process runs with
@@ -302,6 +306,21 @@ async function bundle() {
     }),
   );
   if (!modules.core) fail(`cannot benchmark without the compute API: ${missing.core}`);
+  // The worker program beside core.js: the two-thread KL path and the worker pool look for it there.
+  try {
+    await esbuild.build({ ...options, entryPoints: ['src/compute/worker.ts'], outfile: join(outDir, 'worker.js') });
+  } catch (e) {
+    missing.worker = `src/compute/worker.ts did not build: ${(e?.errors?.[0]?.text ?? e?.message ?? String(e)).split('\n')[0]}`;
+  }
+  for (const [name, entry] of Object.entries({ npyStream: 'src/data/npyStream.ts', csvChunks: 'src/data/csvChunks.ts' })) {
+    try {
+      const outfile = join(outDir, `${name}.js`);
+      await esbuild.build({ ...options, entryPoints: [entry], outfile });
+      modules[name] = require(outfile);
+    } catch (e) {
+      missing[name] = `${entry} did not build: ${(e?.errors?.[0]?.text ?? e?.message ?? String(e)).split('\n')[0]}`;
+    }
+  }
   if (modules.mvnKl && typeof modules.mvnKl.mvnKl !== 'function') {
     missing.mvnKl = 'src/core/mvnKl.ts exports no mvnKl()';
     delete modules.mvnKl;
@@ -352,6 +371,48 @@ async function coldChild(n) {
       value: first.value,
     }),
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Peak memory of KL from two .npy files, in a fresh process: `--child-memory whole|chunks P Q` prints one
+// JSON line with the process's peak resident set (maxRSS) and its resident set before reading.
+
+async function memoryChild(how, pFile, qFile) {
+  const core = require(join(outDir, 'core.js'));
+  core.initSync();
+  const before = process.memoryUsage().rss;
+  let value;
+  if (how === 'whole') {
+    const npy = require(join(outDir, 'npy.js'));
+    value = core.klDivergence(npy.parseNpy(readFileSync(pFile)).values, npy.parseNpy(readFileSync(qFile)).values).value;
+  } else {
+    const { openNpyStream } = require(join(outDir, 'npyStream.js'));
+    const pool = new core.KlWorkerPool({ workerPath: join(outDir, 'worker.js') });
+    const [sp, sq] = await Promise.all([pFile, qFile].map(async (f) => openNpyStream(await fileReader(f))));
+    value = (await pool.klDivergenceFromSources(sp, sq)).value;
+    await pool.dispose();
+  }
+  console.log(JSON.stringify({ beforeBytes: before, peakBytes: process.resourceUsage().maxRSS * 1024, value }));
+}
+
+async function fileReader(path) {
+  const { open } = await import('node:fs/promises');
+  const handle = await open(path, 'r');
+  const { size } = await handle.stat();
+  return { size, read: async (position, target) => (await handle.read(target, 0, target.length, position)).bytesRead, close: () => handle.close() };
+}
+
+/** Times an async function: warm-up calls, then `runs` timed calls one after another. */
+async function timeAsync(fn, { warmup, runs }) {
+  let value;
+  for (let w = 0; w < warmup; w++) value = await fn();
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    value = await fn();
+    times.push(performance.now() - t);
+  }
+  return statsOf(times, value);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -459,19 +520,35 @@ async function main() {
 
     log(`bench: n = ${pow10(n)}: KL`);
     const klFns = [() => core.klDivergence(p, q, { backend: 'ts' }).value, () => naiveKl(p, q)];
+    const threaded = wasmReady && !missing.worker && n >= core.THREAD_MIN_LENGTH;
     if (wasmReady) {
       const r = core.klDivergence(p, q, { backend: 'wasm' });
       if (r.backend !== 'wasm') throw new Error(`backend 'wasm' answered with ${r.backend}`);
-      klFns.push(() => core.klDivergence(p, q, { backend: 'wasm' }).value);
+      klFns.push(() => {
+        core.configureThreads({ enabled: false });
+        return core.klDivergence(p, q, { backend: 'wasm' }).value;
+      });
     }
-    const [ts, naive, wasm] = timeInterleaved(klFns, runs);
+    if (threaded) {
+      core.configureThreads({ enabled: true });
+      core.klDivergence(p, q, { normalize: false }); // starts the helper thread
+      if (!core.threadsActive()) throw new Error('the two-thread KL path did not start');
+      klFns.push(() => {
+        core.configureThreads({ enabled: true });
+        return core.klDivergence(p, q, { normalize: false }).value;
+      });
+    }
+    const [ts, naive, wasm, wasm2] = timeInterleaved(klFns, runs);
+    core.configureThreads({ enabled: true });
     groups.push({
       id: `kl/${n}`,
       title: `KL n=${pow10(n)}`,
       ours: [
         { label: 'TS reference', stats: ts },
         wasm ? { label: 'WASM, 1 thread', stats: wasm } : { label: 'WASM, 1 thread', note: `not available: ${core.backendStatus()}` },
-        { label: 'WASM, 2 threads', note: 'not yet (workers come later)' },
+        wasm2
+          ? { label: 'WASM, 2 threads: klDivergence(p, q, {normalize: false})', stats: wasm2 }
+          : { label: 'WASM, 2 threads', note: missing.worker ?? `used from n = ${core.THREAD_MIN_LENGTH}` },
       ],
       baselines: [
         { label: 'plain JS loop Σ p·Math.log(p/q)', stats: naive },
@@ -511,10 +588,36 @@ async function main() {
         [() => core.klDivergence(npy.parseNpy(readFileSync(pFile)).values, npy.parseNpy(readFileSync(qFile)).values).value],
         runs,
       );
+      const ours = [{ label: 'readFileSync+parseNpy x2, KL auto', stats: fromFiles }];
+      if (modules.npyStream && !missing.worker) {
+        const pool = new core.KlWorkerPool({ workerPath: join(outDir, 'worker.js') });
+        const streamed = await timeAsync(async () => {
+          const [sp, sq] = await Promise.all([pFile, qFile].map(async (f) => modules.npyStream.openNpyStream(await fileReader(f))));
+          return (await pool.klDivergenceFromSources(sp, sq)).value;
+        }, runs);
+        await pool.dispose();
+        ours.push({ label: 'read in chunks by the worker pool (2 workers, the editor path)', stats: streamed });
+      }
+      if (n === sizes[sizes.length - 1]) {
+        // Peak memory, each way, in a fresh process (the numeric data of P and Q: 16 bytes per element).
+        for (const how of ['whole', 'chunks']) {
+          const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-memory', how, pFile, qFile], { encoding: 'utf8' });
+          const line = (r.stdout ?? '').trim().split('\n').pop();
+          try {
+            const m = JSON.parse(line);
+            notes.push(
+              `memory, KL of two .npy files of n = ${pow10(n)} (numeric data ${(16 * n / 2 ** 20).toFixed(0)} MiB), ${how === 'whole' ? 'read whole (CLI)' : 'read in chunks (editor)'}: ` +
+                `peak resident ${(m.peakBytes / 2 ** 20).toFixed(0)} MiB, ${((m.peakBytes - m.beforeBytes) / 2 ** 20).toFixed(0)} MiB above the process at rest`,
+            );
+          } catch {
+            notes.push(`memory (${how}): the child process failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
+          }
+        }
+      }
       groups.push({
         id: `npy/${n}`,
         title: `KL from .npy n=${pow10(n)}`,
-        ours: [{ label: 'readFileSync+parseNpy x2, KL auto', stats: fromFiles }],
+        ours,
         baselines: [{ label: 'np.load x2 + rel_entr().sum()', py: `npy/${n}/scipy`, reference: true }],
       });
     } else {

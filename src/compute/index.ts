@@ -156,14 +156,15 @@ export interface ThreadOptions {
 }
 
 /**
- * Configures the two-thread KL path of `klDivergence` (used for large inputs). Changing the worker path or
- * disabling stops a helper that is running; it is started again on the next large call.
+ * Configures the two-thread KL path of `klDivergence` (used for large inputs). `enabled: false` leaves a
+ * running helper idle (enabling again reuses it); a new `workerPath` stops it, and the next large call starts
+ * one from the new path.
  */
 export function configureThreads(options: ThreadOptions): void {
   if (options.enabled !== undefined) threadsEnabled = options.enabled;
   if (options.minLength !== undefined) threadMinLength = Math.max(1, options.minLength);
   if (options.workerPath !== undefined) threadWorkerPath = options.workerPath;
-  if (options.workerPath !== undefined || options.enabled === false) {
+  if (options.workerPath !== undefined) {
     threads?.dispose();
     threads = undefined;
     threadsTried = false;
