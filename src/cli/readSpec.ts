@@ -23,10 +23,11 @@
  * an unknown extension, binary content in a text file, or a file too large to read whole is
  * `unsupported-file`; an empty array is `empty-input`.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DivergenceError } from '../core/errors';
 import { csvColumn, csvColumnList, csvColumns, type CsvOptions } from '../data/csv';
+import { readCsvColumnsInChunksSync } from '../data/csvChunks';
 import { jsonArray } from '../data/json';
 import { parseNpy, type NpyArray } from '../data/npy';
 import { listNpz, npzArray } from '../data/npz';
@@ -42,6 +43,11 @@ export interface MatrixSpec {
 
 /** Text files larger than this are refused rather than read whole into memory (streaming comes later). */
 export const MAX_TEXT_FILE_BYTES = 2 ** 30;
+/**
+ * CSV/TSV files larger than this are read in pieces (readCsvColumnsInChunksSync): the text is never one string
+ * (V8's strings stop near 512 M characters), and memory holds the selected columns plus one piece.
+ */
+export const CSV_PIECEWISE_BYTES = 2 ** 27;
 /** The most `readFileSync` reads at once. */
 const MAX_BINARY_FILE_BYTES = 2 ** 31 - 1;
 
@@ -156,6 +162,53 @@ function readBytes(path: string, limit: number, kind: string): Buffer {
   }
 }
 
+/** CSV_PIECEWISE_BYTES, or DIVERGENCE_CSV_PIECEWISE_BYTES from the environment (tests set it low). */
+function csvPiecewiseBytes(): number {
+  const v = Number(process.env.DIVERGENCE_CSV_PIECEWISE_BYTES);
+  return Number.isFinite(v) && v >= 0 ? v : CSV_PIECEWISE_BYTES;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch (e) {
+    throw new DivergenceError('file-not-found', `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/**
+ * A big CSV/TSV file's columns, read in pieces: `selector` as for a whole text (a column name or index, a
+ * comma-separated list for a matrix), or none: the first numeric column (all of them for a matrix), found in
+ * the file's first MiB.
+ */
+function readCsvInPieces(path: string, size: number, selector: string | undefined, matrix: boolean, options: CsvOptions): { values: Float64Array; shape: number[] } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DivergenceError('file-not-found', `cannot read the file: ${code === 'EACCES' ? 'permission denied' : (code ?? 'error')}`);
+  }
+  try {
+    const read = (position: number, target: Uint8Array): number => readSync(fd, target, 0, target.length, position);
+    let selectors: (string | number)[];
+    if (selector !== undefined) selectors = matrix && selector.includes(',') ? selector.split(',') : [selector];
+    else {
+      const head = new Uint8Array(Math.min(size, 1 << 20));
+      const n = read(0, head);
+      const text = new TextDecoder().decode(head.subarray(0, n));
+      const whole = text.slice(0, Math.max(text.lastIndexOf('\n'), 1));
+      const numeric = csvColumns(whole, undefined, options).indices;
+      selectors = matrix ? numeric : numeric.slice(0, 1);
+    }
+    const m = readCsvColumnsInChunksSync(read, size, selectors, options);
+    if (!matrix || m.shape[1] === 1) return { values: m.values, shape: [m.shape[0]] };
+    return { values: m.values, shape: [...m.shape] };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readText(path: string): string {
   const buf = readBytes(path, MAX_TEXT_FILE_BYTES, 'text');
   const nul = buf.indexOf(0);
@@ -180,8 +233,10 @@ function readFile(path: string, ext: string, selector: string | undefined, matri
   switch (ext) {
     case '.csv':
     case '.tsv': {
-      const text = readText(path);
       const options: CsvOptions = { delimiter: ext === '.tsv' ? '\t' : 'auto' };
+      const size = fileSize(path);
+      if (size > csvPiecewiseBytes()) return readCsvInPieces(path, size, selector, matrix, options);
+      const text = readText(path);
       if (!matrix) {
         const values = csvColumn(text, selector, options);
         return { values, shape: [values.length] };

@@ -36,80 +36,128 @@ const LAYOUT_RECORDS = 10;
  */
 export async function readCsvColumnsInChunks(reader: RandomAccessReader, selectors: readonly (string | number)[], options: CsvChunkOptions = {}): Promise<CsvMatrix> {
   const pieceBytes = Math.max(16, options.pieceBytes ?? DEFAULT_PIECE_BYTES);
-  const decoder = new TextDecoder('utf-8');
   const bytes = new Uint8Array(pieceBytes);
-  const k = selectors.length;
-  let values = new Float64Array(Math.max(16, k * 1024));
-  let rows = 0;
-  let names: string[] = [];
-  let indices: number[] = [];
-  let position = 0;
-  let carry = '';
-  /** The file's first record with its line break, and how the pieces after the first are parsed. */
-  let prefix: string | undefined;
-  let prefixLines = 0;
-  let layout: { delimiter: ',' | '\t'; header: boolean } | undefined;
-  let linesBefore = 0;
-  let ended = false;
-
-  const append = (m: CsvMatrix, skipRows: number): void => {
-    const add = m.shape[0] - skipRows;
-    if (add <= 0) return;
-    if ((rows + add) * k > values.length) {
-      let capacity = values.length;
-      while ((rows + add) * k > capacity) capacity *= 2;
-      const grown = new Float64Array(capacity);
-      grown.set(values.subarray(0, rows * k));
-      values = grown;
-    }
-    values.set(m.values.subarray(skipRows * k), rows * k);
-    rows += add;
-  };
-
-  while (!ended) {
+  const parser = new CsvColumnsInPieces(selectors, options);
+  for (let position = 0, ended = false; !ended; ) {
     if (options.signal?.aborted) throw abortError();
     const n = position < reader.size ? await reader.read(position, bytes.subarray(0, Math.min(pieceBytes, reader.size - position))) : 0;
     position += n;
     ended = n === 0 || position >= reader.size;
-    const text = carry + decoder.decode(bytes.subarray(0, n), { stream: !ended });
-    const delimiters = layout?.delimiter ?? (options.delimiter === ',' || options.delimiter === '\t' ? options.delimiter : ',\t');
+    parser.feed(bytes.subarray(0, n), ended);
+    options.onProgress?.(reader.size > 0 ? Math.min(1, position / reader.size) : 1);
+    if (!ended && options.pause) await options.pause();
+  }
+  return parser.result();
+}
+
+/**
+ * As `readCsvColumnsInChunks`, synchronously (for the command line): `read(position, target)` returns the
+ * number of bytes read (0 at the end), as fs.readSync does.
+ */
+export function readCsvColumnsInChunksSync(
+  read: (position: number, target: Uint8Array) => number,
+  size: number,
+  selectors: readonly (string | number)[],
+  options: CsvOptions & { readonly pieceBytes?: number } = {},
+): CsvMatrix {
+  const pieceBytes = Math.max(16, options.pieceBytes ?? 4 * DEFAULT_PIECE_BYTES);
+  const bytes = new Uint8Array(pieceBytes);
+  const parser = new CsvColumnsInPieces(selectors, options);
+  for (let position = 0, ended = false; !ended; ) {
+    const n = position < size ? read(position, bytes.subarray(0, Math.min(pieceBytes, size - position))) : 0;
+    position += n;
+    ended = n === 0 || position >= size;
+    parser.feed(bytes.subarray(0, n), ended);
+  }
+  return parser.result();
+}
+
+/** The parser behind both: fed the file's bytes in order, it parses each run of whole records as it completes. */
+class CsvColumnsInPieces {
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly k: number;
+  private values: Float64Array;
+  private rows = 0;
+  private names: string[] = [];
+  private indices: number[] = [];
+  private carry = '';
+  /** The file's first record with its line break, and how the pieces after the first are parsed. */
+  private prefix: string | undefined;
+  private prefixLines = 0;
+  private layout: { delimiter: ',' | '\t'; header: boolean } | undefined;
+  private linesBefore = 0;
+
+  constructor(
+    private readonly selectors: readonly (string | number)[],
+    private readonly options: CsvOptions,
+  ) {
+    this.k = selectors.length;
+    this.values = new Float64Array(Math.max(16, this.k * 1024));
+  }
+
+  feed(bytes: Uint8Array, ended: boolean): void {
+    const { selectors, options } = this;
+    const text = this.carry + this.decoder.decode(bytes, { stream: !ended });
+    const delimiters = this.layout?.delimiter ?? (options.delimiter === ',' || options.delimiter === '\t' ? options.delimiter : ',\t');
     const cut = ended ? text.length : lastRecordBoundary(text, delimiters);
     // The first piece must settle the layout as the whole text would: hold LAYOUT_RECORDS records (or all).
-    if (cut <= 0 || (!ended && prefix === undefined && countRecords(text.slice(0, cut), LAYOUT_RECORDS, delimiters) < LAYOUT_RECORDS)) {
-      carry = text; // read on
-      continue;
+    if (cut <= 0 || (!ended && this.prefix === undefined && countRecords(text.slice(0, cut), LAYOUT_RECORDS, delimiters) < LAYOUT_RECORDS)) {
+      this.carry = text; // read on
+      return;
     }
     const piece = text.slice(0, cut);
-    carry = text.slice(cut);
-    if (prefix === undefined) {
+    this.carry = text.slice(cut);
+    if (this.prefix === undefined) {
+      if (ended && /^\s*$/.test(piece)) return; // empty or blank: result() gives the whole text's error
       // The first piece is parsed as it is; it fixes the layout the later pieces are parsed with.
       const m = csvColumns(piece, selectors, options);
-      names = m.names;
-      indices = m.indices;
-      append(m, 0);
-      prefix = piece.slice(0, recordsEnd(piece, 1, delimiters));
-      prefixLines = countLineBreaks(prefix);
+      this.names = m.names;
+      this.indices = m.indices;
+      this.append(m, 0);
+      let prefix = piece.slice(0, recordsEnd(piece, 1, delimiters));
+      this.prefixLines = countLineBreaks(prefix);
       const head = parseCsv(piece.slice(0, recordsEnd(piece, LAYOUT_RECORDS, delimiters)), options);
-      layout = { delimiter: head.delimiter, header: head.header };
+      this.layout = { delimiter: head.delimiter, header: head.header };
       if (!/[\n\r]$/.test(prefix)) prefix += '\n';
+      this.prefix = prefix;
     } else {
-      const withPrefix = prefix + piece;
+      const layout = this.layout!;
       let m: CsvMatrix | undefined;
       try {
-        m = csvColumns(withPrefix, selectors, { delimiter: layout!.delimiter, header: layout!.header });
+        m = csvColumns(this.prefix + piece, selectors, { delimiter: layout.delimiter, header: layout.header });
       } catch (e) {
         if (!(e instanceof DivergenceError)) throw e;
         // Only blank lines left at the end of the file: ignored, as in the whole text.
-        if (!(e.code === 'empty-input' && ended && /^[\s]*$/.test(piece))) throw shifted(e, linesBefore - prefixLines, rows - (layout!.header ? 0 : 1));
+        if (!(e.code === 'empty-input' && ended && /^\s*$/.test(piece))) {
+          throw shifted(e, this.linesBefore - this.prefixLines, this.rows - (layout.header ? 0 : 1));
+        }
       }
-      if (m) append(m, layout!.header ? 0 : 1);
+      if (m) this.append(m, layout.header ? 0 : 1);
     }
-    linesBefore += countLineBreaks(piece);
-    options.onProgress?.(reader.size > 0 ? position / reader.size : 1);
-    if (!ended && options.pause) await options.pause();
+    this.linesBefore += countLineBreaks(piece);
   }
-  if (prefix === undefined) csvColumns(carry, selectors, options); // an empty or blank file: its error
-  return { values: values.slice(0, rows * k), shape: [rows, k], names, indices };
+
+  result(): CsvMatrix {
+    if (this.prefix === undefined) return csvColumns(this.carry, this.selectors, this.options); // throws the whole text's error
+    const { k, rows } = this;
+    // A view: no copy of the columns at the end (the array may be up to twice as long as the data).
+    return { values: this.values.subarray(0, rows * k), shape: [rows, k], names: this.names, indices: this.indices };
+  }
+
+  private append(m: CsvMatrix, skipRows: number): void {
+    const { k } = this;
+    const add = m.shape[0] - skipRows;
+    if (add <= 0) return;
+    if ((this.rows + add) * k > this.values.length) {
+      let capacity = this.values.length;
+      while ((this.rows + add) * k > capacity) capacity *= 2;
+      const grown = new Float64Array(capacity);
+      grown.set(this.values.subarray(0, this.rows * k));
+      this.values = grown;
+    }
+    this.values.set(m.values.subarray(skipRows * k), this.rows * k);
+    this.rows += add;
+  }
 }
 
 /** The same error, with its line and data row moved to the whole file's. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { DivergenceError } from '../../../src/core/errors';
 import { csvColumns } from '../../../src/data/csv';
-import { readCsvColumnsInChunks } from '../../../src/data/csvChunks';
+import { readCsvColumnsInChunks, readCsvColumnsInChunksSync } from '../../../src/data/csvChunks';
 import type { RandomAccessReader } from '../../../src/data/npyStream';
 
 const SEED = 20261128;
@@ -85,13 +85,22 @@ const csvText = fc
 describe('data: readCsvColumnsInChunks (CSV read in pieces)', function () {
   this.timeout(120000);
 
-  it(`equals csvColumns on the whole text, values or error, for any piece size (fast-check, seed ${SEED})`, async () => {
+  it(`equals csvColumns on the whole text, values or error, for any piece size, async and sync (fast-check, seed ${SEED})`, async () => {
     await fc.assert(
       fc.asyncProperty(csvText, fc.integer({ min: 16, max: 300 }), async ({ text, columns, header }, pieceBytes) => {
         const selectors: (string | number)[] = header ? ['c0', `c${columns - 1}`] : [0, columns - 1];
         const whole = outcomeOf(() => csvColumns(text, selectors));
         const chunked = await chunkedOutcome(text, selectors, pieceBytes);
         assert.deepEqual(chunked, whole);
+        const bytes = new TextEncoder().encode(text);
+        const sync = outcomeOf(() =>
+          readCsvColumnsInChunksSync((position, target) => {
+            const n = Math.max(0, Math.min(target.length, bytes.length - position));
+            target.set(bytes.subarray(position, position + n));
+            return n;
+          }, bytes.length, selectors, { pieceBytes }),
+        );
+        assert.deepEqual(sync, whole, 'the synchronous reader');
       }),
       { seed: SEED, numRuns: 2000 },
     );
