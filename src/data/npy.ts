@@ -56,6 +56,7 @@ export interface NpyHeader {
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const DEFAULT_MAX_ELEMENTS = 2 ** 27;
 const TWO_53 = 2 ** 53;
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function parseError(message: string): never {
   throw new DivergenceError('parse-error', message);
@@ -169,6 +170,10 @@ export function halfToFloat(bits: number): number {
 
 function convert(bytes: Uint8Array, h: NpyHeader, notes: string[]): Float64Array {
   const n = h.count;
+  const base = bytes.byteOffset + h.dataOffset;
+  // Little-endian float64 at an aligned offset (numpy pads headers to 64 bytes): a view of the file's bytes,
+  // not a copy, so an 800 MB file takes 800 MB, not 1.6 GB.
+  if (n > 0 && h.kind === 'f' && h.itemSize === 8 && h.littleEndian && base % 8 === 0 && LITTLE_ENDIAN_HOST) return new Float64Array(bytes.buffer, base, n);
   const out = new Float64Array(n);
   if (n === 0) return out;
   decodeNpyData(bytes.subarray(h.dataOffset, h.dataOffset + n * h.itemSize), h, out, 0, notes);
@@ -185,7 +190,7 @@ export function decodeNpyData(data: Uint8Array, h: Pick<NpyHeader, 'kind' | 'ite
   if (n === 0) return 0;
   const base = data.byteOffset;
   const le = h.littleEndian;
-  if (h.kind === 'f' && size === 8 && le && base % 8 === 0) {
+  if (h.kind === 'f' && size === 8 && le && base % 8 === 0 && LITTLE_ENDIAN_HOST) {
     out.set(new Float64Array(data.buffer, base, n), at);
     return n;
   }
