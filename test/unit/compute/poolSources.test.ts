@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { DivergenceError } from '../../../src/core/errors';
 import { CHUNK_LENGTH } from '../../../src/compute/wasmBackend';
@@ -145,6 +146,40 @@ describe('compute: KlWorkerPool.klDivergenceFromSources (values read chunk by ch
     await assert.rejects(job, CancelledError);
     assert.ok(sp.closed && sq.closed);
     assert.equal(pool.busyWorkers, 0);
+  });
+
+  it('keeps the event loop responsive (max delay < 50 ms) while two 2.5·10^7-value files are read and computed', async function () {
+    // As in workerPool.test.ts: skipped, saying so, when an idle event loop already stalls (a loaded machine).
+    const idleHistogram = monitorEventLoopDelay({ resolution: 10 });
+    idleHistogram.enable();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    idleHistogram.disable();
+    const idle = idleHistogram.max / 1e6;
+    if (idle >= 25) {
+      console.warn(`      skipped: an idle event loop already stalls ${idle.toFixed(1)} ms here (machine under load)`);
+      this.skip();
+    }
+    const n = 25_000_000; // 200 MB per file
+    const p = new Float64Array(n);
+    const q = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      p[i] = 1 + (i % 1009);
+      q[i] = 1 + (i % 997);
+    }
+    writeFileSync(join(dir, 'lag-p.npy'), npyBytes({ shape: [n], data: new Uint8Array(p.buffer) }));
+    writeFileSync(join(dir, 'lag-q.npy'), npyBytes({ shape: [n], data: new Uint8Array(q.buffer) }));
+    const expected = await pool.klDivergenceAsync(p, q);
+    const sp = await openNpyStream(await fileReader(join(dir, 'lag-p.npy')));
+    const sq = await openNpyStream(await fileReader(join(dir, 'lag-q.npy')));
+    const histogram = monitorEventLoopDelay({ resolution: 10 });
+    histogram.enable();
+    const started = performance.now();
+    const result = await pool.klDivergenceFromSources(sp, sq);
+    const elapsed = performance.now() - started;
+    histogram.disable();
+    assert.deepEqual(result, expected);
+    const maxMs = histogram.max / 1e6;
+    assert.ok(maxMs < 50, `event loop delay max ${maxMs.toFixed(1)} ms (job ${elapsed.toFixed(0)} ms)`);
   });
 
   it('refuses sources of different lengths', async () => {
