@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { init, klDivergence, backendStatus } from '../compute';
+import { init, backendStatus, KlWorkerPool } from '../compute';
 import { KL_FORMULA_LATEX } from '../core';
 import type { KlResultView } from '../shared/protocol';
 import { KlOfSelectionCommand } from './commands/klOfSelection';
+import { KlRowByRowCommand } from './commands/klRowByRow';
 import { MEASURE_COMMANDS, MeasureOfSelectionCommand, PinReferenceCommands } from './commands/measureOfSelection';
 import { CompareColumnsCommand } from './commands/compareColumns';
 import { InsertResultAsCommentCommand } from './commands/insertResultAsComment';
@@ -28,14 +29,22 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
   const lastResult = new LastResultStore();
   const record = (r: Parameters<LastResultStore['set']>[0]) => lastResult.set(r);
   const insertComment = new InsertResultAsCommentCommand(() => lastResult.current);
-  const compareColumns = new CompareColumnsCommand({ settings: (uri) => readSettings(uri), output, record });
+  const openPanelById = () => void vscode.commands.executeCommand(OpenPanelCommand.id);
+  const compareColumns = new CompareColumnsCommand({ settings: (uri) => readSettings(uri), output, record, openPanel: openPanelById });
   const pinCommands = new PinReferenceCommands((found) => pinned.set(found));
   const activeSettings = () => readSettings(vscode.window.activeTextEditor?.document.uri);
+  // The worker pool starts on first use (a KL above divergenceLens.workerThreshold) and stops with the extension.
+  let pool: KlWorkerPool | undefined;
+  context.subscriptions.push({ dispose: () => void pool?.dispose() });
   const klCommand = new KlOfSelectionCommand({
     settings: activeSettings,
     pinned: () => pinned.current,
     record,
-    computeKl: (p, q, base) => ({ ...klDivergence(p, q, { base }), formulaLatex: KL_FORMULA_LATEX }),
+    formulaLatex: KL_FORMULA_LATEX,
+    klAsync: (p, q, options, onProgress, signal) => {
+      pool ??= new KlWorkerPool({ workerPath: context.asAbsolutePath('dist/worker.js') });
+      return pool.klDivergenceAsync(p, q, { ...options, onProgress, signal });
+    },
     output,
     showInPanel: (view, reveal) => {
       panel.update(view);
@@ -43,9 +52,10 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     },
   });
   const openPanel = new OpenPanelCommand(panel);
+  const rowByRow = new KlRowByRowCommand({ settings: activeSettings, pinned: () => pinned.current, output, record, openPanel: openPanelById });
   const settingsFor = (scope: vscode.Uri) => readSettings(scope);
   context.subscriptions.push(
-    new DivergenceStatusBar(settingsFor, OpenPanelCommand.id),
+    new DivergenceStatusBar(settingsFor, OpenPanelCommand.id, () => pinned.current?.array.values, pinned.onDidChange),
     vscode.languages.registerHoverProvider(
       HOVER_LANGUAGES.map((language) => ({ language })),
       new ArrayHoverProvider(settingsFor, () => pinned.current?.array.values),
@@ -53,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     output,
     panel,
     vscode.commands.registerCommand(KlOfSelectionCommand.id, () => klCommand.run()),
+    vscode.commands.registerCommand(KlRowByRowCommand.id, () => rowByRow.run()),
     vscode.commands.registerCommand(OpenPanelCommand.id, () => openPanel.run()),
     pinned,
     vscode.commands.registerCommand(PinReferenceCommands.pinId, () => pinCommands.pin()),

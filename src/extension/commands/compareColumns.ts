@@ -6,6 +6,8 @@ import { interpretPair } from '../../data/interpretPair';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
+import { showProblem, showResult } from '../results';
+import { conventionsText, measureOptions, strictRefusal } from '../settingsModel';
 
 /** Files larger than this are not read by the command (the CLI and, later, streaming serve them). */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -14,6 +16,7 @@ export interface CompareColumnsDeps {
   readonly settings: (scope: vscode.Uri) => DivergenceSettings;
   readonly output: vscode.LogOutputChannel;
   readonly record: (result: LastResult) => void;
+  readonly openPanel: () => void;
 }
 
 /**
@@ -66,30 +69,37 @@ export class CompareColumnsCommand {
   private report(name: string, p: DataArray, q: DataArray, settings: DivergenceSettings): void {
     const source = `${name}: P = ${p.label}, Q = ${q.label}`;
     const f = (x: number) => formatSignificant(x, settings.significantDigits);
-    const reading = interpretPair(p.values, q.values);
+    const reading = interpretPair(p.values, q.values, settings.input);
     try {
-      let shown: string;
       if (reading.kind === 'distributions') {
-        const kl = klDivergence(p.values, q.values, { base: settings.base });
-        const js = jsDivergence(p.values, q.values, { base: settings.base });
-        this.deps.record({ label: 'D(P‖Q)', value: kl.value, unit: kl.unit, source });
-        this.deps.output.info(`${source} (as distributions): D(P‖Q) = ${formatFull(kl.value)} ${kl.unit}; JSD = ${formatFull(js.value)} ${js.unit}`);
-        shown = `${p.label} vs ${q.label}, read as distributions${kl.normalized ? ' (normalised)' : ''}: D(P‖Q) = ${f(kl.value)} ${kl.unit}, JSD = ${f(js.value)} ${js.unit}`;
+        const options = measureOptions(settings);
+        const kl = klDivergence(p.values, q.values, options);
+        const refused = strictRefusal(settings, kl);
+        if (refused) return showProblem(this.deps.output, source, refused, 'strict-normalization');
+        const js = jsDivergence(p.values, q.values, options);
+        const conventions = conventionsText(settings, kl);
+        showResult(this.deps, {
+          label: 'D(P‖Q)',
+          value: kl.value,
+          unit: kl.unit,
+          source,
+          shown: `${p.label} vs ${q.label}, read as distributions (${conventions}): D(P‖Q) = ${f(kl.value)} ${kl.unit}, JSD = ${f(js.value)} ${js.unit}`,
+          full: `(as distributions: ${conventions}) D(P‖Q) = ${formatFull(kl.value)} ${kl.unit}; JSD = ${formatFull(js.value)} ${js.unit}`,
+        });
       } else {
         const ks = ksTest(p.values, q.values);
         const w = wasserstein(p.values, q.values);
-        this.deps.record({ label: 'W1(P, Q)', value: w.value, unit: '', source });
-        this.deps.output.info(
-          `${source} (as samples: ${reading.reason}): KS = ${formatFull(ks.statistic)}, p = ${formatFull(ks.pvalue)} (${ks.method}); W1 = ${formatFull(w.value)}`,
-        );
-        shown = `${p.label} vs ${q.label}, read as samples (${reading.reason}): KS = ${f(ks.statistic)} (p = ${f(ks.pvalue)}), W1 = ${f(w.value)}`;
+        showResult(this.deps, {
+          label: 'W1(P, Q)',
+          value: w.value,
+          unit: '',
+          source,
+          shown: `${p.label} vs ${q.label}, read as samples (${reading.reason}): KS = ${f(ks.statistic)} (p = ${f(ks.pvalue)}), W1 = ${f(w.value)}`,
+          full: `(as samples: ${reading.reason}) KS = ${formatFull(ks.statistic)}, p = ${formatFull(ks.pvalue)} (${ks.method}); W1 = ${formatFull(w.value)}`,
+        });
       }
-      void vscode.window.showInformationMessage(shown);
     } catch (e) {
-      if (isDivergenceError(e)) {
-        void vscode.window.showErrorMessage(`Divergence Lens (${source}): ${e.message}`);
-        return;
-      }
+      if (isDivergenceError(e)) return showProblem(this.deps.output, source, e.message, e.code);
       throw e;
     }
   }
