@@ -42,6 +42,9 @@ export function sampleChoices(p: ArrayLike<number>, q: ArrayLike<number>): Sampl
 
 /** The title of the samples Quick Pick: why, and what is asked. */
 export function samplesQuestion(reading: Extract<Interpretation, { kind: 'samples' }>, input: DivergenceSettings['input']): string {
+  if (/^P has \d+ values and Q has \d+$/.test(reading.reason)) {
+    return `${reading.reason}: distributions over the same outcomes need equal lengths. Compare them as samples?`;
+  }
   const hint = input === 'prob' && /negative/.test(reading.reason) ? ' (log-probabilities or logits? set divergenceLens.input)' : '';
   return `P and Q look like samples, not distributions: ${reading.reason}${hint}. Compare them as samples?`;
 }

@@ -9,7 +9,7 @@ import { findArrayLiterals, type ParsedArray } from '../../data/parseArrayLitera
 import { arraySummaryMarkdown, type ArrayFacts } from '../../shared/arraySummary';
 import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings } from '../settingsModel';
 
-/** Lines read on each side of the hovered line at first; the window grows (×4) while a literal runs past it. */
+/** Lines read on each side of the hovered line at first; the window grows (×16) while a literal runs past it. */
 export const CONTEXT_LINES = 40;
 /** The most text one hover reads: bounds its cost whatever the document. */
 export const MAX_CONTEXT_CHARS = 32_000_000;
@@ -36,7 +36,7 @@ function onLiteralText(text: string, character: number): boolean {
 
 /**
  * The array literal under (line, character), 0-based, or `undefined`. Reads ±CONTEXT_LINES lines, and more
- * (×4 each time, up to MAX_CONTEXT_CHARS) while the cursor is on literal text and the literal found, or the
+ * (×16 each time, up to MAX_CONTEXT_CHARS) while the cursor is on literal text and the literal found, or the
  * lack of one, may be cut by the window's edge, so a 10^4-element literal spread over 2,000 lines is read whole.
  */
 export function findHoveredArray(
@@ -49,7 +49,7 @@ export function findHoveredArray(
   const expandable = onLiteralText(hoveredText, character);
   // A line of numbers only (the middle of a long literal): worth reading more lines to find where it starts.
   const numbersOnly = /\d/.test(hoveredText) && /^[\s\d.eE+\-,;[\](){}]*$/.test(hoveredText);
-  for (let span = CONTEXT_LINES; ; span *= 4) {
+  for (let span = CONTEXT_LINES; ; span *= 16) {
     if (isCancelled()) return undefined;
     const first = Math.max(0, line - span);
     const last = Math.min(doc.lineCount - 1, line + span);

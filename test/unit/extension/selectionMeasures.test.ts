@@ -32,7 +32,10 @@ describe('samples offered instead of failing', () => {
     );
     const lengths = interpretPair(p, q);
     if (lengths.kind !== 'samples') assert.fail('unequal lengths read as samples');
-    assert.equal(samplesQuestion(lengths, 'prob'), 'P and Q look like samples, not distributions: P has 4 values and Q has 3. Compare them as samples?');
+    assert.equal(
+      samplesQuestion(lengths, 'prob'),
+      'P has 4 values and Q has 3: distributions over the same outcomes need equal lengths. Compare them as samples?',
+    );
   });
   it('"as distributions anyway" only when the values could be one', () => {
     assert.deepEqual(sampleChoices(p, q).map((c) => c.id), ['ks-w1', 'knn-kl', 'hist-kl']);
