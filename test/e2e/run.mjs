@@ -25,8 +25,29 @@ import statusBarAndHover from './cases/statusBarAndHover.mjs';
 import pinAndMeasures from './cases/pinAndMeasures.mjs';
 import insertComment from './cases/insertComment.mjs';
 import compareColumns from './cases/compareColumns.mjs';
+import editorMeasures from './cases/editorMeasures.mjs';
+import editorMultiCursor from './cases/editorMultiCursor.mjs';
+import editorRowByRow from './cases/editorRowByRow.mjs';
+import editorDataFileNpy from './cases/editorDataFileNpy.mjs';
+import editorMessages from './cases/editorMessages.mjs';
+import editorJsonHoverAndSetting from './cases/editorJsonHoverAndSetting.mjs';
 
-const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover, pinAndMeasures, insertComment, compareColumns];
+const CASES = [
+  klOfSelection,
+  panelRendersFormula,
+  noArraysMessage,
+  statusBarAndHover,
+  pinAndMeasures,
+  insertComment,
+  compareColumns,
+  editorMeasures,
+  editorMultiCursor,
+  editorRowByRow,
+  editorDataFileNpy,
+  editorMessages,
+  // Last: it changes a setting (and restores it).
+  editorJsonHoverAndSetting,
+];
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
