@@ -30,6 +30,7 @@ import editorMultiCursor from './cases/editorMultiCursor.mjs';
 import editorRowByRow from './cases/editorRowByRow.mjs';
 import editorDataFileNpy from './cases/editorDataFileNpy.mjs';
 import editorMessages from './cases/editorMessages.mjs';
+import editorBigLiteral from './cases/editorBigLiteral.mjs';
 import editorJsonHoverAndSetting from './cases/editorJsonHoverAndSetting.mjs';
 
 const CASES = [
@@ -45,6 +46,7 @@ const CASES = [
   editorRowByRow,
   editorDataFileNpy,
   editorMessages,
+  editorBigLiteral,
   // Last: it changes a setting (and restores it).
   editorJsonHoverAndSetting,
 ];
