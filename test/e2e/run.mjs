@@ -25,7 +25,7 @@ import statusBarAndHover from './cases/statusBarAndHover.mjs';
 import pinAndMeasures from './cases/pinAndMeasures.mjs';
 import insertComment from './cases/insertComment.mjs';
 import compareColumns from './cases/compareColumns.mjs';
-import editorMeasures from './cases/editorMeasures.mjs';
+import { editorMeasuresPair, editorMeasuresMore } from './cases/editorMeasures.mjs';
 import editorMultiCursor from './cases/editorMultiCursor.mjs';
 import editorRowByRow from './cases/editorRowByRow.mjs';
 import editorDataFileNpy from './cases/editorDataFileNpy.mjs';
@@ -41,7 +41,8 @@ const CASES = [
   pinAndMeasures,
   insertComment,
   compareColumns,
-  editorMeasures,
+  editorMeasuresPair,
+  editorMeasuresMore,
   editorMultiCursor,
   editorRowByRow,
   editorDataFileNpy,

@@ -1,5 +1,6 @@
 // Editor 6 (last: it changes a setting). The hover on a JSON array, then the setting divergenceLens.base = 2
-//    (written to the workspace's .vscode/settings.json) reflected in the next KL result and in the status bar.
+//    (written to the workspace's .vscode/settings.json) reflected in the next KL result and in the status bar;
+//    then divergenceLens.workerThreshold = 2 sends the KL to the worker threads, with the same result.
 //    References: scipy.stats.entropy([0.36, 0.48, 0.16]) = 1.0133126873497391 nats;
 //    entropy(p, q, base=2) = 0.12306131181181891 bits.
 
@@ -35,6 +36,12 @@ export default {
       await wb.runCommand('Divergence: KL Divergence of Selection');
       await wb.waitNotification('D(P‖Q) = 0.1231 bits');
       await assertNoDirtyEditor(page, 'the KL command');
+      await wb.clearNotifications();
+      // A worker threshold of 2 elements sends this KL to the worker pool (dist/worker.js): same value.
+      fs.writeFileSync(settings, '{ "divergenceLens.base": "2", "divergenceLens.workerThreshold": 2 }\n');
+      await page.locator('.statusbar-item', { hasText: 'D(P‖Q) = 0.1231 bits' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.runCommand('Divergence: KL Divergence of Selection');
+      await wb.waitNotification('D(P‖Q) = 0.1231 bits');
     } finally {
       fs.rmSync(settings, { force: true });
     }
