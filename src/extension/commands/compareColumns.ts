@@ -30,7 +30,10 @@ export class CompareColumnsCommand {
   constructor(private readonly deps: CompareColumnsDeps) {}
 
   async run(resource?: vscode.Uri): Promise<void> {
-    const uri = resource instanceof vscode.Uri ? resource : vscode.window.activeTextEditor?.document.uri;
+    // From the palette with a binary file (.npy, .npz) open there is no text editor: take the active tab's file.
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    const tabUri = tab instanceof vscode.TabInputText || tab instanceof vscode.TabInputCustom ? tab.uri : undefined;
+    const uri = resource instanceof vscode.Uri ? resource : (vscode.window.activeTextEditor?.document.uri ?? tabUri);
     if (!uri) {
       void vscode.window.showWarningMessage('Divergence Lens: open or right-click a .csv, .tsv, .json, .npy or .npz file first.');
       return;
