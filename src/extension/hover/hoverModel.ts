@@ -11,8 +11,8 @@ import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings
 
 /** Lines read on each side of the hovered line at first; the window grows (×16) while a literal runs past it. */
 export const CONTEXT_LINES = 40;
-/** The most text one hover reads: bounds its cost whatever the document. */
-export const MAX_CONTEXT_CHARS = 32_000_000;
+/** The most text one hover reads (about 0.4 s of parsing at worst): bounds its cost whatever the document. */
+export const MAX_CONTEXT_CHARS = 8_000_000;
 /** The most elements a literal may have for the hover to read it at all (larger ones get no hover). */
 const MAX_PARSE_ELEMENTS = 10_000_000;
 

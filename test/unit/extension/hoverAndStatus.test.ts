@@ -56,6 +56,17 @@ describe('hover (pure part): the literal under the cursor and what it says', () 
     assert.match(r!.markdown, /^\*\*Divergence Lens\*\* · 10000 values\n\nsum 5\.001e\+7 · min 1 · max 1e\+4/);
     assert.match(r!.markdown, /H\(P\) = \*\*9\.017 nats\*\*/);
   });
+  it('a literal longer than the hover reads gets no hover, never a part of it taken for the whole', () => {
+    const row = Array.from({ length: 2000 }, () => '0.25').join(', '); // 11,998 characters
+    const rows = Array.from({ length: 700 }, () => row); // 8.4 million characters in all
+    const text = `p = [\n${rows.join(',\n')}\n]\n`;
+    assert.equal(findHoveredArray(linesOf(text), 350, 3), undefined);
+  });
+  it('on code next to a long literal, the window does not grow', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => String(i + 1));
+    const text = `p = [\n${rows.join(',\n')}\n]\nprint(p)\n`;
+    assert.equal(findHoveredArray(linesOf(text), 3002, 6), undefined); // in print(p), 0-based line 3002
+  });
   it('a 5·10^5-element literal gets a summary only (over hover.maxElements)', () => {
     const text = `big = [${Array.from({ length: 500_000 }, () => '0.5').join(', ')}]`;
     const r = hoverAt(linesOf(text), 0, 10, s());
