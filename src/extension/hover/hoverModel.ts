@@ -34,10 +34,46 @@ function onLiteralText(text: string, character: number): boolean {
   return /[0-9.[\](){},;eE+-]/.test(around);
 }
 
+/** A line of numbers and separators only: the middle (or the end) of a literal spread over many lines. */
+function isNumbersOnly(text: string): boolean {
+  return /\d/.test(text) && /^[\s\d.eE+\-,;[\](){}]*$/.test(text);
+}
+
+type WindowResult = { readonly hit?: ParsedArray; readonly cut: boolean } | 'unreadable';
+
+/** Parses lines first..last (0-based, inclusive) and finds the literal holding (line, character). */
+function readWindow(doc: LineSource, first: number, last: number, line: number, character: number): WindowResult {
+  const lines: string[] = [];
+  let chars = 0;
+  let offset = 0;
+  for (let i = first; i <= last; i++) {
+    const t = doc.lineAt(i);
+    if (i === line) offset = chars + Math.min(character, t.length);
+    chars += t.length + 1;
+    if (chars > MAX_CONTEXT_CHARS) return 'unreadable';
+    lines.push(t);
+  }
+  let arrays: ParsedArray[];
+  try {
+    arrays = findArrayLiterals(lines.join('\n'), { maxElements: MAX_PARSE_ELEMENTS });
+  } catch (e) {
+    if (isDivergenceError(e)) return 'unreadable';
+    throw e;
+  }
+  const hit = arrays.find((a) => a.start.offset <= offset && offset < a.end.offset);
+  const clippedTop = first > 0;
+  const clippedBottom = last < doc.lineCount - 1;
+  // A literal touching a clipped edge may go on beyond it: what was found may be a part of it.
+  const cut = hit ? (clippedTop && hit.start.line === 1) || (clippedBottom && hit.end.line >= last - first + 1) : clippedTop || clippedBottom;
+  return { hit, cut };
+}
+
 /**
- * The array literal under (line, character), 0-based, or `undefined`. Reads ±CONTEXT_LINES lines, and more
- * (×16 each time, up to MAX_CONTEXT_CHARS) while the cursor is on literal text and the literal found, or the
- * lack of one, may be cut by the window's edge, so a 10^4-element literal spread over 2,000 lines is read whole.
+ * The array literal under (line, character), 0-based, or `undefined`. Reads ±CONTEXT_LINES lines; when the
+ * cursor is on literal text and what was found (or the lack of it) may be cut by the window's edge, reads the
+ * run of number-only lines around it plus two lines each side (where a long literal's first and last lines
+ * are), then, if that is not enough, windows 16 times larger each time, up to MAX_CONTEXT_CHARS. So a
+ * 10^4-element literal spread over 2,000 lines is read whole, in about one parse of its own text.
  */
 export function findHoveredArray(
   doc: LineSource,
@@ -47,38 +83,31 @@ export function findHoveredArray(
 ): HoveredArray | undefined {
   const hoveredText = doc.lineAt(line);
   const expandable = onLiteralText(hoveredText, character);
-  // A line of numbers only (the middle of a long literal): worth reading more lines to find where it starts.
-  const numbersOnly = /\d/.test(hoveredText) && /^[\s\d.eE+\-,;[\](){}]*$/.test(hoveredText);
-  for (let span = CONTEXT_LINES; ; span *= 16) {
-    if (isCancelled()) return undefined;
-    const first = Math.max(0, line - span);
-    const last = Math.min(doc.lineCount - 1, line + span);
-    const lines: string[] = [];
-    let chars = 0;
-    let offset = 0;
-    for (let i = first; i <= last; i++) {
-      const t = doc.lineAt(i);
-      if (i === line) offset = chars + Math.min(character, t.length);
-      chars += t.length + 1;
-      if (chars > MAX_CONTEXT_CHARS) return undefined;
-      lines.push(t);
-    }
-    const text = lines.join('\n');
-    let arrays: ParsedArray[];
-    try {
-      arrays = findArrayLiterals(text, { maxElements: MAX_PARSE_ELEMENTS });
-    } catch (e) {
-      if (isDivergenceError(e)) return undefined;
-      throw e;
-    }
-    const hit = arrays.find((a) => a.start.offset <= offset && offset < a.end.offset);
-    const clippedTop = first > 0;
-    const clippedBottom = last < doc.lineCount - 1;
-    const lastWindowLine = last - first + 1;
-    const cut = hit ? (clippedTop && hit.start.line === 1) || (clippedBottom && hit.end.line >= lastWindowLine) : clippedTop || clippedBottom;
-    if (!cut) return hit && { array: hit, firstLine: first };
-    if (!expandable || (!hit && !numbersOnly)) return undefined;
+  const numbersOnly = isNumbersOnly(hoveredText);
+  const last = doc.lineCount - 1;
+  const windows: Array<() => [number, number]> = [
+    () => [Math.max(0, line - CONTEXT_LINES), Math.min(last, line + CONTEXT_LINES)],
+    () => {
+      let top = line;
+      while (top > 0 && isNumbersOnly(doc.lineAt(top - 1))) top--;
+      let bottom = line;
+      while (bottom < last && isNumbersOnly(doc.lineAt(bottom + 1))) bottom++;
+      return [Math.max(0, top - 2), Math.min(last, bottom + 2)];
+    },
+  ];
+  for (let span = CONTEXT_LINES * 16; span < doc.lineCount * 16; span *= 16) {
+    const s = span;
+    windows.push(() => [Math.max(0, line - s), Math.min(last, line + s)]);
   }
+  for (const window of windows) {
+    if (isCancelled()) return undefined;
+    const [first, end] = window();
+    const r = readWindow(doc, first, end, line, character);
+    if (r === 'unreadable') return undefined;
+    if (!r.cut) return r.hit && { array: r.hit, firstLine: first };
+    if (!expandable || (!r.hit && !numbersOnly)) return undefined;
+  }
+  return undefined;
 }
 
 /**
