@@ -1,25 +1,24 @@
 import * as vscode from 'vscode';
+import { parseSettings, type DivergenceSettings } from './settingsModel';
 
-/** Every setting of Divergence Lens, typed, read when used (never cached: the user may change them). */
-export interface DivergenceSettings {
-  /** 'e', '2', '10' or another positive number other than 1, as the user wrote it. */
-  readonly base: string;
-  readonly significantDigits: number;
-  readonly hoverEnabled: boolean;
-  /** Literals with more elements than this get no hover summary (and the status bar ignores them). */
-  readonly hoverMaxElements: number;
-}
+export type { DivergenceSettings, NormalizationPolicy } from './settingsModel';
 
 const SECTION = 'divergenceLens';
 
+/** Problems already shown: each invalid value is reported once per session, not on every keystroke. */
+const reported = new Set<string>();
+
+/**
+ * Every setting, typed and checked (settingsModel.ts), read when used (never cached: the user may change
+ * them). An invalid value falls back to its default, and a warning says which setting and why.
+ */
 export function readSettings(scope?: vscode.ConfigurationScope): DivergenceSettings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
-  const digits = c.get<number>('significantDigits', 4);
-  const maxElements = c.get<number>('hover.maxElements', 100_000);
-  return {
-    base: String(c.get<string | number>('base', 'e')).trim() || 'e',
-    significantDigits: Number.isFinite(digits) ? Math.min(17, Math.max(1, Math.round(digits))) : 4,
-    hoverEnabled: c.get<boolean>('hover.enabled', true),
-    hoverMaxElements: Number.isInteger(maxElements) && maxElements >= 1 ? maxElements : 100_000,
-  };
+  const { settings, problems } = parseSettings((key) => c.get<unknown>(key));
+  for (const p of problems) {
+    if (reported.has(p)) continue;
+    reported.add(p);
+    void vscode.window.showWarningMessage(`Divergence Lens: ${p}`);
+  }
+  return settings;
 }

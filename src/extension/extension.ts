@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { init, klDivergence, backendStatus } from '../compute';
+import { init, backendStatus } from '../compute';
 import { KL_FORMULA_LATEX } from '../core';
 import type { KlResultView } from '../shared/protocol';
 import { KlOfSelectionCommand } from './commands/klOfSelection';
+import { KlRowByRowCommand } from './commands/klRowByRow';
 import { MEASURE_COMMANDS, MeasureOfSelectionCommand, PinReferenceCommands } from './commands/measureOfSelection';
 import { CompareColumnsCommand } from './commands/compareColumns';
 import { KlOfFilesCommand } from './commands/klOfFiles';
@@ -30,21 +31,25 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
   const lastResult = new LastResultStore();
   const record = (r: Parameters<LastResultStore['set']>[0]) => lastResult.set(r);
   const insertComment = new InsertResultAsCommentCommand(() => lastResult.current);
-  const compareColumns = new CompareColumnsCommand({ settings: (uri) => readSettings(uri), output, record });
+  // The worker pool starts on first use (a KL above divergenceLens.workerThreshold, or of two files) and stops
+  // with the extension.
+  const offThread = new OffThreadKl(context.extensionUri);
+  const openPanelById = () => void vscode.commands.executeCommand(OpenPanelCommand.id);
+  const compareColumns = new CompareColumnsCommand({ settings: (uri) => readSettings(uri), output, record, openPanel: openPanelById, offThread });
   const pinCommands = new PinReferenceCommands((found) => pinned.set(found));
   const activeSettings = () => readSettings(vscode.window.activeTextEditor?.document.uri);
   const klCommand = new KlOfSelectionCommand({
     settings: activeSettings,
     pinned: () => pinned.current,
     record,
-    computeKl: (p, q, base) => ({ ...klDivergence(p, q, { base }), formulaLatex: KL_FORMULA_LATEX }),
+    formulaLatex: KL_FORMULA_LATEX,
+    klAsync: (p, q, options, onProgress, signal) => offThread.pool().klDivergenceAsync(p, q, { ...options, onProgress, signal }),
     output,
     showInPanel: (view, reveal) => {
       panel.update(view);
       if (reveal) panel.show();
     },
   });
-  const offThread = new OffThreadKl(context.extensionUri);
   const klOfFiles = new KlOfFilesCommand({
     settings: (uri) => readSettings(uri),
     output,
@@ -56,9 +61,10 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     },
   });
   const openPanel = new OpenPanelCommand(panel);
+  const rowByRow = new KlRowByRowCommand({ settings: activeSettings, pinned: () => pinned.current, output, record, openPanel: openPanelById });
   const settingsFor = (scope: vscode.Uri) => readSettings(scope);
   context.subscriptions.push(
-    new DivergenceStatusBar(settingsFor, OpenPanelCommand.id),
+    new DivergenceStatusBar(settingsFor, OpenPanelCommand.id, () => pinned.current?.array.values, pinned.onDidChange),
     vscode.languages.registerHoverProvider(
       HOVER_LANGUAGES.map((language) => ({ language })),
       new ArrayHoverProvider(settingsFor, () => pinned.current?.array.values),
@@ -66,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     output,
     panel,
     vscode.commands.registerCommand(KlOfSelectionCommand.id, () => klCommand.run()),
+    vscode.commands.registerCommand(KlRowByRowCommand.id, () => rowByRow.run()),
     vscode.commands.registerCommand(OpenPanelCommand.id, () => openPanel.run()),
     pinned,
     vscode.commands.registerCommand(PinReferenceCommands.pinId, () => pinCommands.pin()),

@@ -9,9 +9,15 @@ import type { RandomAccessReader } from '../data/npyStream';
  * few milliseconds. The host's event loop keeps turning while the workers compute.
  */
 export class OffThreadKl implements vscode.Disposable {
-  private pool: KlWorkerPool | undefined;
+  private workers: KlWorkerPool | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
+
+  /** The pool (two workers), started on first use. */
+  pool(): KlWorkerPool {
+    this.workers ??= new KlWorkerPool({ workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath });
+    return this.workers;
+  }
 
   /**
    * Runs `job` on the pool with a cancellable progress notification titled `title`. Resolves to its result,
@@ -21,7 +27,7 @@ export class OffThreadKl implements vscode.Disposable {
     title: string,
     job: (pool: KlWorkerPool, signal: AbortSignal, onProgress: (fraction: number) => void) => Promise<PoolKlResult>,
   ): Promise<PoolKlResult | undefined> {
-    const pool = (this.pool ??= new KlWorkerPool({ workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath }));
+    const pool = this.pool();
     return Promise.resolve(
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
         const controller = new AbortController();
@@ -46,8 +52,8 @@ export class OffThreadKl implements vscode.Disposable {
   }
 
   dispose(): void {
-    void this.pool?.dispose();
-    this.pool = undefined;
+    void this.workers?.dispose();
+    this.workers = undefined;
   }
 }
 

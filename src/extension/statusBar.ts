@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import { entropy, klDivergence } from '../compute';
-import { isDivergenceError } from '../core/errors';
-import { findArrayLiterals } from '../data/parseArrayLiteral';
-import { formatSignificant } from '../shared/format';
 import type { DivergenceSettings } from './config';
+import { statusFor } from './statusModel';
 
 /** Waits this long after the selection stops moving before reading it. */
 const DEBOUNCE_MS = 150;
@@ -11,8 +8,9 @@ const DEBOUNCE_MS = 150;
 const MAX_STATUS_CHARS = 1_000_000;
 
 /**
- * The live status bar item: H(P) of one selected array, D(P‖Q) of two; hidden when the selection holds no
- * numbers. Debounced, bounded, read-only. Clicking it opens the panel.
+ * The live status bar item (statusModel.ts says what): H(P) of one selected array, D(P‖Q) of two or against the
+ * pinned Q; hidden when the selection holds no numbers or `divergenceLens.statusBar.enabled` is false.
+ * Debounced, bounded, read-only. Clicking it opens the panel.
  */
 export class DivergenceStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -22,6 +20,8 @@ export class DivergenceStatusBar implements vscode.Disposable {
   constructor(
     private readonly settings: (scope: vscode.Uri) => DivergenceSettings,
     openPanelCommand: string,
+    private readonly pinned: () => Float64Array | undefined = () => undefined,
+    onPinnedChange?: vscode.Event<unknown>,
   ) {
     this.item = vscode.window.createStatusBarItem('divergenceLens.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Divergence Lens';
@@ -29,7 +29,11 @@ export class DivergenceStatusBar implements vscode.Disposable {
     this.subscriptions.push(
       vscode.window.onDidChangeTextEditorSelection((e) => this.schedule(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.schedule(editor)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('divergenceLens')) this.schedule(vscode.window.activeTextEditor);
+      }),
     );
+    if (onPinnedChange) this.subscriptions.push(onPinnedChange(() => this.schedule(vscode.window.activeTextEditor)));
     this.schedule(vscode.window.activeTextEditor);
   }
 
@@ -40,8 +44,16 @@ export class DivergenceStatusBar implements vscode.Disposable {
 
   private update(editor: vscode.TextEditor | undefined): void {
     this.timer = undefined;
-    const text = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-    const shown = text && text.length <= MAX_STATUS_CHARS ? this.describe(text, this.settings(editor!.document.uri)) : undefined;
+    const settings = editor ? this.settings(editor.document.uri) : undefined;
+    // Every non-empty selection, in order (multi-cursor: P, Q), read as one text.
+    const text =
+      editor && settings?.statusBarEnabled
+        ? editor.selections
+            .filter((s) => !s.isEmpty)
+            .map((s) => editor.document.getText(s))
+            .join('\n')
+        : '';
+    const shown = text && text.length <= MAX_STATUS_CHARS ? statusFor(text, settings!, this.pinned()) : undefined;
     if (!shown) {
       this.item.hide();
       return;
@@ -49,31 +61,6 @@ export class DivergenceStatusBar implements vscode.Disposable {
     this.item.text = shown.text;
     this.item.tooltip = shown.tooltip;
     this.item.show();
-  }
-
-  private describe(text: string, settings: DivergenceSettings): { text: string; tooltip: string } | undefined {
-    let arrays;
-    try {
-      arrays = findArrayLiterals(text, { maxElements: settings.hoverMaxElements });
-    } catch (e) {
-      if (isDivergenceError(e)) return undefined;
-      throw e;
-    }
-    const f = (x: number) => formatSignificant(x, settings.significantDigits);
-    try {
-      if (arrays.length === 1) {
-        const h = entropy(arrays[0]!.values, { base: settings.base });
-        return { text: `$(graph) H = ${f(h.value)} ${h.unit}`, tooltip: 'Divergence Lens: entropy of the selected array. Click to open the panel.' };
-      }
-      if (arrays.length === 2) {
-        const d = klDivergence(arrays[0]!.values, arrays[1]!.values, { base: settings.base });
-        return { text: `$(graph) D(P‖Q) = ${f(d.value)} ${d.unit}`, tooltip: 'Divergence Lens: KL divergence of the two selected arrays. Click to open the panel.' };
-      }
-    } catch (e) {
-      if (isDivergenceError(e)) return { text: '$(warning) Divergence', tooltip: `Divergence Lens: ${e.message}` };
-      throw e;
-    }
-    return undefined;
   }
 
   dispose(): void {

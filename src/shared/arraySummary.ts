@@ -17,6 +17,8 @@ export interface ArrayFacts {
   readonly notDistribution?: string;
   /** Against the pinned reference Q, when one is pinned and the lengths match. */
   readonly vsPinned?: { readonly kl: number; readonly reverseKl: number; readonly js: number; readonly unit: string };
+  /** The reading and normalisation used ("read as probabilities; sums are 1"). */
+  readonly conventions?: string;
   /** The literal was longer than the hover reads: only the summary above was computed. */
   readonly truncated?: boolean;
 }
@@ -32,7 +34,8 @@ export function arraySummaryMarkdown(facts: ArrayFacts, digits: number): string 
   if (facts.entropy) {
     const e = facts.entropy;
     const bits = e.unit === 'bits' ? '' : ` (${f(e.bits)} bits)`;
-    lines.push('', `H(P) = **${f(e.value)} ${e.unit}**${bits}${e.normalized ? ' · normalised from its sum' : ''}`);
+    lines.push('', `H(P) = **${f(e.value)} ${e.unit}**${bits}${e.normalized && !facts.conventions ? ' · normalised from its sum' : ''}`);
+    if (facts.conventions) lines.push('', `_${facts.conventions}_`);
   } else if (facts.notDistribution) {
     lines.push('', `Not a distribution: ${facts.notDistribution}.`);
   }
@@ -40,6 +43,8 @@ export function arraySummaryMarkdown(facts: ArrayFacts, digits: number): string 
     const v = facts.vsPinned;
     lines.push('', `vs pinned Q: D(P‖Q) = ${f(v.kl)} · D(Q‖P) = ${f(v.reverseKl)} · JS = ${f(v.js)} ${v.unit}`);
   }
-  if (facts.truncated) lines.push('', '_Longer than the hover limit (`divergenceLens.hover.maxElements`): entropy not computed._');
+  if (facts.truncated) {
+    lines.push('', '_More values than the hover limit (`divergenceLens.hover.maxElements`): summary only, entropy not computed. Select it and run a Divergence command to compute._');
+  }
   return lines.join('\n');
 }

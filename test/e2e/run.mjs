@@ -25,9 +25,36 @@ import statusBarAndHover from './cases/statusBarAndHover.mjs';
 import pinAndMeasures from './cases/pinAndMeasures.mjs';
 import insertComment from './cases/insertComment.mjs';
 import compareColumns from './cases/compareColumns.mjs';
+import { editorMeasuresPair, editorMeasuresMore } from './cases/editorMeasures.mjs';
+import editorMultiCursor from './cases/editorMultiCursor.mjs';
+import editorRowByRow from './cases/editorRowByRow.mjs';
+import editorDataFileNpy from './cases/editorDataFileNpy.mjs';
+import editorMessages from './cases/editorMessages.mjs';
+import editorBigLiteral from './cases/editorBigLiteral.mjs';
+import editorJsonHoverAndSetting from './cases/editorJsonHoverAndSetting.mjs';
 import klOfFiles from './cases/klOfFiles.mjs';
+import compareBigCsv from './cases/compareBigCsv.mjs';
 
-const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover, pinAndMeasures, insertComment, compareColumns, klOfFiles];
+const CASES = [
+  klOfSelection,
+  panelRendersFormula,
+  noArraysMessage,
+  statusBarAndHover,
+  pinAndMeasures,
+  insertComment,
+  compareColumns,
+  editorMeasuresPair,
+  editorMeasuresMore,
+  editorMultiCursor,
+  editorRowByRow,
+  editorDataFileNpy,
+  editorMessages,
+  editorBigLiteral,
+  klOfFiles,
+  compareBigCsv,
+  // Last: it changes a setting (and restores it).
+  editorJsonHoverAndSetting,
+];
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',

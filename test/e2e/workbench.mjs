@@ -61,7 +61,7 @@ export class Workbench {
     let box;
     for (let attempt = 1; ; attempt++) {
       box = await this.openPaletteWith(title, timeout);
-      if (await this.waitFocusedRow(title, attempt < attempts ? timeout / attempts : timeout)) break;
+      if (await this.focusRow(title, attempt < attempts ? timeout / attempts : timeout)) break;
       if (attempt === attempts) throw new Error(`the Command Palette does not list "${title}"`);
       this.log(`"${title}" not listed yet: reopening the palette`);
       await page.keyboard.press('Escape');
@@ -87,6 +87,49 @@ export class Workbench {
       { timeout },
     );
     return box;
+  }
+
+  /**
+   * Focus the palette row that is exactly `title`: the palette may rank a recently used command first ("Reverse
+   * KL Divergence of Selection" above "KL Divergence of Selection"), so move down to it. Waits for conditions.
+   */
+  async focusRow(title, timeout) {
+    const { page } = this;
+    const rowLabels = () =>
+      page.evaluate(() => {
+        const norm = (t) => (t ?? '').replace(/\s+/g, ' ').trim();
+        const rows = [...document.querySelectorAll('.quick-input-widget .monaco-list-row')];
+        const label = (r) => norm(r.querySelector('.label-name')?.textContent);
+        return { all: rows.map(label), focused: label(rows.find((r) => r.classList.contains('focused')) ?? null) };
+      });
+    try {
+      await page.waitForFunction(
+        (want) =>
+          [...document.querySelectorAll('.quick-input-widget .monaco-list-row')].some(
+            (r) => (r.querySelector('.label-name')?.textContent ?? '').replace(/\s+/g, ' ').trim() === want,
+          ),
+        title,
+        { timeout },
+      );
+    } catch {
+      return false;
+    }
+    for (let i = 0; i < 20; i++) {
+      const { focused } = await rowLabels();
+      if (focused === title) return true;
+      await page.keyboard.press('ArrowDown');
+      await page
+        .waitForFunction(
+          (before) => {
+            const row = document.querySelector('.quick-input-widget .monaco-list-row.focused');
+            return (row?.querySelector('.label-name')?.textContent ?? '').replace(/\s+/g, ' ').trim() !== before;
+          },
+          focused,
+          { timeout: 2_000 },
+        )
+        .catch(() => {});
+    }
+    return this.waitFocusedRow(title, 1_000);
   }
 
   /** Whether the focused palette row becomes exactly `title` within `timeout` (the list filters asynchronously). */

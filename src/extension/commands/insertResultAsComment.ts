@@ -29,7 +29,8 @@ export class InsertResultAsCommentCommand {
     // A selection of whole lines ends at column 0 of the next line: the comment goes below its last full line.
     const { start, end } = editor.selection;
     const line = editor.document.lineAt(end.character === 0 && end.line > start.line ? end.line - 1 : end.line);
-    const text = commentLine(prefix, `${result.label} = ${formatFull(result.value)} ${result.unit} (Divergence Lens)`, line.text);
+    const unit = result.unit ? ` ${result.unit}` : ''; // W1 has no unit
+    const text = commentLine(prefix, `${result.label} = ${formatFull(result.value)}${unit} (Divergence Lens)`, line.text);
     const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     await editor.edit((edit) => edit.insert(line.range.end, `${eol}${text}`));
   }

@@ -1,36 +1,52 @@
 import * as vscode from 'vscode';
-import type { KlResult } from '../../core';
+import { klDivergence, type KlResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import { MAX_VIEW_VALUES, type KlResultView } from '../../shared/protocol';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
+import { showProblem, showResult } from '../results';
 import { pairFromSelections, SelectionProblem, type FoundArray, type SelectedPair } from '../selectionArrays';
+import { conventionsText, measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
+import { chooseMatrixMode, choosePairReading, reportSampleMeasure } from './pairReading';
+import { reportRowByRow } from './klRowByRow';
+
+/** A KL result as the command reports it; `backend` may say 'wasm-workers' when the worker pool computed it. */
+export type CommandKlResult = Omit<KlResult, 'backend'> & { readonly backend: string };
 
 /** What the command needs, injected so it can be built and tested apart from `activate`. */
 export interface KlOfSelectionDeps {
   readonly settings: () => DivergenceSettings;
-  readonly computeKl: (p: Float64Array, q: Float64Array, base: string) => KlResult & { readonly formulaLatex: string };
+  readonly formulaLatex: string;
   readonly output: vscode.LogOutputChannel;
   readonly showInPanel: (view: KlResultView, reveal: boolean) => void;
   readonly pinned: () => FoundArray | undefined;
   readonly record: (result: LastResult) => void;
+  /**
+   * KL in worker threads, for inputs longer than `divergenceLens.workerThreshold` (probabilities only);
+   * rejects with a CancelledError when `signal` aborts.
+   */
+  readonly klAsync?: (
+    p: Float64Array,
+    q: Float64Array,
+    options: SettingsMeasureOptions,
+    onProgress: (fraction: number) => void,
+    signal: AbortSignal,
+  ) => Promise<CommandKlResult>;
 }
 
-const COPY = 'Copy';
-const OPEN_PANEL = 'Open Panel';
-
 /**
- * "Divergence: KL Divergence of Selection": D(P‖Q) of the two arrays in the selection (or in two
- * selections), shown in a notification, in full precision in the output channel, and in the panel.
- * Reads the document only.
+ * "Divergence: KL Divergence of Selection": D(P‖Q) of the two arrays in the selection (or in two selections, or
+ * one array and the pinned Q), in the configured base, input kind and normalisation; shown in a notification,
+ * in full precision in the output channel, and in the panel. Samples are offered sample measures; matrices,
+ * row by row. Reads the document only.
  */
 export class KlOfSelectionCommand {
   static readonly id = 'divergenceLens.klOfSelection';
 
   constructor(private readonly deps: KlOfSelectionDeps) {}
 
-  run(): void {
+  async run(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showWarningMessage(
@@ -44,30 +60,64 @@ export class KlOfSelectionCommand {
       return;
     }
     const settings = this.deps.settings();
-    let result: ReturnType<KlOfSelectionDeps['computeKl']>;
+    const sinks = { output: this.deps.output, record: this.deps.record, openPanel: () => void vscode.commands.executeCommand('divergenceLens.openPanel') };
+    const mode = await chooseMatrixMode(pair.p.array.shape, pair.q.array.shape);
+    if (!mode) return;
+    if (mode === 'rows') return reportRowByRow(sinks, pair.p.array, pair.q.array, pair.source, settings);
+    const p = pair.p.array.values;
+    const q = pair.q.array.values;
+    const reading = await choosePairReading(p, q, settings);
+    if (!reading) return;
+    if (reading.kind === 'samples') return reportSampleMeasure(sinks, reading.measure, p, q, pair.source, settings);
+    let result: CommandKlResult | undefined;
     try {
-      result = this.deps.computeKl(pair.p.array.values, pair.q.array.values, settings.base);
+      result = await this.compute(p, q, settings);
     } catch (e) {
-      if (isDivergenceError(e)) {
-        void vscode.window.showErrorMessage(`Divergence Lens (${pair.source}): ${e.message}`);
-        this.deps.output.error(`[${e.code}] ${pair.source}: ${e.message}`);
-        return;
-      }
+      if (isDivergenceError(e)) return showProblem(this.deps.output, pair.source, e.message, e.code);
       throw e;
     }
+    if (!result) return; // cancelled
+    const refused = strictRefusal(settings, result);
+    if (refused) return showProblem(this.deps.output, pair.source, refused, 'strict-normalization');
     this.report(result, pair, settings);
   }
 
-  private report(result: ReturnType<KlOfSelectionDeps['computeKl']>, pair: SelectedPair, settings: DivergenceSettings): void {
-    const shown = `D(P‖Q) = ${formatSignificant(result.value, settings.significantDigits)} ${result.unit}`;
-    const note = result.normalized
-      ? ` (normalised: P summed to ${formatSignificant(result.sums.p, 6)}, Q to ${formatSignificant(result.sums.q, 6)})`
-      : '';
-    this.deps.output.info(
-      `KL ${pair.source}: D(P‖Q) = ${formatFull(result.value)} ${result.unit}; n = ${result.n}; ` +
-        `normalized = ${result.normalized} (sum P = ${formatFull(result.sums.p)}, sum Q = ${formatFull(result.sums.q)}); ` +
-        `Pinsker TV ≤ ${formatFull(result.pinskerTvBound)}; backend = ${result.backend}`,
+  /** On this thread, or in the worker pool (with progress and Cancel) above the worker threshold. */
+  private async compute(p: Float64Array, q: Float64Array, settings: DivergenceSettings): Promise<CommandKlResult | undefined> {
+    const options = measureOptions(settings);
+    const klAsync = this.deps.klAsync;
+    if (!klAsync || Math.max(p.length, q.length) <= settings.workerThreshold || settings.input !== 'prob' || p.length !== q.length) {
+      return klDivergence(p, q, options);
+    }
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Divergence Lens: D(P‖Q) of ${p.length} values in worker threads`, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        let reported = 0;
+        try {
+          return await klAsync(p, q, options, (fraction) => {
+            const pct = Math.floor(fraction * 100);
+            if (pct > reported) {
+              progress.report({ increment: pct - reported });
+              reported = pct;
+            }
+          }, abort.signal);
+        } catch (e) {
+          if (abort.signal.aborted) {
+            this.deps.output.info('KL cancelled: nothing computed.');
+            return undefined;
+          }
+          throw e;
+        } finally {
+          sub.dispose();
+        }
+      },
     );
+  }
+
+  private report(result: CommandKlResult, pair: SelectedPair, settings: DivergenceSettings): void {
+    const conventions = conventionsText(settings, result);
     const view: KlResultView = {
       measure: 'kl',
       value: result.value,
@@ -76,18 +126,31 @@ export class KlOfSelectionCommand {
       normalized: result.normalized,
       sums: { p: result.sums.p, q: result.sums.q },
       pinskerTvBound: result.pinskerTvBound,
-      backend: result.backend,
+      backend: result.backend === 'ts' ? 'ts' : 'wasm',
       p: Array.from(pair.p.array.values.subarray(0, MAX_VIEW_VALUES)),
       q: Array.from(pair.q.array.values.subarray(0, MAX_VIEW_VALUES)),
       n: result.n,
-      formulaLatex: result.formulaLatex,
+      formulaLatex: this.deps.formulaLatex,
       source: pair.source,
     };
     this.deps.showInPanel(view, false);
-    this.deps.record({ label: 'D(P‖Q)', value: result.value, unit: result.unit, source: pair.source });
-    void vscode.window.showInformationMessage(shown + note, COPY, OPEN_PANEL).then((choice) => {
-      if (choice === COPY) void vscode.env.clipboard.writeText(formatFull(result.value));
-      else if (choice === OPEN_PANEL) this.deps.showInPanel(view, true);
-    });
+    showResult(
+      {
+        output: this.deps.output,
+        record: this.deps.record,
+        openPanel: () => this.deps.showInPanel(view, true),
+      },
+      {
+        label: 'D(P‖Q)',
+        value: result.value,
+        unit: result.unit,
+        source: pair.source,
+        shown: `D(P‖Q) = ${formatSignificant(result.value, settings.significantDigits)} ${result.unit} (${conventions})`,
+        full:
+          `D(P‖Q) = ${formatFull(result.value)} ${result.unit}; n = ${result.n}; ${conventions}; ` +
+          `sum P = ${formatFull(result.sums.p)}, sum Q = ${formatFull(result.sums.q)}; ` +
+          `Pinsker TV ≤ ${formatFull(result.pinskerTvBound)}; backend = ${result.backend}`,
+      },
+    );
   }
 }

@@ -4,6 +4,9 @@ import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
+import { showProblem, showResult } from '../results';
+import { conventionsText, measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
+import { choosePairReading, reportSampleMeasure } from './pairReading';
 import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundArray } from '../selectionArrays';
 
 /** What a measure command computes, in the shape every core result shares. */
@@ -20,14 +23,14 @@ export interface MeasureCommandSpec {
   /** As shown: "H(P)", "D(Q‖P)", "JSD(P, Q)", "H(P, Q)". */
   readonly label: string;
   readonly arity: 1 | 2;
-  readonly compute: (p: Float64Array, q: Float64Array | undefined, base: string) => MeasureValue;
+  readonly compute: (p: Float64Array, q: Float64Array | undefined, options: SettingsMeasureOptions) => MeasureValue;
 }
 
 export const MEASURE_COMMANDS: readonly MeasureCommandSpec[] = [
-  { id: 'divergenceLens.entropyOfSelection', label: 'H(P)', arity: 1, compute: (p, _q, base) => entropy(p, { base }) },
-  { id: 'divergenceLens.crossEntropyOfSelection', label: 'H(P, Q)', arity: 2, compute: (p, q, base) => crossEntropy(p, q!, { base }) },
-  { id: 'divergenceLens.jsOfSelection', label: 'JSD(P, Q)', arity: 2, compute: (p, q, base) => jsDivergence(p, q!, { base }) },
-  { id: 'divergenceLens.reverseKlOfSelection', label: 'D(Q‖P)', arity: 2, compute: (p, q, base) => klDivergence(q!, p, { base }) },
+  { id: 'divergenceLens.entropyOfSelection', label: 'H(P)', arity: 1, compute: (p, _q, o) => entropy(p, o) },
+  { id: 'divergenceLens.crossEntropyOfSelection', label: 'H(P, Q)', arity: 2, compute: (p, q, o) => crossEntropy(p, q!, o) },
+  { id: 'divergenceLens.jsOfSelection', label: 'JSD(P, Q)', arity: 2, compute: (p, q, o) => jsDivergence(p, q!, o) },
+  { id: 'divergenceLens.reverseKlOfSelection', label: 'D(Q‖P)', arity: 2, compute: (p, q, o) => klDivergence(q!, p, o) },
 ];
 
 export interface MeasureOfSelectionDeps {
@@ -39,8 +42,9 @@ export interface MeasureOfSelectionDeps {
 
 /**
  * Entropy, cross-entropy, Jensen-Shannon and reverse KL of the selection (two arrays, two selections, or one
- * array and the pinned Q), shown in a notification with "Copy" and in full precision in the output channel.
- * Reads the document only.
+ * array and the pinned Q), in the configured base, input kind and normalisation; shown in a notification with
+ * Copy / Open Panel / Insert as Comment and in full precision in the output channel. Pairs that read as
+ * samples are offered the sample measures. Reads the document only.
  */
 export class MeasureOfSelectionCommand {
   constructor(
@@ -48,12 +52,14 @@ export class MeasureOfSelectionCommand {
     private readonly deps: MeasureOfSelectionDeps,
   ) {}
 
-  run(): void {
+  async run(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showWarningMessage('Divergence Lens: no active editor; open a file and select the arrays first.');
       return;
     }
+    const settings = this.deps.settings();
+    const sinks = { output: this.deps.output, record: this.deps.record, openPanel: () => void vscode.commands.executeCommand('divergenceLens.openPanel') };
     let p: Float64Array;
     let q: Float64Array | undefined;
     let source: string;
@@ -68,26 +74,27 @@ export class MeasureOfSelectionCommand {
       p = pair.p.array.values;
       q = pair.q.array.values;
       source = pair.source;
+      const reading = await choosePairReading(p, q, settings);
+      if (!reading) return;
+      if (reading.kind === 'samples') return reportSampleMeasure(sinks, reading.measure, p, q, source, settings);
     }
-    const settings = this.deps.settings();
     let r: MeasureValue;
     try {
-      r = this.spec.compute(p, q, settings.base);
+      r = this.spec.compute(p, q, measureOptions(settings));
     } catch (e) {
-      if (isDivergenceError(e)) {
-        void vscode.window.showErrorMessage(`Divergence Lens (${source}): ${e.message}`);
-        this.deps.output.error(`[${e.code}] ${source}: ${e.message}`);
-        return;
-      }
+      if (isDivergenceError(e)) return showProblem(this.deps.output, source, e.message, e.code);
       throw e;
     }
-    const sums = r.sums.q !== undefined ? `P summed to ${formatSignificant(r.sums.p, 6)}, Q to ${formatSignificant(r.sums.q, 6)}` : `P summed to ${formatSignificant(r.sums.p, 6)}`;
-    const note = r.normalized ? ` (normalised: ${sums})` : '';
-    this.deps.record({ label: this.spec.label, value: r.value, unit: r.unit, source });
-    this.deps.output.info(`${this.spec.label} ${source}: ${formatFull(r.value)} ${r.unit}; normalized = ${r.normalized}`);
-    const shown = `${this.spec.label} = ${formatSignificant(r.value, settings.significantDigits)} ${r.unit}${note}`;
-    void vscode.window.showInformationMessage(shown, 'Copy').then((choice) => {
-      if (choice === 'Copy') void vscode.env.clipboard.writeText(formatFull(r.value));
+    const refused = strictRefusal(settings, r);
+    if (refused) return showProblem(this.deps.output, source, refused, 'strict-normalization');
+    const conventions = conventionsText(settings, r);
+    showResult(sinks, {
+      label: this.spec.label,
+      value: r.value,
+      unit: r.unit,
+      source,
+      shown: `${this.spec.label} = ${formatSignificant(r.value, settings.significantDigits)} ${r.unit} (${conventions})`,
+      full: `${formatFull(r.value)} ${r.unit}; n = ${p.length}; ${conventions}`,
     });
   }
 

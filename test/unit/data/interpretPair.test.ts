@@ -39,3 +39,31 @@ describe('listDataArrays (the columns "Compare Columns of Data File…" offers)'
     assert.throws(() => listDataArrays('x.txt', new Uint8Array()), { code: 'unsupported-file' });
   });
 });
+
+describe('interpretPair: non-integer values that do not sum near 1, and the input kind', () => {
+  it('non-integer values summing far from 1: samples, naming the first one and the sum', () => {
+    assert.deepEqual(interpretPair([0.5, 2.25, 3], [1, 1, 1]), {
+      kind: 'samples',
+      reason: 'P has non-integer values (P[0] = 0.5) that sum to 5.75, not 1',
+    });
+    assert.deepEqual(interpretPair([0.2, 0.8], [1.5, 0.25]), {
+      kind: 'samples',
+      reason: 'Q has non-integer values (Q[0] = 1.5) that sum to 1.75, not 1',
+    });
+  });
+  it('probabilities rounded to two decimals, and counts, stay distributions', () => {
+    assert.deepEqual(interpretPair([0.33, 0.33, 0.33], [0.36, 0.48, 0.16]), { kind: 'distributions' });
+    assert.deepEqual(interpretPair([12, 30, 41, 17], [25, 25, 25, 25]), { kind: 'distributions' });
+  });
+  it('log-probabilities and logits may be negative: only unequal lengths make samples', () => {
+    assert.deepEqual(interpretPair([2, 0.5, -1], [1.5, 0.7, -0.5], 'logits'), { kind: 'distributions' });
+    assert.deepEqual(interpretPair([-1.2, -0.4], [-0.7, -0.7], 'log'), { kind: 'distributions' });
+    assert.deepEqual(interpretPair([-1, -2], [-1], 'log'), { kind: 'samples', reason: 'P has 2 values and Q has 1' });
+  });
+  it('the rows of weather-by-year.npy (day counts) read as distributions, the CSV temperatures as samples', () => {
+    const rows = listDataArrays('weather-by-year.npy', readFileSync(join(examples, 'weather-by-year.npy')));
+    assert.deepEqual(interpretPair(rows[0]!.values, rows[1]!.values), { kind: 'distributions' });
+    const cols = listDataArrays('seattle-weather.csv', readFileSync(join(examples, 'seattle-weather.csv')));
+    assert.equal(interpretPair(cols[0]!.values, cols[3]!.values).kind, 'samples'); // precipitation, wind
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * The pure parts of what the commands do with the arrays of a selection (no vscode, unit-tested in Node):
+ * which choices to offer when P and Q read as samples, the sample measures themselves, and the row pairs of
+ * a matrix selection taken row by row.
+ */
+import { histogramKl, klDivergence, knnKl, ksTest, resolveBase, wasserstein } from '../compute';
+import { isDivergenceError } from '../core/errors';
+import type { Interpretation } from '../data/interpretPair';
+import { formatFull, formatSignificant } from '../shared/format';
+import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings } from './settingsModel';
+
+export type SampleMeasureId = 'ks-w1' | 'knn-kl' | 'hist-kl';
+
+/** What the Quick Pick offers when P and Q read as samples. */
+export interface SampleChoice {
+  readonly id: SampleMeasureId | 'as-distributions';
+  readonly label: string;
+  readonly detail: string;
+}
+
+export const SAMPLE_CHOICES: readonly SampleChoice[] = [
+  { id: 'ks-w1', label: 'KS test and Wasserstein-1', detail: 'Two-sample Kolmogorov-Smirnov statistic and p-value, and the earth mover’s distance W1' },
+  { id: 'knn-kl', label: 'k-NN KL estimate', detail: 'D̂(P‖Q) from nearest-neighbour distances (k = 1; duplicate points left out and counted)' },
+  { id: 'hist-kl', label: 'Histogram KL estimate', detail: 'D̂(P‖Q) of histograms on shared Freedman-Diaconis bins (+∞ when a bin has P and no Q)' },
+];
+
+const AS_DISTRIBUTIONS: SampleChoice = {
+  id: 'as-distributions',
+  label: 'As distributions anyway',
+  detail: 'Read P and Q as probabilities or weights over the same outcomes, as the settings say',
+};
+
+/**
+ * The choices for a pair that reads as samples: the sample measures, and "as distributions anyway" when the
+ * values could be one (equal lengths, nothing negative: only their sums or fractions suggested samples).
+ */
+export function sampleChoices(p: ArrayLike<number>, q: ArrayLike<number>): SampleChoice[] {
+  let negative = false;
+  for (const a of [p, q]) for (let i = 0; i < a.length && !negative; i++) negative = (a[i] as number) < 0;
+  return p.length === q.length && !negative ? [...SAMPLE_CHOICES, AS_DISTRIBUTIONS] : [...SAMPLE_CHOICES];
+}
+
+/** The title of the samples Quick Pick: why, and what is asked. */
+export function samplesQuestion(reading: Extract<Interpretation, { kind: 'samples' }>, input: DivergenceSettings['input']): string {
+  if (/^P has \d+ values and Q has \d+$/.test(reading.reason)) {
+    return `${reading.reason}: distributions over the same outcomes need equal lengths. Compare them as samples?`;
+  }
+  const hint = input === 'prob' && /negative/.test(reading.reason) ? ' (log-probabilities or logits? set divergenceLens.input)' : '';
+  return `P and Q look like samples, not distributions: ${reading.reason}${hint}. Compare them as samples?`;
+}
+
+/** One result of a command, as every command reports it. */
+export interface MeasureReport {
+  /** As recorded for "Insert Result as Comment": "D(P‖Q)", "W1(P, Q)", "D̂(P‖Q) (k-NN)". */
+  readonly label: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The notification's text, to the configured significant digits. */
+  readonly shown: string;
+  /** The output channel's line, in full precision. */
+  readonly full: string;
+}
+
+/**
+ * A sample measure of P and Q (samples of one variable), said to be one: the texts name the reading.
+ * @throws DivergenceError as the core does (too few points, non-finite values, duplicates under k-NN...).
+ */
+export function sampleMeasure(id: SampleMeasureId, p: ArrayLike<number>, q: ArrayLike<number>, settings: DivergenceSettings): MeasureReport {
+  const f = (x: number) => formatSignificant(x, settings.significantDigits);
+  const read = `read as samples (n = ${p.length}, m = ${q.length})`;
+  switch (id) {
+    case 'ks-w1': {
+      const ks = ksTest(p, q);
+      const w = wasserstein(p, q);
+      return {
+        label: 'W1(P, Q)',
+        value: w.value,
+        unit: '',
+        shown: `KS = ${f(ks.statistic)} (p = ${f(ks.pvalue)}), W1 = ${f(w.value)}; ${read}`,
+        full: `KS = ${formatFull(ks.statistic)}, p = ${formatFull(ks.pvalue)} (${ks.method}); W1 = ${formatFull(w.value)}; ${read}`,
+      };
+    }
+    case 'knn-kl': {
+      const r = knnKl(p, q, { base: settings.base, duplicates: 'skip' });
+      const skipped = r.duplicates.skipped > 0 ? `; ${r.duplicates.skipped} duplicate points left out` : '';
+      return {
+        label: 'D̂(P‖Q) (k-NN)',
+        value: r.value,
+        unit: r.unit,
+        shown: `D̂(P‖Q) = ${f(r.value)} ${r.unit} (k-NN estimate, k = ${r.k}${skipped}); ${read}`,
+        full: `k-NN KL estimate D̂(P‖Q) = ${formatFull(r.value)} ${r.unit}; k = ${r.k}; duplicates ${JSON.stringify(r.duplicates)}; ${read}`,
+      };
+    }
+    case 'hist-kl': {
+      const r = histogramKl(p, q, { base: settings.base });
+      const empty = r.binsWithoutQ > 0 ? `; ${r.binsWithoutQ} bins with P and no Q` : '';
+      return {
+        label: 'D̂(P‖Q) (histogram)',
+        value: r.value,
+        unit: r.unit,
+        shown: `D̂(P‖Q) = ${f(r.value)} ${r.unit} (histogram estimate, ${r.bins.count} ${r.bins.rule} bins${empty}); ${read}`,
+        full: `histogram KL estimate D̂(P‖Q) = ${formatFull(r.value)} ${r.unit}; ${r.bins.count} bins (${r.bins.rule})${empty}; ${read}`,
+      };
+    }
+  }
+}
+
+/** A 1-D array or a matrix, as the literal parser gives them (row-major values). */
+export interface ShapedValues {
+  readonly values: Float64Array;
+  readonly shape: readonly number[];
+}
+
+export interface RowPair {
+  /** 0-based row index of P (and of Q when Q is a matrix). */
+  readonly row: number;
+  readonly p: Float64Array;
+  readonly q: Float64Array;
+}
+
+/**
+ * The row pairs of "row by row": P a matrix and Q a matrix of the same shape (row i against row i), or P a
+ * matrix and Q one array of its row length (every row against Q). A string says why there are none.
+ */
+export function rowPairs(p: ShapedValues, q: ShapedValues): RowPair[] | string {
+  if (p.shape.length !== 2) {
+    return `row by row needs P to be a matrix (e.g. [[0.2, 0.8], [0.5, 0.5]]); P is one array of ${p.values.length} values`;
+  }
+  const [rows, cols] = p.shape as [number, number];
+  const rowOf = (a: Float64Array, i: number) => a.subarray(i * cols, (i + 1) * cols);
+  if (q.shape.length === 2) {
+    const [qRows, qCols] = q.shape as [number, number];
+    if (qRows !== rows || qCols !== cols) return `P is ${rows} × ${cols} and Q is ${qRows} × ${qCols}: row by row needs the same shape`;
+    return Array.from({ length: rows }, (_, i) => ({ row: i, p: rowOf(p.values, i), q: rowOf(q.values, i) }));
+  }
+  if (q.values.length !== cols) return `P's rows have ${cols} values and Q has ${q.values.length}: each row is compared with Q, so they must match`;
+  return Array.from({ length: rows }, (_, i) => ({ row: i, p: rowOf(p.values, i), q: q.values }));
+}
+
+export interface RowResult {
+  readonly row: number;
+  /** The value, or why this row has none (the error's message, or the strict policy's refusal). */
+  readonly value?: number;
+  readonly problem?: string;
+  readonly conventions?: string;
+}
+
+/** D(P_i‖Q_i) of every row pair, in the settings' base, input kind and normalisation; a bad row does not stop the others. */
+export function klRowByRow(pairs: readonly RowPair[], settings: DivergenceSettings): { readonly unit: string; readonly rows: RowResult[] } {
+  const options = measureOptions(settings);
+  const unit = resolveBase(settings.base).unit;
+  const rows = pairs.map(({ row, p, q }): RowResult => {
+    try {
+      const r = klDivergence(p, q, options);
+      const refused = strictRefusal(settings, r);
+      if (refused) return { row, problem: refused };
+      return { row, value: r.value, conventions: conventionsText(settings, r) };
+    } catch (e) {
+      if (isDivergenceError(e)) return { row, problem: e.message };
+      throw e;
+    }
+  });
+  return { unit, rows };
+}
+
+/** The output channel's lines of a row-by-row result: one per row, with its 0-based index, in full precision. */
+export function rowByRowLines(result: ReturnType<typeof klRowByRow>): string[] {
+  return result.rows.map((r) =>
+    r.value !== undefined ? `row ${r.row}: D(P‖Q) = ${formatFull(r.value)} ${result.unit} (${r.conventions})` : `row ${r.row}: ${r.problem}`,
+  );
+}
