@@ -296,6 +296,15 @@ function monteCarlo(p: Mixture, q: Mixture, samples: number, rng: Xoshiro128Star
     while (a < last && u >= cumulative[a]!) a++;
     const x = p.means[a]! + p.sigmas[a]! * rng.nextNormal();
     const f = logDensity(p, x) - logDensity(q, x);
+    if (!(Math.abs(f) < Infinity)) {
+      // ln q(x) below the smallest double (|x − ν|/τ overflows): the log ratio, hence the mean, is +Infinity.
+      if (f === Infinity) return { mean: Infinity, stderr: Infinity };
+      throw new DivergenceError(
+        'invalid-parameter',
+        `a Monte Carlo draw x = ${x} overflows: the means and standard deviations are too extreme for doubles; try method 'variational'`,
+        { array: 'p-means' },
+      );
+    }
     const delta = f - mean;
     mean += delta / s;
     m2 += delta * (f - mean);

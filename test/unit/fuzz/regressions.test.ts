@@ -1,0 +1,60 @@
+/**
+ * Bugs the fuzz suite found, each with the exact input that showed it (and the fix's expected value).
+ */
+import { strict as assert } from 'node:assert';
+import { allMeasures, jsDistance } from '../../../src/core';
+import { gmmKl } from '../../../src/core/gmmKl';
+import { mvnKl } from '../../../src/core/mvnKl';
+import { jsonArray } from '../../../src/data/json';
+import { npzArray } from '../../../src/data/npz';
+import { zipBytes, npyF8 } from '../data/binaryWriters';
+import { expectError } from '../data/dataAssert';
+
+describe('fuzz regressions', () => {
+  it('jsDistance in a base < 1 was NaN (sqrt of a negative divergence): now invalid-parameter naming the base', () => {
+    // Found: p = [0], q = [1.1683763860414863e-160], base 1e-300, raw log input.
+    const p = [0];
+    const q = [1.1683763860414863e-160];
+    const o = { base: 1e-300, normalize: false, input: 'log' as const };
+    expectError(() => jsDistance(p, q, o), 'invalid-parameter', { array: 'base' }, /needs a log base > 1/);
+    expectError(() => allMeasures(p, q, o), 'invalid-parameter', { array: 'base' }, /needs a log base > 1/);
+    expectError(() => jsDistance([0.5, 0.5], [0.9, 0.1], { base: 0.5 }), 'invalid-parameter', { array: 'base' });
+    // A base > 1 is unchanged: d_JS([1, 0], [0.5, 0.5]) in nats (SciPy's jensenshannon, 1e-15 relative).
+    const d = jsDistance([1, 0], [0.5, 0.5]).value;
+    assert.ok(Math.abs(d - 0.46450140402245904) <= 1e-15 * 0.46450140402245904, String(d));
+  });
+
+  it('mvnKl was NaN when μ1 − μ0 overflows in the triangular solve (0·∞): now +Infinity', () => {
+    // Found: μ0 = 0, μ1 = [-1.797e308, 0, 0], Σ0 = Σ1 = 0.001·I (3×3).
+    const cov = { values: [0.001, 0, 0, 0, 0.001, 0, 0, 0, 0.001], shape: [3, 3] as const };
+    const r = mvnKl([0, 0, 0], cov, [-1.7976931348623157e308, 0, 0], cov);
+    assert.equal(r.value, Infinity);
+    assert.equal(r.mahalanobis, Infinity);
+    // μ1 − μ0 itself overflows.
+    const i2 = { values: [1, 0, 0, 1], shape: [2, 2] as const };
+    assert.equal(mvnKl([1e308, 1e308], i2, [-1e308, -1e308], i2).value, Infinity);
+    // Ordinary inputs are unchanged: ½·‖μ1 − μ0‖² = 0.5 for unit covariances, exactly.
+    assert.equal(mvnKl([0, 0], i2, [1, 0], i2).value, 0.5);
+  });
+
+  it('gmmKl Monte Carlo was NaN when ln q(x) underflows past the doubles (∞ − ∞ in the running mean): now +Infinity', () => {
+    // Found: p = {w [0, 1], μ [0, -1.797e308], σ [5e-324, 0.001]}, q = {w [5e-324], μ [0], σ [0.001]}, 2 samples.
+    const p = { weights: [0, 1], means: [0, -1.7976931348623157e308], sigmas: [5e-324, 0.001] };
+    const q = { weights: [5e-324], means: [0], sigmas: [0.001] };
+    const r = gmmKl(p, q, { method: 'mc', samples: 2, seed: 0 });
+    assert.equal(r.value, Infinity);
+    assert.equal(r.stderr, Infinity);
+    assert.equal(gmmKl(p, q, { method: 'variational' }).value, Infinity);
+  });
+
+  it('an .npz member name holding a line break broke the one-line message: names are quoted and escaped', () => {
+    const bytes = zipBytes([{ name: '\na.npy', data: npyF8([1, 2]), crc: 0 }]);
+    const e = expectError(() => npzArray(bytes), 'parse-error', undefined, /CRC-32 of '\\u000aa\.npy'/);
+    assert.doesNotMatch(e.message, /\n/);
+  });
+
+  it('a JSON key path with a line break is quoted and escaped in messages', () => {
+    const e = expectError(() => jsonArray('{"a": {"b\\nc": "x"}}', 'a.b\nc'), 'parse-error');
+    assert.doesNotMatch(e.message, /\n/);
+  });
+});
