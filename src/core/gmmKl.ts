@@ -318,6 +318,7 @@ function variational(p: Mixture, q: Mixture): number {
   const other = new Float64Array(q.k);
   let total = 0;
   for (let a = 0; a < p.k; a++) {
+    if (p.weights[a] === 0) continue; // a weight that underflowed in normalising: 0·(±∞) would be NaN
     const mu = p.means[a]!;
     const sigma = p.sigmas[a]!;
     for (let b = 0; b < p.k; b++) own[b] = p.logWeights[b]! - gaussianKlNats(mu, sigma, p.means[b]!, p.sigmas[b]!);
@@ -335,6 +336,7 @@ function unscented(p: Mixture, q: Mixture, kappa: number): number {
   const f = (x: number) => logDensity(p, x) - logDensity(q, x);
   let total = 0;
   for (let a = 0; a < p.k; a++) {
+    if (p.weights[a] === 0) continue; // a weight that underflowed in normalising: 0·(±∞) would be NaN
     const mu = p.means[a]!;
     const h = spread * p.sigmas[a]!;
     let v = sideWeight * (f(mu + h) + f(mu - h));

@@ -378,15 +378,15 @@ export function mvnKl(
 }
 
 /** ‖y‖² for L1·y = μ1 − μ0, the squared Mahalanobis distance; +Infinity when it is beyond the largest double. */
-function mahalanobisSquared(m0: Float64Array, m1: Float64Array, l1: Float64Array, d: number, scale = 1): number {
+function mahalanobisSquared(m0: Float64Array, m1: Float64Array, l1: Float64Array, d: number, scale?: number): number {
   const y = new Float64Array(d);
-  for (let i = 0; i < d; i++) y[i] = m1[i]! * scale - m0[i]! * scale;
+  for (let i = 0; i < d; i++) y[i] = scale === undefined ? m1[i]! - m0[i]! : m1[i]! * scale - m0[i]! * scale;
   forwardSolveInPlace(l1, d, y);
   const sum = new NeumaierSum();
   for (let i = 0; i < d; i++) sum.add(y[i]! * y[i]!);
   const v = sum.value;
   if (v < Infinity) return v;
-  if (scale !== 1) return Infinity; // even the scaled solve overflows (or meets 0·∞): the distance is beyond doubles
+  if (scale !== undefined) return Infinity; // even the scaled solve overflows (or meets 0·∞): the distance is beyond doubles
   // μ1 − μ0 or the solve overflowed: solve again for (μ1 − μ0)/s, s a power of two near the largest mean, and
   // scale back, ‖y‖² = s²·‖y/s‖² (as (s·‖y/s‖)², so that only a true overflow gives Infinity).
   let big = 0;

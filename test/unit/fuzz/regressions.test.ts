@@ -47,6 +47,25 @@ describe('fuzz regressions', () => {
     assert.equal(gmmKl(p, q, { method: 'variational' }).value, Infinity);
   });
 
+  it('gmmKl variational and unscented were NaN when a weight underflows to 0 in normalising (0·∞): it contributes 0', () => {
+    // Found: p = {w [0, 34, 5e-324, 0], μ [0, 0, -1.797e308, 0], σ [0.001, 1, 0.001, 0.001]}, q = {w [5e-324], μ [0], σ [0.001]}.
+    const p = { weights: [0, 34, 5e-324, 0], means: [0, 0, -1.7976931348623157e308, 0], sigmas: [0.001, 1, 0.001, 0.001] };
+    const q = { weights: [5e-324], means: [0], sigmas: [0.001] };
+    // Then p is N(0, 1) alone and q is N(0, 0.001²): the closed form ln(τ/σ) + (σ² + (μ − ν)²)/(2τ²) − ½.
+    const exact = Math.log(0.001) + 1 / (2 * 0.001 ** 2) - 0.5;
+    for (const method of ['variational', 'unscented'] as const) {
+      const v = gmmKl(p, q, { method }).value;
+      assert.ok(Number.isFinite(v), `${method}: ${v}`);
+      if (method === 'variational') assert.ok(Math.abs(v - exact) <= 1e-12 * exact, `${method}: ${v} vs ${exact}`);
+    }
+  });
+
+  it('mvnKl recursed without end when the Mahalanobis term overflows with means of magnitude ≤ 1', () => {
+    // Found: μ0 = [1], Σ0 = [0.001], μ1 = [0], Σ1 = [5e-324]: (μ1 − μ0)²/Σ1 = 1/5e-324 overflows.
+    const r = mvnKl([1], { values: [0.001], shape: [1, 1] }, [0], { values: [5e-324], shape: [1, 1] });
+    assert.equal(r.value, Infinity);
+  });
+
   it('an .npz member name holding a line break broke the one-line message: names are quoted and escaped', () => {
     const bytes = zipBytes([{ name: '\na.npy', data: npyF8([1, 2]), crc: 0 }]);
     const e = expectError(() => npzArray(bytes), 'parse-error', undefined, /CRC-32 of '\\u000aa\.npy'/);
