@@ -60,8 +60,6 @@ function assertCleanResult(args: readonly string[]): Record<string, unknown> {
 
 type Case = readonly [label: string, args: readonly string[], code: DivergenceErrorCode, message?: RegExp];
 
-const P = ['--q', '[0.25, 0.25, 0.25, 0.25]'] as const;
-
 const CASES: readonly Case[] = [
   // bad arguments
   ['no arguments', [], 'usage', /^no measure given: divergence <measure>/],
