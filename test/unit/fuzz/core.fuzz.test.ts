@@ -113,8 +113,8 @@ describe('fuzz: core functions', function () {
     fuzz(__filename, 'gaussianKl, gaussianKlBoth, gaussianEntropy', [param, sigma, param, sigma, base], (m0, s0, m1, s1, b) => {
       clean(() => gaussianKl(m0, s0, m1, s1, { base: b }), (r) => assertNoNaN(r, infinities({ base: b })));
       clean(() => gaussianKlBoth(m0, s0, m1, s1, { base: b }), (r) => assertNoNaN(r, infinities({ base: b })));
-      // A differential entropy is -Infinity for σ → 0 and +Infinity for σ → ∞: both are true limits.
-      clean(() => gaussianEntropy(s0, { base: b }), (r) => assertNoNaN(r, ['*', '-value']));
+      // A differential entropy can be negative, but it is finite for every finite σ > 0.
+      clean(() => gaussianEntropy(s0, { base: b }), (r) => assertNoNaN(r, flips(b) ? ['-*'] : []));
     });
   });
 
@@ -124,7 +124,7 @@ describe('fuzz: core functions', function () {
     );
     fuzz(__filename, 'mvnKl and mvnEntropy: positive definite, singular, asymmetric, misshapen', [input, base], ([mu0, cov0, mu1, cov1], b) => {
       clean(() => mvnKl(mu0, cov0, mu1, cov1, { base: b }), (r) => assertNoNaN(r, infinities({ base: b })));
-      clean(() => mvnEntropy(cov0, { base: b }), (r) => assertNoNaN(r, ['*', '-value']));
+      clean(() => mvnEntropy(cov0, { base: b }), (r) => assertNoNaN(r, flips(b) ? ['-*'] : []));
     });
   });
 
@@ -163,8 +163,8 @@ describe('fuzz: core functions', function () {
   it('knnKl: 1-D and d-D samples, duplicates, bad k and d', () => {
     const o = fc.record({ d: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constantFrom(0, -1, 1.5, NaN)), k: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, -1, 1.5, NaN, 100)), duplicates: fc.constantFrom<'error' | 'skip'>('error', 'skip') });
     fuzz(__filename, 'knnKl: 1-D and d-D samples, duplicates, bad k and d', [sample, sample, o, base], (p, q, opts, b) => {
-      // An estimate (ψ and log-distance terms): it may be negative, and ±Infinity when distances are 0 or huge.
-      clean(() => knnKl(p, q, { ...opts, base: b }), (r) => assertNoNaN(r, ['*', '-value']));
+      // An estimate: it may be negative, but it is finite (zero and overflowing distances are refused).
+      clean(() => knnKl(p, q, { ...opts, base: b }), (r) => assertNoNaN(r, flips(b) ? ['-*'] : []));
     });
   });
 

@@ -4,6 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { allMeasures, jsDistance } from '../../../src/core';
 import { gmmKl } from '../../../src/core/gmmKl';
+import { histogramKl } from '../../../src/core/histogramKl';
+import { knnKl } from '../../../src/core/knnKl';
 import { mvnKl } from '../../../src/core/mvnKl';
 import { jsonArray } from '../../../src/data/json';
 import { npzArray } from '../../../src/data/npz';
@@ -64,6 +66,22 @@ describe('fuzz regressions', () => {
     // Found: μ0 = [1], Σ0 = [0.001], μ1 = [0], Σ1 = [5e-324]: (μ1 − μ0)²/Σ1 = 1/5e-324 overflows.
     const r = mvnKl([1], { values: [0.001], shape: [1, 1] }, [0], { values: [5e-324], shape: [1, 1] });
     assert.equal(r.value, Infinity);
+  });
+
+  it('knnKl in 1-D was -Infinity when a distance overflows (values of both signs near the largest double): refused as in d-D', () => {
+    // Found through the CLI: knn-kl --p '1e308 -1e308' --q '1 2' printed "-Infinity" with exit status 0.
+    expectError(() => knnKl([1e308, -1e308], [1, 2]), 'invalid-value', { array: 'P' }, /^the distances between the points overflow: rescale the values$/);
+    // Large but not overflowing values are fine: the estimate is scale-invariant (same as for P/1e300, Q/1e300).
+    const big = knnKl([1e300, 3e300, 4e300], [2e300, 5e300]).value;
+    const small = knnKl([1, 3, 4], [2, 5]).value;
+    assert.ok(Math.abs(big - small) <= 1e-14 * Math.abs(small), `${big} vs ${small}`);
+  });
+
+  it('histogram bins over a range beyond the largest double: a clear invalid-value, not a bin-count or bin-width error', () => {
+    // Found through the CLI: hist-kl --p '1e308 -1e308' --q '1 2' said "the 'fd' rule gives Infinity bins".
+    for (const bins of ['fd', 'sturges', 10] as const) {
+      expectError(() => histogramKl([1e308, -1e308], [1, 2], { bins }), 'invalid-value', undefined, /^the values span from -1e\+308 to 1e\+308, a range beyond the largest double: rescale them$/);
+    }
   });
 
   it('an .npz member name holding a line break broke the one-line message: names are quoted and escaped', () => {
