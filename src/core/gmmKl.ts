@@ -339,6 +339,13 @@ function unscented(p: Mixture, q: Mixture, kappa: number): number {
     if (p.weights[a] === 0) continue; // a weight that underflowed in normalising: 0·(±∞) would be NaN
     const mu = p.means[a]!;
     const h = spread * p.sigmas[a]!;
+    if (!(Math.abs(mu) + h < Infinity)) {
+      throw new DivergenceError(
+        'invalid-parameter',
+        `the sigma points μ ± √(1 + κ)·σ of component ${a} of p overflow: the means and standard deviations are too extreme for doubles; try method 'variational'`,
+        { array: 'p-sigmas' },
+      );
+    }
     let v = sideWeight * (f(mu + h) + f(mu - h));
     if (centreWeight > 0) v += centreWeight * f(mu);
     total += p.weights[a]! * v;

@@ -62,6 +62,16 @@ describe('fuzz regressions', () => {
     }
   });
 
+  it('gmmKl unscented was NaN when a sigma point μ ± √(1 + κ)·σ overflows (−∞ − (−∞)): now invalid-parameter', () => {
+    // Found: p = {w [5e-324, 0], μ [0, 0], σ [1.797e308, 0.001]}, q = {w [0, 0, 5e-324, 0], μ 0, σ 0.001}, κ = 2.
+    const p = { weights: [5e-324, 0], means: [0, 0], sigmas: [1.7976931348623157e308, 0.001] };
+    const q = { weights: [0, 0, 5e-324, 0], means: [0, 0, 0, 0], sigmas: [0.001, 0.001, 0.001, 0.001] };
+    expectError(() => gmmKl(p, q, { method: 'unscented', kappa: 2 }), 'invalid-parameter', { array: 'p-sigmas' }, /sigma points .* of component 0 of p overflow/);
+    // κ = 0 keeps the points μ ± σ, which are finite: p = N(0, σ²) against q = N(0, 0.001²) at x = ±σ, where
+    // ln q(x) = −½(σ/0.001)² overflows to −∞: the approximation is +Infinity, as the exact KL is beyond doubles.
+    assert.equal(gmmKl(p, q, { method: 'unscented' }).value, Infinity);
+  });
+
   it('mvnKl recursed without end when the Mahalanobis term overflows with means of magnitude ≤ 1', () => {
     // Found: μ0 = [1], Σ0 = [0.001], μ1 = [0], Σ1 = [5e-324]: (μ1 − μ0)²/Σ1 = 1/5e-324 overflows.
     const r = mvnKl([1], { values: [0.001], shape: [1, 1] }, [0], { values: [5e-324], shape: [1, 1] });
