@@ -6,7 +6,7 @@
  * - Runs per property: FUZZ_RUNS (default 10^4 in `npm test`; `npm run fuzz` sets 10^5 unless given).
  * - Seed: FUZZ_SEED (default a fixed seed, so `npm test` is deterministic). A failure prints the seed, the
  *   fast-check path and the command that replays exactly that case:
- *   FUZZ_SEED=<seed> FUZZ_PATH=<path> npm run fuzz -- <file> -g '<title>'
+ *   FUZZ_RUNS=<runs> FUZZ_SEED=<seed> FUZZ_PATH=<path> npm run fuzz -- <file> -g '<title>'
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
@@ -57,7 +57,7 @@ export function fuzz<Ts extends [unknown, ...unknown[]]>(
   });
   if (details.failed) {
     const rel = file.slice(file.lastIndexOf('test/unit/'));
-    const replay = `FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath} npm run fuzz -- ${rel} -g ${JSON.stringify(title)}`;
+    const replay = `FUZZ_RUNS=${FUZZ_RUNS} FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath} npm run fuzz -- ${rel} -g ${JSON.stringify(title)}`;
     const error = details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance);
     throw new Error(
       `fuzz failure after ${details.numRuns} runs (seed ${details.seed}, path ${details.counterexamplePath})\n` +
