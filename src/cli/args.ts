@@ -40,6 +40,13 @@ export const VALUE_OPTIONS = new Set([
 ]);
 export const FLAGS = new Set(['json', 'no-normalize', 'help', 'log-target']);
 
+/** `--json`, `--base=2`: a word that is one of the options, never a value (values may start with '-': "-1 2"). */
+function isOptionWord(word: string): boolean {
+  if (!word.startsWith('--')) return false;
+  const name = word.slice(2).split('=')[0] as string;
+  return FLAGS.has(name) || VALUE_OPTIONS.has(name);
+}
+
 export function parseArgs(argv: readonly string[]): CliArgs {
   let measure: string | undefined;
   const options = new Map<string, string>();
@@ -67,6 +74,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       if (eq !== -1) value = word.slice(eq + 1);
       else value = argv[++i];
       if (value === undefined) throw new DivergenceError('usage', `--${name} needs a value`);
+      if (eq === -1 && isOptionWord(value)) {
+        throw new DivergenceError('usage', `--${name} needs a value, but the next word is the option ${value.split('=')[0]}`);
+      }
       if (options.has(name)) throw new DivergenceError('usage', `--${name} is given twice`);
       options.set(name, value);
     } else {

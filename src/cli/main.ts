@@ -1,7 +1,7 @@
 /**
  * The `divergence` command line: the same compute core as the editor, for terminals and scripts.
  * Contract: exit 0 with the result; exit 2 with one line on stderr (and a JSON error with --json) for bad
- * usage or input; never a stack trace.
+ * usage or input, and for anything unexpected (code `internal-error`, see bin.ts); never a stack trace.
  */
 import { initSync } from '../compute';
 import { DivergenceError, isDivergenceError } from '../core/errors';
@@ -37,9 +37,15 @@ export function main(argv: readonly string[]): number {
   const wantsJson = argv.includes('--json');
   try {
     const args = parseArgs(argv);
-    if (args.flags.has('help') || args.measure === undefined) {
-      (args.flags.has('help') ? process.stdout : process.stderr).write(`${usage()}\n`);
-      return args.flags.has('help') ? 0 : 2;
+    if (args.flags.has('help')) {
+      process.stdout.write(`${usage()}\n`);
+      return 0;
+    }
+    if (args.measure === undefined) {
+      throw new DivergenceError(
+        'usage',
+        `no measure given: divergence <measure> [--p SPEC] [--q SPEC] [options] [--json], measures: ${MEASURES.map((m) => m.name).join(', ')} (divergence --help for more)`,
+      );
     }
     const measure = MEASURES.find((m) => m.name === args.measure);
     if (!measure) {
@@ -51,11 +57,25 @@ export function main(argv: readonly string[]): number {
     process.stdout.write(args.flags.has('json') ? `${JSON.stringify(out.json)}\n` : `${out.line}\n`);
     return 0;
   } catch (e) {
-    const error = isDivergenceError(e)
-      ? { code: e.code, message: e.message }
-      : { code: 'internal-error', message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
-    process.stderr.write(`divergence: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
-    if (wantsJson) process.stdout.write(`${JSON.stringify({ error })}\n`);
-    return isDivergenceError(e) ? 2 : 70;
+    return reportError(e, wantsJson);
   }
+}
+
+/**
+ * Writes a failure as the contract says: one line on stderr and, with --json, `{"error": {code, message}}` on
+ * stdout; returns the exit status 2. Anything that is not a DivergenceError is a bug: it is still one line
+ * (code `internal-error`, the message without a stack trace), and exit status 2.
+ */
+export function reportError(e: unknown, wantsJson: boolean): number {
+  const error = isDivergenceError(e)
+    ? { code: e.code, message: e.message }
+    : { code: 'internal-error', message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
+  error.message = error.message.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+  try {
+    process.stderr.write(`divergence: ${error.message}\n`);
+    if (wantsJson) process.stdout.write(`${JSON.stringify({ error })}\n`);
+  } catch {
+    // stdout or stderr closed: nothing more can be said
+  }
+  return 2;
 }

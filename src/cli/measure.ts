@@ -19,11 +19,21 @@ export interface CliMeasure {
   readonly run: (args: CliArgs) => Output;
 }
 
-/** JSON has no Infinity: an infinite value is written as the string "Infinity", as the contract says. */
+/**
+ * JSON has no Infinity: an infinite value is written as the string "Infinity", as the contract says. The
+ * contract allows no other non-finite output: −Infinity (a log base below 1 flips every sign; a raw sum can
+ * overflow below the most negative double) is refused with `invalid-value`, and a NaN is a bug
+ * (`internal-error`); both exit with status 2.
+ */
 export function jsonNumber(x: number): number | string {
   if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
-  if (Number.isNaN(x)) throw new Error('internal error: a NaN reached the output');
+  if (x === -Infinity) {
+    throw new DivergenceError(
+      'invalid-value',
+      'the result is -Infinity, below the most negative double, which is not printed as a result (with a log base below 1 every measure changes sign: use a base above 1)',
+    );
+  }
+  if (Number.isNaN(x)) throw new Error('a NaN reached the output');
   return x;
 }
 

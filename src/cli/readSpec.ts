@@ -23,7 +23,7 @@
  * an unknown extension, binary content in a text file, or a file too large to read whole is
  * `unsupported-file`; an empty array is `empty-input`.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DivergenceError } from '../core/errors';
 import { csvColumn, csvColumnList, csvColumns, type CsvOptions } from '../data/csv';
@@ -138,28 +138,73 @@ function splitPath(rest: string, what: string): { path: string; selector?: strin
     st = undefined;
   }
   if (st?.isDirectory()) throw new DivergenceError('file-not-found', `${what}: '${rest}' is a directory, not a file`, { array: what });
+  if (st) {
+    throw new DivergenceError('unsupported-file', `${what}: '${rest}' is not a regular file (a pipe, socket or device): save the data to a file`, { array: what });
+  }
   const colon = rest.lastIndexOf(':');
   const nor = colon > 0 ? ` (nor '${rest.slice(0, colon)}')` : '';
   throw new DivergenceError('file-not-found', `${what}: cannot read '${rest}'${nor}: no such file`, { array: what });
 }
 
+/** Test hooks of {@link readFileOnce}: `afterRead` runs between reading the bytes and the second fstat. */
+export interface ReadHooks {
+  readonly afterRead?: () => void;
+}
+
+function errnoText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'error');
+}
+
+/**
+ * The bytes of a regular file, read once through one descriptor: fstat, read exactly that many bytes, fstat
+ * again. A file that changes meanwhile (its size or modification time moves, or bytes appear past the size
+ * first seen) is refused with `unsupported-file` ("changed while it was being read"), never half-read.
+ * Anything but a regular file (a directory, FIFO, device such as /dev/zero) is refused before reading.
+ */
+export function readFileOnce(path: string, limit: number, kind: string, hooks: ReadHooks = {}): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new DivergenceError('file-not-found', `cannot read the file: ${errnoText(e)}`);
+  }
+  try {
+    const before = fstatSync(fd);
+    if (!before.isFile()) throw new DivergenceError('unsupported-file', 'this is not a regular file (a directory, pipe or device): save the data to a file');
+    const size = before.size;
+    if (size > limit) {
+      throw new DivergenceError('unsupported-file', `the file is ${size} bytes; ${kind} files of more than ${limit} bytes are not read (they are read whole into memory)`);
+    }
+    const buf = Buffer.allocUnsafe(size);
+    let n = 0;
+    let grew = false;
+    try {
+      while (n < size) {
+        const k = readSync(fd, buf, n, Math.min(size - n, 2 ** 30), n);
+        if (k === 0) break;
+        n += k;
+      }
+      hooks.afterRead?.();
+      grew = readSync(fd, Buffer.alloc(1), 0, 1, n) > 0;
+    } catch (e) {
+      throw new DivergenceError('file-not-found', `cannot read the file: ${errnoText(e)}`);
+    }
+    const after = fstatSync(fd);
+    if (n !== size || grew || after.size !== size || after.mtimeMs !== before.mtimeMs) {
+      throw new DivergenceError(
+        'unsupported-file',
+        `the file changed while it was being read (${size} bytes, then ${after.size}): read it again once it is written`,
+      );
+    }
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readBytes(path: string, limit: number, kind: string): Buffer {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (e) {
-    throw new DivergenceError('file-not-found', `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (size > limit) {
-    throw new DivergenceError('unsupported-file', `the file is ${size} bytes; ${kind} files of more than ${limit} bytes are not read (they are read whole into memory)`);
-  }
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ERR_FS_FILE_TOO_LARGE') throw new DivergenceError('unsupported-file', `the file is too large to read whole (${size} bytes)`);
-    throw new DivergenceError('file-not-found', `cannot read the file: ${code === 'EACCES' ? 'permission denied' : (code ?? 'error')}`);
-  }
+  return readFileOnce(path, limit, kind);
 }
 
 /** CSV_PIECEWISE_BYTES, or DIVERGENCE_CSV_PIECEWISE_BYTES from the environment (tests set it low). */
@@ -186,11 +231,19 @@ function readCsvInPieces(path: string, size: number, selector: string | undefine
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DivergenceError('file-not-found', `cannot read the file: ${code === 'EACCES' ? 'permission denied' : (code ?? 'error')}`);
+    throw new DivergenceError('file-not-found', `cannot read the file: ${errnoText(e)}`);
   }
   try {
-    const read = (position: number, target: Uint8Array): number => readSync(fd, target, 0, target.length, position);
+    const before = fstatSync(fd);
+    if (!before.isFile()) throw new DivergenceError('unsupported-file', 'this is not a regular file (a directory, pipe or device): save the data to a file');
+    size = before.size;
+    const read = (position: number, target: Uint8Array): number => {
+      try {
+        return readSync(fd, target, 0, target.length, position);
+      } catch (e) {
+        throw new DivergenceError('file-not-found', `cannot read the file: ${errnoText(e)}`);
+      }
+    };
     let selectors: (string | number)[];
     if (selector !== undefined) selectors = matrix && selector.includes(',') ? selector.split(',') : [selector];
     else {
@@ -202,6 +255,10 @@ function readCsvInPieces(path: string, size: number, selector: string | undefine
       selectors = matrix ? numeric : numeric.slice(0, 1);
     }
     const m = readCsvColumnsInChunksSync(read, size, selectors, options);
+    const after = fstatSync(fd);
+    if (after.size !== size || after.mtimeMs !== before.mtimeMs || read(size, new Uint8Array(1)) > 0) {
+      throw new DivergenceError('unsupported-file', `the file changed while it was being read (${size} bytes, then ${after.size}): read it again once it is written`);
+    }
     if (!matrix || m.shape[1] === 1) return { values: m.values, shape: [m.shape[0]] };
     return { values: m.values, shape: [...m.shape] };
   } finally {

@@ -3,7 +3,7 @@ import { crossEntropy } from './crossEntropy';
 import { entropy } from './entropy';
 import { hellingerOfPair } from './hellinger';
 import { jeffreysOfPair } from './jeffreys';
-import { jsDistanceOfPair } from './jsDistance';
+import { checkDistanceBase, jsDistanceOfPair } from './jsDistance';
 import { jsDivergenceOfPair } from './jsDivergence';
 import { klDivergence, type KlResult } from './klDivergence';
 import { resolveBase } from './logBase';
@@ -46,7 +46,7 @@ export interface AllMeasuresResult {
  * the measures that share `preparePair`.
  *
  * @throws DivergenceError the first error any of the measures would throw, checked before computing anything:
- *   `invalid-parameter` (base, input kind, a Rényi order), `empty-input`, `length-mismatch`, `invalid-value`
+ *   `invalid-parameter` (base, including a base < 1, where the JS distance has no value; input kind, a Rényi order), `empty-input`, `length-mismatch`, `invalid-value`
  *   (naming P or Q and the 0-based index), `zero-sum` (P first).
  * @example
  * const all = allMeasures([0.36, 0.48, 0.16], [1 / 3, 1 / 3, 1 / 3], { base: 2 });
@@ -54,6 +54,7 @@ export interface AllMeasuresResult {
  */
 export function allMeasures(p: ArrayLike<number>, q: ArrayLike<number>, options: AllMeasuresOptions = {}): AllMeasuresResult {
   const base = resolveBase(options.base);
+  checkDistanceBase(base);
   const input = resolveInputKind(options.input);
   const orders = (options.renyiOrders ?? DEFAULT_RENYI_ORDERS).map(checkAlpha);
   validatePair(p, q, input);

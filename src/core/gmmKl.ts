@@ -296,6 +296,15 @@ function monteCarlo(p: Mixture, q: Mixture, samples: number, rng: Xoshiro128Star
     while (a < last && u >= cumulative[a]!) a++;
     const x = p.means[a]! + p.sigmas[a]! * rng.nextNormal();
     const f = logDensity(p, x) - logDensity(q, x);
+    if (!(Math.abs(f) < Infinity)) {
+      // ln q(x) below the smallest double (|x − ν|/τ overflows): the log ratio, hence the mean, is +Infinity.
+      if (f === Infinity) return { mean: Infinity, stderr: Infinity };
+      throw new DivergenceError(
+        'invalid-parameter',
+        `a Monte Carlo draw x = ${x} overflows: the means and standard deviations are too extreme for doubles; try method 'variational'`,
+        { array: 'p-means' },
+      );
+    }
     const delta = f - mean;
     mean += delta / s;
     m2 += delta * (f - mean);
@@ -309,6 +318,7 @@ function variational(p: Mixture, q: Mixture): number {
   const other = new Float64Array(q.k);
   let total = 0;
   for (let a = 0; a < p.k; a++) {
+    if (p.weights[a] === 0) continue; // a weight that underflowed in normalising: 0·(±∞) would be NaN
     const mu = p.means[a]!;
     const sigma = p.sigmas[a]!;
     for (let b = 0; b < p.k; b++) own[b] = p.logWeights[b]! - gaussianKlNats(mu, sigma, p.means[b]!, p.sigmas[b]!);
@@ -326,8 +336,16 @@ function unscented(p: Mixture, q: Mixture, kappa: number): number {
   const f = (x: number) => logDensity(p, x) - logDensity(q, x);
   let total = 0;
   for (let a = 0; a < p.k; a++) {
+    if (p.weights[a] === 0) continue; // a weight that underflowed in normalising: 0·(±∞) would be NaN
     const mu = p.means[a]!;
     const h = spread * p.sigmas[a]!;
+    if (!(Math.abs(mu) + h < Infinity)) {
+      throw new DivergenceError(
+        'invalid-parameter',
+        `the sigma points μ ± √(1 + κ)·σ of component ${a} of p overflow: the means and standard deviations are too extreme for doubles; try method 'variational'`,
+        { array: 'p-sigmas' },
+      );
+    }
     let v = sideWeight * (f(mu + h) + f(mu - h));
     if (centreWeight > 0) v += centreWeight * f(mu);
     total += p.weights[a]! * v;

@@ -61,6 +61,9 @@ export function histogramBinEdges(values: ArrayLike<number>, bins: BinRule): Bin
     if (x < min) min = x;
     if (x > max) max = x;
   }
+  if (!(max - min < Infinity)) {
+    throw new DivergenceError('invalid-value', `the values span from ${min} to ${max}, a range beyond the largest double: rescale them`);
+  }
   let first = min;
   let last = max;
   if (first === last) {

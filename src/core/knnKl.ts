@@ -123,7 +123,13 @@ export function knnKl(p: ArrayLike<number>, q: ArrayLike<number>, options: KnnKl
     kept++;
   };
   if (d === 1) {
-    neighbourDistances1d(p, q, k, (rho, nu) => visit(rho, nu, () => logRatio(nu, rho)));
+    neighbourDistances1d(p, q, k, (rho, nu) => {
+      if (!(rho < Infinity && nu < Infinity)) {
+        // As in d dimensions: a distance beyond the largest double (values of both signs near it).
+        throw new DivergenceError('invalid-value', 'the distances between the points overflow: rescale the values', { array: 'P' });
+      }
+      visit(rho, nu, () => logRatio(nu, rho));
+    });
   } else {
     const treeP = new KdTree(p, d);
     const treeQ = new KdTree(q, d);

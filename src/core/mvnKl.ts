@@ -346,11 +346,7 @@ export function mvnKl(
   const { l: l0 } = factorCovariance(cov0, 'cov0', d, 'mu0');
   const { l: l1 } = factorCovariance(cov1, 'cov1', d, 'mu1');
 
-  const y = new Float64Array(d);
-  for (let i = 0; i < d; i++) y[i] = m1[i]! - m0[i]!;
-  forwardSolveInPlace(l1, d, y);
-  const mahalanobis = new NeumaierSum();
-  for (let i = 0; i < d; i++) mahalanobis.add(y[i]! * y[i]!);
+  const mahalanobis = { value: mahalanobisSquared(m0, m1, l1, d) };
 
   const diagonal = new NeumaierSum(); // ½·Σ_i (M_ii² − 1 − 2 ln M_ii)
   const diagonalSquares = new NeumaierSum(); // Σ_i M_ii², for the reported trace
@@ -379,4 +375,24 @@ export function mvnKl(
     mahalanobis: mahalanobis.value,
     logDetRatio: 2 * (sumLogDiagonal(l1, d) - sumLogDiagonal(l0, d)),
   };
+}
+
+/** ‖y‖² for L1·y = μ1 − μ0, the squared Mahalanobis distance; +Infinity when it is beyond the largest double. */
+function mahalanobisSquared(m0: Float64Array, m1: Float64Array, l1: Float64Array, d: number, scale?: number): number {
+  const y = new Float64Array(d);
+  for (let i = 0; i < d; i++) y[i] = scale === undefined ? m1[i]! - m0[i]! : m1[i]! * scale - m0[i]! * scale;
+  forwardSolveInPlace(l1, d, y);
+  const sum = new NeumaierSum();
+  for (let i = 0; i < d; i++) sum.add(y[i]! * y[i]!);
+  const v = sum.value;
+  if (v < Infinity) return v;
+  if (scale !== undefined) return Infinity; // even the scaled solve overflows (or meets 0·∞): the distance is beyond doubles
+  // μ1 − μ0 or the solve overflowed: solve again for (μ1 − μ0)/s, s a power of two near the largest mean, and
+  // scale back, ‖y‖² = s²·‖y/s‖² (as (s·‖y/s‖)², so that only a true overflow gives Infinity).
+  let big = 0;
+  for (let i = 0; i < d; i++) big = Math.max(big, Math.abs(m0[i]!), Math.abs(m1[i]!));
+  const s = 2 ** Math.min(1023, Math.floor(Math.log2(big))); // log2 of the largest double rounds to 1024
+  const scaled = mahalanobisSquared(m0, m1, l1, d, 1 / s);
+  const r = Math.sqrt(scaled) * s;
+  return r * r;
 }

@@ -360,7 +360,7 @@ function kindOf(v: Json): string {
 }
 
 function pathText(path: readonly PathSegment[]): string {
-  return path.length === 0 ? 'the top level' : `'${path.join('.')}'`;
+  return path.length === 0 ? 'the top level' : quoteText(path.join('.'), 80);
 }
 
 function failAt(ctx: Ctx, path: readonly PathSegment[], message: string, index?: number): never {

@@ -14,7 +14,7 @@ import { DivergenceError } from '../core/errors';
 import { crc32 } from './crc32';
 import { inflateRaw } from './inflateRaw';
 import { parseNpy, type NpyArray, type NpyOptions } from './npy';
-import { listNames } from './textSupport';
+import { listNames, quoteText } from './textSupport';
 
 export interface NpzArray extends NpyArray {
   /** The member's name without `.npy`. */
@@ -65,14 +65,14 @@ export function npzArray(bytes: Uint8Array, name?: string, options: NpyOptions =
   } else {
     entry = entries.find((e) => e.name === name) ?? entries.find((e) => e.fileName === name);
     if (!entry) {
-      throw new DivergenceError('parse-error', `the archive has no array named '${name}'; ${entries.length === 0 ? 'it holds no arrays' : `its arrays: ${listNames(names)}`}`);
+      throw new DivergenceError('parse-error', `the archive has no array named ${quoteText(name, 80)}; ${entries.length === 0 ? 'it holds no arrays' : `its arrays: ${listNames(names)}`}`);
     }
   }
   const data = memberData(bytes, entry);
   try {
     return { ...parseNpy(data, options), name: entry.name };
   } catch (e) {
-    if (e instanceof DivergenceError) throw new DivergenceError(e.code, `array '${entry.name}': ${e.message}`, e.location);
+    if (e instanceof DivergenceError) throw new DivergenceError(e.code, `array ${quoteText(entry.name, 80)}: ${e.message}`, e.location);
     throw e;
   }
 }
@@ -166,7 +166,7 @@ function readDirectory(bytes: Uint8Array): Entry[] {
         if (id === 0x0001) {
           let q = e + 4;
           const take = (): number => {
-            if (q + 8 > e + 4 + len) corrupt(`the ZIP64 field of '${fileName}' is too short`);
+            if (q + 8 > e + 4 + len) corrupt(`the ZIP64 field of ${quoteText(fileName, 80)} is too short`);
             const v = u64(bytes, q);
             q += 8;
             return v;
@@ -179,7 +179,7 @@ function readDirectory(bytes: Uint8Array): Entry[] {
         }
         e += 4 + len;
       }
-      if (!found) corrupt(`'${fileName}' has 32-bit sizes at their maximum but no ZIP64 field`);
+      if (!found) corrupt(`${quoteText(fileName, 80)} has 32-bit sizes at their maximum but no ZIP64 field`);
     }
     p = next;
     if (fileName.endsWith('/')) continue;
@@ -190,34 +190,34 @@ function readDirectory(bytes: Uint8Array): Entry[] {
 }
 
 function memberData(bytes: Uint8Array, e: Entry): Uint8Array {
-  if (e.flags & 0x1) throw new DivergenceError('unsupported-file', `array '${e.name}' is encrypted`);
+  if (e.flags & 0x1) throw new DivergenceError('unsupported-file', `array ${quoteText(e.name, 80)} is encrypted`);
   if (e.method !== 0 && e.method !== 8) {
-    throw new DivergenceError('unsupported-file', `array '${e.name}' is compressed with ZIP method ${e.method}; only stored (0) and deflated (8) members are read`);
+    throw new DivergenceError('unsupported-file', `array ${quoteText(e.name, 80)} is compressed with ZIP method ${e.method}; only stored (0) and deflated (8) members are read`);
   }
   const p = e.localOffset;
-  if (!has(bytes, p, 30) || u32(bytes, p) !== SIG_LOCAL) corrupt(`the local header of '${e.fileName}' is not at offset ${p}`);
+  if (!has(bytes, p, 30) || u32(bytes, p) !== SIG_LOCAL) corrupt(`the local header of ${quoteText(e.fileName, 80)} is not at offset ${p}`);
   const start = p + 30 + u16(bytes, p + 26) + u16(bytes, p + 28);
   if (!has(bytes, start, e.compressedSize)) {
-    corrupt(`'${e.fileName}' has ${e.compressedSize} bytes of data at offset ${start} but the file ends at ${bytes.length}: it is truncated`);
+    corrupt(`${quoteText(e.fileName, 80)} has ${e.compressedSize} bytes of data at offset ${start} but the file ends at ${bytes.length}: it is truncated`);
   }
   const raw = bytes.subarray(start, start + e.compressedSize);
   let data: Uint8Array;
   if (e.method === 0) {
-    if (e.size !== e.compressedSize) corrupt(`'${e.fileName}' is stored, yet its sizes differ (${e.compressedSize} and ${e.size})`);
+    if (e.size !== e.compressedSize) corrupt(`${quoteText(e.fileName, 80)} is stored, yet its sizes differ (${e.compressedSize} and ${e.size})`);
     data = raw;
   } else {
-    if (e.size > MAX_MEMBER_BYTES) throw new DivergenceError('unsupported-file', `array '${e.name}' is ${e.size} bytes uncompressed, more than the ${MAX_MEMBER_BYTES} read at once`);
-    if (e.size > e.compressedSize * MAX_RATIO + 64) corrupt(`'${e.fileName}' claims ${e.size} bytes from ${e.compressedSize} compressed bytes, more than DEFLATE can expand`);
+    if (e.size > MAX_MEMBER_BYTES) throw new DivergenceError('unsupported-file', `array ${quoteText(e.name, 80)} is ${e.size} bytes uncompressed, more than the ${MAX_MEMBER_BYTES} read at once`);
+    if (e.size > e.compressedSize * MAX_RATIO + 64) corrupt(`${quoteText(e.fileName, 80)} claims ${e.size} bytes from ${e.compressedSize} compressed bytes, more than DEFLATE can expand`);
     try {
       data = inflateRaw(raw, e.size);
     } catch (err) {
-      if (err instanceof DivergenceError) throw new DivergenceError(err.code, `array '${e.name}': ${err.message}`);
+      if (err instanceof DivergenceError) throw new DivergenceError(err.code, `array ${quoteText(e.name, 80)}: ${err.message}`);
       throw err;
     }
   }
   const actual = crc32(data);
   if (actual !== e.crc) {
-    corrupt(`the CRC-32 of '${e.fileName}' is ${hex(actual)} but the directory says ${hex(e.crc)}`);
+    corrupt(`the CRC-32 of ${quoteText(e.fileName, 80)} is ${hex(actual)} but the directory says ${hex(e.crc)}`);
   }
   return data;
 }

@@ -1,0 +1,57 @@
+/**
+ * Workspace trust: Divergence Lens only reads data (files through vscode.workspace.fs, the editor's text) and
+ * runs only its own bundled code, so it works fully in Restricted Mode. The manifest says so, and nothing in
+ * the extension host's sources does what Restricted Mode exists to prevent (running workspace code,
+ * processes, terminals or tasks, writing files); the one edit is "Insert Result as Comment", on request.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: unknown; description?: unknown }; virtualWorkspaces?: unknown };
+  contributes: { configuration: { properties: Record<string, { type: string }> } };
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+describe('workspace trust (Restricted Mode)', () => {
+  it('package.json declares full support of untrusted and virtual workspaces', () => {
+    assert.deepEqual(manifest.capabilities?.untrustedWorkspaces, { supported: true });
+    assert.equal(manifest.capabilities?.virtualWorkspaces, true);
+  });
+
+  it('no setting needs restricting: every one is a number format or a display switch, none a path or command', () => {
+    const settings = manifest.contributes.configuration.properties;
+    assert.ok(Object.keys(settings).includes('divergenceLens.base'));
+    for (const [name, s] of Object.entries(settings)) {
+      assert.ok(['string', 'integer', 'boolean', 'number'].includes(s.type), `${name}: ${s.type}`);
+      assert.doesNotMatch(name, /path|command|executable|program|script|url/i, `${name} would need restrictedConfigurations`);
+    }
+  });
+
+  it('the extension host runs no processes, terminals, tasks or dynamic code, and writes no files', () => {
+    const forbidden: readonly [RegExp, string][] = [
+      [/\bchild_process\b|\bspawn\(|\bexecFile\(|\bexecSync\(/, 'starts a process'],
+      [/\bcreateTerminal\(|\bvscode\.tasks\b|\bexecuteTask\(/, 'runs a terminal or task'],
+      [/\beval\(|\bnew Function\(/, 'evaluates code'],
+      [/\bwriteFile(Sync)?\(|\bfs\.(write|rename|delete|createDirectory|copy)\b|\bappendFile|\bunlink/, 'writes files'],
+      [/\bapplyEdit\(|\bWorkspaceEdit\b/, 'edits the workspace'],
+    ];
+    const files = [...sources(join(root, 'src', 'extension')), ...sources(join(root, 'src', 'shared'))];
+    assert.ok(files.length > 5, 'found the extension sources');
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const [re, what] of forbidden) assert.doesNotMatch(text, re, `${relative(root, f)} ${what}`);
+    }
+    // The only document edit: Insert Result as Comment.
+    const editors = files.filter((f) => /\.edit\(/.test(readFileSync(f, 'utf8'))).map((f) => relative(root, f).replace(/\\/g, '/'));
+    assert.deepEqual(editors, ['src/extension/commands/insertResultAsComment.ts']);
+  });
+});
