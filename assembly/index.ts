@@ -21,3 +21,4 @@ export {
 } from './pairKernel';
 export * from './jsKernel';
 export * from './distanceKernels';
+export * from './histogramKernel';

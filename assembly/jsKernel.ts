@@ -115,8 +115,18 @@ function termVector(pi: v128, qi: v128): v128 {
   const m = f64x2.add(f64x2.mul(half, p), f64x2.mul(half, q));
   const e = f64x2.div(f64x2.mul(half, difference), m);
   const z = f64x2.mul(e, e);
-  let r = g(0);
-  for (let k = 1; k < 13; k++) r = f64x2.add(f64x2.mul(r, z), g(k));
+  let r = f64x2.add(f64x2.mul(g(0), z), g(1)); // Horner, unrolled (Binaryen keeps the loop)
+  r = f64x2.add(f64x2.mul(r, z), g(2));
+  r = f64x2.add(f64x2.mul(r, z), g(3));
+  r = f64x2.add(f64x2.mul(r, z), g(4));
+  r = f64x2.add(f64x2.mul(r, z), g(5));
+  r = f64x2.add(f64x2.mul(r, z), g(6));
+  r = f64x2.add(f64x2.mul(r, z), g(7));
+  r = f64x2.add(f64x2.mul(r, z), g(8));
+  r = f64x2.add(f64x2.mul(r, z), g(9));
+  r = f64x2.add(f64x2.mul(r, z), g(10));
+  r = f64x2.add(f64x2.mul(r, z), g(11));
+  r = f64x2.add(f64x2.mul(r, z), g(12));
   const series = f64x2.mul(m, f64x2.add(z, f64x2.mul(z, f64x2.mul(z, r))));
   const direct = f64x2.add(
     v128.and(f64x2.mul(p, logRatioVector(p, m)), f64x2.gt(p, zero)),

@@ -24,6 +24,8 @@ import { totalVariation as totalVariationTs } from '../core/totalVariation';
 import { hellinger as hellingerTs } from '../core/hellinger';
 import { bhattacharyya as bhattacharyyaTs } from '../core/bhattacharyya';
 import type { UnitlessResult } from '../core/measureResult';
+import { histogramKl as histogramKlTs, type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
+import { histogramCounts } from '../core/histogram';
 
 /** `EntropyResult` of src/core, with the backend that computed it. */
 export type EntropyResult = Omit<CoreEntropyResult, 'backend'> & { readonly backend: 'ts' | 'wasm' };
@@ -99,7 +101,7 @@ export { welchT, type WelchTResult } from '../core/welchT';
 export { wasserstein, WASSERSTEIN_FORMULA_LATEX, type WassersteinOptions, type WassersteinResult } from '../core/wasserstein';
 export { energyDistance, type EnergyDistanceOptions, type EnergyDistanceResult } from '../core/energyDistance';
 export { knnKl, type KnnKlOptions, type KnnKlResult, type DuplicatePolicy } from '../core/knnKl';
-export { histogramKl, type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
+export { type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
 export { type BinRule } from '../core/histogram';
 export { klDivLoss, type KlDivLossOptions, type KlDivLossResult, type Matrix } from '../core/klDivLoss';
 export {
@@ -402,4 +404,30 @@ export function bhattacharyya(p: ArrayLike<number>, q: ArrayLike<number>, option
   const r = backend.bhattacharyya(p, q, options.normalize !== false);
   if (!r) return bhattacharyyaTs(p, q, options);
   return pairResult('bhattacharyya', r, resolveBase(options.base));
+}
+
+/** `HistogramKlOptions` of src/core, plus the backend that counts the samples in the bins. */
+export interface ComputeHistogramKlOptions extends HistogramKlOptions {
+  /** 'auto' (default): WASM binning when ready and a sample has ≥ WASM_MIN_LENGTH values, else TS. */
+  readonly backend?: BackendChoice;
+}
+
+/** `HistogramKlResult` of src/core, with the backend that binned the samples. */
+export type ComputeHistogramKlResult = HistogramKlResult & { readonly backend: 'ts' | 'wasm' };
+
+/**
+ * The plug-in KL estimate on shared histogram bins, as `histogramKl` of src/core (same bins, counts, value and
+ * errors), with the samples counted in the bins by the backend `options.backend` selects: the WASM kernel
+ * (assembly/histogramKernel.ts) assigns every value to the same bin as the reference's binary search, so the
+ * counts, and hence the result, are identical.
+ *
+ * @example
+ * histogramKl([0, 1, 2, 3], [2, 3, 4, 5], { bins: 2 }).value // 0.5493061443340548 (½ ln 3)
+ */
+export function histogramKl(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeHistogramKlOptions = {}): ComputeHistogramKlResult {
+  const backend = chooseMeasures(Math.max(p.length, q.length), options);
+  if (!backend) return { ...histogramKlTs(p, q, options), backend: 'ts' };
+  const count = (values: ArrayLike<number>, edges: Float64Array): Float64Array =>
+    values.length > 0 && edges.length > 1 ? backend.histogramCounts(values, edges) : histogramCounts(values, edges);
+  return { ...histogramKlTs(p, q, options, count), backend: 'wasm' };
 }

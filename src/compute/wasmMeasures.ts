@@ -19,6 +19,8 @@ import { CHUNK_LENGTH } from './wasmBackend';
  * place of Math.atanh and Math.log1p), the sums are compensated: results agree with the TS reference within
  * a few ulps (test/unit/compute/jsParity.test.ts, distanceParity.test.ts state the bounds).
  *
+ * Also the histogram binning of `histogramKl` (assembly/histogramKernel.ts): `histogramCounts`.
+ *
  * The module instance is this class's own (not WasmBackend's): its memory holds two chunks at most.
  */
 
@@ -51,6 +53,7 @@ interface PairExports {
   hellingerSquared(): number;
   hellingerCoefficient(): number;
   hellingerOverlap(): number;
+  histogramAccumulate(valuesPtr: number, n: number, edgesPtr: number, k: number, countsPtr: number, scale: number): void;
 }
 
 const PAIR_FUNCTIONS = [
@@ -70,6 +73,7 @@ const PAIR_FUNCTIONS = [
   'hellingerSquared',
   'hellingerCoefficient',
   'hellingerOverlap',
+  'histogramAccumulate',
 ] as const;
 
 /** What every measure's result reports about the pair (as `DistributionPair` of src/core). */
@@ -231,6 +235,30 @@ export class WasmMeasures {
   }
 
   /**
+   * Counts of `values` (finite, checked by the caller) in the bins of `edges` (strictly increasing, at least
+   * two), exactly as `histogramCounts` of src/core/histogram.ts (assembly/histogramKernel.ts).
+   */
+  histogramCounts(values: ArrayLike<number>, edges: Float64Array): Float64Array {
+    const k = edges.length - 1;
+    const n = values.length;
+    const chunk = Math.min(n, CHUNK_LENGTH);
+    // Layout after the heap base: the values' chunk, the edges, the counts.
+    const valuesOffset = this.heapBase / 8;
+    const edgesOffset = valuesOffset + chunk + (chunk & 1);
+    const countsOffset = edgesOffset + k + 1 + ((k + 1) & 1);
+    this.ensureBytes(8 * (countsOffset + k));
+    this.heap.set(edges, edgesOffset);
+    this.heap.fill(0, countsOffset, countsOffset + k);
+    const scale = k / (edges[k]! - edges[0]!);
+    for (let start = 0; start < n; start += CHUNK_LENGTH) {
+      const length = Math.min(CHUNK_LENGTH, n - start);
+      copyInto(this.heap, valuesOffset, values, start, length);
+      this.kernel.histogramAccumulate(valuesOffset * 8, length, edgesOffset * 8, k, countsOffset * 8, scale);
+    }
+    return this.heap.slice(countsOffset, countsOffset + k);
+  }
+
+  /**
    * Scans P and Q (validity, sums), sets the normalisation and calls `accumulate` per chunk in memory.
    * `onExcess` receives Σp - 1 and Σq - 1 for raw values (what `DistributionPair.excess` holds).
    */
@@ -291,6 +319,13 @@ export class WasmMeasures {
     return { n, normalized, sums };
   }
 
+  /** Grows the memory to at least `bytes` bytes. */
+  private ensureBytes(bytes: number): void {
+    const memory = this.kernel.memory;
+    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+    this.heap = new Float64Array(memory.buffer);
+  }
+
   /** Grows the memory so that two arrays of `length` doubles fit after the heap base. */
   private reserve(length: number): void {
     if (length <= this.capacity) return;
@@ -316,6 +351,9 @@ export class WasmMeasures {
       this.kernel.tvAccumulate(this.heapBase, qPtr, length);
       this.kernel.hellingerAccumulate(this.heapBase, qPtr, length);
     }
+    const values = this.heap.slice(pOffset, pOffset + length);
+    const edges = Float64Array.from({ length: 65 }, (_, i) => i / 8);
+    for (let round = 0; round < 8; round++) this.histogramCounts(values, edges);
   }
 }
 
