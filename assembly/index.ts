@@ -22,3 +22,4 @@ export {
 export * from './jsKernel';
 export * from './distanceKernels';
 export * from './histogramKernel';
+export * from './choleskyKernel';

@@ -26,6 +26,7 @@ import { bhattacharyya as bhattacharyyaTs } from '../core/bhattacharyya';
 import type { UnitlessResult } from '../core/measureResult';
 import { histogramKl as histogramKlTs, type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
 import { histogramCounts } from '../core/histogram';
+import { mvnKl as mvnKlTs, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
 
 /** `EntropyResult` of src/core, with the backend that computed it. */
 export type EntropyResult = Omit<CoreEntropyResult, 'backend'> & { readonly backend: 'ts' | 'wasm' };
@@ -75,7 +76,7 @@ export {
   type GaussianKlResult,
   type GaussianKlBothResult,
 } from '../core/gaussianKl';
-export { mvnKl, MVN_KL_FORMULA_LATEX, SYMMETRY_TOLERANCE, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
+export { MVN_KL_FORMULA_LATEX, SYMMETRY_TOLERANCE, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
 export {
   gaussianEntropy,
   mvnEntropy,
@@ -430,4 +431,42 @@ export function histogramKl(p: ArrayLike<number>, q: ArrayLike<number>, options:
   const count = (values: ArrayLike<number>, edges: Float64Array): Float64Array =>
     values.length > 0 && edges.length > 1 ? backend.histogramCounts(values, edges) : histogramCounts(values, edges);
   return { ...histogramKlTs(p, q, options, count), backend: 'wasm' };
+}
+
+/** `MvnKlOptions` of src/core, plus the backend of the Cholesky factorisations and triangular solves. */
+export interface ComputeMvnKlOptions extends MvnKlOptions {
+  /** 'auto' (default): WASM when ready and the dimension is ≥ MVN_WASM_MIN_DIMENSION, else TS. */
+  readonly backend?: BackendChoice;
+}
+
+/** `MvnKlResult` of src/core, with the backend that did the linear algebra. */
+export type ComputeMvnKlResult = MvnKlResult & { readonly backend: 'ts' | 'wasm' };
+
+/** With `backend: 'auto'`, `mvnKl` does its linear algebra in WASM from this dimension (k³/6 multiply-adds). */
+export const MVN_WASM_MIN_DIMENSION = 32;
+
+/**
+ * D(N(μ0, Σ0) ‖ N(μ1, Σ1)), as `mvnKl` of src/core (same value, parts and errors), with the Cholesky
+ * factorisations and the triangular solves for M = L1⁻¹·L0 done by the backend `options.backend` selects:
+ * the WASM kernels (assembly/choleskyKernel.ts) perform the reference's operations in the reference's order,
+ * so both backends give identical results, bit for bit.
+ *
+ * @example
+ * mvnKl([0, 0], { values: [1, 0, 0, 1], shape: [2, 2] }, [1, 0], { values: [2, 0, 0, 2], shape: [2, 2] }).value // 0.4431471805599454
+ */
+export function mvnKl(
+  mu0: ArrayLike<number>,
+  cov0: CovarianceMatrix,
+  mu1: ArrayLike<number>,
+  cov1: CovarianceMatrix,
+  options: ComputeMvnKlOptions = {},
+): ComputeMvnKlResult {
+  // chooseWasm's size rule, in dimensions: 'auto' picks WASM from MVN_WASM_MIN_DIMENSION.
+  const backend = chooseMeasures(mu0.length >= MVN_WASM_MIN_DIMENSION ? WASM_MIN_LENGTH : 0, options);
+  if (!backend) return { ...mvnKlTs(mu0, cov0, mu1, cov1, options), backend: 'ts' };
+  const linearAlgebra = {
+    choleskyInPlace: (a: Float64Array, n: number) => backend.choleskyInPlace(a, n),
+    strictLowerSquares: (l1: Float64Array, l0: Float64Array, d: number) => backend.strictLowerSquares(l1, l0, d),
+  };
+  return { ...mvnKlTs(mu0, cov0, mu1, cov1, options, linearAlgebra), backend: 'wasm' };
 }

@@ -19,7 +19,8 @@ import { CHUNK_LENGTH } from './wasmBackend';
  * place of Math.atanh and Math.log1p), the sums are compensated: results agree with the TS reference within
  * a few ulps (test/unit/compute/jsParity.test.ts, distanceParity.test.ts state the bounds).
  *
- * Also the histogram binning of `histogramKl` (assembly/histogramKernel.ts): `histogramCounts`.
+ * Also the histogram binning of `histogramKl` (assembly/histogramKernel.ts): `histogramCounts`; and the
+ * Cholesky factorisation and triangular solves of `mvnKl` (assembly/choleskyKernel.ts).
  *
  * The module instance is this class's own (not WasmBackend's): its memory holds two chunks at most.
  */
@@ -54,6 +55,8 @@ interface PairExports {
   hellingerCoefficient(): number;
   hellingerOverlap(): number;
   histogramAccumulate(valuesPtr: number, n: number, edgesPtr: number, k: number, countsPtr: number, scale: number): void;
+  choleskyFactor(aPtr: number, n: number): number;
+  lowerSquares(l1Ptr: number, l0Ptr: number, d: number, colsPtr: number): number;
 }
 
 const PAIR_FUNCTIONS = [
@@ -74,6 +77,8 @@ const PAIR_FUNCTIONS = [
   'hellingerCoefficient',
   'hellingerOverlap',
   'histogramAccumulate',
+  'choleskyFactor',
+  'lowerSquares',
 ] as const;
 
 /** What every measure's result reports about the pair (as `DistributionPair` of src/core). */
@@ -259,6 +264,31 @@ export class WasmMeasures {
   }
 
   /**
+   * `choleskyInPlace` of src/core/cholesky.ts (assembly/choleskyKernel.ts: the same operations in the same
+   * order, so the same factor, pivot and verdict): factors the n×n row-major `a` in place, -1 or the row of
+   * the rejected pivot.
+   */
+  choleskyInPlace(a: Float64Array, n: number): number {
+    const offset = this.heapBase / 8;
+    this.ensureBytes(8 * (offset + n * n));
+    this.heap.set(a.subarray(0, n * n), offset);
+    const row = this.kernel.choleskyFactor(offset * 8, n);
+    a.set(this.heap.subarray(offset, offset + n * n));
+    return row;
+  }
+
+  /** `strictLowerSquares` of src/core/mvnKl.ts (assembly/choleskyKernel.ts lowerSquares): Σ_{i>j} M_ij², M = L1⁻¹·L0. */
+  strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number): number {
+    const o1 = this.heapBase / 8;
+    const o0 = o1 + d * d + ((d * d) & 1);
+    const cols = o0 + d * d + ((d * d) & 1);
+    this.ensureBytes(8 * (cols + 4 * d));
+    this.heap.set(l1.subarray(0, d * d), o1);
+    this.heap.set(l0.subarray(0, d * d), o0);
+    return this.kernel.lowerSquares(o1 * 8, o0 * 8, d, cols * 8);
+  }
+
+  /**
    * Scans P and Q (validity, sums), sets the normalisation and calls `accumulate` per chunk in memory.
    * `onExcess` receives Σp - 1 and Σq - 1 for raw values (what `DistributionPair.excess` holds).
    */
@@ -354,6 +384,14 @@ export class WasmMeasures {
     const values = this.heap.slice(pOffset, pOffset + length);
     const edges = Float64Array.from({ length: 65 }, (_, i) => i / 8);
     for (let round = 0; round < 8; round++) this.histogramCounts(values, edges);
+    const d = 24;
+    const spd = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) spd[i * d + j] = i === j ? d : 1 / (1 + i + j);
+    for (let round = 0; round < 8; round++) {
+      const l = spd.slice();
+      this.choleskyInPlace(l, d);
+      this.strictLowerSquares(l, l, d);
+    }
   }
 }
 
