@@ -642,7 +642,19 @@ async function main() {
       { label: 'scipy cho_factor + cho_solve', py: `mvn/${d}/scipy`, reference: true, pyLabel: true },
       { label: 'scipy cho_factor + cho_solve, 1 thread', py: `mvn/${d}/scipy1`, pyLabel: true },
     ];
-    if (modules.mvnKl) {
+    if (typeof core.mvnKl === 'function') {
+      // The compute API's mvnKl: TS reference, and the WASM Cholesky / triangular-solve kernels (1 thread).
+      const args = [mu0, { values: cov0, shape: [d, d] }, mu1, { values: cov1, shape: [d, d] }];
+      const fns = [() => core.mvnKl(...args, { backend: 'ts' }).value];
+      if (wasmReady) fns.push(() => core.mvnKl(...args, { backend: 'wasm' }).value);
+      const [s, w] = timeInterleaved(fns, RUNS.mvn[d]);
+      groups.push({
+        id: `mvn/${d}`,
+        title,
+        ours: [{ label: 'mvnKl (TS, Cholesky)', stats: s }, w ? { label: 'mvnKl (WASM Cholesky)', stats: w } : { label: 'mvnKl (WASM Cholesky)', note: `not available: ${core.backendStatus()}` }],
+        baselines,
+      });
+    } else if (modules.mvnKl) {
       const [s] = timeInterleaved(
         [() => modules.mvnKl.mvnKl(mu0, { values: cov0, shape: [d, d] }, mu1, { values: cov1, shape: [d, d] }).value],
         RUNS.mvn[d],

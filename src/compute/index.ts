@@ -1,7 +1,9 @@
 /**
  * The public compute API (bundled as dist/core.js): the pure core of src/core with a choice of backend.
  * `klDivergence`, `entropy` and `crossEntropy` here have the core's signatures and results, plus
- * `options.backend`; the result says which backend computed it. Call `init()` (or `initSync()`) once: until
+ * `options.backend`; the result says which backend computed it. So do `jsDivergence`, `jsDistance`,
+ * `totalVariation`, `hellinger`, `bhattacharyya` (kernels in src/compute/wasmMeasures.ts), `histogramKl` (WASM
+ * binning) and `mvnKl` (WASM Cholesky and triangular solves), at the end of this file. Call `init()` (or `initSync()`) once: until
  * WASM is ready, and if it cannot be instantiated, the TypeScript reference serves every call and
  * `backendStatus()` says why.
  */
@@ -161,6 +163,7 @@ function ready(backend: WasmBackend): void {
   wasm = backend;
   measures = pairMeasures();
   status = `wasm: SIMD kernel ready (used for inputs of ${WASM_MIN_LENGTH} or more elements; TS below)`;
+  if (!measures) status += '; the kernels of JS, TV, Hellinger, Bhattacharyya, histogram binning and MVN could not be instantiated: TS serves those';
 }
 
 function failed(e: unknown): void {
