@@ -128,11 +128,15 @@ function termVector(pi: v128, qi: v128): v128 {
   r = f64x2.add(f64x2.mul(r, z), g(11));
   r = f64x2.add(f64x2.mul(r, z), g(12));
   const series = f64x2.mul(m, f64x2.add(z, f64x2.mul(z, f64x2.mul(z, r))));
-  const direct = f64x2.add(
-    v128.and(f64x2.mul(p, logRatioVector(p, m)), f64x2.gt(p, zero)),
-    v128.and(f64x2.mul(q, logRatioVector(q, m)), f64x2.gt(q, zero)),
-  );
   const small = f64x2.le(f64x2.abs(e), half);
+  // The logarithms only where a lane needs them (nearly equal distributions: none do).
+  let direct = zero;
+  if (!v128.all_true<i64>(small)) {
+    direct = f64x2.add(
+      v128.and(f64x2.mul(p, logRatioVector(p, m)), f64x2.gt(p, zero)),
+      v128.and(f64x2.mul(q, logRatioVector(q, m)), f64x2.gt(q, zero)),
+    );
+  }
   const visited = v128.and(f64x2.ne(difference, zero), f64x2.ne(m, zero));
   const normalArguments = v128.and(
     v128.and(v128.or(f64x2.eq(p, zero), f64x2.ge(p, minNormal)), v128.or(f64x2.eq(q, zero), f64x2.ge(q, minNormal))),
