@@ -19,21 +19,12 @@ function sameCounts(values: ArrayLike<number>, edges: Float64Array, where = ''):
   assert.deepEqual(kernel.histogramCounts(values, edges), histogramCounts(values, edges), where);
 }
 
-/** The doubles just below and above x. */
+/** The doubles just below and above x (finite x). */
 function neighbours(x: number): [number, number] {
-  const b = new Float64Array([x]);
-  const i = new BigInt64Array(b.buffer);
-  const down = new Float64Array(1);
-  const up = new Float64Array(1);
-  const step = (v: bigint, d: bigint): number => {
-    const t = new BigInt64Array([v + d]);
-    return new Float64Array(t.buffer)[0]!;
-  };
-  if (x > 0) return [step(i[0]!, -1n), step(i[0]!, 1n)];
-  if (x < 0) return [step(i[0]!, 1n), step(i[0]!, -1n)];
-  down[0] = -5e-324;
-  up[0] = 5e-324;
-  return [down[0], up[0]];
+  if (x === 0) return [-5e-324, 5e-324];
+  const bits = new BigInt64Array(new Float64Array([x]).buffer)[0]!;
+  const step = (d: bigint): number => new Float64Array(new BigInt64Array([bits + d]).buffer)[0]!;
+  return x > 0 ? [step(-1n), step(1n)] : [step(1n), step(-1n)];
 }
 
 function compareKl(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeHistogramKlOptions = {}): void {
