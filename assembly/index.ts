@@ -1,7 +1,25 @@
 /**
  * The WebAssembly kernels of Divergence Lens (built by `npm run build:wasm` into build/kernels.wasm). One file
  * per quantity, mirroring src/core; `memory` is exported for the host to place its arrays (see each kernel).
+ * pairKernel.ts is shared by the measures of two distributions that depend on p̂_i - q̂_i (jsKernel.ts,
+ * distanceKernels.ts).
  */
 export * from './klKernel';
 export * from './entropyKernel';
 export * from './crossEntropyKernel';
+export {
+  PAIR_OK,
+  PAIR_INVALID_P,
+  PAIR_INVALID_Q,
+  pairScan,
+  pairSumPHi,
+  pairSumPLo,
+  pairSumQHi,
+  pairSumQLo,
+  pairInvalidIndex,
+  pairSetScale,
+} from './pairKernel';
+export * from './jsKernel';
+export * from './distanceKernels';
+export * from './histogramKernel';
+export * from './choleskyKernel';

@@ -111,12 +111,29 @@ def main():
         if item.get('measures', True):
             record(f'entropy/{n}/scipy', 'scipy.stats.entropy(p)', lambda: entropy(p), w, r)
             record(f'js/{n}/scipy', 'scipy jensenshannon(p,q)**2', lambda: jensenshannon(p, q) ** 2, w, r)
+            record(f'tv/{n}/scipy', 'numpy 0.5*np.abs(p-q).sum()', lambda: 0.5 * np.abs(p - q).sum(), w, r)
+            record(f'hellinger/{n}/scipy', 'numpy sqrt(0.5*((sqrt(p)-sqrt(q))**2).sum())',
+                   lambda: np.sqrt(0.5 * ((np.sqrt(p) - np.sqrt(q)) ** 2).sum()), w, r)
+            record(f'bhattacharyya/{n}/scipy', 'numpy -np.log(np.sqrt(p*q).sum())', lambda: -np.log(np.sqrt(p * q).sum()), w, r)
         del p, q
 
         def from_files(pf=item['p'], qf=item['q']):
             return rel_entr(np.load(pf), np.load(qf)).sum()
 
         record(f'npy/{n}/scipy', 'np.load x2 + rel_entr().sum()', from_files, w, r)
+
+    for item in cfg.get('histogram', []):
+        a = np.load(item['p'])
+        b = np.load(item['q'])
+
+        def hist_kl(a=a, b=b, bins=item['bins'], alpha=item['smoothing']):
+            edges = np.histogram_bin_edges(np.concatenate([a, b]), bins)
+            cp = np.histogram(a, edges)[0] + alpha
+            cq = np.histogram(b, edges)[0] + alpha
+            return rel_entr(cp / cp.sum(), cq / cq.sum()).sum()
+
+        record(f"hist/{item['n']}/numpy", 'numpy histogram_bin_edges + histogram x2 + rel_entr', hist_kl, item['warmup'], item['runs'])
+        del a, b
 
     csv = cfg.get('csv')
     if csv:

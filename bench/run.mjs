@@ -258,6 +258,27 @@ function naiveJs(p, q) {
   return 0.5 * s;
 }
 
+function naiveTv(p, q) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += Math.abs(p[i] - q[i]);
+  return 0.5 * s;
+}
+
+function naiveHellinger(p, q) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) {
+    const d = Math.sqrt(p[i]) - Math.sqrt(q[i]);
+    s += d * d;
+  }
+  return Math.sqrt(0.5 * s);
+}
+
+function naiveBhattacharyya(p, q) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += Math.sqrt(p[i] * q[i]);
+  return -Math.log(s);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Build
 
@@ -570,16 +591,33 @@ async function main() {
           { label: 'scipy.stats.entropy(p)', py: `entropy/${n}/scipy`, reference: true },
         ],
       });
-      const [js, jsNaive] = timeInterleaved([() => core.jsDivergence(p, q).value, () => naiveJs(p, q)], runs);
-      groups.push({
-        id: `js/${n}`,
-        title: `JS divergence n=${pow10(n)}`,
-        ours: [{ label: 'TS reference', stats: js }],
-        baselines: [
-          { label: 'plain JS loop, M = (p+q)/2', stats: jsNaive },
-          { label: 'scipy jensenshannon(p,q)**2', py: `js/${n}/scipy`, reference: true },
-        ],
-      });
+      // JS, TV, Hellinger, Bhattacharyya: the TS reference and the WASM kernels (pair kernels, 1 thread).
+      const pairGroup = (id, title, measure, naive, naiveLabel, pyLabel) => {
+        const fns = [() => core[measure](p, q, { backend: 'ts' }).value, () => naive(p, q)];
+        if (wasmReady) {
+          const r = core[measure](p, q, { backend: 'wasm' });
+          if (r.backend !== 'wasm') throw new Error(`${measure}: backend 'wasm' answered with ${r.backend}`);
+          fns.push(() => core[measure](p, q, { backend: 'wasm' }).value);
+        }
+        const [tsStats, naiveStats, wasmStats] = timeInterleaved(fns, runs);
+        groups.push({
+          id: `${id}/${n}`,
+          title: `${title} n=${pow10(n)}`,
+          ours: [
+            { label: 'TS reference', stats: tsStats },
+            wasmStats ? { label: 'WASM, 1 thread', stats: wasmStats } : { label: 'WASM, 1 thread', note: `not available: ${core.backendStatus()}` },
+          ],
+          baselines: [
+            { label: naiveLabel, stats: naiveStats },
+            { label: pyLabel, py: `${id}/${n}/scipy`, reference: true },
+          ],
+        });
+      };
+      log(`bench: n = ${pow10(n)}: JS, TV, Hellinger, Bhattacharyya`);
+      pairGroup('js', 'JS divergence', 'jsDivergence', naiveJs, 'plain JS loop, M = (p+q)/2', 'scipy jensenshannon(p,q)**2');
+      pairGroup('tv', 'total variation', 'totalVariation', naiveTv, 'plain JS loop ½Σ|p-q|', 'numpy 0.5*np.abs(p-q).sum()');
+      pairGroup('hellinger', 'Hellinger', 'hellinger', naiveHellinger, 'plain JS loop sqrt(½Σ(√p-√q)²)', 'numpy sqrt(0.5*((√p-√q)**2).sum())');
+      pairGroup('bhattacharyya', 'Bhattacharyya', 'bhattacharyya', naiveBhattacharyya, 'plain JS loop -ln Σ√(pq)', 'numpy -np.log(np.sqrt(p*q).sum())');
     }
     p = q = undefined; // let the arrays go before the file case allocates its own
 
@@ -665,6 +703,31 @@ async function main() {
     }
   }
 
+  // --- Histogram KL: binning 2 × n samples into 1000 shared bins ------------------------------------------
+  for (const n of sizes.filter((x) => x <= 1e7)) {
+    log(`bench: histogram KL, 2 × ${pow10(n)} samples`);
+    const a = normals(n, 50);
+    const b = normals(n, 51).map((x) => 1.1 * x + 0.1);
+    const aFile = file(`hist_p_${n}.npy`);
+    const bFile = file(`hist_q_${n}.npy`);
+    writeNpy(aFile, a, [n]);
+    writeNpy(bFile, b, [n]);
+    pyConfig.histogram = [...(pyConfig.histogram ?? []), { n, p: aFile, q: bFile, bins: 1000, smoothing: 0.5, ...RUNS[n] }];
+    const options = { bins: 1000, smoothing: 0.5 };
+    const fns = [() => core.histogramKl(a, b, { ...options, backend: 'ts' }).value];
+    if (wasmReady) fns.push(() => core.histogramKl(a, b, { ...options, backend: 'wasm' }).value);
+    const [tsStats, wasmStats] = timeInterleaved(fns, RUNS[n]);
+    groups.push({
+      id: `hist/${n}`,
+      title: `histogram KL 2×${pow10(n)}, 1000 bins`,
+      ours: [
+        { label: 'histogramKl, TS binning', stats: tsStats },
+        wasmStats ? { label: 'histogramKl, WASM binning', stats: wasmStats } : { label: 'histogramKl, WASM binning', note: `not available: ${core.backendStatus()}` },
+      ],
+      baselines: [{ label: 'numpy histogram_bin_edges + histogram x2 + rel_entr', py: `hist/${n}/numpy`, reference: true }],
+    });
+  }
+
   // --- MVN -------------------------------------------------------------------------------------------------
   for (const d of MVN_DIMS) {
     log(`bench: MVN KL, d = ${d}`);
@@ -683,7 +746,19 @@ async function main() {
       { label: 'scipy cho_factor + cho_solve', py: `mvn/${d}/scipy`, reference: true, pyLabel: true },
       { label: 'scipy cho_factor + cho_solve, 1 thread', py: `mvn/${d}/scipy1`, pyLabel: true },
     ];
-    if (modules.mvnKl) {
+    if (typeof core.mvnKl === 'function') {
+      // The compute API's mvnKl: TS reference, and the WASM Cholesky / triangular-solve kernels (1 thread).
+      const args = [mu0, { values: cov0, shape: [d, d] }, mu1, { values: cov1, shape: [d, d] }];
+      const fns = [() => core.mvnKl(...args, { backend: 'ts' }).value];
+      if (wasmReady) fns.push(() => core.mvnKl(...args, { backend: 'wasm' }).value);
+      const [s, w] = timeInterleaved(fns, RUNS.mvn[d]);
+      groups.push({
+        id: `mvn/${d}`,
+        title,
+        ours: [{ label: 'mvnKl (TS, Cholesky)', stats: s }, w ? { label: 'mvnKl (WASM Cholesky)', stats: w } : { label: 'mvnKl (WASM Cholesky)', note: `not available: ${core.backendStatus()}` }],
+        baselines,
+      });
+    } else if (modules.mvnKl) {
       const [s] = timeInterleaved(
         [() => modules.mvnKl.mvnKl(mu0, { values: cov0, shape: [d, d] }, mu1, { values: cov1, shape: [d, d] }).value],
         RUNS.mvn[d],

@@ -1,13 +1,15 @@
 /**
  * The public compute API (bundled as dist/core.js): the pure core of src/core with a choice of backend.
  * `klDivergence`, `entropy` and `crossEntropy` here have the core's signatures and results, plus
- * `options.backend`; the result says which backend computed it. Call `init()` (or `initSync()`) once: until
+ * `options.backend`; the result says which backend computed it. So do `jsDivergence`, `jsDistance`,
+ * `totalVariation`, `hellinger`, `bhattacharyya` (kernels in src/compute/wasmMeasures.ts), `histogramKl` (WASM
+ * binning) and `mvnKl` (WASM Cholesky and triangular solves), at the end of this file. Call `init()` (or `initSync()`) once: until
  * WASM is ready, and if it cannot be instantiated, the TypeScript reference serves every call and
  * `backendStatus()` says why.
  */
 import kernelsWasm from '../../build/kernels.wasm';
 import { klDivergence as klDivergenceTs, klResultFromSums, klSumsFor, type KlOptions, type KlResult } from '../core/klDivergence';
-import { resolveBase } from '../core/logBase';
+import { resolveBase, type LogBase } from '../core/logBase';
 import { entropy as entropyTs } from '../core/entropy';
 import { crossEntropy as crossEntropyTs } from '../core/crossEntropy';
 import { isUnitSum, type MeasureOptions } from '../core/distributionInput';
@@ -18,6 +20,16 @@ import type { BackendChoice, KlBackend } from './backend';
 import { tsBackend } from './tsBackend';
 import { WasmBackend } from './wasmBackend';
 import { KlThreads } from './klThreads';
+import { WasmMeasures, type PairValue } from './wasmMeasures';
+import { jsDivergence as jsDivergenceTs } from '../core/jsDivergence';
+import { jsDistance as jsDistanceTs } from '../core/jsDistance';
+import { totalVariation as totalVariationTs } from '../core/totalVariation';
+import { hellinger as hellingerTs } from '../core/hellinger';
+import { bhattacharyya as bhattacharyyaTs } from '../core/bhattacharyya';
+import type { UnitlessResult } from '../core/measureResult';
+import { histogramKl as histogramKlTs, type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
+import { histogramCounts } from '../core/histogram';
+import { mvnKl as mvnKlTs, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
 
 /** `EntropyResult` of src/core, with the backend that computed it. */
 export type EntropyResult = Omit<CoreEntropyResult, 'backend'> & { readonly backend: 'ts' | 'wasm' };
@@ -35,19 +47,15 @@ export { KL_FORMULA_LATEX, NORMALIZATION_TOLERANCE, type KlOptions, type KlResul
 export { ENTROPY_FORMULA_LATEX } from '../core/entropy';
 export { CROSS_ENTROPY_FORMULA_LATEX } from '../core/crossEntropy';
 // The other discrete measures: the TypeScript reference serves them (their results say backend: 'ts') until
-// they have WASM kernels.
+// they have WASM kernels. jsDivergence, jsDistance, totalVariation, hellinger and bhattacharyya have theirs
+// (below).
 export {
   jeffreys,
   JEFFREYS_FORMULA_LATEX,
-  jsDivergence,
   JS_DIVERGENCE_FORMULA_LATEX,
-  jsDistance,
   JS_DISTANCE_FORMULA_LATEX,
-  totalVariation,
   TOTAL_VARIATION_FORMULA_LATEX,
-  hellinger,
   HELLINGER_FORMULA_LATEX,
-  bhattacharyya,
   BHATTACHARYYA_FORMULA_LATEX,
   renyi,
   RENYI_FORMULA_LATEX,
@@ -71,7 +79,7 @@ export {
   type GaussianKlResult,
   type GaussianKlBothResult,
 } from '../core/gaussianKl';
-export { mvnKl, MVN_KL_FORMULA_LATEX, SYMMETRY_TOLERANCE, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
+export { MVN_KL_FORMULA_LATEX, SYMMETRY_TOLERANCE, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
 export {
   gaussianEntropy,
   mvnEntropy,
@@ -97,7 +105,7 @@ export { welchT, type WelchTResult } from '../core/welchT';
 export { wasserstein, WASSERSTEIN_FORMULA_LATEX, type WassersteinOptions, type WassersteinResult } from '../core/wasserstein';
 export { energyDistance, type EnergyDistanceOptions, type EnergyDistanceResult } from '../core/energyDistance';
 export { knnKl, type KnnKlOptions, type KnnKlResult, type DuplicatePolicy } from '../core/knnKl';
-export { histogramKl, type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
+export { type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
 export { type BinRule } from '../core/histogram';
 export { klDivLoss, type KlDivLossOptions, type KlDivLossResult, type Matrix } from '../core/klDivLoss';
 export {
@@ -135,6 +143,7 @@ export interface ComputeKlOptions extends KlOptions {
 export const THREAD_MIN_LENGTH = 1 << 20;
 
 let wasm: WasmBackend | undefined;
+let measures: WasmMeasures | undefined;
 let status = 'ts: init() has not been called; the TypeScript reference serves';
 let pending: Promise<void> | undefined;
 /** Whether the WASM backend was asked for (by init(), initSync() or a first large call). */
@@ -227,7 +236,9 @@ export function initSync(): void {
 
 function ready(backend: WasmBackend): void {
   wasm = backend;
+  measures = pairMeasures();
   status = `wasm: SIMD kernel ready (used for inputs of ${WASM_MIN_LENGTH} or more elements; TS below)`;
+  if (!measures) status += '; the kernels of JS, TV, Hellinger, Bhattacharyya, histogram binning and MVN could not be instantiated: TS serves those';
 }
 
 function failed(e: unknown): void {
@@ -353,4 +364,191 @@ function chooseWasm(n: number, options: { readonly backend?: BackendChoice; read
     default:
       throw new DivergenceError('invalid-parameter', `backend must be 'auto', 'ts' or 'wasm', not '${String(choice)}'`, { array: 'backend' });
   }
+}
+
+// ---- Measures of two distributions with WASM kernels (assembly/jsKernel.ts, assembly/distanceKernels.ts) ----
+
+/** A pair measure's result of src/core, with the backend that computed it. */
+export type ComputePairResult<M extends 'js' | 'js-distance' | 'bhattacharyya'> = Omit<PairResult<M>, 'backend'> & { readonly backend: 'ts' | 'wasm' };
+
+/** A unitless measure's result of src/core (TV, Hellinger), with the backend that computed it. */
+export type ComputeUnitlessResult<M extends 'tv' | 'hellinger'> = Omit<UnitlessResult<M>, 'backend'> & { readonly backend: 'ts' | 'wasm' };
+
+/** The pair measures' own module instance (its memory apart from the KL kernel's), or undefined if it fails. */
+function pairMeasures(): WasmMeasures | undefined {
+  try {
+    return WasmMeasures.instantiateSync(kernelsWasm);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The WASM host of the pair measures when `options` choose WASM for n elements (as `chooseWasm`). */
+function chooseMeasures(n: number, options: ComputeMeasureOptions): WasmMeasures | undefined {
+  if (!chooseWasm(n, options)) return undefined;
+  if (!measures && options.backend === 'wasm') {
+    throw new DivergenceError('invalid-parameter', 'the WASM backend is not available for this measure: its kernels could not be instantiated', { array: 'backend' });
+  }
+  return measures;
+}
+
+function pairResult<M extends 'js' | 'js-distance' | 'bhattacharyya'>(measure: M, r: PairValue, base: LogBase): ComputePairResult<M> {
+  return {
+    measure,
+    value: checkedValue(inBase(r.value, base)),
+    unit: base.unit,
+    base: base.base,
+    normalized: r.pair.normalized,
+    sums: r.pair.sums,
+    n: r.pair.n,
+    backend: 'wasm',
+  } as ComputePairResult<M>;
+}
+
+function unitlessResult<M extends 'tv' | 'hellinger'>(measure: M, r: PairValue): ComputeUnitlessResult<M> {
+  return { measure, value: checkedValue(r.value), normalized: r.pair.normalized, sums: r.pair.sums, n: r.pair.n, backend: 'wasm' } as ComputeUnitlessResult<M>;
+}
+
+/**
+ * JSD(P‖Q) = ½D(P‖M) + ½D(Q‖M), M = ½(P + Q), as `jsDivergence` of src/core (same conventions, errors and
+ * result), computed by the backend `options.backend` selects. WASM serves probability inputs (assembly/
+ * jsKernel.ts: the reference's values of p̂_i - q̂_i bit for bit, compensated sums) and agrees with the
+ * reference within 8 ulps; log and logit inputs always go to the TS reference.
+ *
+ * @throws DivergenceError as the core does; `invalid-parameter` as `entropy`.
+ * @example
+ * jsDivergence([1, 0], [0.5, 0.5]).value // 0.2157615543388357 (nats)
+ */
+export function jsDivergence(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeMeasureOptions = {}): ComputePairResult<'js'> {
+  const backend = chooseMeasures(p.length, options);
+  if (!backend) return jsDivergenceTs(p, q, options);
+  checkLengths(p, q);
+  const r = backend.jsDivergence(p, q, options.normalize !== false);
+  if (!r) return jsDivergenceTs(p, q, options); // a sum reaches 2^960: the reference rescales
+  return pairResult('js', r, resolveBase(options.base));
+}
+
+/**
+ * The Jensen–Shannon distance sqrt(JSD) (as `jsDistance` of src/core), from `jsDivergence` with the same backend
+ * choice.
+ *
+ * @example
+ * jsDistance([1, 0, 0], [0, 1, 0], { base: 2 }).value // 1 (unit 'sqrt(bits)')
+ */
+export function jsDistance(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeMeasureOptions = {}): ComputePairResult<'js-distance'> {
+  if (!chooseMeasures(p.length, options)) return jsDistanceTs(p, q, options);
+  const divergence = jsDivergence(p, q, options);
+  return { ...divergence, measure: 'js-distance', value: Math.sqrt(divergence.value), unit: `sqrt(${divergence.unit})` };
+}
+
+/**
+ * TV(P, Q) = ½ Σ |p_i - q_i|, as `totalVariation` of src/core, computed by the backend `options.backend`
+ * selects (assembly/distanceKernels.ts: the reference's terms bit for bit, compensated sums; within 4 ulps).
+ *
+ * @example
+ * totalVariation([0.5, 0.5], [0.9, 0.1]).value // 0.4
+ */
+export function totalVariation(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeMeasureOptions = {}): ComputeUnitlessResult<'tv'> {
+  const backend = chooseMeasures(p.length, options);
+  if (!backend) return totalVariationTs(p, q, options);
+  resolveBase(options.base);
+  checkLengths(p, q);
+  const r = backend.totalVariation(p, q, options.normalize !== false);
+  return r ? unitlessResult('tv', r) : totalVariationTs(p, q, options);
+}
+
+/**
+ * H(P, Q) = sqrt(½ Σ (√p_i - √q_i)²), as `hellinger` of src/core, computed by the backend `options.backend`
+ * selects (as `totalVariation`; within 4 ulps).
+ *
+ * @example
+ * hellinger([0.5, 0.5], [0.9, 0.1]).value // 0.32491969623290634
+ */
+export function hellinger(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeMeasureOptions = {}): ComputeUnitlessResult<'hellinger'> {
+  const backend = chooseMeasures(p.length, options);
+  if (!backend) return hellingerTs(p, q, options);
+  resolveBase(options.base);
+  checkLengths(p, q);
+  const r = backend.hellinger(p, q, options.normalize !== false);
+  return r ? unitlessResult('hellinger', r) : hellingerTs(p, q, options);
+}
+
+/**
+ * D_B(P, Q) = -ln Σ sqrt(p_i q_i), as `bhattacharyya` of src/core, computed by the backend `options.backend`
+ * selects (as `totalVariation`; within 4 ulps, +Infinity for disjoint supports from both).
+ *
+ * @example
+ * bhattacharyya([0.5, 0.5], [0.9, 0.1]).value // 0.11157177565710491 (nats)
+ */
+export function bhattacharyya(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeMeasureOptions = {}): ComputePairResult<'bhattacharyya'> {
+  const backend = chooseMeasures(p.length, options);
+  if (!backend) return bhattacharyyaTs(p, q, options);
+  checkLengths(p, q);
+  const r = backend.bhattacharyya(p, q, options.normalize !== false);
+  if (!r) return bhattacharyyaTs(p, q, options);
+  return pairResult('bhattacharyya', r, resolveBase(options.base));
+}
+
+/** `HistogramKlOptions` of src/core, plus the backend that counts the samples in the bins. */
+export interface ComputeHistogramKlOptions extends HistogramKlOptions {
+  /** 'auto' (default): WASM binning when ready and a sample has ≥ WASM_MIN_LENGTH values, else TS. */
+  readonly backend?: BackendChoice;
+}
+
+/** `HistogramKlResult` of src/core, with the backend that binned the samples. */
+export type ComputeHistogramKlResult = HistogramKlResult & { readonly backend: 'ts' | 'wasm' };
+
+/**
+ * The plug-in KL estimate on shared histogram bins, as `histogramKl` of src/core (same bins, counts, value and
+ * errors), with the samples counted in the bins by the backend `options.backend` selects: the WASM kernel
+ * (assembly/histogramKernel.ts) assigns every value to the same bin as the reference's binary search, so the
+ * counts, and hence the result, are identical.
+ *
+ * @example
+ * histogramKl([0, 1, 2, 3], [2, 3, 4, 5], { bins: 2 }).value // 0.5493061443340548 (½ ln 3)
+ */
+export function histogramKl(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeHistogramKlOptions = {}): ComputeHistogramKlResult {
+  const backend = chooseMeasures(Math.max(p.length, q.length), options);
+  if (!backend) return { ...histogramKlTs(p, q, options), backend: 'ts' };
+  const count = (values: ArrayLike<number>, edges: Float64Array): Float64Array =>
+    values.length > 0 && edges.length > 1 ? backend.histogramCounts(values, edges) : histogramCounts(values, edges);
+  return { ...histogramKlTs(p, q, options, count), backend: 'wasm' };
+}
+
+/** `MvnKlOptions` of src/core, plus the backend of the Cholesky factorisations and triangular solves. */
+export interface ComputeMvnKlOptions extends MvnKlOptions {
+  /** 'auto' (default): WASM when ready and the dimension is ≥ MVN_WASM_MIN_DIMENSION, else TS. */
+  readonly backend?: BackendChoice;
+}
+
+/** `MvnKlResult` of src/core, with the backend that did the linear algebra. */
+export type ComputeMvnKlResult = MvnKlResult & { readonly backend: 'ts' | 'wasm' };
+
+/** With `backend: 'auto'`, `mvnKl` does its linear algebra in WASM from this dimension (k³/6 multiply-adds). */
+export const MVN_WASM_MIN_DIMENSION = 32;
+
+/**
+ * D(N(μ0, Σ0) ‖ N(μ1, Σ1)), as `mvnKl` of src/core (same value, parts and errors), with the Cholesky
+ * factorisations and the triangular solves for M = L1⁻¹·L0 done by the backend `options.backend` selects:
+ * the WASM kernels (assembly/choleskyKernel.ts) perform the reference's operations in the reference's order,
+ * so both backends give identical results, bit for bit.
+ *
+ * @example
+ * mvnKl([0, 0], { values: [1, 0, 0, 1], shape: [2, 2] }, [1, 0], { values: [2, 0, 0, 2], shape: [2, 2] }).value // 0.4431471805599454
+ */
+export function mvnKl(
+  mu0: ArrayLike<number>,
+  cov0: CovarianceMatrix,
+  mu1: ArrayLike<number>,
+  cov1: CovarianceMatrix,
+  options: ComputeMvnKlOptions = {},
+): ComputeMvnKlResult {
+  // chooseWasm's size rule, in dimensions: 'auto' picks WASM from MVN_WASM_MIN_DIMENSION.
+  const backend = chooseMeasures(mu0.length >= MVN_WASM_MIN_DIMENSION ? WASM_MIN_LENGTH : 0, options);
+  if (!backend) return { ...mvnKlTs(mu0, cov0, mu1, cov1, options), backend: 'ts' };
+  const linearAlgebra = {
+    choleskyInPlace: (a: Float64Array, n: number) => backend.choleskyInPlace(a, n),
+    strictLowerSquares: (l1: Float64Array, l0: Float64Array, d: number) => backend.strictLowerSquares(l1, l0, d),
+  };
+  return { ...mvnKlTs(mu0, cov0, mu1, cov1, options, linearAlgebra), backend: 'wasm' };
 }

@@ -56,7 +56,13 @@ export interface HistogramKlResult {
  *   bins, smoothing ≤ 0 or non-finite, bad base).
  * @example histogramKl([0, 1, 2, 3], [2, 3, 4, 5], { bins: 2 }) // edges [0, 2.5, 5], counts p [3, 1], q [1, 3]: value 0.5493061443340548 (½ ln 3)
  */
-export function histogramKl(p: ArrayLike<number>, q: ArrayLike<number>, options: HistogramKlOptions = {}): HistogramKlResult {
+export function histogramKl(
+  p: ArrayLike<number>,
+  q: ArrayLike<number>,
+  options: HistogramKlOptions = {},
+  /** How to count a sample in the bins: src/compute passes its WASM kernel's (the same counts) for large samples. */
+  countBins: (values: ArrayLike<number>, edges: Float64Array) => Float64Array = histogramCounts,
+): HistogramKlResult {
   validateSample(p, 'P');
   validateSample(q, 'Q');
   const smoothing = options.smoothing;
@@ -69,8 +75,8 @@ export function histogramKl(p: ArrayLike<number>, q: ArrayLike<number>, options:
   pooled.set(Array.from(p));
   pooled.set(Array.from(q), p.length);
   const { rule, count, edges } = histogramBinEdges(pooled, options.bins ?? 'fd');
-  const countsP = histogramCounts(p, edges);
-  const countsQ = histogramCounts(q, edges);
+  const countsP = countBins(p, edges);
+  const countsQ = countBins(q, edges);
   let binsWithoutQ = 0;
   for (let k = 0; k < count; k++) if (countsP[k]! > 0 && countsQ[k] === 0) binsWithoutQ++;
   const alpha = smoothing ?? 0;

@@ -43,6 +43,15 @@ export interface MvnKlResult {
   readonly logDetRatio: number;
 }
 
+/**
+ * The O(k³) steps of `mvnKl`, as functions of the TS reference's signatures: src/compute passes its WASM
+ * kernels' (the same operations in the same order, so the same results) for large k.
+ */
+export interface MvnLinearAlgebra {
+  choleskyInPlace(a: Float64Array, n: number): number;
+  strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number): number;
+}
+
 /** Two entries A_ij and A_ji differing by more than this times sqrt(|A_ii·A_jj|) make a matrix asymmetric. */
 export const SYMMETRY_TOLERANCE = 1e-12;
 
@@ -70,7 +79,13 @@ function matrixLabel(name: string): string {
  * - a Cholesky pivot that is not positive, or at the rounding level of its diagonal entry (numerically
  *   singular, see `choleskyInPlace`) → `not-positive-definite`, naming the row of the failing pivot.
  */
-export function factorCovariance(cov: CovarianceMatrix, name: string, expectedDimension?: number, meanName?: string): CovarianceFactor {
+export function factorCovariance(
+  cov: CovarianceMatrix,
+  name: string,
+  expectedDimension?: number,
+  meanName?: string,
+  factor: MvnLinearAlgebra['choleskyInPlace'] = choleskyInPlace,
+): CovarianceFactor {
   const label = matrixLabel(name);
   const shape = cov.shape;
   const n = cov.values.length;
@@ -114,7 +129,7 @@ export function factorCovariance(cov: CovarianceMatrix, name: string, expectedDi
   }
   const diagonal = (k: number) => a[k * d + k]!;
   const original = Array.from({ length: d }, (_, k) => diagonal(k));
-  const failed = choleskyInPlace(a, d);
+  const failed = factor(a, d);
   if (failed >= 0) {
     const pivot = diagonal(failed);
     const why =
@@ -174,7 +189,7 @@ export function checkMean(mu: ArrayLike<number>, name: string): Float64Array {
  * are solved together, two rows at a time (six loads feed eight multiply-adds), so L1 is streamed once per
  * four columns: d³/6 multiply-adds in all.
  */
-function strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number): number {
+export function strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number): number {
   const total = new NeumaierSum();
   // Column j + c of M (c = 0..3) in cols[c*d .. c*d + d), valid from row j on (0 above its diagonal).
   const cols = new Float64Array(4 * d);
@@ -335,6 +350,7 @@ export function mvnKl(
   mu1: ArrayLike<number>,
   cov1: CovarianceMatrix,
   options: MvnKlOptions = {},
+  linearAlgebra: MvnLinearAlgebra = TS_LINEAR_ALGEBRA,
 ): MvnKlResult {
   const base = resolveBase(options.base);
   const m0 = checkMean(mu0, 'mu0');
@@ -343,8 +359,8 @@ export function mvnKl(
     throw new DivergenceError('length-mismatch', `mu0 has ${m0.length === 1 ? '1 value' : `${m0.length} values`} and mu1 has ${m1.length}`);
   }
   const d = m0.length;
-  const { l: l0 } = factorCovariance(cov0, 'cov0', d, 'mu0');
-  const { l: l1 } = factorCovariance(cov1, 'cov1', d, 'mu1');
+  const { l: l0 } = factorCovariance(cov0, 'cov0', d, 'mu0', linearAlgebra.choleskyInPlace);
+  const { l: l1 } = factorCovariance(cov1, 'cov1', d, 'mu1', linearAlgebra.choleskyInPlace);
 
   const mahalanobis = { value: mahalanobisSquared(m0, m1, l1, d) };
 
@@ -357,7 +373,7 @@ export function mvnKl(
     const r = l0ii / l1ii;
     diagonalSquares.add(r * r);
   }
-  const offDiagonal = strictLowerSquares(l1, l0, d);
+  const offDiagonal = linearAlgebra.strictLowerSquares(l1, l0, d);
 
   const sum = new NeumaierSum();
   sum.add(diagonal.value);
@@ -396,3 +412,5 @@ function mahalanobisSquared(m0: Float64Array, m1: Float64Array, l1: Float64Array
   const r = Math.sqrt(scaled) * s;
   return r * r;
 }
+
+const TS_LINEAR_ALGEBRA: MvnLinearAlgebra = { choleskyInPlace, strictLowerSquares };

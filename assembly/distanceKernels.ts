@@ -1,0 +1,198 @@
+/**
+ * Total variation, Hellinger and Bhattacharyya kernels: the sums src/core/totalVariation.ts and
+ * src/core/hellinger.ts (`hellingerParts`, shared with bhattacharyya.ts) add up, over the pair of arrays
+ * `pairScan` (pairKernel.ts) has validated and `pairSetScale` has given the normalisation of. Every term is
+ * computed by the reference's IEEE operations in its order (p, q, p - q as in pairKernel.ts; sqrt is exact
+ * IEEE), so the terms are bit for bit the reference's; only the summation differs: two-sum per lane within a
+ * block of PAIR_BLOCK elements, blocks into a Neumaier sum (the terms are ≥ 0: about u relative).
+ *
+ * - `tvAccumulate`: Σ|p - q|.
+ * - `hellingerAccumulate`: Σ d², d = (p - q)/(√p + √q) (terms with p - q = 0 add nothing); the Bhattacharyya
+ *   coefficient Σ √p·√q over the elements with p_i > 0 and q_i > 0 as given; and whether there is such an
+ *   element (`hellingerOverlap`). Where one of the two underflowed to 0 when normalised, the scalar path adds
+ *   q·exp(½ ln(p/q)) or p·exp(-½ ln(p/q)) as the reference does, with ln(p/q) = ln(p_i/q_i) + ln(s_q/s_p).
+ */
+import { logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import {
+  addLaneSums,
+  differenceVector,
+  K_NAN,
+  K_ZERO,
+  PAIR_BLOCK,
+  pairDifference,
+  pairLnSumRatio,
+  pairParam,
+  pairPrepareScalar,
+  pairPValue,
+  pairQValue,
+  pValueVector,
+  qValueVector,
+  scaledPVector,
+  scaledQVector,
+  twoSumError,
+} from './pairKernel';
+
+const TV_SLOT = memory.data(16, 16);
+const SQUARED_SLOT = memory.data(16, 16);
+const COEFFICIENT_SLOT = memory.data(16, 16);
+
+let overlap: bool = false;
+
+/** Σ|p - q| of the last `tvAccumulate` (TV = ½·Σ). */
+export function tvTerms(): f64 {
+  return neumaierValue(TV_SLOT);
+}
+
+/** Σ|p - q| over n validated values at pPtr, qPtr. */
+export function tvAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
+  neumaierReset(TV_SLOT);
+  for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
+    const count = min(PAIR_BLOCK, n - start);
+    const vectorCount = count & ~3;
+    if (vectorCount > 0) {
+      const zero = f64x2.splat(0);
+      let s0 = zero;
+      let c0 = zero;
+      let s1 = zero;
+      let c1 = zero;
+      let pp = pPtr + (<usize>start << 3);
+      let qp = qPtr + (<usize>start << 3);
+      const end = pp + (<usize>vectorCount << 3);
+      while (pp < end) {
+        // Elements with p_i = q_i = 0 give a difference of 0: nothing to mask.
+        const t0 = f64x2.abs(differenceVector(scaledPVector(v128.load(pp)), scaledQVector(v128.load(qp))));
+        const t1 = f64x2.abs(differenceVector(scaledPVector(v128.load(pp, 16)), scaledQVector(v128.load(qp, 16))));
+        let t = f64x2.add(s0, t0);
+        c0 = f64x2.add(c0, twoSumError(s0, t0, t));
+        s0 = t;
+        t = f64x2.add(s1, t1);
+        c1 = f64x2.add(c1, twoSumError(s1, t1, t));
+        s1 = t;
+        pp += 32;
+        qp += 32;
+      }
+      addLaneSums(TV_SLOT, s0, c0, s1, c1);
+    }
+    for (let i = start + vectorCount; i < start + count; i++) {
+      const pi = load<f64>(pPtr + (<usize>i << 3));
+      const qi = load<f64>(qPtr + (<usize>i << 3));
+      if (pi == 0 && qi == 0) continue;
+      pairPrepareScalar(pi, qi);
+      neumaierAdd(TV_SLOT, abs(pairDifference));
+    }
+  }
+}
+
+/** Σ (√p - √q)² of the last `hellingerAccumulate` (H² = ½·Σ). */
+export function hellingerSquared(): f64 {
+  return neumaierValue(SQUARED_SLOT);
+}
+
+/** The Bhattacharyya coefficient Σ √(p q) of the last `hellingerAccumulate`. */
+export function hellingerCoefficient(): f64 {
+  return neumaierValue(COEFFICIENT_SLOT);
+}
+
+/** Whether the last `hellingerAccumulate` met an element with p_i > 0 and q_i > 0 as given. */
+export function hellingerOverlap(): bool {
+  return overlap;
+}
+
+/** Accumulates the Hellinger and Bhattacharyya sums over n validated values at pPtr, qPtr. */
+export function hellingerAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
+  neumaierReset(SQUARED_SLOT);
+  neumaierReset(COEFFICIENT_SLOT);
+  overlap = false;
+  for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
+    const count = min(PAIR_BLOCK, n - start);
+    const vectorCount = count & ~3;
+    let scalarFrom = start + vectorCount;
+    if (vectorCount == 0 || !hellingerBlock(pPtr, qPtr, start, vectorCount)) scalarFrom = start;
+    for (let i = scalarFrom; i < start + count; i++) {
+      const pi = load<f64>(pPtr + (<usize>i << 3));
+      const qi = load<f64>(qPtr + (<usize>i << 3));
+      if (pi == 0 && qi == 0) continue;
+      pairPrepareScalar(pi, qi);
+      const p = pairPValue;
+      const q = pairQValue;
+      const rootP = Math.sqrt(p);
+      const rootQ = Math.sqrt(q);
+      if (pairDifference != 0) {
+        const d = pairDifference / (rootP + rootQ);
+        neumaierAdd(SQUARED_SLOT, d * d);
+      }
+      if (!(pi > 0 && qi > 0)) continue; // one of them is 0: no overlap here
+      overlap = true;
+      if (p > 0 && q > 0) {
+        neumaierAdd(COEFFICIENT_SLOT, rootP * rootQ);
+      } else {
+        // One value underflowed when normalised (x or y is 0): the reference's ln-ratio is then
+        // logRatio(p_i, q_i) + ln(s_q/s_p).
+        const lnRatio = logRatioScalar(pi, qi) + pairLnSumRatio();
+        if (q > 0) neumaierAdd(COEFFICIENT_SLOT, q * Math.exp(0.5 * lnRatio));
+        else if (p > 0) neumaierAdd(COEFFICIENT_SLOT, p * Math.exp(-0.5 * lnRatio));
+      }
+    }
+  }
+}
+
+function hellingerBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+  const zero = f64x2.splat(0);
+  let s0 = zero;
+  let c0 = zero;
+  let s1 = zero;
+  let c1 = zero;
+  let b0 = zero;
+  let e0 = zero;
+  let b1 = zero;
+  let e1 = zero;
+  let overlapping = zero;
+  let pp = pPtr + (<usize>start << 3);
+  let qp = qPtr + (<usize>start << 3);
+  const end = pp + (<usize>count << 3);
+  while (pp < end) {
+    for (let half = 0; half < 2; half++) {
+      const offset = <usize>half << 4;
+      const pi = v128.load(pp + offset);
+      const qi = v128.load(qp + offset);
+      const x = scaledPVector(pi);
+      const y = scaledQVector(qi);
+      const difference = differenceVector(x, y);
+      const p = pValueVector(x);
+      const q = qValueVector(y);
+      const rootP = f64x2.sqrt(p);
+      const rootQ = f64x2.sqrt(q);
+      const z = pairParam(K_ZERO);
+      const d = f64x2.div(difference, f64x2.add(rootP, rootQ));
+      const given = v128.and(f64x2.gt(pi, z), f64x2.gt(qi, z));
+      const positive = v128.and(f64x2.gt(p, z), f64x2.gt(q, z));
+      overlapping = v128.or(overlapping, given);
+      // Exceptional: both given positive, one normalised to 0 (the scalar path's exp); poisoned with NaN.
+      const squared = v128.bitselect(pairParam(K_NAN), v128.and(f64x2.mul(d, d), f64x2.ne(difference, z)), v128.andnot(given, positive));
+      const coefficient = v128.and(f64x2.mul(rootP, rootQ), v128.and(given, positive));
+      if (half == 0) {
+        let t = f64x2.add(s0, squared);
+        c0 = f64x2.add(c0, twoSumError(s0, squared, t));
+        s0 = t;
+        t = f64x2.add(b0, coefficient);
+        e0 = f64x2.add(e0, twoSumError(b0, coefficient, t));
+        b0 = t;
+      } else {
+        let t = f64x2.add(s1, squared);
+        c1 = f64x2.add(c1, twoSumError(s1, squared, t));
+        s1 = t;
+        t = f64x2.add(b1, coefficient);
+        e1 = f64x2.add(e1, twoSumError(b1, coefficient, t));
+        b1 = t;
+      }
+    }
+    pp += 32;
+    qp += 32;
+  }
+  if (v128.any_true(overlapping)) overlap = true;
+  const check = f64x2.add(s0, s1);
+  if (f64x2.extract_lane(check, 0) != f64x2.extract_lane(check, 0) || f64x2.extract_lane(check, 1) != f64x2.extract_lane(check, 1)) return false;
+  addLaneSums(SQUARED_SLOT, s0, c0, s1, c1);
+  addLaneSums(COEFFICIENT_SLOT, b0, e0, b1, e1);
+  return true;
+}

@@ -1,0 +1,404 @@
+import { binaryExponent, isUnitSum, powerOfTwoFactors, type DoubleDouble } from '../core/distributionInput';
+import { logRatio, NeumaierSum } from '../core/numeric';
+import { invalidValueError, zeroSumError } from '../core/validate';
+import { CHUNK_LENGTH } from './wasmBackend';
+
+/**
+ * The WASM host of the measures of two distributions that depend on p̂_i - q̂_i: Jensen–Shannon
+ * (assembly/jsKernel.ts), total variation, Hellinger and Bhattacharyya (assembly/distanceKernels.ts), over the
+ * shared pair kernel (assembly/pairKernel.ts). It computes what `preparePair` of src/core/distributionPair.ts
+ * and the measures' `…OfPair` functions compute, for probability input:
+ *
+ * 1. per chunk of CHUNK_LENGTH elements: copy P and Q into the module's memory, `pairScan` (validity, the first
+ *    bad index with P before Q; Σp and Σq compensated), combined here into double-double sums;
+ * 2. the normalisation constants from the sums, as `probabilityPair` derives them (or the identity for raw
+ *    values), passed by `pairSetScale`;
+ * 3. per chunk: the measure's accumulate function, its sums combined by Neumaier summation.
+ *
+ * Each term is bit for bit the reference's (the same IEEE operations; for JS where |e| ≤ ½, a polynomial in
+ * place of Math.atanh and Math.log1p), the sums are compensated: results agree with the TS reference within
+ * a few ulps (test/unit/compute/jsParity.test.ts, distanceParity.test.ts state the bounds).
+ *
+ * Also the histogram binning of `histogramKl` (assembly/histogramKernel.ts): `histogramCounts`; and the
+ * Cholesky factorisation and triangular solves of `mvnKl` (assembly/choleskyKernel.ts).
+ *
+ * The module instance is this class's own (not WasmBackend's): its memory holds two chunks at most.
+ */
+
+const PAGE_BYTES = 65536;
+
+/** Sums from here on are scaled by the TS reference (src/core/distributionInput.ts): it serves those inputs. */
+const MAX_PLAIN_SUM = 2 ** 960;
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ readonly instance: { readonly exports: Record<string, unknown> } }>;
+}
+
+interface PairExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  heapBase(): number;
+  pairScan(pPtr: number, qPtr: number, n: number): number;
+  pairSumPHi(): number;
+  pairSumPLo(): number;
+  pairSumQHi(): number;
+  pairSumQLo(): number;
+  pairInvalidIndex(): number;
+  pairSetScale(pf1: number, pf2: number, sPHi: number, sPLo: number, qf1: number, qf2: number, sQHi: number, sQLo: number, lnSumRatio: number): void;
+  jsAccumulate(pPtr: number, qPtr: number, n: number): void;
+  jsTerms(): number;
+  tvAccumulate(pPtr: number, qPtr: number, n: number): void;
+  tvTerms(): number;
+  hellingerAccumulate(pPtr: number, qPtr: number, n: number): void;
+  hellingerSquared(): number;
+  hellingerCoefficient(): number;
+  hellingerOverlap(): number;
+  histogramAccumulate(valuesPtr: number, n: number, edgesPtr: number, k: number, countsPtr: number, scale: number): void;
+  choleskyFactor(aPtr: number, n: number): number;
+  lowerSquares(l1Ptr: number, l0Ptr: number, d: number, colsPtr: number): number;
+}
+
+const PAIR_FUNCTIONS = [
+  'heapBase',
+  'pairScan',
+  'pairSumPHi',
+  'pairSumPLo',
+  'pairSumQHi',
+  'pairSumQLo',
+  'pairInvalidIndex',
+  'pairSetScale',
+  'jsAccumulate',
+  'jsTerms',
+  'tvAccumulate',
+  'tvTerms',
+  'hellingerAccumulate',
+  'hellingerSquared',
+  'hellingerCoefficient',
+  'hellingerOverlap',
+  'histogramAccumulate',
+  'choleskyFactor',
+  'lowerSquares',
+] as const;
+
+/** What every measure's result reports about the pair (as `DistributionPair` of src/core). */
+export interface PairInfo {
+  readonly n: number;
+  readonly normalized: boolean;
+  readonly sums: { readonly p: number; readonly q: number };
+}
+
+/** A measure's value (in nats for JS and Bhattacharyya) and the pair's info. */
+export interface PairValue {
+  readonly value: number;
+  readonly pair: PairInfo;
+}
+
+function webAssemblyApi(): WasmApi {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api) throw new Error('this JavaScript runtime has no WebAssembly');
+  return api;
+}
+
+function statusCode(exports: Record<string, unknown>, name: string): number {
+  const g = exports[name] as { value?: unknown } | undefined;
+  if (typeof g?.value !== 'number') throw new Error(`the kernel module does not export ${name}`);
+  return g.value;
+}
+
+/** A compensated sum of chunk sums (hi, lo), finished as src/core/distributionInput.ts compensatedSum does. */
+class DoubleDoubleSum {
+  private sum = 0;
+  private comp = 0;
+
+  add(hi: number, lo: number): void {
+    const t = this.sum + hi;
+    this.comp += (Math.abs(this.sum) >= Math.abs(hi) ? this.sum - t + hi : hi - t + this.sum) + lo;
+    this.sum = t;
+  }
+
+  get value(): DoubleDouble {
+    const hi = this.sum + this.comp;
+    return { hi, lo: this.comp - (hi - this.sum) };
+  }
+}
+
+/** `unitScaled` of src/core/distributionPair.ts with scaleExponent 0: S·2^-k in [1, 2) and factors f1·f2 = 2^-k. */
+function unitScaled(sum: DoubleDouble): { exponent: number; hi: number; lo: number; f1: number; f2: number } {
+  const k = binaryExponent(sum.hi);
+  const [s1, s2] = powerOfTwoFactors(-k);
+  const [f1, f2] = powerOfTwoFactors(-k);
+  return { exponent: k, hi: sum.hi * s1 * s2, lo: sum.lo * s1 * s2, f1, f2 };
+}
+
+export class WasmMeasures {
+  private readonly kernel: PairExports;
+  private readonly statusOk: number;
+  private readonly statusInvalidP: number;
+  private readonly heapBase: number;
+  private capacity = 0;
+  private heap: Float64Array;
+
+  private constructor(exports: Record<string, unknown>) {
+    for (const f of PAIR_FUNCTIONS) {
+      if (typeof exports[f] !== 'function') throw new Error(`the kernel module does not export ${f}()`);
+    }
+    const memory = exports.memory as PairExports['memory'] | undefined;
+    if (!memory || !(memory.buffer instanceof ArrayBuffer)) throw new Error('the kernel module does not export its memory');
+    this.kernel = exports as unknown as PairExports;
+    this.statusOk = statusCode(exports, 'PAIR_OK');
+    this.statusInvalidP = statusCode(exports, 'PAIR_INVALID_P');
+    statusCode(exports, 'PAIR_INVALID_Q');
+    this.heapBase = this.kernel.heapBase();
+    this.heap = new Float64Array(memory.buffer);
+    this.warmUp();
+  }
+
+  static async instantiate(bytes: Uint8Array): Promise<WasmMeasures> {
+    const { instance } = await webAssemblyApi().instantiate(bytes, {});
+    return new WasmMeasures(instance.exports);
+  }
+
+  static instantiateSync(bytes: Uint8Array): WasmMeasures {
+    const api = webAssemblyApi();
+    return new WasmMeasures(new api.Instance(new api.Module(bytes), {}).exports);
+  }
+
+  /**
+   * JSD in nats of probability inputs of equal, non-zero length (as `jsDivergenceOfPair`), or `undefined`
+   * when a sum reaches 2^960 and the TS reference, which rescales, should serve.
+   *
+   * @throws DivergenceError `invalid-value` (first bad value by index, P before Q), `zero-sum` (P first).
+   */
+  jsDivergence(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
+    const terms = new NeumaierSum();
+    const pair = this.visit(p, q, normalize, (pPtr, qPtr, n) => {
+      this.kernel.jsAccumulate(pPtr, qPtr, n);
+      terms.add(this.kernel.jsTerms());
+    });
+    if (!pair) return undefined;
+    const half = Math.max(0, 0.5 * terms.value);
+    return { value: normalize ? Math.min(Math.LN2, half) : half, pair };
+  }
+
+  /** The total variation distance (as `totalVariationOfPair`); `undefined` and errors as `jsDivergence`. */
+  totalVariation(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
+    const terms = new NeumaierSum();
+    const pair = this.visit(p, q, normalize, (pPtr, qPtr, n) => {
+      this.kernel.tvAccumulate(pPtr, qPtr, n);
+      terms.add(this.kernel.tvTerms());
+    });
+    if (!pair) return undefined;
+    const half = 0.5 * terms.value;
+    return { value: normalize ? Math.min(1, half) : half, pair };
+  }
+
+  /** The Hellinger distance (as `hellingerOfPair`); `undefined` and errors as `jsDivergence`. */
+  hellinger(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
+    const parts = this.hellingerParts(p, q, normalize);
+    if (!parts) return undefined;
+    const value = normalize ? Math.sqrt(Math.min(1, parts.squared)) : Math.sqrt(parts.squared);
+    return { value, pair: parts.pair };
+  }
+
+  /** The Bhattacharyya distance in nats (as `bhattacharyyaOfPair`); `undefined` and errors as `jsDivergence`. */
+  bhattacharyya(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
+    const parts = this.hellingerParts(p, q, normalize);
+    if (!parts) return undefined;
+    const { squared, coefficient, overlap, excess } = parts;
+    let nats: number;
+    if (!overlap) {
+      nats = Infinity;
+    } else if (normalize) {
+      nats = Math.max(0, squared <= 0.5 ? -Math.log1p(-squared) : -Math.log(coefficient));
+    } else {
+      const x = 0.5 * excess.p + 0.5 * excess.q - squared;
+      nats = Math.abs(x) <= 0.5 ? -Math.log1p(x) : -Math.log(coefficient);
+    }
+    return { value: nats, pair: parts.pair };
+  }
+
+  private hellingerParts(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean) {
+    const squared = new NeumaierSum();
+    const coefficient = new NeumaierSum();
+    let overlap = false;
+    let excess = { p: 0, q: 0 };
+    const pair = this.visit(
+      p,
+      q,
+      normalize,
+      (pPtr, qPtr, n) => {
+        this.kernel.hellingerAccumulate(pPtr, qPtr, n);
+        squared.add(this.kernel.hellingerSquared());
+        coefficient.add(this.kernel.hellingerCoefficient());
+        overlap ||= this.kernel.hellingerOverlap() !== 0;
+      },
+      (e) => (excess = e),
+    );
+    if (!pair) return undefined;
+    return { squared: 0.5 * squared.value, coefficient: coefficient.value, overlap, excess, pair };
+  }
+
+  /**
+   * Counts of `values` (finite, checked by the caller) in the bins of `edges` (strictly increasing, at least
+   * two), exactly as `histogramCounts` of src/core/histogram.ts (assembly/histogramKernel.ts).
+   */
+  histogramCounts(values: ArrayLike<number>, edges: Float64Array): Float64Array {
+    const k = edges.length - 1;
+    const n = values.length;
+    const chunk = Math.min(n, CHUNK_LENGTH);
+    // Layout after the heap base: the values' chunk, the edges, the counts.
+    const valuesOffset = this.heapBase / 8;
+    const edgesOffset = valuesOffset + chunk + (chunk & 1);
+    const countsOffset = edgesOffset + k + 1 + ((k + 1) & 1);
+    this.ensureBytes(8 * (countsOffset + k));
+    this.heap.set(edges, edgesOffset);
+    this.heap.fill(0, countsOffset, countsOffset + k);
+    const scale = k / (edges[k]! - edges[0]!);
+    for (let start = 0; start < n; start += CHUNK_LENGTH) {
+      const length = Math.min(CHUNK_LENGTH, n - start);
+      copyInto(this.heap, valuesOffset, values, start, length);
+      this.kernel.histogramAccumulate(valuesOffset * 8, length, edgesOffset * 8, k, countsOffset * 8, scale);
+    }
+    return this.heap.slice(countsOffset, countsOffset + k);
+  }
+
+  /**
+   * `choleskyInPlace` of src/core/cholesky.ts (assembly/choleskyKernel.ts: the same operations in the same
+   * order, so the same factor, pivot and verdict): factors the n×n row-major `a` in place, -1 or the row of
+   * the rejected pivot.
+   */
+  choleskyInPlace(a: Float64Array, n: number): number {
+    const offset = this.heapBase / 8;
+    this.ensureBytes(8 * (offset + n * n));
+    this.heap.set(a.subarray(0, n * n), offset);
+    const row = this.kernel.choleskyFactor(offset * 8, n);
+    a.set(this.heap.subarray(offset, offset + n * n));
+    return row;
+  }
+
+  /** `strictLowerSquares` of src/core/mvnKl.ts (assembly/choleskyKernel.ts lowerSquares): Σ_{i>j} M_ij², M = L1⁻¹·L0. */
+  strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number): number {
+    const o1 = this.heapBase / 8;
+    const o0 = o1 + d * d + ((d * d) & 1);
+    const cols = o0 + d * d + ((d * d) & 1);
+    this.ensureBytes(8 * (cols + 4 * d));
+    this.heap.set(l1.subarray(0, d * d), o1);
+    this.heap.set(l0.subarray(0, d * d), o0);
+    return this.kernel.lowerSquares(o1 * 8, o0 * 8, d, cols * 8);
+  }
+
+  /**
+   * Scans P and Q (validity, sums), sets the normalisation and calls `accumulate` per chunk in memory.
+   * `onExcess` receives Σp - 1 and Σq - 1 for raw values (what `DistributionPair.excess` holds).
+   */
+  private visit(
+    p: ArrayLike<number>,
+    q: ArrayLike<number>,
+    normalize: boolean,
+    accumulate: (pPtr: number, qPtr: number, n: number) => void,
+    onExcess?: (excess: { p: number; q: number }) => void,
+  ): PairInfo | undefined {
+    const n = p.length;
+    const k = this.kernel;
+    this.reserve(Math.min(n, CHUNK_LENGTH));
+    const pPtr = this.heapBase;
+    const pOffset = pPtr / 8;
+    const qOffset = pOffset + this.capacity;
+    const qPtr = qOffset * 8;
+    const single = n <= CHUNK_LENGTH;
+    const sumP = new DoubleDoubleSum();
+    const sumQ = new DoubleDoubleSum();
+    for (let start = 0; start < n; start += CHUNK_LENGTH) {
+      const length = Math.min(CHUNK_LENGTH, n - start);
+      copyInto(this.heap, pOffset, p, start, length);
+      copyInto(this.heap, qOffset, q, start, length);
+      const status = k.pairScan(pPtr, qPtr, length);
+      if (status !== this.statusOk) {
+        const index = start + k.pairInvalidIndex();
+        throw status === this.statusInvalidP ? invalidValueError('P', index, p[index]!) : invalidValueError('Q', index, q[index]!);
+      }
+      sumP.add(k.pairSumPHi(), k.pairSumPLo());
+      sumQ.add(k.pairSumQHi(), k.pairSumQLo());
+    }
+    const sp = sumP.value;
+    const sq = sumQ.value;
+    if (!(sp.hi < MAX_PLAIN_SUM && sq.hi < MAX_PLAIN_SUM)) return undefined;
+    if (sp.hi === 0) throw zeroSumError('P');
+    if (sq.hi === 0) throw zeroSumError('Q');
+    const sums = { p: sp.hi, q: sq.hi };
+    let normalized = false;
+    if (normalize) {
+      const sP = unitScaled(sp);
+      const sQ = unitScaled(sq);
+      const lnSumRatio = logRatio(sQ.hi, sP.hi, sQ.exponent - sP.exponent);
+      k.pairSetScale(sP.f1, sP.f2, sP.hi, sP.lo, sQ.f1, sQ.f2, sQ.hi, sQ.lo, lnSumRatio);
+      normalized = !(isUnitSum(sums.p) && isUnitSum(sums.q));
+    } else {
+      k.pairSetScale(1, 1, 1, 0, 1, 1, 1, 0, 0);
+      onExcess?.({ p: sp.hi - 1 + sp.lo, q: sq.hi - 1 + sq.lo });
+    }
+    for (let start = 0; start < n; start += CHUNK_LENGTH) {
+      const length = Math.min(CHUNK_LENGTH, n - start);
+      if (!single) {
+        copyInto(this.heap, pOffset, p, start, length);
+        copyInto(this.heap, qOffset, q, start, length);
+      }
+      accumulate(pPtr, qPtr, length);
+    }
+    return { n, normalized, sums };
+  }
+
+  /** Grows the memory to at least `bytes` bytes. */
+  private ensureBytes(bytes: number): void {
+    const memory = this.kernel.memory;
+    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+    this.heap = new Float64Array(memory.buffer);
+  }
+
+  /** Grows the memory so that two arrays of `length` doubles fit after the heap base. */
+  private reserve(length: number): void {
+    if (length <= this.capacity) return;
+    const capacity = Math.max(length + (length & 1), 1024); // even, so that Q stays 16-byte aligned
+    const needed = this.heapBase + 16 * capacity;
+    const memory = this.kernel.memory;
+    if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
+    this.heap = new Float64Array(memory.buffer); // growing detaches the old buffer
+    this.capacity = capacity;
+  }
+
+  /** A few small calls so that V8's optimising tier serves the first real call (see WasmBackend.warmUp). */
+  private warmUp(): void {
+    const length = 4096;
+    this.reserve(length);
+    const pOffset = this.heapBase / 8;
+    for (let i = 0; i < 2 * length; i++) this.heap[pOffset + i] = 1 + (i % 7);
+    const qPtr = this.heapBase + 8 * this.capacity;
+    for (let round = 0; round < 8; round++) {
+      this.kernel.pairScan(this.heapBase, qPtr, length);
+      this.kernel.pairSetScale(0.25, 0.25, 1.5, 0, 0.25, 0.25, 1.25, 0, 0.1);
+      this.kernel.jsAccumulate(this.heapBase, qPtr, length);
+      this.kernel.tvAccumulate(this.heapBase, qPtr, length);
+      this.kernel.hellingerAccumulate(this.heapBase, qPtr, length);
+    }
+    const values = this.heap.slice(pOffset, pOffset + length);
+    const edges = Float64Array.from({ length: 65 }, (_, i) => i / 8);
+    for (let round = 0; round < 8; round++) this.histogramCounts(values, edges);
+    const d = 24;
+    const spd = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) spd[i * d + j] = i === j ? d : 1 / (1 + i + j);
+    for (let round = 0; round < 8; round++) {
+      const l = spd.slice();
+      this.choleskyInPlace(l, d);
+      this.strictLowerSquares(l, l, d);
+    }
+  }
+}
+
+function copyInto(heap: Float64Array, offset: number, source: ArrayLike<number>, start: number, length: number): void {
+  if (source instanceof Float64Array || source instanceof Float32Array) {
+    heap.set(source.subarray(start, start + length), offset);
+  } else {
+    for (let i = 0; i < length; i++) heap[offset + i] = source[start + i]!;
+  }
+}
