@@ -11,13 +11,13 @@
  *
  * How a call runs:
  * - The worker cannot read the caller's arrays (they are not shared), so this thread copies the worker's share
- *   into a ring of `slots` shared slices and publishes them (`READY`); it keeps `LEAD` slices queued ahead of
- *   the worker. The other slices it computes itself, straight from the caller's arrays.
- * - Both threads claim slices from one shared counter (`NEXT`): the worker with Atomics.add (waiting, if it
- *   ran ahead, until the slice is published), this thread with compareExchange, so every slice is computed once.
- * - Each slice's sums go into a shared results ring; this thread adds them in slice order (`KlSumTree`), and
- *   reuses a ring slot only once the slice in it has been added. Memory: `slots` × SLICE_LENGTH × 16 bytes
- *   (16 MiB with the default 16 slots), whatever the input's length.
+ *   into a ring of `slots` shared slices and publishes them (`READY`), keeping `LEAD` slices queued ahead of
+ *   the worker. It computes its own share straight from the caller's arrays, never copying it to the ring.
+ * - The worker takes slices from the front and this thread from the back, both through one compareExchange on
+ *   a packed claim word, so every slice is computed once and the two meet wherever their speeds put them.
+ * - The worker's sums go into a shared results ring, this thread's into an array of its own; this thread adds
+ *   them in slice order (`KlSumTree`) and reuses a ring slot only once the slice in it has been added.
+ *   Memory: `slots` × SLICE_LENGTH × 16 bytes (16 MiB with the default 16 slots), whatever the input's length.
  * - The first invalid value (by index, P before Q) throws the same `invalid-value` error as the other
  *   backends: slices are added in order, so the first bad slice added holds the first bad value.
  * - The worker is started on first use and waited for synchronously (Atomics.wait: fine in Node, which is
@@ -44,8 +44,12 @@ export const THREAD_CONTROL = {
   state: 0,
   /** Job counter: the worker waits for it to change. */
   job: 1,
-  /** The next slice to claim. */
-  next: 2,
+  /**
+   * Claims, packed in one word so that one compareExchange takes a slice: front·2^16 + back. The worker takes
+   * slices from the front (front + 1), the calling thread from the back (back - 1); slices in [front, back) are
+   * unclaimed. (A job has fewer than 2^15 slices: n < 2^31.)
+   */
+  claim: 2,
   /** Slices below this are published (in the ring, or claimed by the calling thread). */
   ready: 3,
   /** Slices in the job. */
@@ -76,7 +80,9 @@ export interface KlThreadData {
 }
 
 /** Slices kept published ahead of the worker. */
-const LEAD = 2;
+const LEAD = 3;
+/** Most slices in one job (the claim word holds two 16-bit counts). */
+const MAX_SLICES = 2 ** 15 - 1;
 /** Default ring length in slices (2^16 elements each). */
 export const DEFAULT_SLOTS = 16;
 /** How long the calling thread waits for the worker to start before it gives up on it. */
@@ -147,6 +153,7 @@ export class KlThreads implements KlBackend {
   klSums(p: ArrayLike<number>, q: ArrayLike<number>, exponentOffset: number): KlSums | undefined {
     const n = p.length;
     const total = Math.ceil(n / SLICE_LENGTH);
+    if (total > MAX_SLICES) return this.main.klSums(p, q, exponentOffset);
     const { control, flags, results, slots } = this;
     const C = THREAD_CONTROL;
     const job = ++this.job;
@@ -161,7 +168,7 @@ export class KlThreads implements KlBackend {
     Atomics.store(control, C.total, total);
     Atomics.store(control, C.length, n);
     Atomics.store(control, C.offset, exponentOffset);
-    Atomics.store(control, C.next, 0);
+    Atomics.store(control, C.claim, total); // front 0, back total
     Atomics.store(control, C.ready, 0);
     Atomics.store(control, C.cancel, 0);
     Atomics.store(control, C.job, job);
@@ -169,28 +176,45 @@ export class KlThreads implements KlBackend {
 
     const tree = new KlSumTree();
     const ringQ = slots * SLICE_LENGTH;
-    let copied = 0; // slices below this are published
+    // This thread's slices: their sums and status, by slice.
+    const mine = new Float64Array(total * SLICE_RESULT_LENGTH);
+    const mineDone = new Int8Array(total);
+    const mineStatus = new Int8Array(total);
+    let copied = 0; // front slices below this are published in the ring
     let combined = 0; // slices below this are added to the tree
     let invalid: { status: number; index: number } | undefined;
     let stalled = false;
     try {
       while (combined < total) {
         // Add the finished slices, in order.
-        while (combined < total && Atomics.load(flags, 2 * (combined % slots)) === base + combined + 1) {
-          const slot = combined % slots;
-          const status = flags[2 * slot + 1]!;
+        for (;;) {
+          if (combined >= total) break;
+          let status: number;
+          let from: Float64Array;
+          let at: number;
+          if (mineDone[combined] === 1) {
+            status = mineStatus[combined]!;
+            from = mine;
+            at = combined * SLICE_RESULT_LENGTH;
+          } else if (Atomics.load(flags, 2 * (combined % slots)) === base + combined + 1) {
+            const slot = combined % slots;
+            status = flags[2 * slot + 1]!;
+            from = results;
+            at = slot * SLICE_RESULT_LENGTH;
+          } else break;
           if (status !== SLICE_OK) {
-            invalid = { status, index: combined * SLICE_LENGTH + results[slot * SLICE_RESULT_LENGTH + SLICE_INVALID_INDEX]! };
+            invalid = { status, index: combined * SLICE_LENGTH + from[at + SLICE_INVALID_INDEX]! };
             break;
           }
-          tree.add(results, slot * SLICE_RESULT_LENGTH);
+          tree.add(from, at);
           combined++;
         }
         if (invalid || combined >= total) break;
-        const next = Atomics.load(control, C.next);
-        const room = copied < total && copied - combined < slots;
-        if (room && copied - next < LEAD) {
-          // Keep the worker fed: copy the next slice into the ring and publish it.
+        const word = Atomics.load(control, C.claim);
+        const front = word >> 16;
+        const back = word & 0xffff;
+        if (copied < back && copied - front < LEAD && copied - combined < slots) {
+          // Keep the worker fed: copy the next front slice into the ring and publish it.
           const slot = copied % slots;
           const start = copied * SLICE_LENGTH;
           const length = Math.min(SLICE_LENGTH, n - start);
@@ -200,21 +224,16 @@ export class KlThreads implements KlBackend {
           Atomics.notify(control, C.ready);
           continue;
         }
-        if (next < total && next - combined < slots && (next < copied || (next === copied && room))) {
-          // Take a slice for this thread (published, or the next one to publish: then it skips the ring).
-          if (Atomics.compareExchange(control, C.next, next, next + 1) !== next) continue;
-          if (next === copied) {
-            Atomics.store(control, C.ready, ++copied);
-            Atomics.notify(control, C.ready);
-          }
-          const slot = next % slots;
-          const start = next * SLICE_LENGTH;
-          const status = this.main.klSliceInto(p, q, start, Math.min(SLICE_LENGTH, n - start), exponentOffset, results, slot * SLICE_RESULT_LENGTH);
-          flags[2 * slot + 1] = status;
-          Atomics.store(flags, 2 * slot, base + next + 1);
+        if (front < back) {
+          // Take the last unclaimed slice, and compute it from the caller's arrays.
+          if (Atomics.compareExchange(control, C.claim, word, word - 1) !== word) continue;
+          const slice = back - 1;
+          const start = slice * SLICE_LENGTH;
+          mineStatus[slice] = this.main.klSliceInto(p, q, start, Math.min(SLICE_LENGTH, n - start), exponentOffset, mine, slice * SLICE_RESULT_LENGTH);
+          mineDone[slice] = 1;
           continue;
         }
-        // Nothing to do here: wait for the worker to finish the next slice in order.
+        // Everything is claimed: wait for the worker's next slice in order.
         const slot = combined % slots;
         const tag = Atomics.load(flags, 2 * slot);
         if (tag !== base + combined + 1 && Atomics.wait(flags, 2 * slot, tag, 2000) === 'timed-out' && Atomics.load(flags, 2 * slot) === tag) {
@@ -287,14 +306,16 @@ export function runKlThreadWorker(backend: WasmBackend, data: KlThreadData): nev
   for (;;) {
     Atomics.wait(control, C.job, job);
     job = Atomics.load(control, C.job);
-    const total = Atomics.load(control, C.total);
     const n = Atomics.load(control, C.length);
     const offset = Atomics.load(control, C.offset);
     const base = Atomics.load(control, C.base);
     work: for (;;) {
       if (Atomics.load(control, C.cancel) !== 0) break;
-      const slice = Atomics.add(control, C.next, 1);
-      if (slice >= total) break;
+      // Take the first unclaimed slice (front + 1 in the claim word).
+      const word = Atomics.load(control, C.claim);
+      if (word >> 16 >= (word & 0xffff)) break;
+      if (Atomics.compareExchange(control, C.claim, word, word + 0x10000) !== word) continue;
+      const slice = word >> 16;
       for (;;) {
         const ready = Atomics.load(control, C.ready);
         if (ready > slice) break;
