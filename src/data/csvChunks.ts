@@ -35,6 +35,22 @@ const LAYOUT_RECORDS = 10;
  * @throws DivergenceError as `csvColumns` on the whole text; Error named 'AbortError' when `signal` aborted.
  */
 export async function readCsvColumnsInChunks(reader: RandomAccessReader, selectors: readonly (string | number)[], options: CsvChunkOptions = {}): Promise<CsvMatrix> {
+  return (await feedAll(reader, selectors, options)).result();
+}
+
+/**
+ * As `readCsvColumnsInChunks`, with each selected column as its own array (no interleaved copy): what the
+ * editor hands to the worker pool. Memory: the columns, at most twice their length while they grow.
+ */
+export async function readCsvColumnListInChunks(
+  reader: RandomAccessReader,
+  selectors: readonly (string | number)[],
+  options: CsvChunkOptions = {},
+): Promise<{ readonly columns: Float64Array[]; readonly names: string[]; readonly rows: number }> {
+  return (await feedAll(reader, selectors, options)).columnList();
+}
+
+async function feedAll(reader: RandomAccessReader, selectors: readonly (string | number)[], options: CsvChunkOptions): Promise<CsvColumnsInPieces> {
   const pieceBytes = Math.max(16, options.pieceBytes ?? DEFAULT_PIECE_BYTES);
   const bytes = new Uint8Array(pieceBytes);
   const parser = new CsvColumnsInPieces(selectors, options);
@@ -47,7 +63,7 @@ export async function readCsvColumnsInChunks(reader: RandomAccessReader, selecto
     options.onProgress?.(reader.size > 0 ? Math.min(1, position / reader.size) : 1);
     if (!ended && options.pause) await options.pause();
   }
-  return parser.result();
+  return parser;
 }
 
 /**
@@ -76,7 +92,8 @@ export function readCsvColumnsInChunksSync(
 class CsvColumnsInPieces {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly k: number;
-  private values: Float64Array;
+  /** The selected columns, each growing by doubling. */
+  private columns: Float64Array[];
   private rows = 0;
   private names: string[] = [];
   private indices: number[] = [];
@@ -92,7 +109,7 @@ class CsvColumnsInPieces {
     private readonly options: CsvOptions,
   ) {
     this.k = selectors.length;
-    this.values = new Float64Array(Math.max(16, this.k * 1024));
+    this.columns = selectors.map(() => new Float64Array(1024));
   }
 
   feed(bytes: Uint8Array, ended: boolean): void {
@@ -137,25 +154,41 @@ class CsvColumnsInPieces {
     this.linesBefore += countLineBreaks(piece);
   }
 
+  /** Row-major, as csvColumns returns it. */
   result(): CsvMatrix {
     if (this.prefix === undefined) return csvColumns(this.carry, this.selectors, this.options); // throws the whole text's error
     const { k, rows } = this;
-    // A view: no copy of the columns at the end (the array may be up to twice as long as the data).
-    return { values: this.values.subarray(0, rows * k), shape: [rows, k], names: this.names, indices: this.indices };
+    if (k === 1) return { values: this.columns[0]!.subarray(0, rows), shape: [rows, 1], names: this.names, indices: this.indices };
+    const values = new Float64Array(rows * k);
+    for (let j = 0; j < k; j++) {
+      const column = this.columns[j]!;
+      for (let i = 0; i < rows; i++) values[i * k + j] = column[i]!;
+    }
+    return { values, shape: [rows, k], names: this.names, indices: this.indices };
+  }
+
+  /** Each column on its own (views: no copy). */
+  columnList(): { columns: Float64Array[]; names: string[]; rows: number } {
+    if (this.prefix === undefined) csvColumns(this.carry, this.selectors, this.options); // throws the whole text's error
+    return { columns: this.columns.map((c) => c.subarray(0, this.rows)), names: this.names, rows: this.rows };
   }
 
   private append(m: CsvMatrix, skipRows: number): void {
     const { k } = this;
     const add = m.shape[0] - skipRows;
     if (add <= 0) return;
-    if ((this.rows + add) * k > this.values.length) {
-      let capacity = this.values.length;
-      while ((this.rows + add) * k > capacity) capacity *= 2;
-      const grown = new Float64Array(capacity);
-      grown.set(this.values.subarray(0, this.rows * k));
-      this.values = grown;
+    const rows = this.rows;
+    for (let j = 0; j < k; j++) {
+      let column = this.columns[j]!;
+      if (rows + add > column.length) {
+        let capacity = column.length;
+        while (rows + add > capacity) capacity *= 2;
+        const grown = new Float64Array(capacity);
+        grown.set(column.subarray(0, rows));
+        this.columns[j] = column = grown;
+      }
+      for (let i = 0; i < add; i++) column[rows + i] = m.values[(skipRows + i) * k + j]!;
     }
-    this.values.set(m.values.subarray(skipRows * k), this.rows * k);
     this.rows += add;
   }
 }

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { parseCsv, type CsvOptions } from '../data/csv';
-import { readCsvColumnsInChunks } from '../data/csvChunks';
+import { readCsvColumnListInChunks } from '../data/csvChunks';
 import { fileReader } from './offThread';
 
 /**
  * CSV/TSV files too big to read whole in the extension host (over `BIG_CSV_BYTES`): their columns are listed
  * from the first MiB, and the two chosen are read in pieces behind a cancellable progress notification, the
- * event loop turning between pieces. Memory: the two columns (16 bytes a row) and one piece of text.
+ * event loop turning between pieces. Memory: the two columns (16 bytes a row, up to twice that while they
+ * grow) and one piece of text.
  */
 export const BIG_CSV_BYTES = 64 * 1024 * 1024;
 
@@ -57,7 +58,7 @@ export async function readBigCsvPair(path: string, fileName: string, p: BigCsvCo
       const subscription = token.onCancellationRequested(() => (signal.aborted = true));
       let reported = 0;
       try {
-        const m = await readCsvColumnsInChunks(reader, [p.selector, q.selector], {
+        const { columns } = await readCsvColumnListInChunks(reader, [p.selector, q.selector], {
           ...csvOptionsFor(fileName),
           signal,
           pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
@@ -69,14 +70,7 @@ export async function readBigCsvPair(path: string, fileName: string, p: BigCsvCo
             }
           },
         });
-        const rows = m.shape[0];
-        const pv = new Float64Array(rows);
-        const qv = new Float64Array(rows);
-        for (let i = 0; i < rows; i++) {
-          pv[i] = m.values[2 * i]!;
-          qv[i] = m.values[2 * i + 1]!;
-        }
-        return [pv, qv] as [Float64Array, Float64Array];
+        return [columns[0]!, columns[1]!] as [Float64Array, Float64Array];
       } catch (e) {
         if (e instanceof Error && e.name === 'AbortError') return undefined;
         throw e;

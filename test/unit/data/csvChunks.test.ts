@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { DivergenceError } from '../../../src/core/errors';
 import { csvColumns } from '../../../src/data/csv';
-import { readCsvColumnsInChunks, readCsvColumnsInChunksSync } from '../../../src/data/csvChunks';
+import { readCsvColumnListInChunks, readCsvColumnsInChunks, readCsvColumnsInChunksSync } from '../../../src/data/csvChunks';
 import type { RandomAccessReader } from '../../../src/data/npyStream';
 
 const SEED = 20261128;
@@ -101,6 +101,12 @@ describe('data: readCsvColumnsInChunks (CSV read in pieces)', function () {
           }, bytes.length, selectors, { pieceBytes }),
         );
         assert.deepEqual(sync, whole, 'the synchronous reader');
+        if ('values' in whole) {
+          const list = await readCsvColumnListInChunks(memoryReader(bytes), selectors, { pieceBytes });
+          const [rows, k] = whole.shape as [number, number];
+          assert.equal(list.rows, rows);
+          for (let j = 0; j < k; j++) assert.deepEqual(Array.from(list.columns[j]!), whole.values.filter((_, i) => i % k === j), `column ${j}`);
+        }
       }),
       { seed: SEED, numRuns: 2000 },
     );
