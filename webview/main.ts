@@ -1,19 +1,31 @@
 /**
- * The panel's program. It renders what the host sends (validated against the shared protocol), keeps it with
- * setState so the panel restores itself when shown again, and asks the host to copy text.
+ * The panel's program. It renders what the host sends (validated against the shared protocol), keeps its
+ * whole state with setState so the panel restores itself when shown again and after a reload, and asks the
+ * host to copy text and save PNGs. User text (sources, names) is only ever set with textContent.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import katex from 'katex';
 import { formatFull, formatSignificant } from '../src/shared/format';
 import {
   assertNever,
+  isGaussianParams,
   isHostToWebviewMessage,
   isWebviewState,
-  type KlResultView,
+  PANEL_VIEWS,
+  type AllMeasuresView,
+  type DiscreteResultView,
+  type GaussianParams,
+  type PanelView,
+  type SamplesView,
   type WebviewState,
   type WebviewToHostMessage,
 } from '../src/shared/protocol';
-import { klSubstitutedLatex } from './klTermsLatex';
+import { binLabel, binSums, cumulative, decimateIndices, ecdfPoints, histogram, MAX_BARS, orderContributions } from './binning';
+import { baseOptions, chartOn, chartPng, draw, themeColours } from './charts';
+import { densityCurves, gaussianKlLatex, gaussianSummary } from './gaussian';
+import { asProbabilities, detailLines, measureLabel, measureTitle, rowResultView, substitutedLatex, termsOf } from './termsLatex';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
@@ -24,7 +36,15 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 
-function el<T extends HTMLElement>(id: string): T {
+const DEFAULT_GAUSSIAN: GaussianParams = { mu0: 0, sigma0: 1, mu1: 1, sigma1: 2 };
+
+let state: WebviewState = { view: 'formula', gaussian: DEFAULT_GAUSSIAN, sorted: false };
+
+function save(): void {
+  vscode.setState(state);
+}
+
+function el<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
   if (!found) throw new Error(`panel: #${id} is missing from the page`);
   return found as T;
@@ -34,43 +54,350 @@ function renderMath(target: HTMLElement, latex: string): void {
   katex.render(latex, target, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
 }
 
-function addDetail(list: HTMLElement, text: string): void {
-  const li = document.createElement('li');
-  li.textContent = text;
-  list.appendChild(li);
+function text(tag: string, content: string, className?: string): HTMLElement {
+  const e = document.createElement(tag);
+  e.textContent = content;
+  if (className) e.className = className;
+  return e;
 }
 
-let current: KlResultView | undefined;
+// ---- views (tabs) ----
 
-function show(result: KlResultView | undefined): void {
-  current = result;
+const tabs = () => [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')].filter((t) => !t.hidden);
+
+function selectView(view: PanelView, focus = false): void {
+  state = { ...state, view };
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('[role="tab"]')) {
+    const selected = tab.dataset.view === view;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    if (selected && focus) tab.focus();
+  }
+  for (const v of PANEL_VIEWS) el(`view-${v}`).hidden = v !== view;
+  save();
+  renderActive();
+  vscode.postMessage({ type: 'viewChanged', view });
+}
+
+/** Draws the charts of the visible view (a hidden canvas has no size to draw at). */
+function renderActive(): void {
+  if (state.view === 'charts') renderCharts();
+  else if (state.view === 'gaussian') renderGaussian();
+  else if (state.view === 'samples') renderSamples();
+}
+
+for (const tab of document.querySelectorAll<HTMLButtonElement>('[role="tab"]')) {
+  tab.addEventListener('click', () => selectView(tab.dataset.view as PanelView));
+  tab.addEventListener('keydown', (e) => {
+    const list = tabs();
+    const i = list.indexOf(tab);
+    const next = e.key === 'ArrowRight' ? list[(i + 1) % list.length] : e.key === 'ArrowLeft' ? list[(i - 1 + list.length) % list.length] : e.key === 'Home' ? list[0] : e.key === 'End' ? list[list.length - 1] : undefined;
+    if (next) {
+      e.preventDefault();
+      selectView(next.dataset.view as PanelView, true);
+    }
+  });
+}
+
+// ---- formula view ----
+
+function showResult(result: DiscreteResultView | undefined): void {
+  state = { ...state, result };
   el('empty').hidden = result !== undefined;
   el('result').hidden = result === undefined;
   if (!result) return;
+  el('title').textContent = measureTitle(result);
   renderMath(el('formula'), result.formulaLatex);
-  renderMath(el('substituted'), klSubstitutedLatex(result));
-  el('result-label').textContent = 'D(P‖Q)';
-  el('result-value').textContent = `${formatFull(result.value)} ${result.unit}`;
+  renderMath(el('substituted'), substitutedLatex(result));
+  el('result-label').textContent = measureLabel(result);
+  el('result-value').textContent = `${formatFull(result.value)}${result.unit ? ` ${result.unit}` : ''}`;
   const details = el('details');
-  details.replaceChildren();
-  addDetail(details, `From ${result.source}; n = ${result.n}.`);
-  addDetail(
-    details,
-    result.normalized
-      ? `P and Q were normalised to sum to 1 (P summed to ${formatFull(result.sums.p)}, Q to ${formatFull(result.sums.q)}).`
-      : 'P and Q were used as given (each sums to 1).',
-  );
-  addDetail(details, `Pinsker's inequality: TV(P, Q) ≤ √(D/2) = ${formatSignificant(result.pinskerTvBound, 6)} (D in nats).`);
-  addDetail(details, `Computed by the ${result.backend === 'wasm' ? 'WebAssembly' : 'TypeScript'} backend.`);
-  vscode.setState({ result });
+  details.replaceChildren(...detailLines(result).map((line) => text('li', line)));
 }
 
 el('copy-value').addEventListener('click', () => {
-  if (current) vscode.postMessage({ type: 'copy', what: 'value', text: formatFull(current.value) });
+  if (state.result) vscode.postMessage({ type: 'copy', what: 'value', text: formatFull(state.result.value) });
 });
 el('copy-latex').addEventListener('click', () => {
-  if (current) vscode.postMessage({ type: 'copy', what: 'latex', text: klSubstitutedLatex(current, 17) });
+  if (state.result) vscode.postMessage({ type: 'copy', what: 'latex', text: substitutedLatex(state.result, 17) });
 });
+
+// ---- charts of P and Q ----
+
+const LOG_UNIT_TERMS = new Set(['kl', 'reverse-kl', 'entropy', 'cross-entropy', 'js', 'jeffreys']);
+
+function binnedNote(n: number, shown: number, binSize: number): string {
+  const parts: string[] = [];
+  if (shown < n) parts.push(`the first ${shown} of ${n} values`);
+  if (binSize > 1) parts.push(`binned: each bar sums ${binSize} consecutive indices (at most ${MAX_BARS} bars)`);
+  return parts.length ? `(${parts.join('; ')})` : '';
+}
+
+function renderCharts(): void {
+  const result = state.result;
+  el('charts-empty').hidden = result !== undefined;
+  el('charts').hidden = result === undefined;
+  if (!result) return;
+  const c = themeColours();
+  const p = asProbabilities(result.p, result.input, result.sums.p, result.normalized);
+  const q = result.q ? asProbabilities(result.q, result.input, result.sums.q ?? 1, result.normalized) : undefined;
+  const bp = binSums(p);
+  const labels = bp.starts.map((s) => binLabel(s, bp.binSize, p.length));
+  el('bars-note').textContent = binnedNote(result.n, p.length, bp.binSize);
+  draw('chart-bars', {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { label: 'P', data: bp.values, backgroundColor: c.p },
+        ...(q ? [{ label: 'Q', data: binSums(q).values, backgroundColor: c.q }] : []),
+      ],
+    },
+    options: baseOptions(c, bp.binSize > 1 ? 'index (binned)' : 'index', 'probability'),
+  });
+
+  const scale = LOG_UNIT_TERMS.has(result.measure) ? Math.log(result.base) : 1;
+  const contributions = termsOf(result).map((t) => t.contribution / scale);
+  const infinite = contributions.filter((v) => !Number.isFinite(v)).length;
+  const ordered = orderContributions(contributions.map((v) => (Number.isFinite(v) ? v : 0)), state.sorted === true);
+  const bt = binSums(ordered.map((o) => o.value));
+  const termLabels = bt.binSize > 1 ? bt.starts.map((s) => (state.sorted ? `#${s + 1}…` : binLabel(s, bt.binSize, ordered.length))) : ordered.map((o) => String(o.index));
+  const notes = [binnedNote(result.n, p.length, bt.binSize)];
+  if (infinite) notes.push(`(${infinite} infinite term${infinite > 1 ? 's' : ''} not drawn: q = 0 where p > 0)`);
+  el('terms-note').textContent = notes.filter(Boolean).join(' ');
+  draw('chart-terms', {
+    type: 'bar',
+    data: {
+      labels: termLabels,
+      datasets: [
+        {
+          label: `term of ${measureLabel(result)}${scale !== 1 || result.base === Math.E ? (result.unit ? ` (${result.unit})` : '') : ''}`,
+          data: bt.values,
+          backgroundColor: bt.values.map((v) => (v < 0 ? c.negative : c.accent)),
+        },
+      ],
+    },
+    options: baseOptions(c, state.sorted ? 'terms, largest first (index in tooltip)' : 'index', 'contribution'),
+  });
+
+  const idx = decimateIndices(p.length);
+  const cp = cumulative(p);
+  const cq = q ? cumulative(q) : undefined;
+  el('cdf-note').textContent = idx.length < p.length ? `(drawn at ${idx.length} of ${p.length} points)` : '';
+  draw('chart-cdf', {
+    type: 'line',
+    data: {
+      labels: idx.map(String),
+      datasets: [
+        { label: 'F_P', data: idx.map((i) => cp[i]!), borderColor: c.p, backgroundColor: c.p, stepped: true, pointRadius: 0 },
+        ...(cq ? [{ label: 'F_Q', data: idx.map((i) => cq[i]!), borderColor: c.q, backgroundColor: c.q, stepped: true as const, pointRadius: 0 }] : []),
+      ],
+    },
+    options: baseOptions(c, 'index', 'cumulative probability'),
+  });
+}
+
+el('sorted').addEventListener('change', () => {
+  state = { ...state, sorted: (el('sorted') as HTMLElement & { checked: boolean }).checked };
+  save();
+  if (state.view === 'charts') renderCharts();
+});
+
+// ---- all measures table ----
+
+function showTable(table: AllMeasuresView | undefined): void {
+  state = { ...state, table };
+  el('table-empty').hidden = table !== undefined;
+  el('table-box').hidden = table === undefined;
+  if (!table) return;
+  el('table-source').textContent = `From ${table.source}; n = ${table.n}.${table.normalized ? ` P and Q were normalised (P summed to ${formatFull(table.sums.p)}, Q to ${formatFull(table.sums.q)}).` : ''}`;
+  const rows = table.rows.map((row) => {
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    const button = document.createElement('button');
+    button.className = 'link';
+    button.textContent = row.label;
+    button.title = `Show the formula of ${row.name} with your numbers`;
+    button.addEventListener('click', () => {
+      showResult(rowResultView(table, row));
+      selectView('formula');
+    });
+    th.appendChild(button);
+    const value = text('td', formatSignificant(row.value, 6), 'num');
+    value.title = formatFull(row.value);
+    value.dataset.measure = row.label;
+    tr.append(th, text('td', row.name), value, text('td', row.unit || '—'));
+    return tr;
+  });
+  el('measures-body').replaceChildren(...rows);
+}
+
+// ---- Gaussian explorer ----
+
+const GAUSS_KEYS = ['mu0', 'sigma0', 'mu1', 'sigma1'] as const;
+type GaussKey = (typeof GAUSS_KEYS)[number];
+
+function gaussian(): GaussianParams {
+  return state.gaussian ?? DEFAULT_GAUSSIAN;
+}
+
+function setGaussian(params: GaussianParams, from?: GaussKey): void {
+  state = { ...state, gaussian: params };
+  for (const k of GAUSS_KEYS) {
+    const range = el<HTMLInputElement>(`${k}-range`);
+    const field = el<HTMLElement & { value: string }>(`${k}-field`);
+    if (k !== from) {
+      range.value = String(params[k]);
+      field.value = String(params[k]);
+    }
+    range.setAttribute('aria-valuetext', String(params[k]));
+  }
+  save();
+  renderGaussian();
+}
+
+function onGaussInput(key: GaussKey, raw: string, from: GaussKey | undefined): void {
+  const value = Number(raw);
+  const next = { ...gaussian(), [key]: value };
+  const error = el('gauss-error');
+  if (raw.trim() === '' || !isGaussianParams(next)) {
+    error.hidden = false;
+    error.textContent = key.startsWith('sigma') ? `${key} must be a finite number > 0 (got "${raw}")` : `${key} must be a finite number (got "${raw}")`;
+    return;
+  }
+  error.hidden = true;
+  setGaussian(next, from);
+}
+
+for (const k of GAUSS_KEYS) {
+  const range = el<HTMLInputElement>(`${k}-range`);
+  range.addEventListener('input', () => onGaussInput(k, range.value, undefined));
+  const field = el<HTMLElement & { value: string }>(`${k}-field`);
+  field.addEventListener('input', () => onGaussInput(k, field.value, k));
+}
+
+function renderGaussian(): void {
+  if (state.view !== 'gaussian') return;
+  const g = gaussian();
+  const s = gaussianSummary(g);
+  const put = (id: string, v: number) => {
+    const e = el(id);
+    e.textContent = `${formatSignificant(v, 8)} nats`;
+    e.dataset.value = formatFull(v);
+  };
+  put('g-kl-pq', s.klPQ);
+  put('g-kl-qp', s.klQP);
+  put('g-js', s.js);
+  put('g-kl-num', s.klPQNumerical);
+  renderMath(el('g-formula'), gaussianKlLatex(g, formatSignificant(s.klPQ, 6)));
+  const curves = densityCurves(g);
+  const existing = chartOn('chart-gauss');
+  const toPoints = (ys: number[]) => ys.map((y, i) => ({ x: curves.x[i]!, y }));
+  if (existing && existing.canvas.isConnected && existing.data.datasets.length === 2) {
+    existing.data.datasets[0]!.data = toPoints(curves.p);
+    existing.data.datasets[1]!.data = toPoints(curves.q);
+    existing.update('none');
+    return;
+  }
+  const c = themeColours();
+  const options = baseOptions(c, 'x', 'density');
+  draw('chart-gauss', {
+    type: 'scatter',
+    data: {
+      datasets: [
+        { label: 'P', data: toPoints(curves.p), borderColor: c.p, backgroundColor: c.p, showLine: true, pointRadius: 0 },
+        { label: 'Q', data: toPoints(curves.q), borderColor: c.q, backgroundColor: c.q, showLine: true, pointRadius: 0 },
+      ],
+    },
+    options,
+  });
+}
+
+// ---- samples ----
+
+function showSamples(samples: SamplesView | undefined): void {
+  state = { ...state, samples };
+  el('tab-samples').hidden = samples === undefined;
+  if (samples) el('samples-source').textContent = `From ${samples.source}; n = ${samples.n}, m = ${samples.m}; W1 = ${formatSignificant(samples.wasserstein, 6)}.`;
+}
+
+function renderSamples(): void {
+  const s = state.samples;
+  if (!s) return;
+  const c = themeColours();
+  const lo = Math.min(s.p[0] ?? 0, s.q[0] ?? 0);
+  const hi = Math.max(s.p[s.p.length - 1] ?? 1, s.q[s.q.length - 1] ?? 1);
+  const bins = 40;
+  const hp = histogram(s.p, lo, hi, bins);
+  const hq = histogram(s.q, lo, hi, bins);
+  const labels = hp.edges.slice(0, bins).map((e) => formatSignificant(e, 3));
+  draw('chart-hist', {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { label: 'P', data: hp.density, backgroundColor: c.p, grouped: false },
+        { label: 'Q', data: hq.density, backgroundColor: c.q, grouped: false },
+      ],
+    },
+    options: baseOptions(c, 'value (bin start)', 'fraction of sample'),
+  });
+  const fp = (x: number) => upperCount(s.p, x) / s.p.length;
+  const fq = (x: number) => upperCount(s.q, x) / s.q.length;
+  el('ks-note').textContent = `(KS = ${formatSignificant(s.ks.statistic, 6)} at x = ${formatSignificant(s.ks.at, 6)}, p = ${formatSignificant(s.ks.pvalue, 4)}${s.p.length < s.n || s.q.length < s.m ? '; drawn from decimated samples' : ''})`;
+  draw('chart-ecdf', {
+    type: 'scatter',
+    data: {
+      datasets: [
+        { label: 'F_P', data: ecdfPoints(s.p), borderColor: c.p, backgroundColor: c.p, showLine: true, stepped: true, pointRadius: 0 },
+        { label: 'F_Q', data: ecdfPoints(s.q), borderColor: c.q, backgroundColor: c.q, showLine: true, stepped: true, pointRadius: 0 },
+        {
+          label: 'KS statistic',
+          data: [
+            { x: s.ks.at, y: fp(s.ks.at) },
+            { x: s.ks.at, y: fq(s.ks.at) },
+          ],
+          borderColor: c.negative,
+          backgroundColor: c.negative,
+          showLine: true,
+          pointRadius: 3,
+        },
+      ],
+    },
+    options: baseOptions(c, 'value', 'cumulative fraction'),
+  });
+}
+
+/** Number of values ≤ x in a sorted array. */
+function upperCount(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ---- PNG export ----
+
+for (const button of document.querySelectorAll<HTMLElement>('.save-png')) {
+  button.addEventListener('click', () => {
+    const which = button.dataset.chart ?? 'chart';
+    const dataUrl = chartPng(`chart-${which}`);
+    if (dataUrl) vscode.postMessage({ type: 'savePng', dataUrl, name: `divergence-${which}.png` });
+  });
+}
+
+// ---- theme changes: VS Code swaps the body's class (vscode-light, vscode-dark, vscode-high-contrast) ----
+
+new MutationObserver(() => {
+  renderActive();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+// ---- messages from the host ----
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
@@ -80,16 +407,42 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   switch (message.type) {
     case 'showResult':
-      show(message.result);
+      showResult(message.result);
+      selectView(state.view === 'charts' ? 'charts' : 'formula');
+      return;
+    case 'showAllMeasures':
+      showTable(message.table);
+      // The table's P and Q are the current pair: their KL is the formula and chart views' result.
+      {
+        const kl = message.table.rows.find((r) => r.measure === 'kl');
+        if (kl) showResult(rowResultView(message.table, kl));
+      }
+      selectView('table');
+      return;
+    case 'showSamples':
+      showSamples(message.samples);
+      selectView('samples');
+      return;
+    case 'showGaussian':
+      if (message.params) state = { ...state, gaussian: message.params };
+      selectView('gaussian');
+      setGaussian(gaussian());
       return;
     case 'clear':
-      if (!current) show(undefined);
       return;
     default:
       assertNever(message);
   }
 });
 
+// ---- start: restore the saved state, then tell the host we are ready ----
+
 const saved = vscode.getState();
-if (isWebviewState(saved) && saved.result) show(saved.result);
+if (isWebviewState(saved)) state = { ...state, ...saved };
+showResult(state.result);
+showTable(state.table);
+showSamples(state.samples);
+(el('sorted') as HTMLElement & { checked: boolean }).checked = state.sorted === true;
+setGaussian(gaussian());
+selectView(state.view ?? 'formula');
 vscode.postMessage({ type: 'ready' });

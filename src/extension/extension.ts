@@ -7,6 +7,9 @@ import { MEASURE_COMMANDS, MeasureOfSelectionCommand, PinReferenceCommands } fro
 import { CompareColumnsCommand } from './commands/compareColumns';
 import { InsertResultAsCommentCommand } from './commands/insertResultAsComment';
 import { OpenPanelCommand } from './commands/openPanel';
+import { AllMeasuresOfSelectionCommand } from './commands/allMeasuresOfSelection';
+import { CompareGaussiansCommand } from './commands/compareGaussians';
+import { discreteView, samplesView } from './panel/resultViews';
 import { LastResultStore } from './lastResult';
 import { PinnedReference } from './pinnedReference';
 import { readSettings } from './config';
@@ -28,7 +31,13 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
   const lastResult = new LastResultStore();
   const record = (r: Parameters<LastResultStore['set']>[0]) => lastResult.set(r);
   const insertComment = new InsertResultAsCommentCommand(() => lastResult.current);
-  const compareColumns = new CompareColumnsCommand({ settings: (uri) => readSettings(uri), output, record });
+  const compareColumns = new CompareColumnsCommand({
+    settings: (uri) => readSettings(uri),
+    output,
+    record,
+    showKl: (kl, p, q, source) => panel.showResult(discreteView('kl', kl, p, q, source), false),
+    showSamples: (p, q, ks, w, source) => panel.showSamples(samplesView(p, q, ks, w, source), false),
+  });
   const pinCommands = new PinReferenceCommands((found) => pinned.set(found));
   const activeSettings = () => readSettings(vscode.window.activeTextEditor?.document.uri);
   const klCommand = new KlOfSelectionCommand({
@@ -43,6 +52,14 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     },
   });
   const openPanel = new OpenPanelCommand(panel);
+  const allMeasuresCommand = new AllMeasuresOfSelectionCommand({
+    settings: activeSettings,
+    output,
+    pinned: () => pinned.current,
+    record,
+    showTable: (table) => panel.showAllMeasures(table, true),
+  });
+  const compareGaussians = new CompareGaussiansCommand((params) => panel.showGaussian(params), output);
   const settingsFor = (scope: vscode.Uri) => readSettings(scope);
   context.subscriptions.push(
     new DivergenceStatusBar(settingsFor, OpenPanelCommand.id),
@@ -54,13 +71,22 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     panel,
     vscode.commands.registerCommand(KlOfSelectionCommand.id, () => klCommand.run()),
     vscode.commands.registerCommand(OpenPanelCommand.id, () => openPanel.run()),
+    panel.registerSerializer(),
+    vscode.commands.registerCommand(AllMeasuresOfSelectionCommand.id, () => allMeasuresCommand.run()),
+    vscode.commands.registerCommand(CompareGaussiansCommand.id, (arg?: unknown) => compareGaussians.run(arg)),
     pinned,
     vscode.commands.registerCommand(PinReferenceCommands.pinId, () => pinCommands.pin()),
     vscode.commands.registerCommand(InsertResultAsCommentCommand.id, () => insertComment.run()),
     vscode.commands.registerCommand(CompareColumnsCommand.id, (uri?: vscode.Uri) => compareColumns.run(uri)),
     vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
     ...MEASURE_COMMANDS.map((spec) => {
-      const command = new MeasureOfSelectionCommand(spec, { settings: activeSettings, output, pinned: () => pinned.current, record });
+      const command = new MeasureOfSelectionCommand(spec, {
+        settings: activeSettings,
+        output,
+        pinned: () => pinned.current,
+        record,
+        showInPanel: (r, p, q, source) => panel.showResult(discreteView(spec.panelMeasure, r, p, q, source), false),
+      });
       return vscode.commands.registerCommand(spec.id, () => command.run());
     }),
   );
@@ -68,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     () => output.info(`compute backend: ${backendStatus()}`),
     (e: unknown) => output.warn(`WebAssembly backend unavailable, using TypeScript: ${String(e)}`),
   );
-  return { lastResult: () => panel.result };
+  return { lastResult: () => panel.klResult };
 }
 
 export function deactivate(): void {}

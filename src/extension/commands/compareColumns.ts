@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { jsDivergence, klDivergence, ksTest, wasserstein } from '../../compute';
+import { jsDivergence, klDivergence, ksTest, wasserstein, type KlResult, type KsResult, type WassersteinResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { listDataArrays, type DataArray } from '../../data/dataFileArrays';
 import { interpretPair } from '../../data/interpretPair';
@@ -14,6 +14,9 @@ export interface CompareColumnsDeps {
   readonly settings: (scope: vscode.Uri) => DivergenceSettings;
   readonly output: vscode.LogOutputChannel;
   readonly record: (result: LastResult) => void;
+  /** Hand the result to the panel: KL of distributions, or the two samples. */
+  readonly showKl?: (kl: KlResult, p: Float64Array, q: Float64Array, source: string) => void;
+  readonly showSamples?: (p: Float64Array, q: Float64Array, ks: KsResult, w: WassersteinResult, source: string) => void;
 }
 
 /**
@@ -73,12 +76,14 @@ export class CompareColumnsCommand {
         const kl = klDivergence(p.values, q.values, { base: settings.base });
         const js = jsDivergence(p.values, q.values, { base: settings.base });
         this.deps.record({ label: 'D(P‖Q)', value: kl.value, unit: kl.unit, source });
+        this.deps.showKl?.(kl, p.values, q.values, source);
         this.deps.output.info(`${source} (as distributions): D(P‖Q) = ${formatFull(kl.value)} ${kl.unit}; JSD = ${formatFull(js.value)} ${js.unit}`);
         shown = `${p.label} vs ${q.label}, read as distributions${kl.normalized ? ' (normalised)' : ''}: D(P‖Q) = ${f(kl.value)} ${kl.unit}, JSD = ${f(js.value)} ${js.unit}`;
       } else {
         const ks = ksTest(p.values, q.values);
         const w = wasserstein(p.values, q.values);
         this.deps.record({ label: 'W1(P, Q)', value: w.value, unit: '', source });
+        this.deps.showSamples?.(p.values, q.values, ks, w, source);
         this.deps.output.info(
           `${source} (as samples: ${reading.reason}): KS = ${formatFull(ks.statistic)}, p = ${formatFull(ks.pvalue)} (${ks.method}); W1 = ${formatFull(w.value)}`,
         );

@@ -3,6 +3,7 @@ import { crossEntropy, entropy, jsDivergence, klDivergence } from '../../compute
 import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
+import type { DiscreteMeasure } from '../../shared/protocol';
 import type { LastResult } from '../lastResult';
 import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundArray } from '../selectionArrays';
 
@@ -10,8 +11,10 @@ import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundA
 interface MeasureValue {
   readonly value: number;
   readonly unit: string;
+  readonly base?: number;
   readonly normalized: boolean;
   readonly sums: { readonly p: number; readonly q?: number };
+  readonly backend?: 'ts' | 'wasm';
 }
 
 /** One measure command: its id, what it shows, and whether it takes one array or two. */
@@ -20,14 +23,16 @@ export interface MeasureCommandSpec {
   /** As shown: "H(P)", "D(Q‖P)", "JSD(P, Q)", "H(P, Q)". */
   readonly label: string;
   readonly arity: 1 | 2;
+  /** The measure the panel explains. */
+  readonly panelMeasure: DiscreteMeasure;
   readonly compute: (p: Float64Array, q: Float64Array | undefined, base: string) => MeasureValue;
 }
 
 export const MEASURE_COMMANDS: readonly MeasureCommandSpec[] = [
-  { id: 'divergenceLens.entropyOfSelection', label: 'H(P)', arity: 1, compute: (p, _q, base) => entropy(p, { base }) },
-  { id: 'divergenceLens.crossEntropyOfSelection', label: 'H(P, Q)', arity: 2, compute: (p, q, base) => crossEntropy(p, q!, { base }) },
-  { id: 'divergenceLens.jsOfSelection', label: 'JSD(P, Q)', arity: 2, compute: (p, q, base) => jsDivergence(p, q!, { base }) },
-  { id: 'divergenceLens.reverseKlOfSelection', label: 'D(Q‖P)', arity: 2, compute: (p, q, base) => klDivergence(q!, p, { base }) },
+  { id: 'divergenceLens.entropyOfSelection', label: 'H(P)', arity: 1, panelMeasure: 'entropy', compute: (p, _q, base) => entropy(p, { base }) },
+  { id: 'divergenceLens.crossEntropyOfSelection', label: 'H(P, Q)', arity: 2, panelMeasure: 'cross-entropy', compute: (p, q, base) => crossEntropy(p, q!, { base }) },
+  { id: 'divergenceLens.jsOfSelection', label: 'JSD(P, Q)', arity: 2, panelMeasure: 'js', compute: (p, q, base) => jsDivergence(p, q!, { base }) },
+  { id: 'divergenceLens.reverseKlOfSelection', label: 'D(Q‖P)', arity: 2, panelMeasure: 'reverse-kl', compute: (p, q, base) => klDivergence(q!, p, { base }) },
 ];
 
 export interface MeasureOfSelectionDeps {
@@ -35,6 +40,8 @@ export interface MeasureOfSelectionDeps {
   readonly output: vscode.LogOutputChannel;
   readonly pinned: () => FoundArray | undefined;
   readonly record: (result: LastResult) => void;
+  /** Hands the result to the panel (P and Q as given, in the user's order). */
+  readonly showInPanel?: (result: MeasureValue, p: Float64Array, q: Float64Array | undefined, source: string) => void;
 }
 
 /**
@@ -84,6 +91,7 @@ export class MeasureOfSelectionCommand {
     const sums = r.sums.q !== undefined ? `P summed to ${formatSignificant(r.sums.p, 6)}, Q to ${formatSignificant(r.sums.q, 6)}` : `P summed to ${formatSignificant(r.sums.p, 6)}`;
     const note = r.normalized ? ` (normalised: ${sums})` : '';
     this.deps.record({ label: this.spec.label, value: r.value, unit: r.unit, source });
+    this.deps.showInPanel?.(r, p, q, source);
     this.deps.output.info(`${this.spec.label} ${source}: ${formatFull(r.value)} ${r.unit}; normalized = ${r.normalized}`);
     const shown = `${this.spec.label} = ${formatSignificant(r.value, settings.significantDigits)} ${r.unit}${note}`;
     void vscode.window.showInformationMessage(shown, 'Copy').then((choice) => {
