@@ -77,7 +77,6 @@ describe('substitutedLatex: every measure with the user\'s numbers', () => {
   it('a long input shows the six largest contributions and counts the rest', () => {
     const n = 100;
     const p = Array.from({ length: n }, (_, i) => (i === 50 ? 0.5 : 0.5 / 99));
-    const q = Array.from({ length: n }, () => 1 / n);
     const latex = substitutedLatex(pair('entropy', { p, q: undefined, n, sums: { p: 1 } }));
     assert.equal((latex.match(/\\frac/g) ?? []).length, 6);
     assert.match(latex, /\\cdots\\;\(\\text\{94 more terms\}\)/);
