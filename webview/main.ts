@@ -10,6 +10,8 @@ import katex from 'katex';
 import { formatFull, formatSignificant } from '../src/shared/format';
 import {
   assertNever,
+  fromWire,
+  toWire,
   isGaussianParams,
   isHostToWebviewMessage,
   isWebviewState,
@@ -30,7 +32,7 @@ import { asProbabilities, detailLines, measureLabel, measureTitle, rowResultView
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
   getState(): unknown;
-  setState(state: WebviewState): void;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -41,7 +43,7 @@ const DEFAULT_GAUSSIAN: GaussianParams = { mu0: 0, sigma0: 1, mu1: 1, sigma1: 2 
 let state: WebviewState = { view: 'formula', gaussian: DEFAULT_GAUSSIAN, sorted: false };
 
 function save(): void {
-  vscode.setState(state);
+  vscode.setState(toWire(state));
 }
 
 function el<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -400,7 +402,7 @@ new MutationObserver(() => {
 // ---- messages from the host ----
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data;
+  const message = fromWire(event.data);
   if (!isHostToWebviewMessage(message)) {
     console.warn('Divergence Lens panel: dropped a malformed message', message);
     return;
@@ -437,7 +439,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 // ---- start: restore the saved state, then tell the host we are ready ----
 
-const saved = vscode.getState();
+const saved = fromWire(vscode.getState());
 if (isWebviewState(saved)) state = { ...state, ...saved };
 showResult(state.result);
 showTable(state.table);

@@ -176,7 +176,42 @@ function isPairSums(x: unknown): x is { p: number; q: number } {
   return isRecord(x) && isNumber(x.p) && isNumber(x.q);
 }
 
-/** Numbers that cross postMessage keep Infinity and NaN (structured clone), so only their type is checked. */
+/**
+ * Messages and the webview's saved state cross as JSON, which has no Infinity or NaN (they would arrive as
+ * null): `toWire` writes each non-finite number as {"$nonFinite": "Infinity"} and `fromWire` reads it back.
+ * The host sends `toWire(message)`; the webview decodes with `fromWire` before validating, and saves its
+ * state the same way.
+ */
+const NON_FINITE = '$nonFinite';
+
+export function toWire(x: unknown): unknown {
+  if (typeof x === 'number') return Number.isFinite(x) ? x : { [NON_FINITE]: String(x) };
+  if (Array.isArray(x)) return x.map(toWire);
+  if (isRecord(x)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) if (v !== undefined) out[k] = toWire(v);
+    return out;
+  }
+  return x;
+}
+
+export function fromWire(x: unknown, depth = 0): unknown {
+  if (depth > 16) return undefined;
+  if (Array.isArray(x)) return x.map((v) => fromWire(v, depth + 1));
+  if (isRecord(x)) {
+    const keys = Object.keys(x);
+    if (keys.length === 1 && keys[0] === NON_FINITE) {
+      const v = x[NON_FINITE];
+      return v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v === 'NaN' ? NaN : x;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) out[k] = fromWire(v, depth + 1);
+    return out;
+  }
+  return x;
+}
+
+/** Numbers may be Infinity or NaN (after `fromWire`), so only their type is checked. */
 export function isDiscreteResultView(x: unknown): x is DiscreteResultView {
   if (!isRecord(x)) return false;
   const sums = x.sums;

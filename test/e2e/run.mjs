@@ -25,8 +25,9 @@ import statusBarAndHover from './cases/statusBarAndHover.mjs';
 import pinAndMeasures from './cases/pinAndMeasures.mjs';
 import insertComment from './cases/insertComment.mjs';
 import compareColumns from './cases/compareColumns.mjs';
+import panelViews from './cases/panelViews.mjs';
 
-const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover, pinAndMeasures, insertComment, compareColumns];
+const CASES = [klOfSelection, panelRendersFormula, noArraysMessage, statusBarAndHover, pinAndMeasures, insertComment, compareColumns, ...panelViews];
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -3,6 +3,7 @@ import {
   assertNever,
   isKlResultView,
   isWebviewToHostMessage,
+  toWire,
   type AllMeasuresView,
   type DiscreteResultView,
   type GaussianParams,
@@ -32,6 +33,8 @@ export class DivergencePanel implements vscode.Disposable {
   /** The newest message the webview has not received yet (it was hidden or not open). */
   private pending: HostToWebviewMessage | undefined;
   private currentView: PanelView | undefined;
+  /** The current webview document has run its script and said 'ready' (a hidden webview is destroyed). */
+  private webviewReady = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -70,8 +73,12 @@ export class DivergencePanel implements vscode.Disposable {
     panel.webview.options = { enableScripts: true, localResourceRoots: panelResourceRoots(this.extensionUri) };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.html = panelHtml(panel.webview, this.extensionUri);
+    this.webviewReady = false;
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) this.webviewReady = false;
+      }),
       panel.onDidDispose(() => this.onPanelDisposed()),
     );
     this.panel = panel;
@@ -121,14 +128,13 @@ export class DivergencePanel implements vscode.Disposable {
 
   private send(message: HostToWebviewMessage, reveal: boolean): void {
     if (reveal) this.show();
-    if (this.panel?.visible && !reveal) {
-      void this.panel.webview.postMessage(message);
+    if (this.panel?.visible && this.webviewReady) {
+      void this.panel.webview.postMessage(toWire(message));
       this.pending = undefined;
       return;
     }
-    // Not open, hidden or just created: the webview asks with 'ready' once its script runs.
+    // Not open, hidden or still loading: the webview asks with 'ready' once its script runs.
     this.pending = message;
-    if (this.panel?.visible) void this.panel.webview.postMessage(message).then((ok) => ok && this.pending === message && (this.pending = undefined));
   }
 
   private onMessage(raw: unknown): void {
@@ -139,7 +145,8 @@ export class DivergencePanel implements vscode.Disposable {
     const message: WebviewToHostMessage = raw;
     switch (message.type) {
       case 'ready':
-        if (this.pending) void this.panel?.webview.postMessage(this.pending);
+        this.webviewReady = true;
+        if (this.pending) void this.panel?.webview.postMessage(toWire(this.pending));
         this.pending = undefined;
         return;
       case 'copy':
@@ -178,6 +185,7 @@ export class DivergencePanel implements vscode.Disposable {
 
   private onPanelDisposed(): void {
     this.panel = undefined;
+    this.webviewReady = false;
     for (const d of this.panelDisposables) d.dispose();
     this.panelDisposables = [];
     // A new panel starts from the newest result.

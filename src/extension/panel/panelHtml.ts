@@ -26,7 +26,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
       <div class="param">
         <label for="${id}-range" id="${id}-label">${label}</label>
         <input type="range" id="${id}-range" min="${min}" max="${max}" step="${step}" aria-labelledby="${id}-label">
-        <vscode-textfield id="${id}-field" type="number" step="any" aria-label="${label}"></vscode-textfield>
+        <vscode-textfield id="${id}-field" inputmode="decimal" aria-label="${label}"></vscode-textfield>
       </div>`;
   return `<!DOCTYPE html>
 <html lang="en">

@@ -8,6 +8,8 @@ import {
   isSamplesView,
   isWebviewState,
   isWebviewToHostMessage,
+  fromWire,
+  toWire,
   MAX_COPY_LENGTH,
   MAX_PNG_DATA_URL_LENGTH,
   MAX_SAMPLE_VALUES,
@@ -111,5 +113,30 @@ describe('protocol guards', () => {
     assert.equal(isGaussianParams({ mu0: 0, sigma0: 1, mu1: NaN, sigma1: 1 }), false);
     assert.equal(isGaussianParams({ mu0: 0, sigma0: 1, mu1: 0, sigma1: -1 }), false);
     assert.equal(isHostToWebviewMessage({ type: 'showGaussian', params: { mu0: 0 } }), false);
+  });
+});
+
+describe('protocol wire encoding (JSON has no Infinity or NaN)', () => {
+  it('round-trips non-finite numbers through JSON', () => {
+    const message = { type: 'showResult', result: { ...sampleView, value: Infinity, p: [0.5, 0.5], q: [1, 0], n: 2 } };
+    const sent = JSON.parse(JSON.stringify(toWire(message)));
+    assert.deepEqual(sent.result.value, { $nonFinite: 'Infinity' });
+    const back = fromWire(sent);
+    assert.deepEqual(back, message);
+    assert.equal(isHostToWebviewMessage(back), true);
+    const row = { ...sampleTable.rows[1], alpha: Infinity, value: -Infinity };
+    const nan = fromWire(JSON.parse(JSON.stringify(toWire({ a: NaN, rows: [row] })))) as { a: number; rows: unknown[] };
+    assert.ok(Number.isNaN(nan.a));
+    assert.deepEqual(nan.rows[0], row);
+    // Without the encoding, JSON turns Infinity into null and the guard drops the message.
+    assert.equal(isHostToWebviewMessage(JSON.parse(JSON.stringify(message))), false);
+  });
+
+  it('leaves other objects alone and bounds the depth it decodes', () => {
+    assert.deepEqual(fromWire({ $nonFinite: 'x' }), { $nonFinite: 'x' });
+    assert.deepEqual(fromWire({ $nonFinite: 'Infinity', other: 1 }), { $nonFinite: 'Infinity', other: 1 });
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = [deep];
+    assert.equal(JSON.stringify(fromWire(deep)).includes('1'), false);
   });
 });

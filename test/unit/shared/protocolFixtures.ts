@@ -19,7 +19,7 @@ export const sampleView: KlResultView = {
 
 export const entropyView: DiscreteResultView = {
   measure: 'entropy',
-  value: 1.0116009116784799,
+  value: 1.0133126873497393,
   unit: 'nats',
   base: Math.E,
   normalized: false,
