@@ -95,6 +95,12 @@ export function draw(id: string, config: ChartConfiguration): Chart {
   return chart;
 }
 
+/** Forgets every chart (their colours are the old theme's); the next render draws them anew. */
+export function destroyCharts(): void {
+  for (const chart of charts.values()) chart.destroy();
+  charts.clear();
+}
+
 export function chartOn(id: string): Chart | undefined {
   return charts.get(id);
 }

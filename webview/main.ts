@@ -25,7 +25,7 @@ import {
   type WebviewToHostMessage,
 } from '../src/shared/protocol';
 import { binLabel, binSums, cumulative, decimateIndices, ecdfPoints, histogram, MAX_BARS, orderContributions } from './binning';
-import { baseOptions, chartOn, chartPng, draw, themeColours } from './charts';
+import { baseOptions, chartOn, chartPng, destroyCharts, draw, themeColours } from './charts';
 import { densityCurves, gaussianKlLatex, gaussianSummary } from './gaussian';
 import { asProbabilities, detailLines, measureLabel, measureTitle, rowResultView, substitutedLatex, termsOf } from './termsLatex';
 
@@ -395,9 +395,19 @@ for (const button of document.querySelectorAll<HTMLElement>('.save-png')) {
 
 // ---- theme changes: VS Code swaps the body's class (vscode-light, vscode-dark, vscode-high-contrast) ----
 
-new MutationObserver(() => {
-  renderActive();
-}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+// VS Code sets the theme's variables on <html style> and swaps the body's class together; coalesce both into one
+// redraw per frame, rebuilding the charts so they take the new colours.
+let themeFrame = 0;
+const onTheme = () => {
+  if (themeFrame) return;
+  themeFrame = requestAnimationFrame(() => {
+    themeFrame = 0;
+    destroyCharts();
+    renderActive();
+  });
+};
+new MutationObserver(onTheme).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(onTheme).observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
 
 // ---- messages from the host ----
 

@@ -15,7 +15,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { WORK_DIR } from '../setup.mjs';
 import { computeKlOfExample, lineOf, readLines } from './klOfSelection.mjs';
 
 // The value is shown in full; the last digit depends on the summation order of the backend (rel. 1e-15).
@@ -150,16 +149,15 @@ export const panelGaussian = {
   },
 };
 
-function settingsFile() {
-  return path.join(WORK_DIR, `run-${process.pid}`, 'user-data', 'User', 'settings.json');
-}
-
-function setTheme(theme) {
-  const file = settingsFile();
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
-  if (theme === undefined) delete settings['workbench.colorTheme'];
-  else settings['workbench.colorTheme'] = theme;
-  fs.writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+/** The theme picker (Ctrl+K Ctrl+T, "Preferences: Color Theme"), then the theme's label (applied on Enter). */
+async function pickTheme(wb, label) {
+  const { page } = wb;
+  await page.locator('.monaco-workbench .part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  // The picker lists the installed themes: wait for them, then pick one.
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await wb.pickQuickItem(label);
 }
 
 export const panelTheme = {
@@ -175,7 +173,7 @@ export const panelTheme = {
     /** Sets the theme in the user's settings.json (VS Code applies it live), then waits for the panel's body class. */
     const switchTo = async (theme, bodyClass) => {
       const before = await colours();
-      setTheme(theme);
+      await pickTheme(wb, theme);
       await frame.waitForFunction((cls) => document.body.classList.contains(cls), bodyClass, { timeout: 20_000 });
       // The charts redraw with the theme's colours: their background follows the page's.
       await frame.waitForFunction(
@@ -191,19 +189,21 @@ export const panelTheme = {
       return after;
     };
     const initial = await colours();
+    let initialTheme = initial.cls.includes('vscode-light') ? 'Light Modern' : undefined;
     try {
       // The harness starts in VS Code's default theme; go to dark first if it is light, then to light.
       // Theme ids as the built-in theme-defaults extension declares them.
       if (!initial.cls.includes('vscode-dark')) await switchTo('Dark Modern', 'vscode-dark');
+      else initialTheme = 'Dark Modern';
       await shot(frame, page, artifactsDir, 'panel-gaussian-dark.png');
       const light = await switchTo('Light Modern', 'vscode-light');
       assert.ok(light.cls.includes('vscode-light'), `body class is "${light.cls}"`);
       await shot(frame, page, artifactsDir, 'panel-light.png');
-      await switchTo('Default High Contrast', 'vscode-high-contrast');
+      await switchTo('Dark High Contrast', 'vscode-high-contrast');
       await shot(frame, page, artifactsDir, 'panel-high-contrast.png');
     } finally {
-      setTheme(undefined);
-      await frame.waitForFunction((cls) => document.body.className === cls, initial.cls, { timeout: 20_000 }).catch(() => {});
+      // Back to a light theme for the cases that follow (the harness's default is light).
+      await pickTheme(wb, initialTheme ?? 'Light Modern').catch(() => {});
     }
   },
 };
