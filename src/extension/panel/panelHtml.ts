@@ -73,7 +73,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
       </figure>
       <figure>
         <figcaption>Contribution of each term, p·log(p/q) <span id="terms-note" class="note"></span></figcaption>
-        <vscode-checkbox id="sorted" label="Sort by size">Sort by size</vscode-checkbox>
+        <vscode-checkbox id="sorted" label="Sort by size"></vscode-checkbox>
         <div class="chart-box"><canvas id="chart-terms" role="img" aria-label="Bar chart of each term's contribution to D(P‖Q)"></canvas></div>
         <vscode-button class="save-png" data-chart="terms" secondary>Save as PNG</vscode-button>
       </figure>
