@@ -22,7 +22,7 @@ describe('substitutedLatex: every measure with the user\'s numbers', () => {
   it('entropy writes p log(1/p) for one array', () => {
     assert.equal(
       substitutedLatex(entropyView),
-      '\\begin{aligned} H(P) &= 0.36\\,\\ln\\frac{1}{0.36} + 0.48\\,\\ln\\frac{1}{0.48} + 0.16\\,\\ln\\frac{1}{0.16} \\\\ &= 1.012\\ \\text{nats} \\end{aligned}',
+      '\\begin{aligned} H(P) &= 0.36\\,\\ln\\frac{1}{0.36} + 0.48\\,\\ln\\frac{1}{0.48} + 0.16\\,\\ln\\frac{1}{0.16} \\\\ &= 1.013\\ \\text{nats} \\end{aligned}',
     );
   });
 
