@@ -12,12 +12,14 @@ import {
   assertNever,
   fromWire,
   toWire,
+  isGaussian2dParams,
   isGaussianParams,
   isHostToWebviewMessage,
   isWebviewState,
   PANEL_VIEWS,
   type AllMeasuresView,
   type DiscreteResultView,
+  type Gaussian2dParams,
   type GaussianParams,
   type PanelView,
   type SamplesView,
@@ -27,6 +29,7 @@ import {
 import { binLabel, binSums, cumulative, decimateIndices, ecdfPoints, histogram, MAX_BARS, orderContributions } from './binning';
 import { baseOptions, chartOn, chartPng, destroyCharts, draw, themeColours } from './charts';
 import { densityCurves, gaussianKlLatex, gaussianSummary } from './gaussian';
+import { covarianceEllipse, gaussian2dSummary, isPositiveDefinite } from './gaussian2d';
 import { asProbabilities, detailLines, measureLabel, measureTitle, rowResultView, substitutedLatex, termsOf } from './termsLatex';
 
 interface VsCodeApi {
@@ -281,6 +284,10 @@ for (const k of GAUSS_KEYS) {
 
 function renderGaussian(): void {
   if (state.view !== 'gaussian') return;
+  if (state.twoD) {
+    renderGaussian2d();
+    return;
+  }
   const g = gaussian();
   const s = gaussianSummary(g);
   const put = (id: string, v: number) => {
@@ -310,6 +317,106 @@ function renderGaussian(): void {
       datasets: [
         { label: 'P', data: toPoints(curves.p), borderColor: c.p, backgroundColor: c.p, showLine: true, pointRadius: 0 },
         { label: 'Q', data: toPoints(curves.q), borderColor: c.q, backgroundColor: c.q, showLine: true, pointRadius: 0 },
+      ],
+    },
+    options,
+  });
+}
+
+// ---- Gaussian explorer, d = 2 ----
+
+const DEFAULT_2D: Gaussian2dParams = { mu0: [0, 0], cov0: { xx: 1, xy: 0.3, yy: 2 }, mu1: [1, -0.5], cov1: { xx: 1.5, xy: -0.4, yy: 0.8 } };
+const G2_FIELDS = ['mu0x', 'mu0y', 'cov0xx', 'cov0xy', 'cov0yy', 'mu1x', 'mu1y', 'cov1xx', 'cov1xy', 'cov1yy'] as const;
+
+function g2Values(g: Gaussian2dParams): Record<(typeof G2_FIELDS)[number], number> {
+  return {
+    mu0x: g.mu0[0], mu0y: g.mu0[1], cov0xx: g.cov0.xx, cov0xy: g.cov0.xy, cov0yy: g.cov0.yy,
+    mu1x: g.mu1[0], mu1y: g.mu1[1], cov1xx: g.cov1.xx, cov1xy: g.cov1.xy, cov1yy: g.cov1.yy,
+  };
+}
+
+function setTwoD(on: boolean): void {
+  state = { ...state, twoD: on };
+  (el('g-2d') as HTMLElement & { checked: boolean }).checked = on;
+  el('g1d-box').hidden = on;
+  el('g2d-box').hidden = !on;
+  const values = g2Values(state.gaussian2d ?? DEFAULT_2D);
+  for (const f of G2_FIELDS) (el(`g2-${f}`) as HTMLElement & { value: string }).value = String(values[f]);
+  save();
+  renderGaussian();
+}
+
+el('g-2d').addEventListener('change', () => setTwoD((el('g-2d') as HTMLElement & { checked: boolean }).checked));
+
+for (const f of G2_FIELDS) {
+  el(`g2-${f}`).addEventListener('input', () => {
+    const v: Record<string, number> = {};
+    const raw: Record<string, string> = {};
+    for (const k of G2_FIELDS) {
+      raw[k] = (el(`g2-${k}`) as HTMLElement & { value: string }).value;
+      v[k] = raw[k].trim() === '' ? NaN : Number(raw[k]);
+    }
+    const next = {
+      mu0: [v.mu0x!, v.mu0y!] as [number, number],
+      cov0: { xx: v.cov0xx!, xy: v.cov0xy!, yy: v.cov0yy! },
+      mu1: [v.mu1x!, v.mu1y!] as [number, number],
+      cov1: { xx: v.cov1xx!, xy: v.cov1xy!, yy: v.cov1yy! },
+    };
+    const error = el('g2-error');
+    const candidate: unknown = next;
+    if (!isGaussian2dParams(candidate)) {
+      const bad = G2_FIELDS.find((k) => !Number.isFinite(v[k]));
+      error.textContent = bad
+        ? `${bad} is "${raw[bad]}": not a finite number`
+        : `${isPositiveDefinite(next.cov0) ? 'Σ₁' : 'Σ₀'} is not positive definite (need xx > 0, yy > 0, xx·yy − xy² > 0)`;
+      error.hidden = false;
+      return;
+    }
+    error.hidden = true;
+    state = { ...state, gaussian2d: next };
+    save();
+    renderGaussian();
+  });
+}
+
+function renderGaussian2d(): void {
+  const g = state.gaussian2d ?? DEFAULT_2D;
+  const s = gaussian2dSummary(g);
+  for (const [id, v] of [['g2-kl-pq', s.klPQ], ['g2-kl-qp', s.klQP]] as const) {
+    const e = el(id);
+    e.textContent = `${formatSignificant(v, 8)} nats`;
+    e.dataset.value = formatFull(v);
+  }
+  const c = themeColours();
+  const line = (label: string, data: { x: number; y: number }[], colour: string, dash: number[] = []) => ({
+    label, data, borderColor: colour, backgroundColor: colour, showLine: true, pointRadius: 0, borderDash: dash,
+  });
+  const p2 = covarianceEllipse(g.mu0, g.cov0, 2);
+  const q2 = covarianceEllipse(g.mu1, g.cov1, 2);
+  // Equal scales on both axes (an ellipse must look like itself): widen the shorter span to the box's aspect.
+  const box = el('chart-g2d').parentElement!;
+  const xs = [...p2, ...q2].map((pt) => pt.x);
+  const ys = [...p2, ...q2].map((pt) => pt.y);
+  let [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const aspect = (box.clientWidth || 1) / (box.clientHeight || 1);
+  if ((x1 - x0) / (y1 - y0) < aspect) {
+    const half = ((y1 - y0) * aspect) / 2;
+    [x0, x1] = [(x0 + x1) / 2 - half, (x0 + x1) / 2 + half];
+  } else {
+    const half = (x1 - x0) / aspect / 2;
+    [y0, y1] = [(y0 + y1) / 2 - half, (y0 + y1) / 2 + half];
+  }
+  const options = baseOptions(c, 'x', 'y');
+  options.scales = { x: { ...options.scales?.x, min: x0, max: x1 }, y: { ...options.scales?.y, min: y0, max: y1 } } as typeof options.scales;
+  draw('chart-g2d', {
+    type: 'scatter',
+    data: {
+      datasets: [
+        line('P, 1σ', covarianceEllipse(g.mu0, g.cov0, 1), c.p),
+        line('P, 2σ', p2, c.p, [6, 4]),
+        line('Q, 1σ', covarianceEllipse(g.mu1, g.cov1, 1), c.q),
+        line('Q, 2σ', q2, c.q, [6, 4]),
+        { label: 'means', data: [{ x: g.mu0[0], y: g.mu0[1] }, { x: g.mu1[0], y: g.mu1[1] }], backgroundColor: [c.p, c.q], pointRadius: 4 },
       ],
     },
     options,
@@ -456,5 +563,6 @@ showTable(state.table);
 showSamples(state.samples);
 (el('sorted') as HTMLElement & { checked: boolean }).checked = state.sorted === true;
 setGaussian(gaussian());
+setTwoD(state.twoD === true);
 selectView(state.view ?? 'formula');
 vscode.postMessage({ type: 'ready' });

@@ -98,6 +98,14 @@ export interface GaussianParams {
   readonly sigma1: number;
 }
 
+/** Two bivariate Gaussians N(mu0, cov0) (P) and N(mu1, cov1) (Q); covariances as [[xx, xy], [xy, yy]]. */
+export interface Gaussian2dParams {
+  readonly mu0: readonly [number, number];
+  readonly cov0: { readonly xx: number; readonly xy: number; readonly yy: number };
+  readonly mu1: readonly [number, number];
+  readonly cov1: { readonly xx: number; readonly xy: number; readonly yy: number };
+}
+
 /** Two samples (not distributions): histograms, ECDFs and the KS statistic where it occurs. */
 export interface SamplesView {
   readonly source: string;
@@ -139,6 +147,9 @@ export interface WebviewState {
   readonly table?: AllMeasuresView;
   readonly samples?: SamplesView;
   readonly gaussian?: GaussianParams;
+  /** The explorer's two-dimensional mode: on, and its parameters. */
+  readonly twoD?: boolean;
+  readonly gaussian2d?: Gaussian2dParams;
   readonly view?: PanelView;
   /** Sort the contributions chart by size. */
   readonly sorted?: boolean;
@@ -291,6 +302,19 @@ export function isGaussianParams(x: unknown): x is GaussianParams {
   );
 }
 
+function isVector2(x: unknown): x is [number, number] {
+  return Array.isArray(x) && x.length === 2 && x.every(isFiniteNumber);
+}
+
+/** A finite, positive definite 2×2 covariance. */
+function isCovariance2(x: unknown): x is { xx: number; xy: number; yy: number } {
+  return isRecord(x) && isFiniteNumber(x.xx) && isFiniteNumber(x.xy) && isFiniteNumber(x.yy) && x.xx > 0 && x.yy > 0 && x.xx * x.yy - x.xy * x.xy > 0;
+}
+
+export function isGaussian2dParams(x: unknown): x is Gaussian2dParams {
+  return isRecord(x) && isVector2(x.mu0) && isVector2(x.mu1) && isCovariance2(x.cov0) && isCovariance2(x.cov1);
+}
+
 export function isSamplesView(x: unknown): x is SamplesView {
   if (!isRecord(x) || !isRecord(x.ks)) return false;
   return (
@@ -363,6 +387,8 @@ export function isWebviewState(x: unknown): x is WebviewState {
     isOptional(x.table, isAllMeasuresView) &&
     isOptional(x.samples, isSamplesView) &&
     isOptional(x.gaussian, isGaussianParams) &&
+    isOptional(x.twoD, (v): v is boolean => typeof v === 'boolean') &&
+    isOptional(x.gaussian2d, isGaussian2dParams) &&
     isOptional(x.view, (v): v is PanelView => isOneOf(PANEL_VIEWS, v)) &&
     isOptional(x.sorted, (v): v is boolean => typeof v === 'boolean')
   );

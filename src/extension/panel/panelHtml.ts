@@ -28,6 +28,13 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
         <input type="range" id="${id}-range" min="${min}" max="${max}" step="${step}" aria-labelledby="${id}-label">
         <vscode-textfield id="${id}-field" inputmode="decimal" aria-label="${label}"></vscode-textfield>
       </div>`;
+  const cell = (id: string, label: string) =>
+    `<label class="cell"><span>${label}</span><vscode-textfield id="${id}" inputmode="decimal" aria-label="${label}"></vscode-textfield></label>`;
+  const matrix = (k: string) => `
+      <div class="matrix">
+        ${cell(`g2-mu${k}x`, `μ${k === '0' ? '₀' : '₁'} x`)}${cell(`g2-mu${k}y`, `μ${k === '0' ? '₀' : '₁'} y`)}
+        ${cell(`g2-cov${k}xx`, 'Σ xx')}${cell(`g2-cov${k}xy`, 'Σ xy (= yx)')}${cell(`g2-cov${k}yy`, 'Σ yy')}
+      </div>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -96,6 +103,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     </div>
   </section>
   <section id="view-gaussian" role="tabpanel" aria-labelledby="tab-gaussian" tabindex="0" hidden>
+    <vscode-checkbox id="g-2d" label="Two dimensions (d = 2): covariance matrices and ellipses"></vscode-checkbox>
+    <div id="g1d-box">
     <div class="gauss-params">
       <fieldset><legend>P = N(μ₀, σ₀²)</legend>${slider('mu0', 'μ₀ (mean of P)', -10, 10, 0.01)}${slider('sigma0', 'σ₀ (standard deviation of P)', 0.05, 10, 0.01)}</fieldset>
       <fieldset><legend>Q = N(μ₁, σ₁²)</legend>${slider('mu1', 'μ₁ (mean of Q)', -10, 10, 0.01)}${slider('sigma1', 'σ₁ (standard deviation of Q)', 0.05, 10, 0.01)}</fieldset>
@@ -113,6 +122,23 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
       <div class="chart-box"><canvas id="chart-gauss" role="img" aria-label="The two Gaussian densities"></canvas></div>
       <vscode-button class="save-png" data-chart="gauss" secondary>Save as PNG</vscode-button>
     </figure>
+    </div>
+    <div id="g2d-box" hidden>
+      <div class="gauss-params">
+        <fieldset><legend>P = N(μ₀, Σ₀)</legend>${matrix('0')}</fieldset>
+        <fieldset><legend>Q = N(μ₁, Σ₁)</legend>${matrix('1')}</fieldset>
+      </div>
+      <p id="g2-error" class="error" role="alert" hidden></p>
+      <dl class="gauss-values" aria-live="polite">
+        <dt>D(P‖Q), closed form</dt><dd id="g2-kl-pq"></dd>
+        <dt>D(Q‖P), closed form</dt><dd id="g2-kl-qp"></dd>
+      </dl>
+      <figure>
+        <figcaption>Means and the 1σ and 2σ covariance ellipses</figcaption>
+        <div class="chart-box square"><canvas id="chart-g2d" role="img" aria-label="Covariance ellipses of the two Gaussians"></canvas></div>
+        <vscode-button class="save-png" data-chart="g2d" secondary>Save as PNG</vscode-button>
+      </figure>
+    </div>
   </section>
   <section id="view-samples" role="tabpanel" aria-labelledby="tab-samples" tabindex="0" hidden>
     <p id="samples-source" class="muted"></p>

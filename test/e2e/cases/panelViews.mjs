@@ -146,6 +146,23 @@ export const panelGaussian = {
     await waitGaussianKl(frame, gaussianKl(0, 0.5, 3.01, 2));
     assert.ok((await drawnPixels(frame, 'chart-gauss')) > 500, 'the density chart is blank');
     await shot(frame, page, artifactsDir, 'panel-gaussian.png');
+
+    // d = 2: the default matrices, then μ₁x typed as 2. NumPy (0.5[tr(Σ1⁻¹Σ0) + maha − 2 + ln|Σ1|/|Σ0|]):
+    // Σ0 = [[1, 0.3], [0.3, 2]], Σ1 = [[1.5, −0.4], [−0.4, 0.8]], μ0 = (0, 0): μ1 = (1, −0.5) gives
+    // 1.0109625817012176, μ1 = (2, −0.5) gives 1.9725010432396788.
+    await frame.locator('#g-2d').click();
+    const kl2 = async (want) =>
+      frame
+        .waitForFunction((w) => Math.abs(Number(document.getElementById('g2-kl-pq')?.dataset.value) - w) <= 1e-12 * w, want, { timeout: 10_000 })
+        .catch(async () => {
+          throw new Error(`d = 2: D(P‖Q) shows ${await frame.locator('#g2-kl-pq').getAttribute('data-value')}, expected ${want}`);
+        });
+    await kl2(1.0109625817012176);
+    await frame.locator('#g2-mu1x input').fill('2');
+    await kl2(1.9725010432396788);
+    assert.ok((await drawnPixels(frame, 'chart-g2d')) > 500, 'the ellipse chart is blank');
+    await shot(frame, page, artifactsDir, 'panel-gaussian-2d.png');
+    await frame.locator('#g-2d').click();
   },
 };
 
