@@ -26,7 +26,7 @@ import {
   type WebviewState,
   type WebviewToHostMessage,
 } from '../src/shared/protocol';
-import { binLabel, binSums, cumulative, decimateIndices, ecdfPoints, histogram, MAX_BARS, orderContributions } from './binning';
+import { binLabel, binSums, cumulative, decimateIndices, ecdfPoints, histogram, MAX_BARS, orderContributions } from '../src/shared/binning';
 import { baseOptions, chartOn, chartPng, destroyCharts, draw, themeColours } from './charts';
 import { densityCurves, gaussianKlLatex, gaussianSummary } from './gaussian';
 import { covarianceEllipse, gaussian2dSummary, isPositiveDefinite } from './gaussian2d';
@@ -134,8 +134,38 @@ const LOG_UNIT_TERMS = new Set(['kl', 'reverse-kl', 'entropy', 'cross-entropy', 
 function binnedNote(n: number, shown: number, binSize: number): string {
   const parts: string[] = [];
   if (shown < n) parts.push(`the first ${shown} of ${n} values`);
-  if (binSize > 1) parts.push(`binned: each bar sums ${binSize} consecutive indices (at most ${MAX_BARS} bars)`);
+  if (binSize > 1) parts.push(`binned: each bar sums ${binSize} consecutive indices of ${n} (at most ${MAX_BARS} bars)`);
   return parts.length ? `(${parts.join('; ')})` : '';
+}
+
+/** What the charts draw: the values sent, binned here; or, for long inputs, the host's bins of all n values. */
+function chartData(result: DiscreteResultView): { p: number[]; q?: number[]; terms: number[]; infinite: number; binSize: number; count: number; note: string } {
+  const scale = LOG_UNIT_TERMS.has(result.measure) ? Math.log(result.base) : 1;
+  if (result.bins && result.n > result.p.length) {
+    const b = result.bins;
+    return {
+      p: [...b.p],
+      ...(b.q ? { q: [...b.q] } : {}),
+      terms: b.terms.map((t) => t / scale),
+      infinite: b.infinite,
+      binSize: b.binSize,
+      count: result.n,
+      note: `(all ${result.n} values, binned: each bar sums ${b.binSize} consecutive indices)`,
+    };
+  }
+  const p = asProbabilities(result.p, result.input, result.sums.p, result.normalized);
+  const q = result.q ? asProbabilities(result.q, result.input, result.sums.q ?? 1, result.normalized) : undefined;
+  const contributions = termsOf(result).map((t) => t.contribution / scale);
+  const bp = binSums(p);
+  return {
+    p: bp.values,
+    ...(q ? { q: binSums(q).values } : {}),
+    terms: binSums(contributions.map((v) => (Number.isFinite(v) ? v : 0))).values,
+    infinite: contributions.filter((v) => !Number.isFinite(v)).length,
+    binSize: bp.binSize,
+    count: p.length,
+    note: binnedNote(result.n, p.length, bp.binSize),
+  };
 }
 
 function renderCharts(): void {
@@ -144,55 +174,48 @@ function renderCharts(): void {
   el('charts').hidden = result === undefined;
   if (!result) return;
   const c = themeColours();
-  const p = asProbabilities(result.p, result.input, result.sums.p, result.normalized);
-  const q = result.q ? asProbabilities(result.q, result.input, result.sums.q ?? 1, result.normalized) : undefined;
-  const bp = binSums(p);
-  const labels = bp.starts.map((s) => binLabel(s, bp.binSize, p.length));
-  el('bars-note').textContent = binnedNote(result.n, p.length, bp.binSize);
+  const d = chartData(result);
+  const labels = d.p.map((_, k) => binLabel(k * d.binSize, d.binSize, d.count));
+  el('bars-note').textContent = d.note;
   draw('chart-bars', {
     type: 'bar',
     data: {
       labels,
       datasets: [
-        { label: 'P', data: bp.values, backgroundColor: c.p },
-        ...(q ? [{ label: 'Q', data: binSums(q).values, backgroundColor: c.q }] : []),
+        { label: 'P', data: d.p, backgroundColor: c.p },
+        ...(d.q ? [{ label: 'Q', data: d.q, backgroundColor: c.q }] : []),
       ],
     },
-    options: baseOptions(c, bp.binSize > 1 ? 'index (binned)' : 'index', 'probability'),
+    options: baseOptions(c, d.binSize > 1 ? 'index (binned)' : 'index', 'probability'),
   });
 
-  const scale = LOG_UNIT_TERMS.has(result.measure) ? Math.log(result.base) : 1;
-  const contributions = termsOf(result).map((t) => t.contribution / scale);
-  const infinite = contributions.filter((v) => !Number.isFinite(v)).length;
-  const ordered = orderContributions(contributions.map((v) => (Number.isFinite(v) ? v : 0)), state.sorted === true);
-  const bt = binSums(ordered.map((o) => o.value));
-  const termLabels = bt.binSize > 1 ? bt.starts.map((s) => (state.sorted ? `#${s + 1}…` : binLabel(s, bt.binSize, ordered.length))) : ordered.map((o) => String(o.index));
-  const notes = [binnedNote(result.n, p.length, bt.binSize)];
-  if (infinite) notes.push(`(${infinite} infinite term${infinite > 1 ? 's' : ''} not drawn: q = 0 where p > 0)`);
+  const ordered = orderContributions(d.terms, state.sorted === true);
+  const notes = [d.note];
+  if (d.infinite) notes.push(`(${d.infinite} infinite term${d.infinite > 1 ? 's' : ''} not drawn: q = 0 where p > 0)`);
   el('terms-note').textContent = notes.filter(Boolean).join(' ');
   draw('chart-terms', {
     type: 'bar',
     data: {
-      labels: termLabels,
+      labels: ordered.map((o) => labels[o.index]!),
       datasets: [
         {
-          label: `term of ${measureLabel(result)}${scale !== 1 || result.base === Math.E ? (result.unit ? ` (${result.unit})` : '') : ''}`,
-          data: bt.values,
-          backgroundColor: bt.values.map((v) => (v < 0 ? c.negative : c.accent)),
+          label: `term of ${measureLabel(result)}${result.unit && LOG_UNIT_TERMS.has(result.measure) ? ` (${result.unit})` : ''}`,
+          data: ordered.map((o) => o.value),
+          backgroundColor: ordered.map((o) => (o.value < 0 ? c.negative : c.accent)),
         },
       ],
     },
-    options: baseOptions(c, state.sorted ? 'terms, largest first (index in tooltip)' : 'index', 'contribution'),
+    options: baseOptions(c, state.sorted ? 'index, largest term first' : d.binSize > 1 ? 'index (binned)' : 'index', 'contribution'),
   });
 
-  const idx = decimateIndices(p.length);
-  const cp = cumulative(p);
-  const cq = q ? cumulative(q) : undefined;
-  el('cdf-note').textContent = idx.length < p.length ? `(drawn at ${idx.length} of ${p.length} points)` : '';
+  const cp = cumulative(d.p);
+  const cq = d.q ? cumulative(d.q) : undefined;
+  const idx = decimateIndices(cp.length);
+  el('cdf-note').textContent = d.binSize > 1 ? `(at the end of each bin of ${d.binSize} indices)` : '';
   draw('chart-cdf', {
     type: 'line',
     data: {
-      labels: idx.map(String),
+      labels: idx.map((i) => labels[i]!),
       datasets: [
         { label: 'F_P', data: idx.map((i) => cp[i]!), borderColor: c.p, backgroundColor: c.p, stepped: true, pointRadius: 0 },
         ...(cq ? [{ label: 'F_Q', data: idx.map((i) => cq[i]!), borderColor: c.q, backgroundColor: c.q, stepped: true as const, pointRadius: 0 }] : []),

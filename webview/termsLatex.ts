@@ -4,14 +4,15 @@
  * unit-tested in Node.
  */
 import { formatFull, formatSignificant } from '../src/shared/format';
+import { asProbabilities, contributionFn, LARGEST_TERMS_SHOWN } from '../src/shared/measureTerms';
 import type { AllMeasuresView, DiscreteMeasure, DiscreteResultView, MeasureRowView } from '../src/shared/protocol';
+
+export { asProbabilities, LARGEST_TERMS_SHOWN };
 
 /** All terms are written out up to this many; beyond it, the largest contributors and "n more". */
 export const MAX_TERMS_SHOWN = 12;
 /** Terms written on one line of the aligned formula. */
 export const TERMS_PER_LINE = 3;
-/** How many of the largest contributors are written out for longer inputs. */
-export const LARGEST_TERMS_SHOWN = 6;
 
 export function logLatex(base: number): string {
   if (base === Math.E) return '\\ln';
@@ -38,21 +39,6 @@ export interface Term {
   readonly contribution: number;
 }
 
-/**
- * The values as probabilities: normalised by their sum when the result says so; exp(x) for log input;
- * softmax for logits (of the values shown).
- */
-export function asProbabilities(values: readonly number[], input: DiscreteResultView['input'], sum: number, normalized: boolean): number[] {
-  if (input === 'logits') {
-    const max = Math.max(...values);
-    const e = values.map((x) => Math.exp(x - max));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map((x) => x / s);
-  }
-  const probs = input === 'log' ? values.map(Math.exp) : [...values];
-  return normalized ? probs.map((x) => x / sum) : probs;
-}
-
 interface MeasureSpec {
   /** Left-hand side of the result, e.g. D_{KL}(P‖Q). */
   readonly lhs: string;
@@ -61,19 +47,10 @@ interface MeasureSpec {
   /** The result as a function of the sum (uses `sumName`). */
   readonly final?: string;
   readonly term: (t: Term, log: string) => string;
-  /** Summand at p, q (natural logs; divided by ln base where the measure has a unit). */
-  readonly contribution: (p: number, q: number) => number;
   readonly perLine?: number;
   readonly join?: string;
   readonly open?: string;
   readonly close?: string;
-}
-
-/** p·ln(p/q) with the conventions 0·ln(0/q) = 0 and p·ln(p/0) = ∞. */
-function xlogxy(p: number, q: number): number {
-  if (p === 0) return 0;
-  if (q === 0) return Infinity;
-  return p * Math.log(p / q);
 }
 
 function alphaLatex(alpha: number): string {
@@ -84,40 +61,37 @@ function specOf(measure: DiscreteMeasure, log: string, alpha: number | undefined
   const frac = (a: number, b: number) => `\\frac{${num(a)}}{${num(b)}}`;
   switch (measure) {
     case 'kl':
-      return { lhs: 'D_{\\mathrm{KL}}(P\\,\\|\\,Q)', term: (t) => `${num(t.p)}\\,${log}${frac(t.p, t.q)}`, contribution: xlogxy };
+      return { lhs: 'D_{\\mathrm{KL}}(P\\,\\|\\,Q)', term: (t) => `${num(t.p)}\\,${log}${frac(t.p, t.q)}` };
     case 'reverse-kl':
-      return { lhs: 'D_{\\mathrm{KL}}(Q\\,\\|\\,P)', term: (t) => `${num(t.q)}\\,${log}${frac(t.q, t.p)}`, contribution: (p, q) => xlogxy(q, p) };
+      return { lhs: 'D_{\\mathrm{KL}}(Q\\,\\|\\,P)', term: (t) => `${num(t.q)}\\,${log}${frac(t.q, t.p)}` };
     case 'entropy':
-      return { lhs: 'H(P)', term: (t) => `${num(t.p)}\\,${log}${frac(1, t.p)}`, contribution: (p) => -xlogxy(p, 1) };
+      return { lhs: 'H(P)', term: (t) => `${num(t.p)}\\,${log}${frac(1, t.p)}` };
     case 'cross-entropy':
-      return { lhs: 'H(P, Q)', term: (t) => `${num(t.p)}\\,${log}${frac(1, t.q)}`, contribution: (p, q) => (p === 0 ? 0 : q === 0 ? Infinity : -p * Math.log(q)) };
+      return { lhs: 'H(P, Q)', term: (t) => `${num(t.p)}\\,${log}${frac(1, t.q)}` };
     case 'js':
     case 'js-distance': {
       const jsTerm = (t: Term) => {
         const m = (t.p + t.q) / 2;
         return `\\tfrac12\\big(${num(t.p)}\\,${log}${frac(t.p, m)} + ${num(t.q)}\\,${log}${frac(t.q, m)}\\big)`;
       };
-      const contribution = (p: number, q: number) => 0.5 * (xlogxy(p, (p + q) / 2) + xlogxy(q, (p + q) / 2));
       return measure === 'js'
-        ? { lhs: '\\mathrm{JSD}(P\\,\\|\\,Q)', term: jsTerm, contribution, perLine: 1 }
-        : { lhs: 'd_{\\mathrm{JS}}(P, Q)', sumName: '\\mathrm{JSD}', final: '\\sqrt{\\mathrm{JSD}}', term: jsTerm, contribution, perLine: 1 };
+        ? { lhs: '\\mathrm{JSD}(P\\,\\|\\,Q)', term: jsTerm, perLine: 1 }
+        : { lhs: 'd_{\\mathrm{JS}}(P, Q)', sumName: '\\mathrm{JSD}', final: '\\sqrt{\\mathrm{JSD}}', term: jsTerm, perLine: 1 };
     }
     case 'jeffreys':
       return {
         lhs: 'J(P, Q)',
         term: (t) => `(${num(t.p)} - ${num(t.q)})\\,${log}${frac(t.p, t.q)}`,
-        contribution: (p, q) => (p === q ? 0 : p === 0 || q === 0 ? Infinity : (p - q) * Math.log(p / q)),
         perLine: 2,
       };
     case 'tv':
-      return { lhs: '\\delta(P, Q)', term: (t) => `\\tfrac12\\lvert ${num(t.p)} - ${num(t.q)} \\rvert`, contribution: (p, q) => 0.5 * Math.abs(p - q) };
+      return { lhs: '\\delta(P, Q)', term: (t) => `\\tfrac12\\lvert ${num(t.p)} - ${num(t.q)} \\rvert` };
     case 'hellinger':
       return {
         lhs: 'H(P, Q)',
         sumName: '\\mathrm{BC}',
         final: '\\sqrt{1 - \\mathrm{BC}}',
         term: (t) => `\\sqrt{${num(t.p)} \\cdot ${num(t.q)}}`,
-        contribution: (p, q) => Math.sqrt(p * q),
       };
     case 'bhattacharyya':
       return {
@@ -125,7 +99,6 @@ function specOf(measure: DiscreteMeasure, log: string, alpha: number | undefined
         sumName: '\\mathrm{BC}',
         final: `-${log}\\mathrm{BC}`,
         term: (t) => `\\sqrt{${num(t.p)} \\cdot ${num(t.q)}}`,
-        contribution: (p, q) => Math.sqrt(p * q),
       };
     case 'renyi': {
       const a = alpha ?? 2;
@@ -136,7 +109,6 @@ function specOf(measure: DiscreteMeasure, log: string, alpha: number | undefined
           sumName: 'M',
           final: `${log} M`,
           term: (t) => frac(t.p, t.q),
-          contribution: (p, q) => (p === 0 ? 0 : q === 0 ? Infinity : p / q),
           join: ',\\ ',
           open: '\\max\\big(',
           close: '\\big)',
@@ -147,7 +119,6 @@ function specOf(measure: DiscreteMeasure, log: string, alpha: number | undefined
         sumName: `S_{${alphaLatex(a)}}`,
         final: `\\frac{1}{${alphaLatex(a)} - 1}\\,${log} S_{${alphaLatex(a)}}`,
         term: (t) => `${num(t.p)}^{${alphaLatex(a)}}\\,${num(t.q)}^{${num(1 - a, 6)}}`,
-        contribution: (p, q) => (p === 0 ? 0 : q === 0 ? (a > 1 ? Infinity : 0) : p ** a * q ** (1 - a)),
       };
     }
   }
@@ -155,10 +126,23 @@ function specOf(measure: DiscreteMeasure, log: string, alpha: number | undefined
 
 /** The terms of a view as probabilities, each with its contribution (the summand of the measure's sum). */
 export function termsOf(view: DiscreteResultView): Term[] {
-  const spec = specOf(view.measure, '', view.alpha);
+  const f = contributionFn(view.measure, view.alpha);
   const p = asProbabilities(view.p, view.input, view.sums.p, view.normalized);
   const q = view.q ? asProbabilities(view.q, view.input, view.sums.q ?? 1, view.normalized) : p.map(() => NaN);
-  return p.map((pi, index) => ({ index, p: pi, q: q[index] ?? NaN, contribution: spec.contribution(pi, q[index] ?? NaN) }));
+  return p.map((pi, index) => ({ index, p: pi, q: q[index] ?? NaN, contribution: f(pi, q[index] ?? NaN) }));
+}
+
+/**
+ * The terms the formula writes: all sent terms, or for an input longer than what was sent, the largest
+ * contributors over all n values that the host computed (`view.top`).
+ */
+export function formulaTerms(view: DiscreteResultView): { shown: Term[]; hidden: number } {
+  if (view.top && view.n > view.p.length) {
+    const f = contributionFn(view.measure, view.alpha);
+    const shown = view.top.map((t) => ({ ...t, contribution: f(t.p, t.q) })).sort((a, b) => a.index - b.index);
+    return { shown, hidden: view.n - shown.length };
+  }
+  return selectTerms(termsOf(view), view.n);
 }
 
 /**
@@ -188,7 +172,7 @@ function totalLatex(view: DiscreteResultView, digits: number): string {
 export function substitutedLatex(view: DiscreteResultView, digits = 4): string {
   const log = logLatex(view.base);
   const spec = specOf(view.measure, log, view.alpha);
-  const { shown, hidden } = selectTerms(termsOf(view), view.n);
+  const { shown, hidden } = formulaTerms(view);
   const parts = shown.map((t) => spec.term(t, log));
   if (hidden > 0) parts.push(`\\cdots\\;(\\text{${hidden} more terms})`);
   const perLine = spec.perLine ?? TERMS_PER_LINE;
@@ -278,7 +262,16 @@ function unitNote(view: DiscreteResultView): string {
  * Pinsker's bound for KL, and the backend.
  */
 export function detailLines(view: DiscreteResultView): string[] {
-  const lines = [`From ${view.source}; n = ${view.n}${view.p.length < view.n ? ` (the first ${view.p.length} values were sent to the panel)` : ''}.`];
+  const long = view.p.length < view.n;
+  const lines = [
+    `From ${view.source}; n = ${view.n}${
+      long
+        ? view.top && view.bins
+          ? ` (the formula writes the ${view.top.length} largest terms of all ${view.n}; the charts draw all ${view.n} values in bins of ${view.bins.binSize})`
+          : ` (the first ${view.p.length} values were sent to the panel)`
+        : ''
+    }.`,
+  ];
   const one = view.q === undefined || view.sums.q === undefined;
   if (view.input === 'log') {
     lines.push('The numbers were read as natural logarithms of probabilities: p_i = exp(x_i).');

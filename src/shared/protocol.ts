@@ -52,6 +52,20 @@ export interface DiscreteResultView {
   readonly input?: InputKindView;
   /** The order of a Rényi divergence. */
   readonly alpha?: number;
+  /**
+   * For n > the values sent: the largest contributors over all n values (as probabilities, NaN for q of
+   * entropy), for the formula.
+   */
+  readonly top?: readonly { readonly index: number; readonly p: number; readonly q: number }[];
+  /** For n > the values sent: probabilities and contributions summed over `binSize` consecutive indices. */
+  readonly bins?: {
+    readonly binSize: number;
+    readonly p: readonly number[];
+    readonly q?: readonly number[];
+    readonly terms: readonly number[];
+    /** Infinite contributions (left out of `terms`). */
+    readonly infinite: number;
+  };
 }
 
 /** A KL result, as the KL command hands it over (the panel's first and still most common view). */
@@ -246,7 +260,28 @@ export function isDiscreteResultView(x: unknown): x is DiscreteResultView {
     isText(x.formulaLatex) &&
     isText(x.source) &&
     isOptional(x.input, isInputKind) &&
-    (x.measure === 'renyi' ? isNumber(x.alpha) : x.alpha === undefined)
+    (x.measure === 'renyi' ? isNumber(x.alpha) : x.alpha === undefined) &&
+    isOptional(x.top, isTopTerms) &&
+    isOptional(x.bins, isBins)
+  );
+}
+
+function isTopTerms(x: unknown): x is DiscreteResultView['top'] {
+  return Array.isArray(x) && x.length <= 64 && x.every((t) => isRecord(t) && isFiniteNumber(t.index) && isNumber(t.p) && isNumber(t.q));
+}
+
+/** At most this many bars of binned values cross to the webview. */
+export const MAX_VIEW_BINS = 1000;
+
+function isBins(x: unknown): x is DiscreteResultView['bins'] {
+  return (
+    isRecord(x) &&
+    isFiniteNumber(x.binSize) &&
+    x.binSize >= 1 &&
+    isNumberArray(x.p, MAX_VIEW_BINS) &&
+    isOptional(x.q, (v): v is number[] => isNumberArray(v, MAX_VIEW_BINS)) &&
+    isNumberArray(x.terms, MAX_VIEW_BINS) &&
+    isFiniteNumber(x.infinite)
   );
 }
 

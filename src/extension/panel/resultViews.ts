@@ -18,6 +18,7 @@ import {
   type WassersteinResult,
 } from '../../compute';
 import { formatSignificant } from '../../shared/format';
+import { asProbabilities, longInputSummary, type LongInputSummary } from '../../shared/measureTerms';
 import {
   MAX_SAMPLE_VALUES,
   MAX_VIEW_VALUES,
@@ -100,7 +101,22 @@ export function discreteView(
     formulaLatex: formulaLatexOf(measure),
     source,
     ...(measure === 'renyi' ? { alpha: alpha ?? 2 } : {}),
+    ...(p.length > MAX_VIEW_VALUES ? longSummary(measure, result, p, q, sums, alpha) : {}),
   };
+}
+
+/** The largest terms and the bins over all n values of an input too long to send whole. */
+function longSummary(
+  measure: DiscreteMeasure,
+  result: MeasureResultLike,
+  p: ArrayLike<number>,
+  q: ArrayLike<number> | undefined,
+  sums: { readonly p: number; readonly q?: number },
+  alpha?: number,
+): LongInputSummary {
+  const pp = asProbabilities(p, undefined, sums.p, result.normalized);
+  const qq = q && measure !== 'entropy' ? asProbabilities(q, undefined, sums.q ?? 1, result.normalized) : undefined;
+  return longInputSummary(measure, pp, qq, alpha);
 }
 
 function alphaText(alpha: number): string {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { binLabel, binSums, cumulative, decimateIndices, ecdfPoints, histogram, orderContributions } from '../../../webview/binning';
+import { binLabel, binSums, cumulative, decimateIndices, ecdfPoints, histogram, orderContributions } from '../../../src/shared/binning';
 
 describe('chart binning and decimation', () => {
   it('leaves short inputs alone', () => {
