@@ -46,6 +46,14 @@ export function themeColours(): ThemeColours {
   };
 }
 
+/** `colour` at opacity `alpha` when it is #rgb or #rrggbb (theme colours are); other forms unchanged. */
+export function withAlpha(colour: string, alpha: number): string {
+  const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i.exec(colour);
+  const hex = short ? `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}` : colour;
+  if (!/^#[0-9a-f]{6}$/i.test(hex)) return colour;
+  return `${hex}${Math.round(alpha * 255).toString(16).padStart(2, '0')}`;
+}
+
 /** Paints the background before drawing, so a saved PNG has the theme's background, not transparency. */
 const background: Plugin = {
   id: 'dlBackground',

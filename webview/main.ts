@@ -27,7 +27,7 @@ import {
   type WebviewToHostMessage,
 } from '../src/shared/protocol';
 import { binLabel, binSums, cumulative, decimateIndices, ecdfPoints, histogram, MAX_BARS, orderContributions } from '../src/shared/binning';
-import { baseOptions, chartOn, chartPng, destroyCharts, draw, themeColours } from './charts';
+import { baseOptions, chartOn, chartPng, destroyCharts, draw, themeColours, withAlpha } from './charts';
 import { densityCurves, gaussianKlLatex, gaussianSummary } from './gaussian';
 import { covarianceEllipse, gaussian2dSummary, isPositiveDefinite } from './gaussian2d';
 import { asProbabilities, detailLines, measureLabel, measureTitle, rowResultView, substitutedLatex, termsOf } from './termsLatex';
@@ -469,8 +469,8 @@ function renderSamples(): void {
     data: {
       labels,
       datasets: [
-        { label: 'P', data: hp.density, backgroundColor: c.p, grouped: false },
-        { label: 'Q', data: hq.density, backgroundColor: c.q, grouped: false },
+        { label: 'P', data: hp.density, backgroundColor: withAlpha(c.p, 0.55), borderColor: c.p, borderWidth: 1, grouped: false },
+        { label: 'Q', data: hq.density, backgroundColor: withAlpha(c.q, 0.55), borderColor: c.q, borderWidth: 1, grouped: false },
       ],
     },
     options: baseOptions(c, 'value (bin start)', 'fraction of sample'),

@@ -277,4 +277,26 @@ export const panelEscapesNames = {
   },
 };
 
-export default [panelFormulaAndCharts, panelAllMeasures, panelGaussian, panelTheme, panelRestores, panelEscapesNames];
+export const panelSamples = {
+  name: 'Panel: samples histograms and ECDFs with the KS statistic',
+  async run({ wb, page, artifactsDir }) {
+    // seattle-weather.csv temp_max vs temp_min are read as samples;
+    // scipy.stats.ks_2samp(temp_max, temp_min).statistic = 0.4462696783025325.
+    const file = 'seattle-weather.csv';
+    await wb.openFromExplorer(file);
+    await wb.runCommand('Divergence: Compare Columns of Data File…', { thenQuickPickTitle: `${file}: P` });
+    await wb.pickQuickItem('temp_max', { nextTitle: `${file}: Q` });
+    await wb.pickQuickItem('temp_min');
+    await wb.waitNotification(/read as samples/);
+    await wb.runCommand('Divergence: Open Panel');
+    const frame = await wb.webviewFrameWith('#view-samples:not([hidden]) #ks-note');
+    await waitText(frame.locator('#ks-note'), 'KS = 0.44627');
+    await waitText(frame.locator('#samples-source'), 'P = temp_max, Q = temp_min');
+    await frame.waitForFunction(() => (document.getElementById('chart-ecdf')?.width ?? 0) > 0);
+    assert.ok((await drawnPixels(frame, 'chart-ecdf')) > 500, 'the ECDF chart is blank');
+    assert.ok((await drawnPixels(frame, 'chart-hist')) > 500, 'the histogram chart is blank');
+    await shot(frame, page, artifactsDir, 'panel-samples.png');
+  },
+};
+
+export default [panelFormulaAndCharts, panelSamples, panelAllMeasures, panelGaussian, panelTheme, panelRestores, panelEscapesNames];
