@@ -129,3 +129,9 @@ export function gaussianKlLatex(g: GaussianParams, value: string): string {
     `\\frac{${f(g.sigma0)}^2 + (${f(g.mu0)} - ${f(g.mu1)})^2}{2\\cdot ${f(g.sigma1)}^2} - \\frac12 = ${value}\\ \\text{nats}`
   );
 }
+
+/** Density of a mixture Σ w_i N(μ_i, σ_i²) (weights normalised by their sum) at each x. */
+export function mixtureDensity(spec: { weights: readonly number[]; means: readonly number[]; sigmas: readonly number[] }, xs: readonly number[]): number[] {
+  const total = spec.weights.reduce((a, b) => a + b, 0);
+  return xs.map((x) => spec.weights.reduce((s, w, i) => s + (w / total) * normalPdf(x, spec.means[i]!, spec.sigmas[i]!), 0));
+}

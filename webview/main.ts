@@ -20,6 +20,11 @@ import {
   type AllMeasuresView,
   type DiscreteResultView,
   type Gaussian2dParams,
+  type GmmKlReply,
+  type GmmKlRequest,
+  type GmmMethodView,
+  type MixtureSpec,
+  MAX_MIXTURE_COMPONENTS,
   type GaussianParams,
   type PanelView,
   type SamplesView,
@@ -28,7 +33,8 @@ import {
 } from '../src/shared/protocol';
 import { binLabel, binSums, cumulative, decimateIndices, ecdfPoints, histogram, MAX_BARS, orderContributions } from '../src/shared/binning';
 import { baseOptions, chartOn, chartPng, destroyCharts, draw, themeColours, withAlpha } from './charts';
-import { densityCurves, gaussianKlLatex, gaussianSummary } from './gaussian';
+import { densityCurves, gaussianKlLatex, gaussianSummary, mixtureDensity } from './gaussian';
+import { parseNumberList } from '../src/shared/gaussianParams';
 import { covarianceEllipse, gaussian2dSummary, isPositiveDefinite } from './gaussian2d';
 import { asProbabilities, detailLines, measureLabel, measureTitle, rowResultView, substitutedLatex, termsOf } from './termsLatex';
 
@@ -307,6 +313,10 @@ for (const k of GAUSS_KEYS) {
 
 function renderGaussian(): void {
   if (state.view !== 'gaussian') return;
+  if (state.mixtures) {
+    requestMixtures();
+    return;
+  }
   if (state.twoD) {
     renderGaussian2d();
     return;
@@ -358,18 +368,27 @@ function g2Values(g: Gaussian2dParams): Record<(typeof G2_FIELDS)[number], numbe
   };
 }
 
-function setTwoD(on: boolean): void {
-  state = { ...state, twoD: on };
-  (el('g-2d') as HTMLElement & { checked: boolean }).checked = on;
-  el('g1d-box').hidden = on;
-  el('g2d-box').hidden = !on;
+type GaussMode = '1d' | '2d' | 'mix';
+
+function setMode(mode: GaussMode): void {
+  state = { ...state, twoD: mode === '2d', mixtures: mode === 'mix' };
+  el<HTMLSelectElement>('g-mode').value = mode;
+  el('g1d-box').hidden = mode !== '1d';
+  el('g2d-box').hidden = mode !== '2d';
+  el('gmix-box').hidden = mode !== 'mix';
+  const text = state.mixtureText ?? DEFAULT_MIXTURES;
+  MIX_FIELDS.forEach((f, i) => {
+    (el(`gmix-p-${f}`) as HTMLElement & { value: string }).value = text.p[i] ?? '';
+    (el(`gmix-q-${f}`) as HTMLElement & { value: string }).value = text.q[i] ?? '';
+  });
+  el<HTMLSelectElement>('gmix-method').value = state.gmmMethod ?? 'mc';
   const values = g2Values(state.gaussian2d ?? DEFAULT_2D);
   for (const f of G2_FIELDS) (el(`g2-${f}`) as HTMLElement & { value: string }).value = String(values[f]);
   save();
   renderGaussian();
 }
 
-el('g-2d').addEventListener('change', () => setTwoD((el('g-2d') as HTMLElement & { checked: boolean }).checked));
+el('g-mode').addEventListener('change', () => setMode(el<HTMLSelectElement>('g-mode').value as GaussMode));
 
 for (const f of G2_FIELDS) {
   el(`g2-${f}`).addEventListener('input', () => {
@@ -445,6 +464,87 @@ function renderGaussian2d(): void {
     options,
   });
 }
+
+// ---- Gaussian explorer, mixtures (computed by the host with the core's gmmKl) ----
+
+const MIX_FIELDS = ['weights', 'means', 'sigmas'] as const;
+const DEFAULT_MIXTURES = { p: ['0.5, 0.5', '-1, 1', '0.5, 0.5'], q: ['1', '0', '1'] };
+let mixRequestId = 0;
+let lastMixRequest: GmmKlRequest | undefined;
+
+function mixtureFromFields(which: 'p' | 'q'): MixtureSpec | string {
+  const name = which === 'p' ? 'P' : 'Q';
+  const lists: number[][] = [];
+  for (const f of MIX_FIELDS) {
+    const parsed = parseNumberList((el(`gmix-${which}-${f}`) as HTMLElement & { value: string }).value, `${name} ${f}`);
+    if (typeof parsed === 'string') return parsed;
+    if (parsed.length > MAX_MIXTURE_COMPONENTS) return `${name} ${f}: at most ${MAX_MIXTURE_COMPONENTS} components`;
+    lists.push(parsed);
+  }
+  return { weights: lists[0]!, means: lists[1]!, sigmas: lists[2]! };
+}
+
+function requestMixtures(): void {
+  const p = mixtureFromFields('p');
+  const q = mixtureFromFields('q');
+  const error = el('gmix-error');
+  const problem = typeof p === 'string' ? p : typeof q === 'string' ? q : undefined;
+  if (problem !== undefined || typeof p === 'string' || typeof q === 'string') {
+    error.textContent = problem ?? '';
+    error.hidden = false;
+    return;
+  }
+  const method = el<HTMLSelectElement>('gmix-method').value as GmmMethodView;
+  state = {
+    ...state,
+    gmmMethod: method,
+    mixtureText: {
+      p: MIX_FIELDS.map((f) => (el(`gmix-p-${f}`) as HTMLElement & { value: string }).value),
+      q: MIX_FIELDS.map((f) => (el(`gmix-q-${f}`) as HTMLElement & { value: string }).value),
+    },
+  };
+  save();
+  lastMixRequest = { id: ++mixRequestId, p, q, method };
+  vscode.postMessage({ type: 'gmmKl', request: lastMixRequest });
+}
+
+function showMixtureReply(reply: GmmKlReply): void {
+  const request = lastMixRequest;
+  if (!request || reply.id !== request.id) return; // a newer request is on its way
+  const error = el('gmix-error');
+  const value = el('gmix-value');
+  if (reply.error !== undefined || !reply.result) {
+    error.textContent = reply.error ?? 'no result';
+    error.hidden = false;
+    value.textContent = '';
+    delete value.dataset.value;
+    return;
+  }
+  error.hidden = true;
+  const r = reply.result;
+  value.textContent = `${formatSignificant(r.value, 8)} ${r.unit}${r.stderr !== undefined ? ` ± ${formatSignificant(r.stderr, 3)} (standard error)` : ''}`;
+  value.dataset.value = formatFull(r.value);
+  el('gmix-note').textContent = r.note;
+  const all = [...request.p.means.map((m, i) => [m, request.p.sigmas[i]!]), ...request.q.means.map((m, i) => [m, request.q.sigmas[i]!])];
+  const lo = Math.min(...all.map(([m, s]) => m! - 4 * s!));
+  const hi = Math.max(...all.map(([m, s]) => m! + 4 * s!));
+  const xs = Array.from({ length: 301 }, (_, i) => lo + ((hi - lo) * i) / 300);
+  const c = themeColours();
+  const pts = (ys: number[]) => ys.map((y, i) => ({ x: xs[i]!, y }));
+  draw('chart-gmix', {
+    type: 'scatter',
+    data: {
+      datasets: [
+        { label: 'P', data: pts(mixtureDensity(request.p, xs)), borderColor: c.p, backgroundColor: c.p, showLine: true, pointRadius: 0 },
+        { label: 'Q', data: pts(mixtureDensity(request.q, xs)), borderColor: c.q, backgroundColor: c.q, showLine: true, pointRadius: 0 },
+      ],
+    },
+    options: baseOptions(c, 'x', 'density'),
+  });
+}
+
+for (const which of ['p', 'q'] as const) for (const f of MIX_FIELDS) el(`gmix-${which}-${f}`).addEventListener('input', () => requestMixtures());
+el('gmix-method').addEventListener('change', () => requestMixtures());
 
 // ---- samples ----
 
@@ -570,6 +670,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       selectView('gaussian');
       setGaussian(gaussian());
       return;
+    case 'gmmKlResult':
+      showMixtureReply(message.reply);
+      return;
     case 'clear':
       return;
     default:
@@ -586,6 +689,6 @@ showTable(state.table);
 showSamples(state.samples);
 (el('sorted') as HTMLElement & { checked: boolean }).checked = state.sorted === true;
 setGaussian(gaussian());
-setTwoD(state.twoD === true);
+setMode(state.mixtures ? 'mix' : state.twoD ? '2d' : '1d');
 selectView(state.view ?? 'formula');
 vscode.postMessage({ type: 'ready' });

@@ -16,3 +16,16 @@ export function parseGaussianParams(text: string): GaussianParams | string {
   const params = { mu0: values[0]!, sigma0: values[1]!, mu1: values[2]!, sigma1: values[3]! };
   return isGaussianParams(params) ? params : 'the parameters are out of range';
 }
+
+/** "0.5, 0.5" → [0.5, 0.5]: finite numbers separated by commas or spaces, or what is wrong and where. */
+export function parseNumberList(text: string, name: string): number[] | string {
+  const parts = text.split(/[\s,;]+/).filter((s) => s !== '');
+  if (parts.length === 0) return `${name}: no numbers`;
+  const out: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const v = Number(parts[i]);
+    if (!Number.isFinite(v)) return `${name}: "${parts[i]}" at position ${i + 1} is not a finite number`;
+    out.push(v);
+  }
+  return out;
+}

@@ -120,6 +120,33 @@ export interface Gaussian2dParams {
   readonly cov1: { readonly xx: number; readonly xy: number; readonly yy: number };
 }
 
+/** A mixture of univariate Gaussians as the explorer sends it (the core checks lengths, signs and sums). */
+export interface MixtureSpec {
+  readonly weights: readonly number[];
+  readonly means: readonly number[];
+  readonly sigmas: readonly number[];
+}
+
+export const GMM_METHODS = ['mc', 'variational', 'unscented'] as const;
+export type GmmMethodView = (typeof GMM_METHODS)[number];
+/** Most components per mixture the explorer accepts. */
+export const MAX_MIXTURE_COMPONENTS = 16;
+
+export interface GmmKlRequest {
+  /** Increases with each request; the reply carries it so stale replies are ignored. */
+  readonly id: number;
+  readonly p: MixtureSpec;
+  readonly q: MixtureSpec;
+  readonly method: GmmMethodView;
+}
+
+export interface GmmKlReply {
+  readonly id: number;
+  readonly result?: { readonly method: GmmMethodView; readonly value: number; readonly unit: string; readonly stderr?: number; readonly samples?: number; readonly note: string };
+  /** What is wrong with the mixtures, as the core says it. */
+  readonly error?: string;
+}
+
 /** Two samples (not distributions): histograms, ECDFs and the KS statistic where it occurs. */
 export interface SamplesView {
   readonly source: string;
@@ -147,13 +174,15 @@ export type HostToWebviewMessage =
   | { readonly type: 'showAllMeasures'; readonly table: AllMeasuresView }
   | { readonly type: 'showSamples'; readonly samples: SamplesView }
   | { readonly type: 'showGaussian'; readonly params?: GaussianParams }
+  | { readonly type: 'gmmKlResult'; readonly reply: GmmKlReply }
   | { readonly type: 'clear' };
 
 export type WebviewToHostMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'copy'; readonly text: string; readonly what: 'value' | 'latex' }
   | { readonly type: 'savePng'; readonly dataUrl: string; readonly name: string }
-  | { readonly type: 'viewChanged'; readonly view: PanelView };
+  | { readonly type: 'viewChanged'; readonly view: PanelView }
+  | { readonly type: 'gmmKl'; readonly request: GmmKlRequest };
 
 /** The state the webview keeps with `setState` so it restores itself when shown again (and after a reload). */
 export interface WebviewState {
@@ -164,6 +193,10 @@ export interface WebviewState {
   /** The explorer's two-dimensional mode: on, and its parameters. */
   readonly twoD?: boolean;
   readonly gaussian2d?: Gaussian2dParams;
+  /** The explorer's mixtures mode: on, its text fields as typed, and the method. */
+  readonly mixtures?: boolean;
+  readonly mixtureText?: { readonly p: readonly string[]; readonly q: readonly string[] };
+  readonly gmmMethod?: GmmMethodView;
   readonly view?: PanelView;
   /** Sort the contributions chart by size. */
   readonly sorted?: boolean;
@@ -350,6 +383,37 @@ export function isGaussian2dParams(x: unknown): x is Gaussian2dParams {
   return isRecord(x) && isVector2(x.mu0) && isVector2(x.mu1) && isCovariance2(x.cov0) && isCovariance2(x.cov1);
 }
 
+function isMixtureSpec(x: unknown): x is MixtureSpec {
+  const list = (v: unknown) => Array.isArray(v) && v.length >= 1 && v.length <= MAX_MIXTURE_COMPONENTS && v.every(isFiniteNumber);
+  return isRecord(x) && list(x.weights) && list(x.means) && list(x.sigmas);
+}
+
+export function isGmmKlRequest(x: unknown): x is GmmKlRequest {
+  return (
+    isRecord(x) &&
+    isFiniteNumber(x.id) &&
+    Number.isInteger(x.id) &&
+    isMixtureSpec(x.p) &&
+    isMixtureSpec(x.q) &&
+    isOneOf(GMM_METHODS, x.method)
+  );
+}
+
+function isGmmKlReply(x: unknown): x is GmmKlReply {
+  if (!isRecord(x) || !isFiniteNumber(x.id)) return false;
+  const r = x.result;
+  const okResult =
+    r === undefined ||
+    (isRecord(r) &&
+      isOneOf(GMM_METHODS, r.method) &&
+      isNumber(r.value) &&
+      isText(r.unit) &&
+      isOptional(r.stderr, isNumber) &&
+      isOptional(r.samples, isNumber) &&
+      isText(r.note));
+  return okResult && isOptional(x.error, isText) && (r !== undefined) !== (x.error !== undefined);
+}
+
 export function isSamplesView(x: unknown): x is SamplesView {
   if (!isRecord(x) || !isRecord(x.ks)) return false;
   return (
@@ -376,6 +440,8 @@ export function isHostToWebviewMessage(x: unknown): x is HostToWebviewMessage {
       return isSamplesView(x.samples);
     case 'showGaussian':
       return isOptional(x.params, isGaussianParams);
+    case 'gmmKlResult':
+      return isGmmKlReply(x.reply);
     case 'clear':
       return true;
     default:
@@ -410,6 +476,8 @@ export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
       );
     case 'viewChanged':
       return isOneOf(PANEL_VIEWS, x.view);
+    case 'gmmKl':
+      return isGmmKlRequest(x.request);
     default:
       return false;
   }
@@ -424,9 +492,17 @@ export function isWebviewState(x: unknown): x is WebviewState {
     isOptional(x.gaussian, isGaussianParams) &&
     isOptional(x.twoD, (v): v is boolean => typeof v === 'boolean') &&
     isOptional(x.gaussian2d, isGaussian2dParams) &&
+    isOptional(x.mixtures, (v): v is boolean => typeof v === 'boolean') &&
+    isOptional(x.mixtureText, isMixtureText) &&
+    isOptional(x.gmmMethod, (v): v is GmmMethodView => isOneOf(GMM_METHODS, v)) &&
     isOptional(x.view, (v): v is PanelView => isOneOf(PANEL_VIEWS, v)) &&
     isOptional(x.sorted, (v): v is boolean => typeof v === 'boolean')
   );
+}
+
+function isMixtureText(x: unknown): x is WebviewState['mixtureText'] {
+  const three = (v: unknown) => Array.isArray(v) && v.length === 3 && v.every((t) => typeof t === 'string' && t.length <= 1000);
+  return isRecord(x) && three(x.p) && three(x.q);
 }
 
 export function assertNever(x: never): never {

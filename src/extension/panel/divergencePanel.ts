@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { gmmKl, isDivergenceError } from '../../compute';
 import {
   assertNever,
   isKlResultView,
@@ -7,6 +8,8 @@ import {
   type AllMeasuresView,
   type DiscreteResultView,
   type GaussianParams,
+  type GmmKlReply,
+  type GmmKlRequest,
   type HostToWebviewMessage,
   type KlResultView,
   type PanelView,
@@ -160,9 +163,35 @@ export class DivergencePanel implements vscode.Disposable {
       case 'viewChanged':
         this.currentView = message.view;
         return;
+      case 'gmmKl':
+        this.answerGmmKl(message.request);
+        return;
       default:
         assertNever(message);
     }
+  }
+
+  /** The mixtures mode of the explorer: KL of two Gaussian mixtures by the chosen approximation (seed 0). */
+  private answerGmmKl(request: GmmKlRequest): void {
+    let reply: GmmKlReply;
+    try {
+      const r = gmmKl(request.p, request.q, { method: request.method, seed: 0 });
+      reply = {
+        id: request.id,
+        result: {
+          method: r.method,
+          value: r.value,
+          unit: r.unit,
+          ...(r.stderr !== undefined ? { stderr: r.stderr } : {}),
+          ...(r.samples !== undefined ? { samples: r.samples } : {}),
+          note: r.note,
+        },
+      };
+    } catch (e) {
+      if (!isDivergenceError(e)) throw e;
+      reply = { id: request.id, error: e.message };
+    }
+    if (this.panel?.visible) void this.panel.webview.postMessage(toWire({ type: 'gmmKlResult', reply }));
   }
 
   /** Asks where to save (the user chose to), then writes the PNG the webview drew. */

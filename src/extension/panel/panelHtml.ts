@@ -35,6 +35,10 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
         ${cell(`g2-mu${k}x`, `μ${k === '0' ? '₀' : '₁'} x`)}${cell(`g2-mu${k}y`, `μ${k === '0' ? '₀' : '₁'} y`)}
         ${cell(`g2-cov${k}xx`, 'Σ xx')}${cell(`g2-cov${k}xy`, 'Σ xy (= yx)')}${cell(`g2-cov${k}yy`, 'Σ yy')}
       </div>`;
+  const mixture = (k: string) => `
+      <div class="mixture">
+        ${cell(`gmix-${k}-weights`, 'weights')}${cell(`gmix-${k}-means`, 'means')}${cell(`gmix-${k}-sigmas`, 'standard deviations')}
+      </div>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -103,7 +107,14 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     </div>
   </section>
   <section id="view-gaussian" role="tabpanel" aria-labelledby="tab-gaussian" tabindex="0" hidden>
-    <vscode-checkbox id="g-2d" label="Two dimensions (d = 2): covariance matrices and ellipses"></vscode-checkbox>
+    <div class="mode-line">
+      <label for="g-mode">Explorer mode</label>
+      <select id="g-mode">
+        <option value="1d">One dimension: N(μ, σ²)</option>
+        <option value="2d">Two dimensions (d = 2): covariance matrices and ellipses</option>
+        <option value="mix">Mixtures of Gaussians (approximations)</option>
+      </select>
+    </div>
     <div id="g1d-box">
     <div class="gauss-params">
       <fieldset><legend>P = N(μ₀, σ₀²)</legend>${slider('mu0', 'μ₀ (mean of P)', -10, 10, 0.01)}${slider('sigma0', 'σ₀ (standard deviation of P)', 0.05, 10, 0.01)}</fieldset>
@@ -137,6 +148,30 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
         <figcaption>Means and the 1σ and 2σ covariance ellipses</figcaption>
         <div class="chart-box square"><canvas id="chart-g2d" role="img" aria-label="Covariance ellipses of the two Gaussians"></canvas></div>
         <vscode-button class="save-png" data-chart="g2d" secondary>Save as PNG</vscode-button>
+      </figure>
+    </div>
+    <div id="gmix-box" hidden>
+      <div class="gauss-params">
+        <fieldset><legend>P = Σ πₐ N(μₐ, σₐ²)</legend>${mixture('p')}</fieldset>
+        <fieldset><legend>Q = Σ ω_b N(ν_b, τ_b²)</legend>${mixture('q')}</fieldset>
+      </div>
+      <div class="mode-line">
+        <label for="gmix-method">Approximation</label>
+        <select id="gmix-method">
+          <option value="mc">Monte Carlo (100000 samples, seed 0) with its standard error</option>
+          <option value="variational">Variational (Hershey &amp; Olsen)</option>
+          <option value="unscented">Unscented transform</option>
+        </select>
+      </div>
+      <p id="gmix-error" class="error" role="alert" hidden></p>
+      <dl class="gauss-values" aria-live="polite">
+        <dt>D(P‖Q)</dt><dd id="gmix-value"></dd>
+      </dl>
+      <p id="gmix-note" class="muted"></p>
+      <figure>
+        <figcaption>Densities of the two mixtures</figcaption>
+        <div class="chart-box"><canvas id="chart-gmix" role="img" aria-label="The two mixture densities"></canvas></div>
+        <vscode-button class="save-png" data-chart="gmix" secondary>Save as PNG</vscode-button>
       </figure>
     </div>
   </section>

@@ -150,7 +150,7 @@ export const panelGaussian = {
     // d = 2: the default matrices, then μ₁x typed as 2. NumPy (0.5[tr(Σ1⁻¹Σ0) + maha − 2 + ln|Σ1|/|Σ0|]):
     // Σ0 = [[1, 0.3], [0.3, 2]], Σ1 = [[1.5, −0.4], [−0.4, 0.8]], μ0 = (0, 0): μ1 = (1, −0.5) gives
     // 1.0109625817012176, μ1 = (2, −0.5) gives 1.9725010432396788.
-    await frame.locator('#g-2d').click();
+    await frame.locator('#g-mode').selectOption('2d');
     const kl2 = async (want) =>
       frame
         .waitForFunction((w) => Math.abs(Number(document.getElementById('g2-kl-pq')?.dataset.value) - w) <= 1e-12 * w, want, { timeout: 10_000 })
@@ -162,7 +162,24 @@ export const panelGaussian = {
     await kl2(1.9725010432396788);
     assert.ok((await drawnPixels(frame, 'chart-g2d')) > 500, 'the ellipse chart is blank');
     await shot(frame, page, artifactsDir, 'panel-gaussian-2d.png');
-    await frame.locator('#g-2d').click();
+
+    // Mixtures, computed by the host with the core's gmmKl: P = ½N(−1, 0.5²) + ½N(1, 0.5²), Q = N(0, 1) (the
+    // defaults). The core documents gmmKl(p, q, { method: 'variational' }).value = 0.12533540637289564.
+    await frame.locator('#g-mode').selectOption('mix');
+    await frame.locator('#gmix-value').filter({ hasText: 'standard error' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await frame.locator('#gmix-method').selectOption('variational');
+    await frame
+      .waitForFunction(() => Math.abs(Number(document.getElementById('gmix-value')?.dataset.value) - 0.12533540637289564) <= 1e-13, undefined, { timeout: 10_000 })
+      .catch(async () => {
+        throw new Error(`mixtures: D(P‖Q) shows ${await frame.locator('#gmix-value').getAttribute('data-value')}, expected 0.12533540637289564`);
+      });
+    assert.ok((await drawnPixels(frame, 'chart-gmix')) > 500, 'the mixture chart is blank');
+    await shot(frame, page, artifactsDir, 'panel-gaussian-mixtures.png');
+    // A bad standard deviation: the core's message, naming it.
+    await frame.locator('#gmix-q-sigmas input').fill('-1');
+    await waitText(frame.locator('#gmix-error'), 'sigma');
+    await frame.locator('#gmix-q-sigmas input').fill('1');
+    await frame.locator('#g-mode').selectOption('1d');
   },
 };
 

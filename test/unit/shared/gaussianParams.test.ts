@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseGaussianParams } from '../../../src/shared/gaussianParams';
+import { parseGaussianParams, parseNumberList } from '../../../src/shared/gaussianParams';
 
 describe('parseGaussianParams (Compare Gaussians…)', () => {
   it('reads four numbers separated by commas, semicolons or spaces', () => {
@@ -13,5 +13,14 @@ describe('parseGaussianParams (Compare Gaussians…)', () => {
     assert.equal(parseGaussianParams('0, 0, 1, 2'), 'σ₀ is 0: a standard deviation must be > 0 (position 2)');
     assert.equal(parseGaussianParams('0, 1, 1, -2'), 'σ₁ is -2: a standard deviation must be > 0 (position 4)');
     assert.equal(parseGaussianParams('Infinity, 1, 1, 2'), 'μ₀ is "Infinity", not a finite number (position 1)');
+  });
+});
+
+describe('parseNumberList (mixture fields)', () => {
+  it('reads numbers and names the bad one with its position', () => {
+    assert.deepEqual(parseNumberList('0.5, 0.5', 'P weights'), [0.5, 0.5]);
+    assert.deepEqual(parseNumberList(' -1 1e0 ', 'P means'), [-1, 1]);
+    assert.equal(parseNumberList('', 'P sigmas'), 'P sigmas: no numbers');
+    assert.equal(parseNumberList('1, two', 'Q means'), 'Q means: "two" at position 2 is not a finite number');
   });
 });

@@ -140,3 +140,27 @@ describe('protocol wire encoding (JSON has no Infinity or NaN)', () => {
     assert.equal(JSON.stringify(fromWire(deep)).includes('1'), false);
   });
 });
+
+describe('protocol: Gaussian mixtures messages', () => {
+  const request = { id: 3, p: { weights: [0.5, 0.5], means: [-1, 1], sigmas: [0.5, 0.5] }, q: { weights: [1], means: [0], sigmas: [1] }, method: 'mc' };
+  it('accepts a well-formed request and reply', () => {
+    assert.equal(isWebviewToHostMessage({ type: 'gmmKl', request }), true);
+    const reply = { id: 3, result: { method: 'mc', value: 0.185, unit: 'nats', stderr: 0.0017, samples: 100000, note: 'Monte Carlo' } };
+    assert.equal(isHostToWebviewMessage({ type: 'gmmKlResult', reply }), true);
+    assert.equal(isHostToWebviewMessage({ type: 'gmmKlResult', reply: { id: 3, error: 'q-sigmas[0] is -1' } }), true);
+  });
+
+  it('rejects malformed requests from the webview', () => {
+    const bad = [
+      { ...request, id: 1.5 },
+      { ...request, method: 'exact' },
+      { ...request, p: { weights: [], means: [], sigmas: [] } },
+      { ...request, p: { ...request.p, means: [NaN, 1] } },
+      { ...request, q: { ...request.q, sigmas: new Array(17).fill(1) } },
+      { ...request, q: undefined },
+    ];
+    for (const r of bad) assert.equal(isWebviewToHostMessage({ type: 'gmmKl', request: r }), false, JSON.stringify(r));
+    assert.equal(isHostToWebviewMessage({ type: 'gmmKlResult', reply: { id: 3 } }), false);
+    assert.equal(isHostToWebviewMessage({ type: 'gmmKlResult', reply: { id: 3, error: 'x', result: { method: 'mc', value: 1, unit: '', note: '' } } }), false);
+  });
+});

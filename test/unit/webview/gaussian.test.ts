@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { densityCurves, gaussianKlClosedForm, gaussianSummary } from '../../../webview/gaussian';
+import { densityCurves, gaussianKlClosedForm, gaussianSummary, mixtureDensity } from '../../../webview/gaussian';
 import { gaussianKl } from '../../../src/core/gaussianKl';
 
 /** mpmath (40 digits) quadrature of the KL and JS integrals: [mu0, sigma0, mu1, sigma1, D(P‖Q), D(Q‖P), JS], nats. */
@@ -44,5 +44,13 @@ describe('Gaussian explorer mathematics', () => {
     const c = densityCurves({ mu0: 0, sigma0: 1, mu1: 2, sigma1: 0.5 }, 5);
     assert.deepEqual(c.x, [-4, -2, 0, 2, 4]);
     assert.ok(rel(c.p[0]!, 1.3383022576488537e-4) <= 1e-13, String(c.p[0]));
+  });
+});
+
+describe('mixtureDensity', () => {
+  it('is the weighted sum of normal densities, weights normalised (SciPy norm.pdf)', () => {
+    // 0.5·norm.pdf(0, -1, 0.5) + 0.5·norm.pdf(0, 1, 0.5) = 0.10798193302637613
+    const [d] = mixtureDensity({ weights: [1, 1], means: [-1, 1], sigmas: [0.5, 0.5] }, [0]);
+    assert.ok(Math.abs(d! - 0.10798193302637613) <= 1e-15, String(d));
   });
 });
