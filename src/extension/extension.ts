@@ -10,6 +10,9 @@ import { KlOfFilesCommand } from './commands/klOfFiles';
 import { OffThreadKl } from './offThread';
 import { InsertResultAsCommentCommand } from './commands/insertResultAsComment';
 import { OpenPanelCommand } from './commands/openPanel';
+import { AllMeasuresOfSelectionCommand } from './commands/allMeasuresOfSelection';
+import { CompareGaussiansCommand } from './commands/compareGaussians';
+import { discreteView, samplesView } from './panel/resultViews';
 import { LastResultStore } from './lastResult';
 import { PinnedReference } from './pinnedReference';
 import { readSettings } from './config';
@@ -35,7 +38,15 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
   // with the extension.
   const offThread = new OffThreadKl(context.extensionUri);
   const openPanelById = () => void vscode.commands.executeCommand(OpenPanelCommand.id);
-  const compareColumns = new CompareColumnsCommand({ settings: (uri) => readSettings(uri), output, record, openPanel: openPanelById, offThread });
+  const compareColumns = new CompareColumnsCommand({
+    settings: (uri) => readSettings(uri),
+    output,
+    record,
+    openPanel: openPanelById,
+    offThread,
+    showKl: (kl, p, q, source) => panel.showResult(discreteView('kl', kl, p, q, source), false),
+    showSamples: (p, q, ks, w, source) => panel.showSamples(samplesView(p, q, ks, w, source), false),
+  });
   const pinCommands = new PinReferenceCommands((found) => pinned.set(found));
   const activeSettings = () => readSettings(vscode.window.activeTextEditor?.document.uri);
   const klCommand = new KlOfSelectionCommand({
@@ -62,6 +73,14 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
   });
   const openPanel = new OpenPanelCommand(panel);
   const rowByRow = new KlRowByRowCommand({ settings: activeSettings, pinned: () => pinned.current, output, record, openPanel: openPanelById });
+  const allMeasuresCommand = new AllMeasuresOfSelectionCommand({
+    settings: activeSettings,
+    output,
+    pinned: () => pinned.current,
+    record,
+    showTable: (table) => panel.showAllMeasures(table, true),
+  });
+  const compareGaussians = new CompareGaussiansCommand((params) => panel.showGaussian(params), output);
   const settingsFor = (scope: vscode.Uri) => readSettings(scope);
   context.subscriptions.push(
     new DivergenceStatusBar(settingsFor, OpenPanelCommand.id, () => pinned.current?.array.values, pinned.onDidChange),
@@ -74,6 +93,9 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     vscode.commands.registerCommand(KlOfSelectionCommand.id, () => klCommand.run()),
     vscode.commands.registerCommand(KlRowByRowCommand.id, () => rowByRow.run()),
     vscode.commands.registerCommand(OpenPanelCommand.id, () => openPanel.run()),
+    panel.registerSerializer(),
+    vscode.commands.registerCommand(AllMeasuresOfSelectionCommand.id, () => allMeasuresCommand.run()),
+    vscode.commands.registerCommand(CompareGaussiansCommand.id, (arg?: unknown) => compareGaussians.run(arg)),
     pinned,
     vscode.commands.registerCommand(PinReferenceCommands.pinId, () => pinCommands.pin()),
     vscode.commands.registerCommand(InsertResultAsCommentCommand.id, () => insertComment.run()),
@@ -82,7 +104,13 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     vscode.commands.registerCommand(KlOfFilesCommand.id, (uri?: vscode.Uri, uris?: vscode.Uri[]) => klOfFiles.run(uri, uris)),
     vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
     ...MEASURE_COMMANDS.map((spec) => {
-      const command = new MeasureOfSelectionCommand(spec, { settings: activeSettings, output, pinned: () => pinned.current, record });
+      const command = new MeasureOfSelectionCommand(spec, {
+        settings: activeSettings,
+        output,
+        pinned: () => pinned.current,
+        record,
+        showInPanel: (r, p, q, source) => panel.showResult(discreteView(spec.panelMeasure, r, p, q, source), false),
+      });
       return vscode.commands.registerCommand(spec.id, () => command.run());
     }),
   );
@@ -90,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     () => output.info(`compute backend: ${backendStatus()}`),
     (e: unknown) => output.warn(`WebAssembly backend unavailable, using TypeScript: ${String(e)}`),
   );
-  return { lastResult: () => panel.result };
+  return { lastResult: () => panel.klResult };
 }
 
 export function deactivate(): void {}

@@ -34,6 +34,7 @@ import editorBigLiteral from './cases/editorBigLiteral.mjs';
 import editorJsonHoverAndSetting from './cases/editorJsonHoverAndSetting.mjs';
 import klOfFiles from './cases/klOfFiles.mjs';
 import compareBigCsv from './cases/compareBigCsv.mjs';
+import panelViews from './cases/panelViews.mjs';
 
 const CASES = [
   klOfSelection,
@@ -52,6 +53,7 @@ const CASES = [
   editorBigLiteral,
   klOfFiles,
   compareBigCsv,
+  ...panelViews,
   // Last: it changes a setting (and restores it).
   editorJsonHoverAndSetting,
 ];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { jsDivergence, klDivergence, ksTest, wasserstein } from '../../compute';
+import { jsDivergence, klDivergence, ksTest, wasserstein, type KlResult, type KsResult, type WassersteinResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { listDataArrays, type DataArray } from '../../data/dataFileArrays';
 import { interpretPair } from '../../data/interpretPair';
@@ -21,6 +21,9 @@ export interface CompareColumnsDeps {
   readonly openPanel: () => void;
   /** The worker pool, for files too big to compute on the extension host's thread. */
   readonly offThread?: OffThreadKl;
+  /** Hand the result to the panel: KL of distributions, or the two samples. */
+  readonly showKl?: (kl: KlResult, p: Float64Array, q: Float64Array, source: string) => void;
+  readonly showSamples?: (p: Float64Array, q: Float64Array, ks: KsResult, w: WassersteinResult, source: string) => void;
 }
 
 /**
@@ -122,6 +125,7 @@ export class CompareColumnsCommand {
       }
       const refused = strictRefusal(settings, kl);
       if (refused) return showProblem(this.deps.output, source, refused, 'strict-normalization');
+      this.deps.showKl?.({ ...kl, backend: kl.backend === 'ts' ? 'ts' : 'wasm' }, pv, qv, source);
       const f = (x: number) => formatSignificant(x, settings.significantDigits);
       const conventions = conventionsText(settings, kl);
       showResult(this.deps, {
@@ -151,6 +155,7 @@ export class CompareColumnsCommand {
         if (refused) return showProblem(this.deps.output, source, refused, 'strict-normalization');
         const js = jsDivergence(p.values, q.values, options);
         const conventions = conventionsText(settings, kl);
+        this.deps.showKl?.(kl, p.values, q.values, source);
         showResult(this.deps, {
           label: 'D(P‖Q)',
           value: kl.value,
@@ -162,6 +167,7 @@ export class CompareColumnsCommand {
       } else {
         const ks = ksTest(p.values, q.values);
         const w = wasserstein(p.values, q.values);
+        this.deps.showSamples?.(p.values, q.values, ks, w, source);
         showResult(this.deps, {
           label: 'W1(P, Q)',
           value: w.value,

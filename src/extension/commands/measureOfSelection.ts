@@ -3,6 +3,7 @@ import { crossEntropy, entropy, jsDivergence, klDivergence } from '../../compute
 import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
+import type { DiscreteMeasure } from '../../shared/protocol';
 import type { LastResult } from '../lastResult';
 import { showProblem, showResult } from '../results';
 import { conventionsText, measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
@@ -13,8 +14,10 @@ import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundA
 interface MeasureValue {
   readonly value: number;
   readonly unit: string;
+  readonly base?: number;
   readonly normalized: boolean;
   readonly sums: { readonly p: number; readonly q?: number };
+  readonly backend?: 'ts' | 'wasm';
 }
 
 /** One measure command: its id, what it shows, and whether it takes one array or two. */
@@ -23,14 +26,16 @@ export interface MeasureCommandSpec {
   /** As shown: "H(P)", "D(Q‖P)", "JSD(P, Q)", "H(P, Q)". */
   readonly label: string;
   readonly arity: 1 | 2;
+  /** The measure the panel explains. */
+  readonly panelMeasure: DiscreteMeasure;
   readonly compute: (p: Float64Array, q: Float64Array | undefined, options: SettingsMeasureOptions) => MeasureValue;
 }
 
 export const MEASURE_COMMANDS: readonly MeasureCommandSpec[] = [
-  { id: 'divergenceLens.entropyOfSelection', label: 'H(P)', arity: 1, compute: (p, _q, o) => entropy(p, o) },
-  { id: 'divergenceLens.crossEntropyOfSelection', label: 'H(P, Q)', arity: 2, compute: (p, q, o) => crossEntropy(p, q!, o) },
-  { id: 'divergenceLens.jsOfSelection', label: 'JSD(P, Q)', arity: 2, compute: (p, q, o) => jsDivergence(p, q!, o) },
-  { id: 'divergenceLens.reverseKlOfSelection', label: 'D(Q‖P)', arity: 2, compute: (p, q, o) => klDivergence(q!, p, o) },
+  { id: 'divergenceLens.entropyOfSelection', label: 'H(P)', arity: 1, panelMeasure: 'entropy', compute: (p, _q, o) => entropy(p, o) },
+  { id: 'divergenceLens.crossEntropyOfSelection', label: 'H(P, Q)', arity: 2, panelMeasure: 'cross-entropy', compute: (p, q, o) => crossEntropy(p, q!, o) },
+  { id: 'divergenceLens.jsOfSelection', label: 'JSD(P, Q)', arity: 2, panelMeasure: 'js', compute: (p, q, o) => jsDivergence(p, q!, o) },
+  { id: 'divergenceLens.reverseKlOfSelection', label: 'D(Q‖P)', arity: 2, panelMeasure: 'reverse-kl', compute: (p, q, o) => klDivergence(q!, p, o) },
 ];
 
 export interface MeasureOfSelectionDeps {
@@ -38,6 +43,8 @@ export interface MeasureOfSelectionDeps {
   readonly output: vscode.LogOutputChannel;
   readonly pinned: () => FoundArray | undefined;
   readonly record: (result: LastResult) => void;
+  /** Hands the result to the panel (P and Q as given, in the user's order). */
+  readonly showInPanel?: (result: MeasureValue, p: Float64Array, q: Float64Array | undefined, source: string) => void;
 }
 
 /**
@@ -88,6 +95,7 @@ export class MeasureOfSelectionCommand {
     const refused = strictRefusal(settings, r);
     if (refused) return showProblem(this.deps.output, source, refused, 'strict-normalization');
     const conventions = conventionsText(settings, r);
+    this.deps.showInPanel?.(r, p, q, source);
     showResult(sinks, {
       label: this.spec.label,
       value: r.value,

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { klSubstitutedLatex, logLatex } from '../../../webview/klTermsLatex';
-import { sampleView } from '../shared/protocol.test';
+import { sampleView } from '../shared/protocolFixtures';
 
 describe('klSubstitutedLatex', () => {
   it('writes every term for a short input, then the total with its unit', () => {

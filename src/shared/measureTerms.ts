@@ -1,0 +1,101 @@
+/**
+ * Each discrete measure's summand at one index (natural logs), the values as probabilities, and what the
+ * host sends the panel for inputs too long to send whole: the largest contributors and per-bin sums over
+ * all n values. Pure: used by the host and the webview, unit-tested in Node.
+ */
+import { binSums, MAX_BARS } from './binning';
+import type { DiscreteMeasure, DiscreteResultView, InputKindView } from './protocol';
+
+/** How many of the largest contributors a long input's formula writes out. */
+export const LARGEST_TERMS_SHOWN = 6;
+
+/** p·ln(p/q) with the conventions 0·ln(0/q) = 0 and p·ln(p/0) = ∞. */
+export function xlogxy(p: number, q: number): number {
+  if (p === 0) return 0;
+  if (q === 0) return Infinity;
+  return p * Math.log(p / q);
+}
+
+/**
+ * The summand of the measure's sum at (p_i, q_i), in natural logs where there is a log: KL p ln(p/q), entropy
+ * −p ln p, JS ½(p ln(p/m) + q ln(q/m)), TV ½|p − q|, Hellinger and Bhattacharyya √(pq), Rényi p^α q^(1−α)
+ * (p/q for α = ∞).
+ */
+export function contributionFn(measure: DiscreteMeasure, alpha?: number): (p: number, q: number) => number {
+  switch (measure) {
+    case 'kl':
+      return xlogxy;
+    case 'reverse-kl':
+      return (p, q) => xlogxy(q, p);
+    case 'entropy':
+      return (p) => -xlogxy(p, 1);
+    case 'cross-entropy':
+      return (p, q) => (p === 0 ? 0 : q === 0 ? Infinity : -p * Math.log(q));
+    case 'js':
+    case 'js-distance':
+      return (p, q) => 0.5 * (xlogxy(p, (p + q) / 2) + xlogxy(q, (p + q) / 2));
+    case 'jeffreys':
+      return (p, q) => (p === q ? 0 : p === 0 || q === 0 ? Infinity : (p - q) * Math.log(p / q));
+    case 'tv':
+      return (p, q) => 0.5 * Math.abs(p - q);
+    case 'hellinger':
+    case 'bhattacharyya':
+      return (p, q) => Math.sqrt(p * q);
+    case 'renyi': {
+      const a = alpha ?? 2;
+      if (a === Infinity) return (p, q) => (p === 0 ? 0 : q === 0 ? Infinity : p / q);
+      return (p, q) => (p === 0 ? 0 : q === 0 ? (a > 1 ? Infinity : 0) : p ** a * q ** (1 - a));
+    }
+  }
+}
+
+/**
+ * The values as probabilities: normalised by their sum when the result says so; exp(x) for log input;
+ * softmax for logits (of the values given).
+ */
+export function asProbabilities(values: ArrayLike<number>, input: InputKindView | undefined, sum: number, normalized: boolean): number[] {
+  const xs = Array.from(values);
+  if (input === 'logits') {
+    const max = Math.max(...xs);
+    const e = xs.map((x) => Math.exp(x - max));
+    const s = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / s);
+  }
+  const probs = input === 'log' ? xs.map(Math.exp) : xs;
+  return normalized ? probs.map((x) => x / sum) : probs;
+}
+
+/** What a view carries for inputs longer than the values it sends: see {@link longInputSummary}. */
+export type LongInputSummary = Pick<DiscreteResultView, 'top' | 'bins'>;
+
+/**
+ * For n values (probabilities p, q over all n): the `LARGEST_TERMS_SHOWN` indices with the largest
+ * |contribution| (ties in index order) with their probabilities, and the probabilities and contributions
+ * summed over ⌈n/MAX_BARS⌉ consecutive indices (what the charts draw).
+ */
+export function longInputSummary(measure: DiscreteMeasure, p: readonly number[], q: readonly number[] | undefined, alpha?: number): LongInputSummary {
+  const f = contributionFn(measure, alpha);
+  const contributions = p.map((pi, i) => f(pi, q ? q[i]! : NaN));
+  // One pass keeping the k largest |contribution| (ties: the lower index, as it was seen first).
+  const best: number[] = [];
+  const size = (i: number) => Math.abs(contributions[i]!);
+  for (let i = 0; i < contributions.length; i++) {
+    if (best.length === LARGEST_TERMS_SHOWN && !(size(i) > size(best[best.length - 1]!))) continue;
+    let at = best.length;
+    while (at > 0 && size(i) > size(best[at - 1]!)) at--;
+    best.splice(at, 0, i);
+    if (best.length > LARGEST_TERMS_SHOWN) best.pop();
+  }
+  const top = best.map((index) => ({ index, p: p[index]!, q: q ? q[index]! : NaN }));
+  const bp = binSums(p, MAX_BARS);
+  return {
+    top,
+    bins: {
+      binSize: bp.binSize,
+      p: bp.values,
+      ...(q ? { q: binSums(q, MAX_BARS).values } : {}),
+      terms: binSums(contributions.map((c) => (Number.isFinite(c) ? c : 0)), MAX_BARS).values,
+      infinite: contributions.filter((c) => !Number.isFinite(c)).length,
+    },
+  };
+}

@@ -1,0 +1,319 @@
+/**
+ * Every discrete measure's formula with the user's numbers substituted, as LaTeX, and the plain-text notes
+ * beside it (normalisation, units, Pinsker, how log/logit input became probabilities). Pure (no DOM):
+ * unit-tested in Node.
+ */
+import { formatFull, formatSignificant } from '../src/shared/format';
+import { asProbabilities, contributionFn, LARGEST_TERMS_SHOWN } from '../src/shared/measureTerms';
+import type { AllMeasuresView, DiscreteMeasure, DiscreteResultView, MeasureRowView } from '../src/shared/protocol';
+
+export { asProbabilities, LARGEST_TERMS_SHOWN };
+
+/** All terms are written out up to this many; beyond it, the largest contributors and "n more". */
+export const MAX_TERMS_SHOWN = 12;
+/** Terms written on one line of the aligned formula. */
+export const TERMS_PER_LINE = 3;
+
+export function logLatex(base: number): string {
+  if (base === Math.E) return '\\ln';
+  return `\\log_{${formatSignificant(base, 6)}}`;
+}
+
+/** A number as LaTeX: `digits` significant digits, 1.5e-12 as 1.5\times 10^{-12}, ∞ as \infty. */
+export function numLatex(x: number, digits = 4): string {
+  const s = formatSignificant(x, digits);
+  if (s === '∞') return '\\infty';
+  if (s === '-∞') return '-\\infty';
+  const m = /^(-?[\d.]+)e([+-]?)(\d+)$/.exec(s);
+  if (m) return `${m[1]}\\times 10^{${m[2] === '-' ? '-' : ''}${m[3]}}`;
+  return s;
+}
+const num = numLatex;
+
+/** One index's numbers (as probabilities) and what it adds to the sum, in the result's base. */
+export interface Term {
+  readonly index: number;
+  readonly p: number;
+  readonly q: number;
+  /** The summand of the measure's sum at this index (Infinity where it is infinite). */
+  readonly contribution: number;
+}
+
+interface MeasureSpec {
+  /** Left-hand side of the result, e.g. D_{KL}(P‖Q). */
+  readonly lhs: string;
+  /** Name of the sum when the result is a function of it (BC, S_α); undefined when the result is the sum. */
+  readonly sumName?: string;
+  /** The result as a function of the sum (uses `sumName`). */
+  readonly final?: string;
+  readonly term: (t: Term, log: string) => string;
+  readonly perLine?: number;
+  readonly join?: string;
+  readonly open?: string;
+  readonly close?: string;
+}
+
+function alphaLatex(alpha: number): string {
+  return num(alpha, 6);
+}
+
+function specOf(measure: DiscreteMeasure, log: string, alpha: number | undefined): MeasureSpec {
+  const frac = (a: number, b: number) => `\\frac{${num(a)}}{${num(b)}}`;
+  switch (measure) {
+    case 'kl':
+      return { lhs: 'D_{\\mathrm{KL}}(P\\,\\|\\,Q)', term: (t) => `${num(t.p)}\\,${log}${frac(t.p, t.q)}` };
+    case 'reverse-kl':
+      return { lhs: 'D_{\\mathrm{KL}}(Q\\,\\|\\,P)', term: (t) => `${num(t.q)}\\,${log}${frac(t.q, t.p)}` };
+    case 'entropy':
+      return { lhs: 'H(P)', term: (t) => `${num(t.p)}\\,${log}${frac(1, t.p)}` };
+    case 'cross-entropy':
+      return { lhs: 'H(P, Q)', term: (t) => `${num(t.p)}\\,${log}${frac(1, t.q)}` };
+    case 'js':
+    case 'js-distance': {
+      const jsTerm = (t: Term) => {
+        const m = (t.p + t.q) / 2;
+        return `\\tfrac12\\big(${num(t.p)}\\,${log}${frac(t.p, m)} + ${num(t.q)}\\,${log}${frac(t.q, m)}\\big)`;
+      };
+      return measure === 'js'
+        ? { lhs: '\\mathrm{JSD}(P\\,\\|\\,Q)', term: jsTerm, perLine: 1 }
+        : { lhs: 'd_{\\mathrm{JS}}(P, Q)', sumName: '\\mathrm{JSD}', final: '\\sqrt{\\mathrm{JSD}}', term: jsTerm, perLine: 1 };
+    }
+    case 'jeffreys':
+      return {
+        lhs: 'J(P, Q)',
+        term: (t) => `(${num(t.p)} - ${num(t.q)})\\,${log}${frac(t.p, t.q)}`,
+        perLine: 2,
+      };
+    case 'tv':
+      return { lhs: '\\delta(P, Q)', term: (t) => `\\tfrac12\\lvert ${num(t.p)} - ${num(t.q)} \\rvert` };
+    case 'hellinger':
+      return {
+        lhs: 'H(P, Q)',
+        sumName: '\\mathrm{BC}',
+        final: '\\sqrt{1 - \\mathrm{BC}}',
+        term: (t) => `\\sqrt{${num(t.p)} \\cdot ${num(t.q)}}`,
+      };
+    case 'bhattacharyya':
+      return {
+        lhs: 'D_B(P, Q)',
+        sumName: '\\mathrm{BC}',
+        final: `-${log}\\mathrm{BC}`,
+        term: (t) => `\\sqrt{${num(t.p)} \\cdot ${num(t.q)}}`,
+      };
+    case 'renyi': {
+      const a = alpha ?? 2;
+      const lhs = `D_{${alphaLatex(a)}}(P\\,\\|\\,Q)`;
+      if (a === Infinity) {
+        return {
+          lhs,
+          sumName: 'M',
+          final: `${log} M`,
+          term: (t) => frac(t.p, t.q),
+          join: ',\\ ',
+          open: '\\max\\big(',
+          close: '\\big)',
+        };
+      }
+      return {
+        lhs,
+        sumName: `S_{${alphaLatex(a)}}`,
+        final: `\\frac{1}{${alphaLatex(a)} - 1}\\,${log} S_{${alphaLatex(a)}}`,
+        term: (t) => `${num(t.p)}^{${alphaLatex(a)}}\\,${num(t.q)}^{${num(1 - a, 6)}}`,
+      };
+    }
+  }
+}
+
+/** The terms of a view as probabilities, each with its contribution (the summand of the measure's sum). */
+export function termsOf(view: DiscreteResultView): Term[] {
+  const f = contributionFn(view.measure, view.alpha);
+  const p = asProbabilities(view.p, view.input, view.sums.p, view.normalized);
+  const q = view.q ? asProbabilities(view.q, view.input, view.sums.q ?? 1, view.normalized) : p.map(() => NaN);
+  return p.map((pi, index) => ({ index, p: pi, q: q[index] ?? NaN, contribution: f(pi, q[index] ?? NaN) }));
+}
+
+/**
+ * The terms the formula writes: all sent terms, or for an input longer than what was sent, the largest
+ * contributors over all n values that the host computed (`view.top`).
+ */
+export function formulaTerms(view: DiscreteResultView): { shown: Term[]; hidden: number } {
+  if (view.top && view.n > view.p.length) {
+    const f = contributionFn(view.measure, view.alpha);
+    const shown = view.top.map((t) => ({ ...t, contribution: f(t.p, t.q) })).sort((a, b) => a.index - b.index);
+    return { shown, hidden: view.n - shown.length };
+  }
+  return selectTerms(termsOf(view), view.n);
+}
+
+/**
+ * Which terms are written out: all of them for n ≤ 12 (when all were sent); otherwise the six with the
+ * largest |contribution|, ties in index order, shown in index order. `hidden` counts the rest of all n.
+ */
+export function selectTerms(terms: readonly Term[], n: number): { shown: Term[]; hidden: number } {
+  if (n <= MAX_TERMS_SHOWN && terms.length === n) return { shown: [...terms], hidden: 0 };
+  const shown = [...terms]
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.index - b.index)
+    .slice(0, LARGEST_TERMS_SHOWN)
+    .sort((a, b) => a.index - b.index);
+  return { shown, hidden: n - shown.length };
+}
+
+/** The result with its unit: "0.0853 nats"; a unitless measure gets no unit. */
+function totalLatex(view: DiscreteResultView, digits: number): string {
+  return view.unit ? `${num(view.value, digits)}\\ \\text{${view.unit}}` : num(view.value, digits);
+}
+
+/**
+ * "D = 0.36 ln(0.36/0.3333) + … = 0.0853 nats", aligned a few terms a line: every term for n ≤ 12, else the
+ * largest contributors by magnitude (in index order) and "⋯ (n more terms)". For measures that are a function
+ * of a sum (Hellinger, Bhattacharyya, Rényi, JS distance) the sum is written first, then the function of it.
+ * Display only: the value shown at the end is the exact result.
+ */
+export function substitutedLatex(view: DiscreteResultView, digits = 4): string {
+  const log = logLatex(view.base);
+  const spec = specOf(view.measure, log, view.alpha);
+  const { shown, hidden } = formulaTerms(view);
+  const parts = shown.map((t) => spec.term(t, log));
+  if (hidden > 0) parts.push(`\\cdots\\;(\\text{${hidden} more terms})`);
+  const perLine = spec.perLine ?? TERMS_PER_LINE;
+  const join = spec.join ?? ' + ';
+  const lines: string[] = [];
+  for (let i = 0; i < parts.length; i += perLine) lines.push(parts.slice(i, i + perLine).join(join));
+  if (lines.length === 0) lines.push('0');
+  lines[0] = `${spec.open ?? ''}${lines[0]}`;
+  lines[lines.length - 1] = `${lines[lines.length - 1]}${spec.close ?? ''}`;
+  const sumLhs = spec.sumName ?? spec.lhs;
+  const continued = join.trim() === '+' ? '&\\quad + ' : `&\\quad ${join.trim()} `;
+  const body = lines.map((line, i) => (i === 0 ? `${sumLhs} &= ${line}` : `${continued}${line}`)).join(' \\\\ ');
+  const last = spec.final ? `${spec.lhs} &= ${spec.final} = ${totalLatex(view, digits)}` : `&= ${totalLatex(view, digits)}`;
+  return `\\begin{aligned} ${body} \\\\ ${last} \\end{aligned}`;
+}
+
+/** The KL formula with the user's numbers (the first view the panel had). */
+export function klSubstitutedLatex(view: DiscreteResultView, digits = 4): string {
+  return substitutedLatex(view, digits);
+}
+
+/** The measure's name as the panel titles it. */
+export function measureTitle(view: Pick<DiscreteResultView, 'measure' | 'alpha'>): string {
+  switch (view.measure) {
+    case 'kl':
+      return 'Kullback-Leibler divergence D(P‖Q)';
+    case 'reverse-kl':
+      return 'Reverse Kullback-Leibler divergence D(Q‖P)';
+    case 'js':
+      return 'Jensen-Shannon divergence';
+    case 'js-distance':
+      return 'Jensen-Shannon distance';
+    case 'entropy':
+      return 'Shannon entropy H(P)';
+    case 'cross-entropy':
+      return 'Cross-entropy H(P, Q)';
+    case 'jeffreys':
+      return 'Jeffreys divergence J(P, Q)';
+    case 'tv':
+      return 'Total variation distance';
+    case 'hellinger':
+      return 'Hellinger distance';
+    case 'bhattacharyya':
+      return 'Bhattacharyya distance';
+    case 'renyi':
+      return `Rényi divergence of order ${view.alpha === Infinity ? '∞' : formatSignificant(view.alpha ?? NaN, 6)}`;
+  }
+}
+
+/** The result's symbol as plain text: "D(P‖Q)", "H(P)", "D_2(P‖Q)". */
+export function measureLabel(view: Pick<DiscreteResultView, 'measure' | 'alpha'>): string {
+  switch (view.measure) {
+    case 'kl':
+      return 'D(P‖Q)';
+    case 'reverse-kl':
+      return 'D(Q‖P)';
+    case 'js':
+      return 'JSD(P, Q)';
+    case 'js-distance':
+      return 'd_JS(P, Q)';
+    case 'entropy':
+      return 'H(P)';
+    case 'cross-entropy':
+      return 'H(P, Q)';
+    case 'jeffreys':
+      return 'J(P, Q)';
+    case 'tv':
+      return 'TV(P, Q)';
+    case 'hellinger':
+      return 'Hellinger(P, Q)';
+    case 'bhattacharyya':
+      return 'D_B(P, Q)';
+    case 'renyi':
+      return `D_${view.alpha === Infinity ? '∞' : formatSignificant(view.alpha ?? NaN, 6)}(P‖Q)`;
+  }
+}
+
+function unitNote(view: DiscreteResultView): string {
+  if (!view.unit) return 'No unit: a number between 0 and 1 for distributions.';
+  const base = view.base === Math.E ? 'e' : formatSignificant(view.base, 6);
+  return `Unit: ${view.unit} (logarithms to base ${base}).`;
+}
+
+/**
+ * The notes shown under the formula, as plain text (set with textContent): source and size, how the numbers
+ * became probabilities (normalised with the original sums; exp of log input; softmax of logits), the unit,
+ * Pinsker's bound for KL, and the backend.
+ */
+export function detailLines(view: DiscreteResultView): string[] {
+  const long = view.p.length < view.n;
+  const lines = [
+    `From ${view.source}; n = ${view.n}${
+      long
+        ? view.top && view.bins
+          ? ` (the formula writes the ${view.top.length} largest terms of all ${view.n}; the charts draw all ${view.n} values in bins of ${view.bins.binSize})`
+          : ` (the first ${view.p.length} values were sent to the panel)`
+        : ''
+    }.`,
+  ];
+  const one = view.q === undefined || view.sums.q === undefined;
+  if (view.input === 'log') {
+    lines.push('The numbers were read as natural logarithms of probabilities: p_i = exp(x_i).');
+  } else if (view.input === 'logits') {
+    lines.push('The numbers were read as logits and turned into probabilities by softmax: p_i = exp(x_i) / Σ_j exp(x_j).');
+  }
+  if (view.input !== 'logits') {
+    if (view.normalized) {
+      lines.push(
+        one
+          ? `P was normalised to sum to 1 (it summed to ${formatFull(view.sums.p)}).`
+          : `P and Q were normalised to sum to 1 (P summed to ${formatFull(view.sums.p)}, Q to ${formatFull(view.sums.q ?? NaN)}).`,
+      );
+    } else {
+      lines.push(one ? 'P was used as given (it sums to 1).' : 'P and Q were used as given (each sums to 1).');
+    }
+  }
+  lines.push(unitNote(view));
+  if (view.measure === 'kl' && view.pinskerTvBound !== undefined) {
+    lines.push(`Pinsker's inequality: TV(P, Q) ≤ √(D/2) = ${formatSignificant(view.pinskerTvBound, 6)} (D in nats).`);
+  }
+  lines.push(`Computed by the ${view.backend === 'wasm' ? 'WebAssembly' : 'TypeScript'} backend.`);
+  return lines;
+}
+
+/** The formula view of one row of the all-measures table (the table's arrays, the row's measure). */
+export function rowResultView(table: AllMeasuresView, row: MeasureRowView): DiscreteResultView {
+  const ofQ = row.ofQ === true;
+  return {
+    measure: row.measure,
+    value: row.value,
+    unit: row.unit,
+    base: table.base,
+    normalized: table.normalized,
+    sums: row.measure === 'entropy' ? { p: ofQ ? table.sums.q : table.sums.p } : table.sums,
+    backend: 'ts',
+    p: ofQ ? table.q : table.p,
+    ...(row.measure === 'entropy' ? {} : { q: table.q }),
+    n: table.n,
+    formulaLatex: row.formulaLatex,
+    source: ofQ ? `${table.source} (the entropy of Q, written with Q as P)` : table.source,
+    ...(table.input ? { input: table.input } : {}),
+    ...(row.alpha !== undefined ? { alpha: row.alpha } : {}),
+  };
+}
