@@ -18,7 +18,7 @@
 // reads the very same doubles), times our code and the JS baselines here, then the Python baselines in a
 // child process, and prints one table. Nothing here reads anything outside the repository.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -404,7 +404,20 @@ async function memoryChild(how, pFile, qFile) {
   core.initSync();
   const before = process.memoryUsage().rss;
   let value;
-  if (how === 'whole') {
+  if (how === 'csv-whole' || how === 'csv-pieces') {
+    let pv;
+    let qv;
+    if (how === 'csv-whole') {
+      const csv = require(join(outDir, 'csv.js'));
+      const text = readFileSync(pFile, 'utf8');
+      pv = csv.csvColumn(text, 'p');
+      qv = csv.csvColumn(text, 'q');
+    } else {
+      const { readCsvColumnListInChunks } = require(join(outDir, 'csvChunks.js'));
+      [pv, qv] = (await readCsvColumnListInChunks(await fileReader(pFile), ['p', 'q'])).columns;
+    }
+    value = core.klDivergence(pv, qv).value;
+  } else if (how === 'whole') {
     const npy = require(join(outDir, 'npy.js'));
     value = core.klDivergence(npy.parseNpy(readFileSync(pFile)).values, npy.parseNpy(readFileSync(qFile)).values).value;
   } else {
@@ -581,11 +594,13 @@ async function main() {
 
     if (measures) {
       log(`bench: n = ${pow10(n)}: entropy, JS`);
-      const [h, hNaive] = timeInterleaved([() => core.entropy(p).value, () => naiveEntropy(p)], runs);
+      const entropyFns = [() => core.entropy(p, { backend: 'ts' }).value, () => naiveEntropy(p)];
+      if (wasmReady) entropyFns.push(() => core.entropy(p, { backend: 'wasm' }).value);
+      const [h, hNaive, hWasm] = timeInterleaved(entropyFns, runs);
       groups.push({
         id: `entropy/${n}`,
         title: `entropy n=${pow10(n)}`,
-        ours: [{ label: 'TS reference', stats: h }],
+        ours: [{ label: 'TS reference', stats: h }, ...(hWasm ? [{ label: 'WASM, 1 thread', stats: hWasm }] : [])],
         baselines: [
           { label: 'plain JS loop -Σ p·Math.log(p)', stats: hNaive },
           { label: 'scipy.stats.entropy(p)', py: `entropy/${n}/scipy`, reference: true },
@@ -689,6 +704,19 @@ async function main() {
       };
       // --quick times the CLI's way only.
       const [twice, once] = timeInterleaved(quick ? [columnTwice] : [columnTwice, columnsOnce], RUNS.csv);
+      // Peak memory of reading the two columns whole vs in pieces, in fresh processes.
+      for (const how of ['csv-whole', 'csv-pieces']) {
+        const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-memory', how, csvFile, ''], { encoding: 'utf8' });
+        try {
+          const m = JSON.parse((r.stdout ?? '').trim().split('\n').pop());
+          notes.push(
+            `memory, KL of two columns of the ${CSV_ROWS / 1e6}·10^6-row CSV (${(statSync(csvFile).size / 2 ** 20).toFixed(0)} MiB of text, numeric data ${((16 * CSV_ROWS) / 2 ** 20).toFixed(0)} MiB), ` +
+              `${how === 'csv-whole' ? 'read whole as one string' : 'read in 1 MiB pieces (the editor, and the CLI over 128 MiB)'}: peak resident ${(m.peakBytes / 2 ** 20).toFixed(0)} MiB, ${((m.peakBytes - m.beforeBytes) / 2 ** 20).toFixed(0)} MiB above the process at rest`,
+          );
+        } catch {
+          notes.push(`memory (${how}): the child process failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
+        }
+      }
       groups.push({
         id: 'csv',
         title,

@@ -156,6 +156,22 @@ function errnoText(e: unknown): string {
   return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'error');
 }
 
+/** Opens a file for reading; refuses what is not a regular file (and closes it then). */
+function openRegularFile(path: string): { fd: number; before: import('node:fs').Stats } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new DivergenceError('file-not-found', `cannot read the file: ${errnoText(e)}`);
+  }
+  const before = fstatSync(fd);
+  if (!before.isFile()) {
+    closeSync(fd);
+    throw new DivergenceError('unsupported-file', 'this is not a regular file (a directory, pipe or device): save the data to a file');
+  }
+  return { fd, before };
+}
+
 /**
  * The bytes of a regular file, read once through one descriptor: fstat, read exactly that many bytes, fstat
  * again. A file that changes meanwhile (its size or modification time moves, or bytes appear past the size
@@ -163,15 +179,8 @@ function errnoText(e: unknown): string {
  * Anything but a regular file (a directory, FIFO, device such as /dev/zero) is refused before reading.
  */
 export function readFileOnce(path: string, limit: number, kind: string, hooks: ReadHooks = {}): Buffer {
-  let fd: number;
+  const { fd, before } = openRegularFile(path);
   try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw new DivergenceError('file-not-found', `cannot read the file: ${errnoText(e)}`);
-  }
-  try {
-    const before = fstatSync(fd);
-    if (!before.isFile()) throw new DivergenceError('unsupported-file', 'this is not a regular file (a directory, pipe or device): save the data to a file');
     const size = before.size;
     if (size > limit) {
       throw new DivergenceError('unsupported-file', `the file is ${size} bytes; ${kind} files of more than ${limit} bytes are not read (they are read whole into memory)`);
@@ -227,15 +236,8 @@ function fileSize(path: string): number {
  * the file's first MiB.
  */
 function readCsvInPieces(path: string, size: number, selector: string | undefined, matrix: boolean, options: CsvOptions): { values: Float64Array; shape: number[] } {
-  let fd: number;
+  const { fd, before } = openRegularFile(path);
   try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw new DivergenceError('file-not-found', `cannot read the file: ${errnoText(e)}`);
-  }
-  try {
-    const before = fstatSync(fd);
-    if (!before.isFile()) throw new DivergenceError('unsupported-file', 'this is not a regular file (a directory, pipe or device): save the data to a file');
     size = before.size;
     const read = (position: number, target: Uint8Array): number => {
       try {

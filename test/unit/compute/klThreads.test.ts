@@ -11,7 +11,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleWorker } from './workerBundle';
 import { DivergenceError } from '../../../src/core/errors';
 import type { KlSums } from '../../../src/core/klDivergence';
 import { CHUNK_LENGTH, SLICE_LENGTH, WasmBackend } from '../../../src/compute/wasmBackend';
@@ -57,17 +57,7 @@ describe('compute: KlThreads (synchronous two-thread KL)', function () {
   let threads: KlThreads;
 
   before(async () => {
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: ['src/compute/worker.ts'],
-      outfile: WORKER_PATH,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node18',
-      loader: { '.wasm': 'binary' },
-      logLevel: 'silent',
-    });
+    await bundleWorker('test-worker-threads');
     const bytes = new Uint8Array(readFileSync(join(ROOT, 'build', 'kernels.wasm')));
     single = WasmBackend.instantiateSync(bytes);
     const started = KlThreads.start(WasmBackend.instantiateSync(bytes), WORKER_PATH, 4);

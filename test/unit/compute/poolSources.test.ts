@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { build } from 'esbuild';
+import { bundleWorker } from './workerBundle';
 import { DivergenceError } from '../../../src/core/errors';
 import { CHUNK_LENGTH } from '../../../src/compute/wasmBackend';
 import { CancelledError, KlWorkerPool, type ChunkSource } from '../../../src/compute/workerPool';
@@ -65,17 +65,7 @@ describe('compute: KlWorkerPool.klDivergenceFromSources (values read chunk by ch
   let dir: string;
 
   before(async () => {
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: ['src/compute/worker.ts'],
-      outfile: WORKER_PATH,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node18',
-      loader: { '.wasm': 'binary' },
-      logLevel: 'silent',
-    });
+    await bundleWorker('test-worker-sources');
     pool = new KlWorkerPool({ workerPath: WORKER_PATH });
     dir = mkdtempSync(join(tmpdir(), 'divergence-sources-'));
   });
@@ -142,8 +132,20 @@ describe('compute: KlWorkerPool.klDivergenceFromSources (values read chunk by ch
     const sp = arraySource(p);
     const sq = arraySource(q);
     const controller = new AbortController();
-    const job = pool.klDivergenceFromSources(sp, sq, { signal: controller.signal, onProgress: (f) => f > 0.2 && controller.abort() });
+    let abortedAt = 0;
+    const job = pool.klDivergenceFromSources(sp, sq, {
+      signal: controller.signal,
+      onProgress: (f) => {
+        if (f > 0.2 && !controller.signal.aborted) {
+          abortedAt = performance.now();
+          controller.abort();
+        }
+      },
+    });
     await assert.rejects(job, CancelledError);
+    // Issue 8: cancel stops within 0.5 s (the workers stop before their next chunk, a few ms).
+    const took = performance.now() - abortedAt;
+    assert.ok(took < 500, `rejected ${took.toFixed(0)} ms after the abort`);
     assert.ok(sp.closed && sq.closed);
     assert.equal(pool.busyWorkers, 0);
   });

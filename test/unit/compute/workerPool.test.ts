@@ -13,7 +13,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { build } from 'esbuild';
+import { bundleWorker } from './workerBundle';
 import { DivergenceError } from '../../../src/core/errors';
 import { klDivergence, klResultFromSums, klSumsFor, type KlOptions, type KlResult } from '../../../src/core/klDivergence';
 import { resolveBase } from '../../../src/core/logBase';
@@ -71,17 +71,7 @@ describe('compute: KlWorkerPool (worker_threads)', function () {
   let pool: KlWorkerPool;
 
   before(async () => {
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: ['src/compute/worker.ts'],
-      outfile: WORKER_PATH,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node18',
-      loader: { '.wasm': 'binary' },
-      logLevel: 'silent',
-    });
+    await bundleWorker('test-worker');
     single = WasmBackend.instantiateSync(new Uint8Array(readFileSync(join(ROOT, 'build', 'kernels.wasm'))));
     pool = new KlWorkerPool({ workerPath: WORKER_PATH });
   });
