@@ -725,7 +725,7 @@ async function main() {
           const m = JSON.parse((r.stdout ?? '').trim().split('\n').pop());
           notes.push(
             `memory, KL of two columns of the ${CSV_ROWS / 1e6}·10^6-row CSV (${(statSync(csvFile).size / 2 ** 20).toFixed(0)} MiB of text, numeric data ${((16 * CSV_ROWS) / 2 ** 20).toFixed(0)} MiB), ` +
-              `${how === 'csv-whole' ? 'read whole as one string' : 'read in 1 MiB pieces (the editor, and the CLI over 128 MiB)'}: peak resident ${(m.peakBytes / 2 ** 20).toFixed(0)} MiB, ${((m.peakBytes - m.beforeBytes) / 2 ** 20).toFixed(0)} MiB above the process at rest`,
+              `${how === 'csv-whole' ? 'read whole as one string' : 'read in pieces (64 KiB in the editor, 256 KiB in the CLI over 128 MiB)'}: peak resident ${(m.peakBytes / 2 ** 20).toFixed(0)} MiB, ${((m.peakBytes - m.beforeBytes) / 2 ** 20).toFixed(0)} MiB above the process at rest`,
           );
         } catch {
           notes.push(`memory (${how}): the child process failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);

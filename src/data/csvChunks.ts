@@ -14,7 +14,7 @@ import { csvColumns, parseCsv, type CsvMatrix, type CsvOptions } from './csv';
 import type { RandomAccessReader } from './npyStream';
 
 export interface CsvChunkOptions extends CsvOptions {
-  /** Bytes read per piece (default 1 MiB: a few ms of parsing between pauses). */
+  /** Bytes read per piece (default 64 KiB: a few ms of parsing between pauses, even if V8 deoptimises the parser mid-piece). */
   readonly pieceBytes?: number;
   /** Called after each piece with the fraction of the file read. */
   readonly onProgress?: (fraction: number) => void;
@@ -24,7 +24,7 @@ export interface CsvChunkOptions extends CsvOptions {
   readonly signal?: { readonly aborted: boolean };
 }
 
-const DEFAULT_PIECE_BYTES = 1 << 20;
+const DEFAULT_PIECE_BYTES = 1 << 16;
 /** Records examined to settle the delimiter and the header, as `csvColumns` does on a whole text. */
 const LAYOUT_RECORDS = 10;
 
@@ -53,10 +53,13 @@ export async function readCsvColumnListInChunks(
 async function feedAll(reader: RandomAccessReader, selectors: readonly (string | number)[], options: CsvChunkOptions): Promise<CsvColumnsInPieces> {
   const pieceBytes = Math.max(16, options.pieceBytes ?? DEFAULT_PIECE_BYTES);
   const bytes = new Uint8Array(pieceBytes);
-  const parser = new CsvColumnsInPieces(selectors, options);
-  for (let position = 0, ended = false; !ended; ) {
+  const parser = new CsvColumnsInPieces(selectors, options, reader.size);
+  // The first pieces are small and grow to pieceBytes: the parser's code is not optimised yet at the start
+  // (V8 compiles it as it runs), and a cold 256 KiB piece would hold the event loop for over 100 ms.
+  let size = Math.min(pieceBytes, 1 << 11);
+  for (let position = 0, ended = false; !ended; size = Math.min(pieceBytes, Math.ceil(1.25 * size))) {
     if (options.signal?.aborted) throw abortError();
-    const n = position < reader.size ? await reader.read(position, bytes.subarray(0, Math.min(pieceBytes, reader.size - position))) : 0;
+    const n = position < reader.size ? await reader.read(position, bytes.subarray(0, Math.min(size, reader.size - position))) : 0;
     position += n;
     ended = n === 0 || position >= reader.size;
     parser.feed(bytes.subarray(0, n), ended);
@@ -78,7 +81,7 @@ export function readCsvColumnsInChunksSync(
 ): CsvMatrix {
   const pieceBytes = Math.max(16, options.pieceBytes ?? 4 * DEFAULT_PIECE_BYTES);
   const bytes = new Uint8Array(pieceBytes);
-  const parser = new CsvColumnsInPieces(selectors, options);
+  const parser = new CsvColumnsInPieces(selectors, options, size);
   for (let position = 0, ended = false; !ended; ) {
     const n = position < size ? read(position, bytes.subarray(0, Math.min(pieceBytes, size - position))) : 0;
     position += n;
@@ -104,9 +107,15 @@ class CsvColumnsInPieces {
   private layout: { delimiter: ',' | '\t'; header: boolean } | undefined;
   private linesBefore = 0;
 
+  /** Bytes fed so far (for the estimate of the number of rows). */
+  private fed = 0;
+
   constructor(
     private readonly selectors: readonly (string | number)[],
     private readonly options: CsvOptions,
+    /** The file's size: after the first piece, the columns are sized for the rows it predicts (+5%), so that
+     * they rarely grow later (a late doubling copies hundreds of MB in one go, a stall of the event loop). */
+    private readonly fileSize = 0,
   ) {
     this.k = selectors.length;
     this.columns = selectors.map(() => new Float64Array(1024));
@@ -114,6 +123,7 @@ class CsvColumnsInPieces {
 
   feed(bytes: Uint8Array, ended: boolean): void {
     const { selectors, options } = this;
+    this.fed += bytes.length;
     const text = this.carry + this.decoder.decode(bytes, { stream: !ended });
     const delimiters = this.layout?.delimiter ?? (options.delimiter === ',' || options.delimiter === '\t' ? options.delimiter : ',\t');
     const cut = ended ? text.length : lastRecordBoundary(text, delimiters);
@@ -131,6 +141,10 @@ class CsvColumnsInPieces {
       this.names = m.names;
       this.indices = m.indices;
       this.append(m, 0);
+      if (!ended && this.fileSize > this.fed && m.shape[0] > 0) {
+        const bytesPerRow = (this.fed - this.carry.length) / m.shape[0];
+        this.reserve(Math.ceil((1.05 * this.fileSize) / Math.max(1, bytesPerRow)));
+      }
       let prefix = piece.slice(0, recordsEnd(piece, 1, delimiters));
       this.prefixLines = countLineBreaks(prefix);
       const head = parseCsv(piece.slice(0, recordsEnd(piece, LAYOUT_RECORDS, delimiters)), options);
@@ -173,6 +187,17 @@ class CsvColumnsInPieces {
     return { columns: this.columns.map((c) => c.subarray(0, this.rows)), names: this.names, rows: this.rows };
   }
 
+  /** Grows every column to hold `rows` rows (now, while little has to be copied). */
+  private reserve(rows: number): void {
+    for (let j = 0; j < this.k; j++) {
+      const column = this.columns[j]!;
+      if (column.length >= rows) continue;
+      const grown = new Float64Array(rows);
+      grown.set(column.subarray(0, this.rows));
+      this.columns[j] = grown;
+    }
+  }
+
   private append(m: CsvMatrix, skipRows: number): void {
     const { k } = this;
     const add = m.shape[0] - skipRows;
@@ -205,20 +230,19 @@ function shifted(e: DivergenceError, lineShift: number, rowShift: number): Diver
 }
 
 /**
- * The ends (index after the line break) of the records of `text`, in order, up to `limit` of them, each with
- * whether it is blank. Quotes as csv.ts reads them: a field is quoted when its first character is '"', and
+ * Calls `onRecord(end, blank)` for each record of `text`, in order (end: the index after its line break),
+ * until it returns false. Quotes as csv.ts reads them: a field is quoted when its first character is '"', and
  * then runs to a '"' not followed by another; a quote elsewhere is a literal character. `delimiters` are the
  * field separators (both ',' and tab while the file's delimiter is not known yet). A '\r' at the very end
- * does not end a record (a '\n' may follow in the next piece).
+ * does not end a record (a '\n' may follow in the next piece). No allocation: this runs over every piece.
  */
-function recordEnds(text: string, delimiters: string, limit = Infinity): Array<{ end: number; blank: boolean }> {
-  const out: Array<{ end: number; blank: boolean }> = [];
+function scanRecords(text: string, delimiters: string, onRecord: (end: number, blank: boolean) => boolean): void {
   const comma = delimiters.includes(',');
   const tab = delimiters.includes('\t');
   let quoted = false;
   let fieldStart = true;
   let blank = true;
-  for (let i = 0; i < text.length && out.length < limit; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (quoted) {
       if (c === 34) {
@@ -228,9 +252,9 @@ function recordEnds(text: string, delimiters: string, limit = Infinity): Array<{
       continue;
     }
     if (c === 10 || c === 13) {
-      if (c === 13 && i + 1 === text.length) break;
+      if (c === 13 && i + 1 === text.length) return;
       const end = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-      out.push({ end, blank });
+      if (!onRecord(end, blank)) return;
       i = end - 1;
       fieldStart = true;
       blank = true;
@@ -246,7 +270,6 @@ function recordEnds(text: string, delimiters: string, limit = Infinity): Array<{
       blank = false;
     } else fieldStart = false;
   }
-  return out;
 }
 
 /**
@@ -255,23 +278,32 @@ function recordEnds(text: string, delimiters: string, limit = Infinity): Array<{
  * the end). 0: no such place.
  */
 function lastRecordBoundary(text: string, delimiters: string): number {
-  const ends = recordEnds(text, delimiters);
-  let k = ends.length - 1;
-  while (k >= 0 && ends[k]!.blank) k--;
-  return k >= 0 ? ends[k]!.end : 0;
+  let last = 0;
+  scanRecords(text, delimiters, (end, blank) => {
+    if (!blank) last = end;
+    return true;
+  });
+  return last;
 }
 
 /** The end of the `count`-th non-blank record (the text's length when there are fewer). */
 function recordsEnd(text: string, count: number, delimiters: string): number {
   let seen = 0;
-  for (const r of recordEnds(text, delimiters)) if (!r.blank && ++seen === count) return r.end;
-  return text.length;
+  let at = text.length;
+  scanRecords(text, delimiters, (end, blank) => {
+    if (!blank && ++seen === count) {
+      at = end;
+      return false;
+    }
+    return true;
+  });
+  return at;
 }
 
 /** Non-blank records in `text`, counting up to `limit`. */
 function countRecords(text: string, limit: number, delimiters: string): number {
   let seen = 0;
-  for (const r of recordEnds(text, delimiters)) if (!r.blank && ++seen >= limit) break;
+  scanRecords(text, delimiters, (_end, blank) => !(!blank && ++seen >= limit));
   return seen;
 }
 

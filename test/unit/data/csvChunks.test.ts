@@ -6,7 +6,10 @@
  * and on examples/seattle-weather.csv.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { DivergenceError } from '../../../src/core/errors';
@@ -15,6 +18,16 @@ import { readCsvColumnListInChunks, readCsvColumnsInChunks, readCsvColumnsInChun
 import type { RandomAccessReader } from '../../../src/data/npyStream';
 
 const SEED = 20261128;
+
+/** Writes rows p,q in batches, keeping no string of the whole file alive (the test measures GC pauses too). */
+function writeCsvInBatches(file: string, rows: number): void {
+  writeFileSync(file, 'p,q\n');
+  for (let start = 0; start < rows; start += 100_000) {
+    let batch = '';
+    for (let i = start; i < Math.min(rows, start + 100_000); i++) batch += `${((i % 9973) + 1) / 1e7},${((i % 7919) + 1) / 1e7}\n`;
+    appendFileSync(file, batch);
+  }
+}
 
 function memoryReader(bytes: Uint8Array): RandomAccessReader {
   return {
@@ -147,6 +160,43 @@ describe('data: readCsvColumnsInChunks (CSV read in pieces)', function () {
       }),
       (e: unknown) => e instanceof Error && e.name === 'AbortError',
     );
+  });
+
+  it('keeps the event loop turning (max delay < 50 ms) while a 30 MB CSV file is read in 64 KiB pieces', async function () {
+    // As the worker-pool lag tests: skipped, saying so, when an idle event loop already stalls (a loaded machine).
+    const idleHistogram = monitorEventLoopDelay({ resolution: 10 });
+    idleHistogram.enable();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    idleHistogram.disable();
+    const idle = idleHistogram.max / 1e6;
+    if (idle >= 25) {
+      console.warn(`      skipped: an idle event loop already stalls ${idle.toFixed(1)} ms here (machine under load)`);
+      this.skip();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'divergence-csv-lag-'));
+    try {
+      const rows = 1_500_000;
+      const file = join(dir, 'big.csv');
+      writeCsvInBatches(file, rows);
+      const handle = await open(file, 'r');
+      const { size } = await handle.stat();
+      const histogram = monitorEventLoopDelay({ resolution: 10 });
+      histogram.enable();
+      const m = await readCsvColumnListInChunks(
+        { size, read: async (position, target) => (await handle.read(target, 0, target.length, position)).bytesRead },
+        ['p', 'q'],
+        { pause: () => new Promise((resolve) => setImmediate(resolve)) },
+      );
+      histogram.disable();
+      await handle.close();
+      assert.equal(m.rows, rows);
+      assert.equal(m.columns[0]![rows - 1], ((rows - 1) % 9973 + 1) / 1e7);
+      assert.equal(m.columns[1]![12345], (12345 % 7919 + 1) / 1e7);
+      const maxMs = histogram.max / 1e6;
+      assert.ok(maxMs < 50, `event loop delay max ${maxMs.toFixed(1)} ms`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives the whole text\'s error for an empty or blank file', async () => {
