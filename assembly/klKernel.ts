@@ -25,36 +25,12 @@
  */
 
 import {
-  C_HALF_LG1,
-  C_HALF_LG2,
-  C_HALF_LG3,
-  C_HALF_LG4,
-  C_HALF_LG5,
-  C_HALF_LG6,
-  C_HALF_LG7,
   C_INT_2046,
   C_INT_ONE,
-  C_LN2_HI,
-  C_LN2_LO,
-  C_MANTISSA,
-  C_ONE_BITS,
-  C_SQRT2,
-  LG1,
-  LG2,
-  LG3,
-  LG4,
-  LG5,
-  LG6,
-  LG7,
-  LN2_HI,
-  LN2_LO,
-  MANTISSA_BITS,
   MAX_FINITE,
-  MIN_NORMAL,
-  ONE_BITS,
-  SQRT2,
-  TWO54,
   VECTOR_CONSTANTS,
+  logRatioScalar,
+  logRatioVectorOffset,
 } from './numeric';
 
 /** Status of `klAccumulate`. */
@@ -274,41 +250,11 @@ function validLanes(p: v128, q: v128): v128 {
   return v128.and(v128.andnot(i64x2.sub(xp, limit), xp), v128.andnot(i64x2.sub(xq, limit), xq));
 }
 
-/**
- * ln(p·2^offset/q) per lane, for normal positive finite lanes (finite garbage for zeros; see the file comment).
- */
+/** ln(p·2^offset/q) per lane, for normal positive finite lanes (finite garbage for zeros; see the file comment). */
 // @ts-ignore: decorator
 @inline
 function logRatioVector(p: v128, q: v128): v128 {
-  const mantissaBits = vectorConstant(C_MANTISSA);
-  const oneBits = vectorConstant(C_ONE_BITS);
-  const sqrt2 = vectorConstant(C_SQRT2);
-  // Biased exponents (the sign bit is 0 for valid lanes), and significands in [1, 2).
-  let k = i64x2.sub(i64x2.shr_u(p, 52), i64x2.shr_u(q, 52));
-  const mp = v128.or(v128.and(p, mantissaBits), oneBits);
-  let mq = v128.or(v128.and(q, mantissaBits), oneBits);
-  // Reduce m_p/m_q' to [1/√2, √2]. The masks are all ones (-1) where set, so delta = down - up is +1 where
-  // m_q is doubled and -1 where it is halved: added to k, and to m_q's exponent field (exact scaling).
-  const up = f64x2.gt(mp, f64x2.mul(sqrt2, mq));
-  const down = f64x2.gt(mq, f64x2.mul(sqrt2, mp));
-  const delta = i64x2.sub(down, up);
-  k = i64x2.add(k, i64x2.add(delta, v128.load(OFFSET_SLOT)));
-  mq = i64x2.add(mq, i64x2.shl(delta, 52));
-  const kf = f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2));
-  const s = f64x2.div(f64x2.sub(mp, mq), f64x2.add(mp, mq));
-  const z = f64x2.mul(s, s);
-  const w = f64x2.mul(z, z);
-  const r1 = f64x2.mul(w, f64x2.add(vectorConstant(C_HALF_LG2), f64x2.mul(w, f64x2.add(vectorConstant(C_HALF_LG4), f64x2.mul(w, vectorConstant(C_HALF_LG6))))));
-  const r2 = f64x2.mul(
-    z,
-    f64x2.add(
-      vectorConstant(C_HALF_LG1),
-      f64x2.mul(w, f64x2.add(vectorConstant(C_HALF_LG3), f64x2.mul(w, f64x2.add(vectorConstant(C_HALF_LG5), f64x2.mul(w, vectorConstant(C_HALF_LG7)))))),
-    ),
-  );
-  const atanh = f64x2.add(s, f64x2.mul(s, f64x2.add(r1, r2)));
-  const twoAtanh = f64x2.add(atanh, atanh);
-  return f64x2.add(f64x2.mul(kf, vectorConstant(C_LN2_HI)), f64x2.add(twoAtanh, f64x2.mul(kf, vectorConstant(C_LN2_LO))));
+  return logRatioVectorOffset(p, q, v128.load(OFFSET_SLOT), true);
 }
 
 /**
@@ -331,7 +277,7 @@ function scalarRange(pPtr: usize, qPtr: usize, from: i32, to: i32): i32 {
     addQ(q);
     addDifference(q - differenceFactor * p);
     if (p > 0) {
-      if (q > 0) addTerm(p * logRatioScalar(p, q));
+      if (q > 0) addTerm(p * logRatioScalarOffset(p, q));
       else infinite = true;
     }
   }
@@ -339,33 +285,6 @@ function scalarRange(pPtr: usize, qPtr: usize, from: i32, to: i32): i32 {
 }
 
 /** ln(p·2^offset/q) for positive finite p and q, subnormals included: the scalar twin of logRatioVector. */
-function logRatioScalar(p: f64, q: f64): f64 {
-  let k: i32 = exponentOffset;
-  if (p < MIN_NORMAL) {
-    p *= TWO54;
-    k -= 54;
-  }
-  if (q < MIN_NORMAL) {
-    q *= TWO54;
-    k += 54;
-  }
-  const pBits = reinterpret<u64>(p);
-  const qBits = reinterpret<u64>(q);
-  k += <i32>(pBits >> 52) - <i32>(qBits >> 52);
-  const mp = reinterpret<f64>((pBits & MANTISSA_BITS) | ONE_BITS);
-  let mq = reinterpret<f64>((qBits & MANTISSA_BITS) | ONE_BITS);
-  if (mp > SQRT2 * mq) {
-    mq *= 2;
-    k += 1;
-  } else if (mq > SQRT2 * mp) {
-    mq *= 0.5;
-    k -= 1;
-  }
-  const s = (mp - mq) / (mp + mq);
-  const z = s * s;
-  const w = z * z;
-  const r = w * (LG2 + w * (LG4 + w * LG6)) + z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
-  const atanh2 = s + 0.5 * s * r;
-  const kf = <f64>k;
-  return kf * LN2_HI + (2 * atanh2 + kf * LN2_LO);
+function logRatioScalarOffset(p: f64, q: f64): f64 {
+  return logRatioScalar(p, q, exponentOffset);
 }

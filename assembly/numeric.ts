@@ -102,6 +102,16 @@ export function normalLanes(x: v128, zeroAllowed: v128): v128 {
 // @ts-ignore: decorator
 @inline
 export function logRatioVector(a: v128, b: v128): v128 {
+  return logRatioVectorOffset(a, b, i64x2.splat(0), false);
+}
+
+/**
+ * ln(a·2^offset/b) per lane (the integer `offset` in both lanes of `offset`; the KL kernel's exponent offset),
+ * for normal positive finite a and b. `hasOffset` is a constant at every call: false compiles the addition out.
+ */
+// @ts-ignore: decorator
+@inline
+export function logRatioVectorOffset(a: v128, b: v128, offset: v128, hasOffset: bool): v128 {
   const mantissaBits = vectorConstant(C_MANTISSA);
   const oneBits = vectorConstant(C_ONE_BITS);
   const sqrt2 = vectorConstant(C_SQRT2);
@@ -111,7 +121,7 @@ export function logRatioVector(a: v128, b: v128): v128 {
   const up = f64x2.gt(ma, f64x2.mul(sqrt2, mb));
   const down = f64x2.gt(mb, f64x2.mul(sqrt2, ma));
   const delta = i64x2.sub(down, up);
-  k = i64x2.add(k, delta);
+  k = i64x2.add(k, hasOffset ? i64x2.add(delta, offset) : delta);
   mb = i64x2.add(mb, i64x2.shl(delta, 52));
   const kf = f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2));
   const s = f64x2.div(f64x2.sub(ma, mb), f64x2.add(ma, mb));
@@ -130,9 +140,12 @@ export function logRatioVector(a: v128, b: v128): v128 {
   return f64x2.add(f64x2.mul(kf, vectorConstant(C_LN2_HI)), f64x2.add(twoAtanh, f64x2.mul(kf, vectorConstant(C_LN2_LO))));
 }
 
-/** ln(a/b) for positive finite a and b, subnormals included (src/core/numeric.ts logRatio, offset 0). */
-export function logRatioScalar(a: f64, b: f64): f64 {
-  let k: i32 = 0;
+/**
+ * ln(a·2^offset/b) for positive finite a and b, subnormals included (src/core/numeric.ts logRatio; `offset` is
+ * the KL kernel's exponent offset, 0 elsewhere).
+ */
+export function logRatioScalar(a: f64, b: f64, offset: i32 = 0): f64 {
+  let k: i32 = offset;
   if (a < MIN_NORMAL) {
     a *= TWO54;
     k -= 54;

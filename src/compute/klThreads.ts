@@ -37,6 +37,7 @@ import {
   SLICE_RESULT_LENGTH,
   type WasmBackend,
 } from './wasmBackend';
+import { copyInto } from './wasmModule';
 
 /** Slots of the shared Int32Array that controls the two threads. */
 export const THREAD_CONTROL = {
@@ -218,8 +219,8 @@ export class KlThreads implements KlBackend {
           const slot = copied % slots;
           const start = copied * SLICE_LENGTH;
           const length = Math.min(SLICE_LENGTH, n - start);
-          copySlice(this.ring, slot * SLICE_LENGTH, p, start, length);
-          copySlice(this.ring, ringQ + slot * SLICE_LENGTH, q, start, length);
+          copyInto(this.ring, slot * SLICE_LENGTH, p, start, length);
+          copyInto(this.ring, ringQ + slot * SLICE_LENGTH, q, start, length);
           Atomics.store(control, C.ready, ++copied);
           Atomics.notify(control, C.ready);
           continue;
@@ -280,14 +281,6 @@ export class KlThreads implements KlBackend {
   dispose(): void {
     this.broken = true;
     void this.worker.terminate();
-  }
-}
-
-function copySlice(ring: Float64Array, offset: number, source: ArrayLike<number>, start: number, length: number): void {
-  if (source instanceof Float64Array || source instanceof Float32Array) {
-    ring.set(source.subarray(start, start + length), offset);
-  } else {
-    for (let i = 0; i < length; i++) ring[offset + i] = source[start + i]!;
   }
 }
 

@@ -2,6 +2,7 @@ import { invalidValueError, zeroSumError } from '../core/validate';
 import { NeumaierSum } from '../core/numeric';
 import type { KlSums } from '../core/klDivergence';
 import type { KlBackend } from './backend';
+import { copyInto, ensureBytes, statusCode, twoArrayCapacity, webAssemblyApi } from './wasmModule';
 
 /**
  * The WebAssembly backend: the SIMD kernel of assembly/klKernel.ts behind the `KlBackend` interface, and
@@ -84,14 +85,7 @@ export class KlSumTree {
   }
 }
 
-const PAGE_BYTES = 65536;
 
-/** The subset of the WebAssembly JS API used here, typed locally: src/ is compiled without the DOM lib. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ readonly instance: { readonly exports: Record<string, unknown> } }>;
-}
 
 interface KernelExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -173,18 +167,7 @@ const KERNEL_FUNCTIONS = [
   'crossEntropyInfinite',
 ] as const;
 
-function webAssemblyApi(): WasmApi {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) throw new Error('this JavaScript runtime has no WebAssembly');
-  return api;
-}
 
-/** Status codes are read from the module's exported globals so that host and kernel cannot drift apart. */
-function statusCode(exports: Record<string, unknown>, name: string): number {
-  const g = exports[name] as { value?: unknown } | undefined;
-  if (typeof g?.value !== 'number') throw new Error(`the kernel module does not export ${name}`);
-  return g.value;
-}
 
 export class WasmBackend implements KlBackend {
   readonly name = 'wasm';
@@ -389,12 +372,8 @@ export class WasmBackend implements KlBackend {
   /** Grows the memory so that two arrays of `length` doubles fit after the heap base. */
   private reserve(length: number): void {
     if (length <= this.capacity) return;
-    const capacity = Math.max(length + (length & 1), 1024); // even, so that Q stays 16-byte aligned
-    const needed = this.heapBase + 16 * capacity;
-    const memory = this.kernel.memory;
-    if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
-    this.heap = new Float64Array(memory.buffer); // growing detaches the old buffer
-    this.capacity = capacity;
+    this.capacity = twoArrayCapacity(length);
+    this.heap = ensureBytes(this.kernel.memory, this.heapBase + 16 * this.capacity);
   }
 
   /**
@@ -414,13 +393,5 @@ export class WasmBackend implements KlBackend {
       this.kernel.crossEntropyScan(this.heapBase, qPtr, length);
       this.kernel.crossEntropyAccumulate(this.heapBase, qPtr, length, 3 * length, 5);
     }
-  }
-}
-
-function copyInto(heap: Float64Array, offset: number, source: ArrayLike<number>, start: number, length: number): void {
-  if (source instanceof Float64Array || source instanceof Float32Array) {
-    heap.set(source.subarray(start, start + length), offset);
-  } else {
-    for (let i = 0; i < length; i++) heap[offset + i] = source[start + i]!;
   }
 }

@@ -2,6 +2,7 @@ import { binaryExponent, isUnitSum, powerOfTwoFactors, type DoubleDouble } from 
 import { logRatio, NeumaierSum } from '../core/numeric';
 import { invalidValueError, zeroSumError } from '../core/validate';
 import { CHUNK_LENGTH } from './wasmBackend';
+import { copyInto, ensureBytes, statusCode, twoArrayCapacity, webAssemblyApi } from './wasmModule';
 
 /**
  * The WASM host of the measures of two distributions that depend on p̂_i - q̂_i: Jensen–Shannon
@@ -25,16 +26,10 @@ import { CHUNK_LENGTH } from './wasmBackend';
  * The module instance is this class's own (not WasmBackend's): its memory holds two chunks at most.
  */
 
-const PAGE_BYTES = 65536;
 
 /** Sums from here on are scaled by the TS reference (src/core/distributionInput.ts): it serves those inputs. */
 const MAX_PLAIN_SUM = 2 ** 960;
 
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ readonly instance: { readonly exports: Record<string, unknown> } }>;
-}
 
 interface PairExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -94,17 +89,7 @@ export interface PairValue {
   readonly pair: PairInfo;
 }
 
-function webAssemblyApi(): WasmApi {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) throw new Error('this JavaScript runtime has no WebAssembly');
-  return api;
-}
 
-function statusCode(exports: Record<string, unknown>, name: string): number {
-  const g = exports[name] as { value?: unknown } | undefined;
-  if (typeof g?.value !== 'number') throw new Error(`the kernel module does not export ${name}`);
-  return g.value;
-}
 
 /** A compensated sum of chunk sums (hi, lo), finished as src/core/distributionInput.ts compensatedSum does. */
 class DoubleDoubleSum {
@@ -351,20 +336,14 @@ export class WasmMeasures {
 
   /** Grows the memory to at least `bytes` bytes. */
   private ensureBytes(bytes: number): void {
-    const memory = this.kernel.memory;
-    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
-    this.heap = new Float64Array(memory.buffer);
+    this.heap = ensureBytes(this.kernel.memory, bytes);
   }
 
   /** Grows the memory so that two arrays of `length` doubles fit after the heap base. */
   private reserve(length: number): void {
     if (length <= this.capacity) return;
-    const capacity = Math.max(length + (length & 1), 1024); // even, so that Q stays 16-byte aligned
-    const needed = this.heapBase + 16 * capacity;
-    const memory = this.kernel.memory;
-    if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
-    this.heap = new Float64Array(memory.buffer); // growing detaches the old buffer
-    this.capacity = capacity;
+    this.capacity = twoArrayCapacity(length);
+    this.heap = ensureBytes(this.kernel.memory, this.heapBase + 16 * this.capacity);
   }
 
   /** A few small calls so that V8's optimising tier serves the first real call (see WasmBackend.warmUp). */
@@ -392,13 +371,5 @@ export class WasmMeasures {
       this.choleskyInPlace(l, d);
       this.strictLowerSquares(l, l, d);
     }
-  }
-}
-
-function copyInto(heap: Float64Array, offset: number, source: ArrayLike<number>, start: number, length: number): void {
-  if (source instanceof Float64Array || source instanceof Float32Array) {
-    heap.set(source.subarray(start, start + length), offset);
-  } else {
-    for (let i = 0; i < length; i++) heap[offset + i] = source[start + i]!;
   }
 }

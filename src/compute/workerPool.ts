@@ -32,6 +32,7 @@ import { resolveBase } from '../core/logBase';
 import { NeumaierSum } from '../core/numeric';
 import { checkLengths, invalidValueError } from '../core/validate';
 import { CHUNK_LENGTH } from './wasmBackend';
+import { copyInto } from './wasmModule';
 
 // ---- The protocol between the pool and worker.ts -------------------------------------------------------
 
@@ -331,8 +332,8 @@ export class KlWorkerPool {
           }
           for (let from = start; from < end && !settled && !sources; from += COPY_SLICE_LENGTH) {
             const to = Math.min(from + COPY_SLICE_LENGTH, end);
-            copyRange(ring.p, p, from, to, offset);
-            copyRange(ring.q, q, from, to, offset);
+            copyInto(ring.p, from + offset, p, from, to - from);
+            copyInto(ring.q, from + offset, q, from, to - from);
             await new Promise<void>((resolve) => setImmediate(resolve));
           }
           if (settled) break;
@@ -539,14 +540,6 @@ function isShared(x: ArrayLike<number>): x is Float64Array {
   return x instanceof Float64Array && x.buffer instanceof SharedArrayBuffer;
 }
 
-/** target[i + offset] = source[i] for i in [start, end). */
-function copyRange(target: Float64Array, source: ArrayLike<number>, start: number, end: number, offset: number): void {
-  if (ArrayBuffer.isView(source)) {
-    target.set((source as unknown as Float64Array).subarray(start, end), start + offset);
-  } else {
-    for (let i = start; i < end; i++) target[i + offset] = source[i]!;
-  }
-}
 
 /** Progress as the caller sees it: non-decreasing, below 1 until the job has its result. */
 class Progress {
