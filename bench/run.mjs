@@ -414,7 +414,7 @@ async function memoryChild(how, pFile, qFile) {
       qv = csv.csvColumn(text, 'q');
     } else {
       const { readCsvColumnListInChunks } = require(join(outDir, 'csvChunks.js'));
-      [pv, qv] = (await readCsvColumnListInChunks(await fileReader(pFile), ['p', 'q'])).columns;
+      [pv, qv] = (await readCsvColumnListInChunks(await core.fileReader(pFile), ['p', 'q'])).columns;
     }
     value = core.klDivergence(pv, qv).value;
   } else if (how === 'whole') {
@@ -423,7 +423,7 @@ async function memoryChild(how, pFile, qFile) {
   } else {
     const { openNpyStream } = require(join(outDir, 'npyStream.js'));
     const pool = new core.KlWorkerPool({ workerPath: join(outDir, 'worker.js') });
-    const [sp, sq] = await Promise.all([pFile, qFile].map(async (f) => openNpyStream(await fileReader(f))));
+    const [sp, sq] = await Promise.all([pFile, qFile].map(async (f) => openNpyStream(await core.fileReader(f))));
     value = (await pool.klDivergenceFromSources(sp, sq)).value;
     await pool.dispose();
   }
@@ -444,12 +444,6 @@ function peakResidentBytes() {
   return process.resourceUsage().maxRSS * 1024;
 }
 
-async function fileReader(path) {
-  const { open } = await import('node:fs/promises');
-  const handle = await open(path, 'r');
-  const { size } = await handle.stat();
-  return { size, read: async (position, target) => (await handle.read(target, 0, target.length, position)).bytesRead, close: () => handle.close() };
-}
 
 /** Times an async function: warm-up calls, then `runs` timed calls one after another. */
 async function timeAsync(fn, { warmup, runs }) {
@@ -660,7 +654,7 @@ async function main() {
       if (modules.npyStream && !missing.worker) {
         const pool = new core.KlWorkerPool({ workerPath: join(outDir, 'worker.js') });
         const streamed = await timeAsync(async () => {
-          const [sp, sq] = await Promise.all([pFile, qFile].map(async (f) => modules.npyStream.openNpyStream(await fileReader(f))));
+          const [sp, sq] = await Promise.all([pFile, qFile].map(async (f) => modules.npyStream.openNpyStream(await core.fileReader(f))));
           return (await pool.klDivergenceFromSources(sp, sq)).value;
         }, runs);
         await pool.dispose();

@@ -117,6 +117,7 @@ export {
   type KlAsyncOptions,
   type PoolKlResult,
 } from './workerPool';
+export { fileReader, type FileReader } from './fileReader';
 export { resolveBase, type LogBase } from '../core/logBase';
 export { type InputKind } from '../core/validate';
 export { DivergenceError, isDivergenceError, type DivergenceErrorCode, type ErrorLocation } from '../core/errors';

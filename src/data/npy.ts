@@ -56,7 +56,8 @@ export interface NpyHeader {
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const DEFAULT_MAX_ELEMENTS = 2 ** 27;
 const TWO_53 = 2 ** 53;
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Whether this machine stores numbers little-endian (then '<f8' data can be used as it is). */
+export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function parseError(message: string): never {
   throw new DivergenceError('parse-error', message);
@@ -64,6 +65,17 @@ function parseError(message: string): never {
 
 function unsupported(message: string): never {
   throw new DivergenceError('unsupported-file', message);
+}
+
+/**
+ * Where the data of a .npy file starts, from its preamble (version byte and header length); undefined when
+ * `bytes` is too short to say. The magic string and the version are checked by `readNpyHeader`.
+ */
+export function npyDataOffset(bytes: Uint8Array): number | undefined {
+  if (bytes.length < 10) return undefined;
+  if (bytes[6] === 1) return 10 + (bytes[8]! | (bytes[9]! << 8));
+  if (bytes.length < 12) return undefined;
+  return 12 + (bytes[8]! | (bytes[9]! << 8) | (bytes[10]! << 16)) + bytes[11]! * 2 ** 24;
 }
 
 /**
@@ -82,17 +94,10 @@ export function readNpyHeader(bytes: Uint8Array, fileLength: number = bytes.leng
   const major = bytes[6];
   const minor = bytes[7];
   if (major < 1 || major > 3 || minor !== 0) unsupported(`.npy format version ${major}.${minor} is not supported (1.0, 2.0 and 3.0 are)`);
-  let headerLength: number;
-  let headerStart: number;
-  if (major === 1) {
-    headerLength = bytes[8] | (bytes[9] << 8);
-    headerStart = 10;
-  } else {
-    if (bytes.length < 12) parseError(`the file ends after ${bytes.length} bytes, inside the .npy preamble`);
-    headerLength = (bytes[8] | (bytes[9] << 8) | (bytes[10] << 16)) + bytes[11] * 2 ** 24;
-    headerStart = 12;
-  }
-  const dataOffset = headerStart + headerLength;
+  const headerStart = major === 1 ? 10 : 12;
+  const dataOffset = npyDataOffset(bytes);
+  if (dataOffset === undefined) parseError(`the file ends after ${bytes.length} bytes, inside the .npy preamble`);
+  const headerLength = dataOffset - headerStart;
   if (dataOffset > fileLength) {
     parseError(`the header is said to be ${headerLength} bytes long but the file has only ${fileLength - headerStart} bytes after the preamble: it is truncated or not a .npy file`);
   }

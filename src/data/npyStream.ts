@@ -8,7 +8,7 @@
  * `fs.promises.FileHandle`), so this module imports no Node built-ins.
  */
 import { DivergenceError } from '../core/errors';
-import { decodeNpyData, readNpyHeader, type NpyHeader } from './npy';
+import { decodeNpyData, LITTLE_ENDIAN_HOST, npyDataOffset, readNpyHeader, type NpyHeader } from './npy';
 
 /** Positioned reads from a file of known size. */
 export interface RandomAccessReader {
@@ -51,8 +51,8 @@ export async function openNpyStream(reader: RandomAccessReader): Promise<NpyStre
     header = readNpyHeader(prefix, reader.size);
   } catch (e) {
     // The header may be longer than the prefix: read exactly as much as it says, once.
-    const needed = headerEnd(prefix);
-    if (!(needed > prefix.length && needed <= reader.size)) throw e;
+    const needed = npyDataOffset(prefix);
+    if (needed === undefined || !(needed > prefix.length && needed <= reader.size)) throw e;
     header = readNpyHeader(await readFully(reader, 0, needed), reader.size);
   }
   const { shape } = header;
@@ -85,7 +85,7 @@ class NpyFileStream implements NpyStream {
     const size = h.itemSize;
     const position = h.dataOffset + start * size;
     const count = end - start;
-    if (h.kind === 'f' && size === 8 && h.littleEndian && littleEndianHost()) {
+    if (h.kind === 'f' && size === 8 && h.littleEndian && LITTLE_ENDIAN_HOST) {
       // Straight into the target (the pool's shared ring): no copy, no conversion.
       const bytes = new Uint8Array(target.buffer, target.byteOffset + at * 8, count * 8);
       await this.readExactly(position, bytes, start);
@@ -132,16 +132,4 @@ async function readFully(reader: RandomAccessReader, position: number, length: n
     got += n;
   }
   return got === length ? bytes : bytes.subarray(0, got);
-}
-
-/** Where the header of a .npy prefix says the data starts (NaN when the preamble is incomplete). */
-function headerEnd(prefix: Uint8Array): number {
-  if (prefix.length < 12) return Number.NaN;
-  const major = prefix[6];
-  if (major === 1) return 10 + (prefix[8]! | (prefix[9]! << 8));
-  return 12 + (prefix[8]! | (prefix[9]! << 8) | (prefix[10]! << 16)) + prefix[11]! * 2 ** 24;
-}
-
-function littleEndianHost(): boolean {
-  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 }

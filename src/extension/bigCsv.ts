@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseCsv, type CsvOptions } from '../data/csv';
 import { readCsvColumnListInChunks } from '../data/csvChunks';
-import { fileReader } from './offThread';
+import { fileReader } from '../compute/fileReader';
 
 /**
  * CSV/TSV files too big to read whole in the extension host (over `BIG_CSV_BYTES`): their columns are listed

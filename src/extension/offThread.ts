@@ -1,7 +1,5 @@
-import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { isCancelledError, KlWorkerPool, type PoolKlResult } from '../compute';
-import type { RandomAccessReader } from '../data/npyStream';
 
 /**
  * Big inputs off the extension host's thread: a `KlWorkerPool` (two worker threads running the WASM kernel,
@@ -54,21 +52,5 @@ export class OffThreadKl implements vscode.Disposable {
   dispose(): void {
     void this.workers?.dispose();
     this.workers = undefined;
-  }
-}
-
-/** A `RandomAccessReader` over a local file (positioned reads; the size when opened). */
-export async function fileReader(path: string): Promise<RandomAccessReader> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    return {
-      size,
-      read: async (position, target) => (await handle.read(target, 0, target.length, position)).bytesRead,
-      close: () => handle.close(),
-    };
-  } catch (e) {
-    await handle.close();
-    throw e;
   }
 }

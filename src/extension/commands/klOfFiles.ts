@@ -6,7 +6,8 @@ import { formatFull, formatSignificant } from '../../shared/format';
 import { MAX_VIEW_VALUES, type KlResultView } from '../../shared/protocol';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
-import { fileReader, type OffThreadKl } from '../offThread';
+import { fileReader } from '../../compute/fileReader';
+import type { OffThreadKl } from '../offThread';
 
 export interface KlOfFilesDeps {
   readonly settings: (scope: vscode.Uri) => DivergenceSettings;

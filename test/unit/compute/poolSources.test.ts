@@ -5,7 +5,6 @@
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -13,7 +12,8 @@ import { bundleWorker } from './workerBundle';
 import { DivergenceError } from '../../../src/core/errors';
 import { CHUNK_LENGTH } from '../../../src/compute/wasmBackend';
 import { CancelledError, KlWorkerPool, type ChunkSource } from '../../../src/compute/workerPool';
-import { openNpyStream, type RandomAccessReader } from '../../../src/data/npyStream';
+import { openNpyStream } from '../../../src/data/npyStream';
+import { fileReader } from '../../../src/compute/fileReader';
 import { seededRandom } from '../core/klFixtures';
 import { encodeValues, npyBytes } from '../data/binaryWriters';
 
@@ -49,15 +49,6 @@ function arraySource(values: Float64Array, failAt = -1): ChunkSource & { closed:
   return source;
 }
 
-async function fileReader(path: string): Promise<RandomAccessReader> {
-  const handle = await open(path, 'r');
-  const { size } = await handle.stat();
-  return {
-    size,
-    read: async (position, target) => (await handle.read(target, 0, target.length, position)).bytesRead,
-    close: () => handle.close(),
-  };
-}
 
 describe('compute: KlWorkerPool.klDivergenceFromSources (values read chunk by chunk)', function () {
   this.timeout(120000);
