@@ -61,6 +61,15 @@ export class KlSumTree {
     if (++this.slices % SLICES_PER_CHUNK === 0) this.closeChunk();
   }
 
+  /** Adds the totals of a whole chunk (the worker pool's unit), after whole chunks only. */
+  addChunk(sums: KlSums): void {
+    this.total[0]!.add(sums.terms);
+    this.total[1]!.add(sums.sumP);
+    this.total[2]!.add(sums.sumQ);
+    this.total[3]!.add(sums.sumDifference);
+    this.infinite ||= sums.infinite;
+  }
+
   /** The sums of every slice added, or `undefined` when one overflowed (the TS reference rescales). */
   sums(exponentOffset: number): KlSums | undefined {
     if (this.slices % SLICES_PER_CHUNK !== 0) this.closeChunk();

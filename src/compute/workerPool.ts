@@ -29,9 +29,8 @@ import { Worker } from 'node:worker_threads';
 import { DivergenceError } from '../core/errors';
 import { klDivergence as klDivergenceTs, klResultFromSums, normalizationOffset, type KlOptions, type KlResult, type KlSums } from '../core/klDivergence';
 import { resolveBase } from '../core/logBase';
-import { NeumaierSum } from '../core/numeric';
 import { checkLengths, invalidValueError } from '../core/validate';
-import { CHUNK_LENGTH } from './wasmBackend';
+import { CHUNK_LENGTH, KlSumTree } from './wasmBackend';
 import { copyInto } from './wasmModule';
 
 // ---- The protocol between the pool and worker.ts -------------------------------------------------------
@@ -425,32 +424,14 @@ export class KlWorkerPool {
  * pool's result equals the single-thread one to the bit. `undefined` when any chunk's sums or the total overflow.
  */
 export function mergeChunkSums(chunks: readonly (KlSums | undefined)[]): KlSums | undefined {
-  const terms = new NeumaierSum();
-  const sumP = new NeumaierSum();
-  const sumQ = new NeumaierSum();
-  const sumDifference = new NeumaierSum();
-  let infinite = false;
+  const tree = new KlSumTree();
   let exponentOffset = 0;
   for (const c of chunks) {
     if (!c) return undefined;
-    terms.add(c.terms);
-    sumP.add(c.sumP);
-    sumQ.add(c.sumQ);
-    sumDifference.add(c.sumDifference);
-    infinite ||= c.infinite;
+    tree.addChunk(c);
     exponentOffset = c.exponentOffset;
   }
-  const result: KlSums = {
-    terms: terms.value,
-    exponentOffset,
-    sumP: sumP.value,
-    sumQ: sumQ.value,
-    sumDifference: sumDifference.value,
-    scaleExponent: 0,
-    infinite,
-  };
-  const finite = Number.isFinite(result.sumP) && Number.isFinite(result.sumQ) && (infinite || Number.isFinite(result.terms));
-  return finite ? result : undefined;
+  return tree.sums(exponentOffset);
 }
 
 // ---- Internals ----------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseCsv, type CsvOptions } from '../data/csv';
 import { readCsvColumnListInChunks } from '../data/csvChunks';
 import { fileReader } from '../compute/fileReader';
+import { percentReporter } from './offThread';
 
 /**
  * CSV/TSV files too big to read whole in the extension host (over `BIG_CSV_BYTES`): their columns are listed
@@ -56,19 +57,12 @@ export async function readBigCsvPair(path: string, fileName: string, p: BigCsvCo
       const reader = await fileReader(path);
       const signal = { aborted: false };
       const subscription = token.onCancellationRequested(() => (signal.aborted = true));
-      let reported = 0;
       try {
         const { columns } = await readCsvColumnListInChunks(reader, [p.selector, q.selector], {
           ...csvOptionsFor(fileName),
           signal,
           pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
-          onProgress: (f) => {
-            const percent = Math.floor(100 * f);
-            if (percent > reported) {
-              progress.report({ increment: percent - reported, message: `${percent}%` });
-              reported = percent;
-            }
-          },
+          onProgress: percentReporter(progress),
         });
         return [columns[0]!, columns[1]!] as [Float64Array, Float64Array];
       } catch (e) {

@@ -30,13 +30,7 @@ export class OffThreadKl implements vscode.Disposable {
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        const onProgress = (fraction: number): void => {
-          const percent = Math.floor(fraction * 100);
-          if (percent <= reported) return;
-          progress.report({ increment: percent - reported, message: `${percent}%` });
-          reported = percent;
-        };
+        const onProgress = percentReporter(progress);
         try {
           return await job(pool, controller.signal, onProgress);
         } catch (e) {
@@ -53,4 +47,15 @@ export class OffThreadKl implements vscode.Disposable {
     void this.workers?.dispose();
     this.workers = undefined;
   }
+}
+
+/** A fraction-done callback for a `withProgress` notification: whole percents, each reported once. */
+export function percentReporter(progress: vscode.Progress<{ message?: string; increment?: number }>): (fraction: number) => void {
+  let reported = 0;
+  return (fraction) => {
+    const percent = Math.floor(fraction * 100);
+    if (percent <= reported) return;
+    progress.report({ increment: percent - reported, message: `${percent}%` });
+    reported = percent;
+  };
 }
