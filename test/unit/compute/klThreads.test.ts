@@ -11,27 +11,15 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorker } from './workerBundle';
+import { bundleWorker, randomPair } from './workerBundle';
 import { DivergenceError } from '../../../src/core/errors';
 import type { KlSums } from '../../../src/core/klDivergence';
 import { CHUNK_LENGTH, SLICE_LENGTH, WasmBackend } from '../../../src/compute/wasmBackend';
 import { KlThreads } from '../../../src/compute/klThreads';
 import { configureThreads, init, klDivergence, threadsActive, THREAD_MIN_LENGTH } from '../../../src/compute';
-import { seededRandom } from '../core/klFixtures';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const WORKER_PATH = join(ROOT, 'build', 'test-worker-threads', 'worker.js');
-
-function randomPair(n: number, seed: number): [Float64Array, Float64Array] {
-  const rand = seededRandom(seed);
-  const p = new Float64Array(n);
-  const q = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    p[i] = rand();
-    q[i] = p[i]! * 0.5 + rand();
-  }
-  return [p, q];
-}
 
 function sameSums(actual: KlSums | undefined, expected: KlSums | undefined, where: string): void {
   assert.ok(actual && expected, `${where}: both paths return sums`);

@@ -4,32 +4,21 @@
  * chunks, the same summation), with the same errors, progress and cancellation, and the sources closed.
  */
 import { strict as assert } from 'node:assert';
+import { skipIfTheMachineStalls } from '../loadGuard';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { bundleWorker } from './workerBundle';
+import { bundleWorker, randomPair } from './workerBundle';
 import { DivergenceError } from '../../../src/core/errors';
 import { CHUNK_LENGTH } from '../../../src/compute/wasmBackend';
 import { CancelledError, KlWorkerPool, type ChunkSource } from '../../../src/compute/workerPool';
 import { openNpyStream } from '../../../src/data/npyStream';
 import { fileReader } from '../../../src/compute/fileReader';
-import { seededRandom } from '../core/klFixtures';
 import { encodeValues, npyBytes } from '../data/binaryWriters';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const WORKER_PATH = join(ROOT, 'build', 'test-worker-sources', 'worker.js');
-
-function randomPair(n: number, seed: number): [Float64Array, Float64Array] {
-  const rand = seededRandom(seed);
-  const p = new Float64Array(n);
-  const q = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    p[i] = rand();
-    q[i] = p[i]! * 0.25 + rand();
-  }
-  return [p, q];
-}
 
 /** An asynchronous source over an array (as a file would be), counting reads and recording close. */
 function arraySource(values: Float64Array, failAt = -1): ChunkSource & { closed: boolean } {
@@ -142,16 +131,7 @@ describe('compute: KlWorkerPool.klDivergenceFromSources (values read chunk by ch
   });
 
   it('keeps the event loop responsive (max delay < 50 ms) while two 2.5·10^7-value files are read and computed', async function () {
-    // As in workerPool.test.ts: skipped, saying so, when an idle event loop already stalls (a loaded machine).
-    const idleHistogram = monitorEventLoopDelay({ resolution: 10 });
-    idleHistogram.enable();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    idleHistogram.disable();
-    const idle = idleHistogram.max / 1e6;
-    if (idle >= 25) {
-      console.warn(`      skipped: an idle event loop already stalls ${idle.toFixed(1)} ms here (machine under load)`);
-      this.skip();
-    }
+    await skipIfTheMachineStalls(this);
     const n = 25_000_000; // 200 MB per file
     const p = new Float64Array(n);
     const q = new Float64Array(n);

@@ -13,14 +13,15 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { bundleWorker } from './workerBundle';
+import { bundleWorker, randomPair } from './workerBundle';
+import { skipIfTheMachineStalls } from '../loadGuard';
 import { DivergenceError } from '../../../src/core/errors';
 import { klDivergence, klResultFromSums, klSumsFor, type KlOptions, type KlResult } from '../../../src/core/klDivergence';
 import { resolveBase } from '../../../src/core/logBase';
 import { checkLengths } from '../../../src/core/validate';
 import { CHUNK_LENGTH, WasmBackend } from '../../../src/compute/wasmBackend';
 import { CancelledError, KlWorkerPool, type PoolKlResult } from '../../../src/compute/workerPool';
-import { describeArray, loadKlFixtures, seededRandom } from '../core/klFixtures';
+import { describeArray, loadKlFixtures } from '../core/klFixtures';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const WORKER_PATH = join(ROOT, 'build', 'test-worker', 'worker.js');
@@ -45,17 +46,6 @@ function assertSame(pool: PoolKlResult, reference: KlResult, where: string): voi
   assert.deepEqual({ ...pool, backend: reference.backend }, reference, where);
 }
 
-function randomPair(n: number, seed: number, qScale = 1, shared = false): [Float64Array, Float64Array] {
-  const rand = seededRandom(seed);
-  const make = (): Float64Array => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
-  const p = make();
-  const q = make();
-  for (let i = 0; i < n; i++) {
-    p[i] = rand();
-    q[i] = qScale * (p[i]! * 0.5 + rand());
-  }
-  return [p, q];
-}
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -244,23 +234,8 @@ describe('compute: KlWorkerPool (worker_threads)', function () {
   });
 
   describe('the calling thread', () => {
-    /** The largest event-loop delay over `ms` of an idle wait: what the machine's load alone costs this thread. */
-    async function idleDelayMs(ms: number): Promise<number> {
-      const histogram = monitorEventLoopDelay({ resolution: 10 });
-      histogram.enable();
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      histogram.disable();
-      return histogram.max / 1e6;
-    }
-
     it('keeps its event loop responsive (max delay < 50 ms) during a 10^8-element job', async function () {
-      // A 50 ms bound means nothing when other processes already stall an idle event loop that long (2 cores
-      // shared with other test runs): measure that first, and skip, saying so, rather than fail for the machine.
-      const idle = await idleDelayMs(1000);
-      if (idle >= 25) {
-        console.warn(`      skipped: an idle event loop already stalls ${idle.toFixed(1)} ms here (machine under load)`);
-        this.skip();
-      }
+      await skipIfTheMachineStalls(this);
       // 1e8 doubles per array (1.6 GB), not in shared memory: the harder case for this thread, which copies the
       // input into the staging ring a quarter chunk per macrotask (shared input leaves it idle). ~1.5-3 s per job.
       const n = 1e8;

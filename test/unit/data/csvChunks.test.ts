@@ -6,6 +6,7 @@
  * and on examples/seattle-weather.csv.
  */
 import { strict as assert } from 'node:assert';
+import { skipIfTheMachineStalls } from '../loadGuard';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -163,16 +164,7 @@ describe('data: readCsvColumnsInChunks (CSV read in pieces)', function () {
   });
 
   it('keeps the event loop turning (max delay < 50 ms) while a 30 MB CSV file is read in 64 KiB pieces', async function () {
-    // As the worker-pool lag tests: skipped, saying so, when an idle event loop already stalls (a loaded machine).
-    const idleHistogram = monitorEventLoopDelay({ resolution: 10 });
-    idleHistogram.enable();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    idleHistogram.disable();
-    const idle = idleHistogram.max / 1e6;
-    if (idle >= 25) {
-      console.warn(`      skipped: an idle event loop already stalls ${idle.toFixed(1)} ms here (machine under load)`);
-      this.skip();
-    }
+    await skipIfTheMachineStalls(this);
     const dir = mkdtempSync(join(tmpdir(), 'divergence-csv-lag-'));
     try {
       const rows = 1_500_000;
