@@ -9,28 +9,47 @@
  *
  * Also Σ(q_i - 2^offset·p_i), from the differences, for the host's normalisation (see klSumDifference).
  *
- * Summation: within a block of BLOCK elements, two f64x2 running sums per quantity (plain adds, four lanes);
- * block totals go into a Neumaier sum, so the error is bounded by the block length (16 additions per lane),
- * not by n.
+ * Two passes per block of BLOCK elements (the block is in L1 for the second): the first checks the lanes,
+ * adds the sums and computes k and 2s (the exponent split and the one division) into a small scratch area; the
+ * second evaluates the polynomial and adds p·ln(p/q). Each pass is a short chain of dependent operations, so
+ * the processor overlaps many iterations: measured 25-30% faster than one pass over the same operations, with
+ * bit-identical results (the operations and their order per element are the same; 2s instead of s, with the
+ * polynomial's coefficients scaled by powers of 4, is exact scaling).
  *
- * Validity: each vector's lanes are checked from their exponent fields (integer ops; no f64x2.min/max and no
- * i64x2.shr_s, which are slow on x64): normal positive finite values, and p = 0, take the vector path. A block
- * with any other lane (subnormal, p > 0 with q = 0, -0, negative, NaN, ±Infinity) is recomputed by the exact
- * scalar path, which applies the conventions (p = 0: term 0; p > 0, q = 0: infinite) and finds the first
+ * Summation: within a block, two f64x2 running sums per quantity (plain adds, four lanes); block totals go
+ * into a Neumaier sum, so the error is bounded by the block length (16 additions per lane), not by n.
+ *
+ * Validity: per block, the unsigned minimum and maximum of the values' high 32-bit words (i32x4.min_u/max_u:
+ * cheap, unlike f64x2.min/max) must lie in [0x00100000, 0x7ff00000): normal, positive and finite. A lane with
+ * p = +0 is checked and computed as p = 1, q = q | 1.0's bits (ln of two normal finite values, times p = 0: a
+ * term of 0, as the convention wants, for any q >= 0; a negative, NaN or infinite q still fails the check).
+ * A block with any other lane (subnormal, p > 0 with q = 0, -0, negative, NaN, ±Infinity) is recomputed by the
+ * exact scalar path, which applies the conventions (p = 0: term 0; p > 0, q = 0: infinite) and finds the first
  * invalid index (P before Q at the same index).
  *
  * Protocol: the host writes P and Q (n doubles each) at addresses at or after `heapBase()`, growing `memory`
  * as needed, calls `klAccumulate(pPtr, qPtr, n, offset)`, then reads `klTerms()`, `klSumP()`, `klSumQ()`,
- * `klSumDifference()`, `klInfinite()`, and on a non-OK status `klInvalidIndex()`.
+ * `klSumDifference()`, `klInfinite()`, and on a non-OK status `klInvalidIndex()`. The same source is also
+ * built as build/kernels-shared.wasm (assembly/klThreadKernel.ts), on an imported shared memory, for the
+ * helper thread of src/compute/klThreads.ts, which computes straight from the ring the host copies into.
  */
 
 import {
-  C_INT_2046,
-  C_INT_ONE,
+  C_LN2_HI,
+  C_LN2_LO,
+  C_MANTISSA,
+  C_ONE_BITS,
+  C_SQRT2,
+  LG1,
+  LG2,
+  LG3,
+  LG4,
+  LG5,
+  LG6,
+  LG7,
   MAX_FINITE,
   VECTOR_CONSTANTS,
   logRatioScalar,
-  logRatioVectorOffset,
 } from './numeric';
 
 /** Status of `klAccumulate`. */
@@ -137,7 +156,8 @@ export function klAccumulate(pPtr: usize, qPtr: usize, n: i32, offset: i32): i32
   for (let start: i32 = 0; start < n; start += BLOCK) {
     const count = min(BLOCK, n - start);
     const vectorCount = count & ~3;
-    if (vectorCount == 0 || !vectorBlock(pPtr, qPtr, start, vectorCount)) {
+    const vectorDone = vectorCount > 0 && (offset == 0 ? vectorBlock(pPtr, qPtr, start, vectorCount) : vectorBlockWithOffset(pPtr, qPtr, start, vectorCount));
+    if (!vectorDone) {
       const status = scalarRange(pPtr, qPtr, start, start + count);
       if (status != KL_OK) return status;
     } else if (vectorCount < count) {
@@ -182,40 +202,132 @@ function addDifference(x: f64): void {
 }
 
 /**
- * The vector path over `count` (a multiple of 4) elements from `start`. Returns false, adding nothing, when a
- * lane is one the vector path cannot compute (see validLanes); the caller then runs the scalar path.
+ * The polynomial's coefficients for the second pass, which has 2s where the shared table's halved ones expect s:
+ * Lg_j/2 scaled by 4^-j (exact), so that (2s)·R'((2s)²) = 2·(s·R(s²)/2) bit for bit. Splatted, as
+ * VECTOR_CONSTANTS (numeric.ts explains why the kernels load their vector constants).
  */
-function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-  let t0 = f64x2.splat(0);
-  let t1 = f64x2.splat(0);
+const SCALED_LG = memory.data<f64>(
+  [
+    LG1 / 8, LG1 / 8,
+    LG2 / 32, LG2 / 32,
+    LG3 / 128, LG3 / 128,
+    LG4 / 512, LG4 / 512,
+    LG5 / 2048, LG5 / 2048,
+    LG6 / 8192, LG6 / 8192,
+    LG7 / 32768, LG7 / 32768,
+  ],
+  16,
+);
+
+// @ts-ignore: decorator
+@inline
+function scaledLg(j: i32): v128 {
+  return v128.load(SCALED_LG + (<usize>(j - 1) << 4));
+}
+
+/** Per element of a block: 2s, then k as f64 (16 bytes each), written by the first pass, read by the second. */
+const SCRATCH = memory.data(BLOCK * 16, 16);
+
+/**
+ * The first pass for one vector: k (with the call's exponent offset where `withOffset`) and 2s of
+ * ln(a/b) = k·ln 2 + 2·atanh(s) into the scratch at `at`. a and b are normal, positive and finite in the lanes
+ * that count (see the file comment).
+ */
+// @ts-ignore: decorator
+@inline
+function reduceVector(a: v128, b: v128, at: usize, withOffset: bool): void {
+  const mantissaBits = vectorConstant(C_MANTISSA);
+  const oneBits = vectorConstant(C_ONE_BITS);
+  const sqrt2 = vectorConstant(C_SQRT2);
+  let k = i64x2.sub(i64x2.shr_u(a, 52), i64x2.shr_u(b, 52));
+  const ma = v128.or(v128.and(a, mantissaBits), oneBits);
+  let mb = v128.or(v128.and(b, mantissaBits), oneBits);
+  const up = f64x2.gt(ma, f64x2.mul(sqrt2, mb));
+  const down = f64x2.gt(mb, f64x2.mul(sqrt2, ma));
+  const delta = i64x2.sub(down, up);
+  k = i64x2.add(k, withOffset ? i64x2.add(delta, v128.load(OFFSET_SLOT)) : delta);
+  mb = i64x2.add(mb, i64x2.shl(delta, 52));
+  const difference = f64x2.sub(ma, mb);
+  v128.store(at, f64x2.div(f64x2.add(difference, difference), f64x2.add(ma, mb)));
+  v128.store(at, f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2)), 16);
+}
+
+/** The second pass for one vector: p·ln(p/q) from the scratch at `at` (the same operations as numeric.ts's logRatioVector). */
+// @ts-ignore: decorator
+@inline
+function termVector(p: v128, at: usize): v128 {
+  const s2 = v128.load(at);
+  const kf = v128.load(at, 16);
+  const z = f64x2.mul(s2, s2);
+  const w = f64x2.mul(z, z);
+  const r1 = f64x2.mul(w, f64x2.add(scaledLg(2), f64x2.mul(w, f64x2.add(scaledLg(4), f64x2.mul(w, scaledLg(6))))));
+  const r2 = f64x2.mul(z, f64x2.add(scaledLg(1), f64x2.mul(w, f64x2.add(scaledLg(3), f64x2.mul(w, f64x2.add(scaledLg(5), f64x2.mul(w, scaledLg(7))))))));
+  const twoAtanh = f64x2.add(s2, f64x2.mul(s2, f64x2.add(r1, r2)));
+  return f64x2.mul(p, f64x2.add(f64x2.mul(kf, vectorConstant(C_LN2_HI)), f64x2.add(twoAtanh, f64x2.mul(kf, vectorConstant(C_LN2_LO)))));
+}
+
+/**
+ * The vector path over `count` (a multiple of 4, at most BLOCK) elements from `start`. Returns false, adding
+ * nothing, when a lane is one the vector path cannot compute (see the file comment); the caller then runs the
+ * scalar path. `withOffset` is a constant at both call sites: false (offset 0, the common case) compiles the
+ * offset and the difference factor (1) out, with the same results.
+ */
+// @ts-ignore: decorator
+@inline
+function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOffset: bool): bool {
   let sp0 = f64x2.splat(0);
   let sp1 = f64x2.splat(0);
   let sq0 = f64x2.splat(0);
   let sq1 = f64x2.splat(0);
   let d0 = f64x2.splat(0);
   let d1 = f64x2.splat(0);
-  let valid = i64x2.splat(-1);
-  let pp = pPtr + (<usize>start << 3);
+  let low = i32x4.splat(-1);
+  let high = i32x4.splat(0);
+  const pStart = pPtr + (<usize>start << 3);
+  let pp = pStart;
   let qp = qPtr + (<usize>start << 3);
+  let at = SCRATCH;
   const end = pp + (<usize>count << 3);
   while (pp < end) {
     const p0 = v128.load(pp);
     const q0 = v128.load(qp);
     const p1 = v128.load(pp, 16);
     const q1 = v128.load(qp, 16);
-    valid = v128.and(valid, v128.and(validLanes(p0, q0), validLanes(p1, q1)));
-    t0 = f64x2.add(t0, f64x2.mul(p0, logRatioVector(p0, q0)));
-    t1 = f64x2.add(t1, f64x2.mul(p1, logRatioVector(p1, q1)));
+    // p = +0: computed (and checked) as a = 1, b = q | 1.0's bits; the term is 0·finite = 0.
+    const z0 = v128.and(i64x2.eq(p0, i64x2.splat(0)), vectorConstant(C_ONE_BITS));
+    const z1 = v128.and(i64x2.eq(p1, i64x2.splat(0)), vectorConstant(C_ONE_BITS));
+    const a0 = v128.or(p0, z0);
+    const b0 = v128.or(q0, z0);
+    const a1 = v128.or(p1, z1);
+    const b1 = v128.or(q1, z1);
+    low = i32x4.min_u(low, i32x4.min_u(i32x4.min_u(a0, b0), i32x4.min_u(a1, b1)));
+    high = i32x4.max_u(high, i32x4.max_u(i32x4.max_u(a0, b0), i32x4.max_u(a1, b1)));
+    reduceVector(a0, b0, at, withOffset);
+    reduceVector(a1, b1, at + 32, withOffset);
     sp0 = f64x2.add(sp0, p0);
     sp1 = f64x2.add(sp1, p1);
     sq0 = f64x2.add(sq0, q0);
     sq1 = f64x2.add(sq1, q1);
-    d0 = f64x2.add(d0, f64x2.sub(q0, f64x2.mul(v128.load(FACTOR_SLOT), p0)));
-    d1 = f64x2.add(d1, f64x2.sub(q1, f64x2.mul(v128.load(FACTOR_SLOT), p1)));
+    d0 = f64x2.add(d0, f64x2.sub(q0, withOffset ? f64x2.mul(v128.load(FACTOR_SLOT), p0) : p0));
+    d1 = f64x2.add(d1, f64x2.sub(q1, withOffset ? f64x2.mul(v128.load(FACTOR_SLOT), p1) : p1));
     pp += 32;
     qp += 32;
+    at += 64;
   }
-  if (i64x2.bitmask(valid) != 0b11) return false;
+  // The high words are lanes 1 and 3 (little-endian); the low words' lanes carry mantissa bits, not looked at.
+  const lowest = min(<u32>i32x4.extract_lane(low, 1), <u32>i32x4.extract_lane(low, 3));
+  const highest = max(<u32>i32x4.extract_lane(high, 1), <u32>i32x4.extract_lane(high, 3));
+  if (lowest < 0x00100000 || highest >= 0x7ff00000) return false;
+  let t0 = f64x2.splat(0);
+  let t1 = f64x2.splat(0);
+  pp = pStart;
+  at = SCRATCH;
+  while (pp < end) {
+    t0 = f64x2.add(t0, termVector(v128.load(pp), at));
+    t1 = f64x2.add(t1, termVector(v128.load(pp, 16), at + 32));
+    pp += 32;
+    at += 64;
+  }
   addTerm(laneSum(f64x2.add(t0, t1)));
   addP(laneSum(f64x2.add(sp0, sp1)));
   addQ(laneSum(f64x2.add(sq0, sq1)));
@@ -223,38 +335,20 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
   return true;
 }
 
+/** The vector path with exponent offset 0 (see vectorBlockOf). */
+function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+  return vectorBlockOf(pPtr, qPtr, start, count, false);
+}
+
+/** The vector path with the call's exponent offset (see vectorBlockOf). */
+function vectorBlockWithOffset(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+  return vectorBlockOf(pPtr, qPtr, start, count, true);
+}
+
 // @ts-ignore: decorator
 @inline
 function laneSum(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
-}
-
-/**
- * Per lane, a sign bit that is set exactly when the vector path computes the lane's term right: p and q
- * normal, positive and finite, or p = +0 (the term p·ln(p/q) is then 0·finite = 0, whatever the garbage
- * log-ratio of a zero is) with q = +0 or normal. Subnormals, p > 0 with q = 0 (infinite), -0 and invalid
- * values go to the scalar path. From the exponent fields alone (integer ops): with e the 12 bits of sign and
- * biased exponent, normal positive finite means x = e - 1 in [0, 2045], i.e. x ≥ 0 and x - 2046 < 0: the sign
- * bit of (x - 2046) & ~x. A zero allowed above counts as x = 0.
- */
-// @ts-ignore: decorator
-@inline
-function validLanes(p: v128, q: v128): v128 {
-  const one = vectorConstant(C_INT_ONE);
-  const limit = vectorConstant(C_INT_2046);
-  const zero = i64x2.splat(0);
-  const pZero = i64x2.eq(p, zero);
-  const bothZero = v128.and(pZero, i64x2.eq(q, zero));
-  const xp = v128.andnot(i64x2.sub(i64x2.shr_u(p, 52), one), pZero);
-  const xq = v128.andnot(i64x2.sub(i64x2.shr_u(q, 52), one), bothZero);
-  return v128.and(v128.andnot(i64x2.sub(xp, limit), xp), v128.andnot(i64x2.sub(xq, limit), xq));
-}
-
-/** ln(p·2^offset/q) per lane, for normal positive finite lanes (finite garbage for zeros; see the file comment). */
-// @ts-ignore: decorator
-@inline
-function logRatioVector(p: v128, q: v128): v128 {
-  return logRatioVectorOffset(p, q, v128.load(OFFSET_SLOT), true);
 }
 
 /**

@@ -217,11 +217,35 @@ function klThreadsFor(n: number): KlThreads | undefined {
  * Instantiates the WASM kernel. Resolves once it is ready, or once it has failed: it never rejects, because
  * the TypeScript reference then serves; `backendStatus()` says which and why. Idempotent.
  */
-export function init(): Promise<void> {
-  if (wasm) return Promise.resolve();
-  initTried = true;
-  pending ??= WasmBackend.instantiate(kernelsWasm).then(ready, failed);
-  return pending;
+export function init(options: InitOptions = {}): Promise<void> {
+  if (!wasm) {
+    initTried = true;
+    pending ??= WasmBackend.instantiate(kernelsWasm).then(ready, failed);
+  }
+  const loaded = pending ?? Promise.resolve();
+  return options.threads === 'lazy' ? loaded : loaded.then(startThreads);
+}
+
+/** Options of `init`. */
+export interface InitOptions {
+  /**
+   * 'eager' (default): also start the helper thread of the two-thread KL path (when threads are enabled and
+   * dist/worker.js is there), so that the first large call does not pay for its start (~50-100 ms). 'lazy':
+   * start it on the first KL call of THREAD_MIN_LENGTH or more elements.
+   */
+  readonly threads?: 'eager' | 'lazy';
+}
+
+/** Starts the helper thread without blocking, once (see `init`). Never rejects. */
+async function startThreads(): Promise<void> {
+  if (!wasm || !threadsEnabled || threads || threadsTried) return;
+  threadsTried = true;
+  const workerPath = threadWorkerPath ?? defaultWorkerPath();
+  if (!workerPath) return;
+  const started = await KlThreads.startAsync(wasm, workerPath).catch(() => undefined);
+  // A configureThreads({ workerPath }) meanwhile asked for another helper: this one is not it.
+  if (threadsTried && !threads) threads = started;
+  else started?.dispose();
 }
 
 /** `init()` without the promise, for the CLI: compiles the small module synchronously (fine in Node). */

@@ -11,33 +11,40 @@
  *
  * How a call runs:
  * - The worker cannot read the caller's arrays (they are not shared), so this thread copies the worker's share
- *   into a ring of `slots` shared slices and publishes them (`READY`), keeping `LEAD` slices queued ahead of
- *   the worker. It computes its own share straight from the caller's arrays, never copying it to the ring.
+ *   into a ring of `slots` slices and publishes them (`READY`), keeping `LEAD` slices queued ahead of the
+ *   worker. The ring lies in a shared WebAssembly memory on which the worker has instantiated the KL kernel
+ *   alone (build/kernels-shared.wasm, the same source as build/kernels.wasm): it computes each slice where it
+ *   lies, with no second copy. This thread computes its own share with its own backend (a copy of each slice
+ *   into its module's memory, as the single-thread backend does).
  * - The worker takes slices from the front and this thread from the back, both through one compareExchange on
  *   a packed claim word, so every slice is computed once and the two meet wherever their speeds put them.
  * - The worker's sums go into a shared results ring, this thread's into an array of its own; this thread adds
  *   them in slice order (`KlSumTree`) and reuses a ring slot only once the slice in it has been added.
- *   Memory: `slots` × SLICE_LENGTH × 16 bytes (16 MiB with the default 16 slots), whatever the input's length.
+ *   Memory: `slots` × SLICE_LENGTH × 16 bytes (8 MiB with the default 8 slots) and the module's 64 KiB of
+ *   static data, whatever the input's length.
  * - The first invalid value (by index, P before Q) throws the same `invalid-value` error as the other
  *   backends: slices are added in order, so the first bad slice added holds the first bad value.
  * - The worker is started on first use and waited for synchronously (Atomics.wait: fine in Node, which is
  *   the only place this runs); it is `unref`ed, so it never keeps a process alive. If it cannot start, or
  *   fails, `KlThreads.start` returns undefined and the single-thread backend serves.
  */
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { KlSums } from '../core/klDivergence';
 import { invalidValueError } from '../core/validate';
 import type { KlBackend } from './backend';
 import {
+  KlSliceKernel,
   KlSumTree,
   SLICE_INVALID_INDEX,
   SLICE_INVALID_P,
   SLICE_LENGTH,
   SLICE_OK,
   SLICE_RESULT_LENGTH,
+  type KlKernelExports,
   type WasmBackend,
 } from './wasmBackend';
-import { copyInto } from './wasmModule';
+import { copyInto, PAGE_BYTES, webAssemblyApi, type WasmMemory } from './wasmModule';
 
 /** Slots of the shared Int32Array that controls the two threads. */
 export const THREAD_CONTROL = {
@@ -73,8 +80,12 @@ export interface KlThreadData {
   readonly mode: 'kl-threads';
   readonly slots: number;
   readonly control: Int32Array;
-  /** P slices in [0, slots·SLICE_LENGTH), Q slices after. */
-  readonly ring: Float64Array;
+  /**
+   * The shared memory the worker instantiates build/kernels-shared.wasm on. The ring starts at byte
+   * RING_OFFSET (above the module's static data): P slices in [0, slots·SLICE_LENGTH) doubles from there,
+   * Q slices after.
+   */
+  readonly memory: WasmMemory;
   readonly results: Float64Array;
   /** Per slot: [2s] = the tag of the slice whose results are in slot s (written last), [2s + 1] = its status. */
   readonly flags: Int32Array;
@@ -84,8 +95,12 @@ export interface KlThreadData {
 const LEAD = 3;
 /** Most slices in one job (the claim word holds two 16-bit counts). */
 const MAX_SLICES = 2 ** 15 - 1;
-/** Default ring length in slices (2^16 elements each). */
-export const DEFAULT_SLOTS = 16;
+/** Default ring length in slices (2^16 elements each): 8 MiB, which stays in the L3 cache the two cores share. */
+export const DEFAULT_SLOTS = 8;
+/** Byte offset of the ring in the shared memory: the kernel's static data (~3 KiB) lies below. */
+export const RING_OFFSET = PAGE_BYTES;
+/** The shared memory's maximum in pages (that of the module's memory import: `--maximumMemory` in package.json). */
+export const SHARED_MEMORY_MAX_PAGES = 2048;
 /** How long the calling thread waits for the worker to start before it gives up on it. */
 const START_TIMEOUT_MS = 10_000;
 
@@ -107,7 +122,7 @@ export class KlThreads implements KlBackend {
     private readonly slots: number,
   ) {
     this.control = data.control;
-    this.ring = data.ring;
+    this.ring = new Float64Array(data.memory.buffer, RING_OFFSET, 2 * slots * SLICE_LENGTH);
     this.results = data.results;
     this.flags = data.flags;
   }
@@ -117,33 +132,62 @@ export class KlThreads implements KlBackend {
    * Returns undefined, leaving nothing running, if it does not start.
    */
   static start(main: WasmBackend, workerPath: string, slots = DEFAULT_SLOTS): KlThreads | undefined {
+    const started = KlThreads.spawn(workerPath, slots);
+    if (!started) return undefined;
+    const state = started.data.control;
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (Atomics.load(state, THREAD_CONTROL.state) === 0 && Date.now() < deadline) {
+      Atomics.wait(state, THREAD_CONTROL.state, 0, 50);
+    }
+    return KlThreads.ready(main, started, slots);
+  }
+
+  /** `start` without blocking: polls the worker's state every few milliseconds (for `init()`). */
+  static async startAsync(main: WasmBackend, workerPath: string, slots = DEFAULT_SLOTS): Promise<KlThreads | undefined> {
+    const started = KlThreads.spawn(workerPath, slots);
+    if (!started) return undefined;
+    let failed = false;
+    started.worker.once('error', () => (failed = true));
+    const state = started.data.control;
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (Atomics.load(state, THREAD_CONTROL.state) === 0 && !failed && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return KlThreads.ready(main, started, slots);
+  }
+
+  private static spawn(workerPath: string, slots: number): { data: KlThreadData; worker: Worker } | undefined {
+    // A missing program would only show as an 'error' event, which a synchronous start cannot see.
+    if (!existsSync(workerPath)) return undefined;
     const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
-    const data: KlThreadData = {
-      mode: 'kl-threads',
-      slots,
-      control: new Int32Array(shared(CONTROL_LENGTH * 4)),
-      ring: new Float64Array(shared(2 * slots * SLICE_LENGTH * 8)),
-      results: new Float64Array(shared(slots * SLICE_RESULT_LENGTH * 8)),
-      flags: new Int32Array(shared(2 * slots * 4)),
-    };
+    let data: KlThreadData;
     let worker: Worker;
     try {
+      const pages = Math.ceil((RING_OFFSET + 2 * slots * SLICE_LENGTH * 8) / PAGE_BYTES);
+      data = {
+        mode: 'kl-threads',
+        slots,
+        control: new Int32Array(shared(CONTROL_LENGTH * 4)),
+        memory: new (webAssemblyApi().Memory)({ initial: pages, maximum: Math.max(pages, SHARED_MEMORY_MAX_PAGES), shared: true }),
+        results: new Float64Array(shared(slots * SLICE_RESULT_LENGTH * 8)),
+        flags: new Int32Array(shared(2 * slots * 4)),
+      };
       worker = new Worker(workerPath, { workerData: data });
     } catch {
       return undefined;
     }
     worker.unref();
     worker.on('error', () => undefined); // a failure shows in the state slot or as a stalled job (see klSums)
-    const state = data.control;
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Atomics.load(state, THREAD_CONTROL.state) === 0 && Date.now() < deadline) {
-      Atomics.wait(state, THREAD_CONTROL.state, 0, 50);
-    }
-    if (Atomics.load(state, THREAD_CONTROL.state) !== 1) {
-      void worker.terminate();
+    return { data, worker };
+  }
+
+  /** The started helper once its state says ready, else undefined (and the worker stopped). */
+  private static ready(main: WasmBackend, started: { data: KlThreadData; worker: Worker }, slots: number): KlThreads | undefined {
+    if (Atomics.load(started.data.control, THREAD_CONTROL.state) !== 1) {
+      void started.worker.terminate();
       return undefined;
     }
-    return new KlThreads(main, worker, data, slots);
+    return new KlThreads(main, started.worker, started.data, slots);
   }
 
   /** Whether the helper is still usable (it is given up after a stall; see `klSums`). */
@@ -285,14 +329,14 @@ export class KlThreads implements KlBackend {
 }
 
 /**
- * The worker's side (run by worker.ts in `kl-threads` mode): claims slices, computes them from the ring with
- * its own WASM backend, and writes their sums into the results ring. Never returns.
+ * The worker's side (run by worker.ts in `kl-threads` mode): claims slices and computes each where it lies in
+ * the ring, with `kernel`, build/kernels-shared.wasm instantiated on `data.memory`, writing their sums into the
+ * results ring. Never returns.
  */
-export function runKlThreadWorker(backend: WasmBackend, data: KlThreadData): never {
-  const { control, ring, results, flags, slots } = data;
+export function runKlThreadWorker(kernel: KlSliceKernel, data: KlThreadData): never {
+  const { control, results, flags, slots } = data;
   const C = THREAD_CONTROL;
-  const ringP = ring.subarray(0, slots * SLICE_LENGTH);
-  const ringQ = ring.subarray(slots * SLICE_LENGTH);
+  const ringQ = RING_OFFSET + slots * SLICE_LENGTH * 8;
   Atomics.store(control, C.state, 1);
   Atomics.notify(control, C.state);
   let job = 0;
@@ -317,7 +361,8 @@ export function runKlThreadWorker(backend: WasmBackend, data: KlThreadData): nev
       }
       const slot = slice % slots;
       const length = Math.min(SLICE_LENGTH, n - slice * SLICE_LENGTH);
-      const status = backend.klSliceInto(ringP, ringQ, slot * SLICE_LENGTH, length, offset, results, slot * SLICE_RESULT_LENGTH);
+      const bytes = slot * SLICE_LENGTH * 8;
+      const status = kernel.accumulate(RING_OFFSET + bytes, ringQ + bytes, length, offset, results, slot * SLICE_RESULT_LENGTH);
       flags[2 * slot + 1] = status;
       Atomics.store(flags, 2 * slot, base + slice + 1);
       Atomics.notify(flags, 2 * slot);
@@ -325,4 +370,23 @@ export function runKlThreadWorker(backend: WasmBackend, data: KlThreadData): nev
     Atomics.store(control, C.idle, job);
     Atomics.notify(control, C.idle);
   }
+}
+
+/**
+ * Instantiates build/kernels-shared.wasm (`bytes`) on the shared memory of `data` and warms it up in the
+ * ring's first slot (which the calling thread does not touch before the first job), for the worker. Throws when
+ * the module does not fit the protocol (its static data reaching into the ring, an export missing).
+ */
+export function instantiateThreadKernel(bytes: Uint8Array, data: KlThreadData): KlSliceKernel {
+  const api = webAssemblyApi();
+  const exports = new api.Instance(new api.Module(bytes), { env: { memory: data.memory } }).exports;
+  const heapBase = exports.heapBase as (() => number) | undefined;
+  if (typeof heapBase !== 'function' || heapBase() > RING_OFFSET) throw new Error('the shared kernel module does not fit below the ring');
+  const kernel = new KlSliceKernel(exports as unknown as KlKernelExports, exports);
+  const length = 4096;
+  const heap = new Float64Array(data.memory.buffer, RING_OFFSET, 2 * length);
+  for (let i = 0; i < 2 * length; i++) heap[i] = 1 + (i % 7);
+  const out = new Float64Array(SLICE_RESULT_LENGTH);
+  for (let round = 0; round < 8; round++) kernel.accumulate(RING_OFFSET, RING_OFFSET + 8 * length, length, 0, out, 0);
+  return kernel;
 }

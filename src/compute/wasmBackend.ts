@@ -96,9 +96,8 @@ export class KlSumTree {
 
 
 
-interface KernelExports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  heapBase(): number;
+/** The KL kernel's exports (assembly/klKernel.ts), in build/kernels.wasm and build/kernels-shared.wasm alike. */
+export interface KlKernelExports {
   klAccumulate(pPtr: number, qPtr: number, n: number, exponentOffset: number): number;
   klTerms(): number;
   klSumP(): number;
@@ -106,6 +105,52 @@ interface KernelExports {
   klSumDifference(): number;
   klInfinite(): number;
   klInvalidIndex(): number;
+}
+
+const KL_FUNCTIONS = ['klAccumulate', 'klTerms', 'klSumP', 'klSumQ', 'klSumDifference', 'klInfinite', 'klInvalidIndex'] as const;
+
+/**
+ * One KL kernel call on a slice already in the module's memory, its results written in the slice layout
+ * (SLICE_TERMS …): what the single-thread backend does after copying a slice in, and what the helper thread
+ * of klThreads.ts does on the shared ring, where the slice already is.
+ */
+export class KlSliceKernel {
+  private readonly ok: number;
+  private readonly invalidP: number;
+
+  constructor(private readonly kernel: KlKernelExports, exports: Record<string, unknown>) {
+    for (const f of KL_FUNCTIONS) {
+      if (typeof exports[f] !== 'function') throw new Error(`the kernel module does not export ${f}()`);
+    }
+    this.ok = statusCode(exports, 'KL_OK');
+    this.invalidP = statusCode(exports, 'KL_INVALID_P');
+    statusCode(exports, 'KL_INVALID_Q');
+  }
+
+  /**
+   * Sums `length` elements at byte addresses pPtr and qPtr into out[at, at + SLICE_RESULT_LENGTH). Returns
+   * SLICE_OK, or SLICE_INVALID_P / SLICE_INVALID_Q with the first bad index within the slice at
+   * out[at + SLICE_INVALID_INDEX].
+   */
+  accumulate(pPtr: number, qPtr: number, length: number, exponentOffset: number, out: Float64Array, at: number): number {
+    const k = this.kernel;
+    const status = k.klAccumulate(pPtr, qPtr, length, exponentOffset);
+    if (status !== this.ok) {
+      out[at + SLICE_INVALID_INDEX] = k.klInvalidIndex();
+      return status === this.invalidP ? SLICE_INVALID_P : SLICE_INVALID_Q;
+    }
+    out[at + SLICE_TERMS] = k.klTerms();
+    out[at + SLICE_SUM_P] = k.klSumP();
+    out[at + SLICE_SUM_Q] = k.klSumQ();
+    out[at + SLICE_SUM_DIFFERENCE] = k.klSumDifference();
+    out[at + SLICE_INFINITE] = k.klInfinite() !== 0 ? 1 : 0;
+    return SLICE_OK;
+  }
+}
+
+interface KernelExports extends KlKernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  heapBase(): number;
   entropyScan(ptr: number, n: number): number;
   entropySum(): number;
   entropyMax(): number;
@@ -149,13 +194,6 @@ const MAX_PLAIN_SUM = 2 ** 960;
 
 const KERNEL_FUNCTIONS = [
   'heapBase',
-  'klAccumulate',
-  'klTerms',
-  'klSumP',
-  'klSumQ',
-  'klSumDifference',
-  'klInfinite',
-  'klInvalidIndex',
   'entropyScan',
   'entropySum',
   'entropyMax',
@@ -181,8 +219,7 @@ const KERNEL_FUNCTIONS = [
 export class WasmBackend implements KlBackend {
   readonly name = 'wasm';
   private readonly kernel: KernelExports;
-  private readonly statusOk: number;
-  private readonly statusInvalidP: number;
+  private readonly kl: KlSliceKernel;
   private readonly entropyOk: number;
   private readonly crossEntropyOk: number;
   private readonly crossEntropyInvalidP: number;
@@ -198,9 +235,7 @@ export class WasmBackend implements KlBackend {
     const memory = exports.memory as KernelExports['memory'] | undefined;
     if (!memory || !(memory.buffer instanceof ArrayBuffer)) throw new Error('the kernel module does not export its memory');
     this.kernel = exports as unknown as KernelExports;
-    this.statusOk = statusCode(exports, 'KL_OK');
-    this.statusInvalidP = statusCode(exports, 'KL_INVALID_P');
-    statusCode(exports, 'KL_INVALID_Q');
+    this.kl = new KlSliceKernel(this.kernel, exports);
     this.entropyOk = statusCode(exports, 'ENTROPY_OK');
     statusCode(exports, 'ENTROPY_INVALID');
     this.crossEntropyOk = statusCode(exports, 'CROSS_ENTROPY_OK');
@@ -252,18 +287,7 @@ export class WasmBackend implements KlBackend {
     const qOffset = pOffset + this.capacity;
     copyInto(this.heap, pOffset, p, start, length);
     copyInto(this.heap, qOffset, q, start, length);
-    const k = this.kernel;
-    const status = k.klAccumulate(pOffset * 8, qOffset * 8, length, exponentOffset);
-    if (status !== this.statusOk) {
-      out[at + SLICE_INVALID_INDEX] = k.klInvalidIndex();
-      return status === this.statusInvalidP ? SLICE_INVALID_P : SLICE_INVALID_Q;
-    }
-    out[at + SLICE_TERMS] = k.klTerms();
-    out[at + SLICE_SUM_P] = k.klSumP();
-    out[at + SLICE_SUM_Q] = k.klSumQ();
-    out[at + SLICE_SUM_DIFFERENCE] = k.klSumDifference();
-    out[at + SLICE_INFINITE] = k.klInfinite() !== 0 ? 1 : 0;
-    return SLICE_OK;
+    return this.kl.accumulate(pOffset * 8, qOffset * 8, length, exponentOffset, out, at);
   }
 
   /**

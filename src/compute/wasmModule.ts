@@ -8,6 +8,7 @@ export interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
   instantiate(bytes: Uint8Array, imports: object): Promise<{ readonly instance: { readonly exports: Record<string, unknown> } }>;
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 
 /** A module's memory, as the hosts use it. */
@@ -16,7 +17,7 @@ export interface WasmMemory {
   grow(pages: number): number;
 }
 
-const PAGE_BYTES = 65536;
+export const PAGE_BYTES = 65536;
 
 export function webAssemblyApi(): WasmApi {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;

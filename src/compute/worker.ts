@@ -17,10 +17,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import kernelsWasm from '../../build/kernels.wasm';
+import sharedKernelWasm from '../../build/kernels-shared.wasm';
 import { DivergenceError } from '../core/errors';
-import { CHUNK_LENGTH, WasmBackend } from './wasmBackend';
+import { CHUNK_LENGTH, type KlSliceKernel, WasmBackend } from './wasmBackend';
 import { CONTROL, type PassRequest, type WorkerMessage } from './workerPool';
-import { runKlThreadWorker, THREAD_CONTROL, type KlThreadData } from './klThreads';
+import { instantiateThreadKernel, runKlThreadWorker, THREAD_CONTROL, type KlThreadData } from './klThreads';
 
 /** How long a worker waiting for the host's copy sleeps before it looks at the cancel flag again. */
 const READY_WAIT_MS = 20;
@@ -69,15 +70,15 @@ function lowerLimit(control: Int32Array, chunk: number): void {
 
 /** The helper thread of klThreads.ts: started with `workerData.mode === 'kl-threads'`, it talks through shared memory only. */
 function klThreadsMain(data: KlThreadData): void {
-  let backend: WasmBackend;
+  let kernel: KlSliceKernel;
   try {
-    backend = WasmBackend.instantiateSync(kernelsWasm);
+    kernel = instantiateThreadKernel(sharedKernelWasm, data);
   } catch {
     Atomics.store(data.control, THREAD_CONTROL.state, 2);
     Atomics.notify(data.control, THREAD_CONTROL.state);
     return;
   }
-  runKlThreadWorker(backend, data);
+  runKlThreadWorker(kernel, data);
 }
 
 function main(): void {

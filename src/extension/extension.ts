@@ -114,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
       return vscode.commands.registerCommand(spec.id, () => command.run());
     }),
   );
-  init().then(
+  init({ threads: 'lazy' }).then(
     () => output.info(`compute backend: ${backendStatus()}`),
     (e: unknown) => output.warn(`WebAssembly backend unavailable, using TypeScript: ${String(e)}`),
   );

@@ -122,6 +122,16 @@ describe('compute: KlThreads (synchronous two-thread KL)', function () {
   });
 
   describe('public klDivergence', () => {
+    it('init() starts the helper thread without blocking (threads: eager, the default); lazy leaves it for the first large call', async () => {
+      configureThreads({ enabled: true, workerPath: WORKER_PATH });
+      await init({ threads: 'lazy' });
+      assert.equal(threadsActive(), false);
+      await init();
+      assert.ok(threadsActive(), 'the helper thread is running once init() resolves');
+      await init();
+      assert.ok(threadsActive(), 'init() is idempotent');
+    });
+
     it(`uses two threads from ${THREAD_MIN_LENGTH} elements, with the single-thread result (0 ulps)`, async () => {
       await init();
       configureThreads({ enabled: true, workerPath: WORKER_PATH });
