@@ -17,7 +17,8 @@ import {
   admissibleLanes,
   laneSum,
   logRatioScalar,
-  logRatioVector,
+  logRatioFinish,
+  logRatioReduce,
   MAX_FINITE,
   MIN_NORMAL,
   neumaierAdd,
@@ -198,15 +199,19 @@ export function crossEntropyAccumulate(pPtr: usize, qPtr: usize, n: i32, total: 
   }
 }
 
+/** Per element of a block: 2s and k of ln(total/q) (numeric.ts logRatioReduce), from the first pass to the second. */
+const SCRATCH = memory.data(BLOCK * 16, 16);
+
+/** The vector path over a block, in two passes (see klKernel.ts): false, adding nothing, on a lane it cannot compute. */
 function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-  let t0 = f64x2.splat(0);
-  let t1 = f64x2.splat(0);
   let s0 = f64x2.splat(0);
   let s1 = f64x2.splat(0);
   let valid = i64x2.splat(-1);
   const zero = i64x2.splat(0);
-  let pp = pPtr + (<usize>start << 3);
+  const first = pPtr + (<usize>start << 3);
+  let pp = first;
   let qp = qPtr + (<usize>start << 3);
+  let at = SCRATCH;
   const end = pp + (<usize>count << 3);
   while (pp < end) {
     const p0 = v128.load(pp);
@@ -219,14 +224,25 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
     const ok1 = v128.and(normalLanes(p1, z1), normalLanes(q1, v128.and(z1, i64x2.eq(q1, zero))));
     valid = v128.and(valid, v128.and(ok0, ok1));
     const total = v128.load(TOTAL_SLOT);
-    t0 = f64x2.add(t0, f64x2.mul(p0, logRatioVector(total, q0)));
-    t1 = f64x2.add(t1, f64x2.mul(p1, logRatioVector(total, q1)));
+    logRatioReduce(total, q0, at, zero, false);
+    logRatioReduce(total, q1, at + 32, zero, false);
     s0 = f64x2.add(s0, q0);
     s1 = f64x2.add(s1, q1);
     pp += 32;
     qp += 32;
+    at += 64;
   }
   if (i64x2.bitmask(valid) != 0b11) return false;
+  let t0 = f64x2.splat(0);
+  let t1 = f64x2.splat(0);
+  pp = first;
+  at = SCRATCH;
+  while (pp < end) {
+    t0 = f64x2.add(t0, f64x2.mul(v128.load(pp), logRatioFinish(at)));
+    t1 = f64x2.add(t1, f64x2.mul(v128.load(pp, 16), logRatioFinish(at + 32)));
+    pp += 32;
+    at += 64;
+  }
   neumaierAdd(TERMS_SLOT, laneSum(f64x2.add(t0, t1)));
   neumaierAdd(REST_SLOT, laneSum(f64x2.add(s0, s1)));
   return true;

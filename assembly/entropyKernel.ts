@@ -17,8 +17,9 @@
 import {
   admissibleLanes,
   laneSum,
+  logRatioFinish,
+  logRatioReduce,
   logRatioScalar,
-  logRatioVector,
   MAX_FINITE,
   MIN_NORMAL,
   neumaierAdd,
@@ -165,27 +166,42 @@ export function entropyAccumulate(ptr: usize, n: i32, total: f64, exclude: i32):
   }
 }
 
+/** Per element of a block: 2s and k of ln(total/p) (numeric.ts logRatioReduce), from the first pass to the second. */
+const SCRATCH = memory.data(BLOCK * 16, 16);
+
+/** The vector path over a block, in two passes (see klKernel.ts): false, adding nothing, on a lane it cannot compute. */
 function vectorBlock(ptr: usize, start: i32, count: i32): bool {
-  let t0 = f64x2.splat(0);
-  let t1 = f64x2.splat(0);
   let s0 = f64x2.splat(0);
   let s1 = f64x2.splat(0);
   let valid = i64x2.splat(-1);
   const zero = i64x2.splat(0);
-  let pp = ptr + (<usize>start << 3);
+  const first = ptr + (<usize>start << 3);
+  let pp = first;
+  let at = SCRATCH;
   const end = pp + (<usize>count << 3);
   while (pp < end) {
     const x0 = v128.load(pp);
     const x1 = v128.load(pp, 16);
     valid = v128.and(valid, v128.and(normalLanes(x0, i64x2.eq(x0, zero)), normalLanes(x1, i64x2.eq(x1, zero))));
     const total = v128.load(TOTAL_SLOT);
-    t0 = f64x2.add(t0, f64x2.mul(x0, logRatioVector(total, x0)));
-    t1 = f64x2.add(t1, f64x2.mul(x1, logRatioVector(total, x1)));
+    logRatioReduce(total, x0, at, zero, false);
+    logRatioReduce(total, x1, at + 32, zero, false);
     s0 = f64x2.add(s0, x0);
     s1 = f64x2.add(s1, x1);
     pp += 32;
+    at += 64;
   }
   if (i64x2.bitmask(valid) != 0b11) return false;
+  let t0 = f64x2.splat(0);
+  let t1 = f64x2.splat(0);
+  pp = first;
+  at = SCRATCH;
+  while (pp < end) {
+    t0 = f64x2.add(t0, f64x2.mul(v128.load(pp), logRatioFinish(at)));
+    t1 = f64x2.add(t1, f64x2.mul(v128.load(pp, 16), logRatioFinish(at + 32)));
+    pp += 32;
+    at += 64;
+  }
   neumaierAdd(TERMS_SLOT, laneSum(f64x2.add(t0, t1)));
   neumaierAdd(REST_SLOT, laneSum(f64x2.add(s0, s1)));
   return true;

@@ -10,11 +10,10 @@
  * Also Σ(q_i - 2^offset·p_i), from the differences, for the host's normalisation (see klSumDifference).
  *
  * Two passes per block of BLOCK elements (the block is in L1 for the second): the first checks the lanes,
- * adds the sums and computes k and 2s (the exponent split and the one division) into a small scratch area; the
- * second evaluates the polynomial and adds p·ln(p/q). Each pass is a short chain of dependent operations, so
- * the processor overlaps many iterations: measured 25-30% faster than one pass over the same operations, with
- * bit-identical results (the operations and their order per element are the same; 2s instead of s, with the
- * polynomial's coefficients scaled by powers of 4, is exact scaling).
+ * adds the sums and computes k and 2s (numeric.ts logRatioReduce: the exponent split and the one division) into
+ * a small scratch area; the second evaluates the polynomial (logRatioFinish) and adds p·ln(p/q). Each pass is a
+ * short chain of dependent operations, so the processor overlaps many iterations: measured 25-30% faster than
+ * one pass over the same operations, with bit-identical results.
  *
  * Summation: within a block, two f64x2 running sums per quantity (plain adds, four lanes); block totals go
  * into a Neumaier sum, so the error is bounded by the block length (16 additions per lane), not by n.
@@ -34,23 +33,7 @@
  * helper thread of src/compute/klThreads.ts, which computes straight from the ring the host copies into.
  */
 
-import {
-  C_LN2_HI,
-  C_LN2_LO,
-  C_MANTISSA,
-  C_ONE_BITS,
-  C_SQRT2,
-  LG1,
-  LG2,
-  LG3,
-  LG4,
-  LG5,
-  LG6,
-  LG7,
-  MAX_FINITE,
-  VECTOR_CONSTANTS,
-  logRatioScalar,
-} from './numeric';
+import { C_ONE_BITS, MAX_FINITE, VECTOR_CONSTANTS, logRatioFinish, logRatioReduce, logRatioScalar } from './numeric';
 
 /** Status of `klAccumulate`. */
 export const KL_OK: i32 = 0;
@@ -201,70 +184,8 @@ function addDifference(x: f64): void {
   dSum = t;
 }
 
-/**
- * The polynomial's coefficients for the second pass, which has 2s where the shared table's halved ones expect s:
- * Lg_j/2 scaled by 4^-j (exact), so that (2s)·R'((2s)²) = 2·(s·R(s²)/2) bit for bit. Splatted, as
- * VECTOR_CONSTANTS (numeric.ts explains why the kernels load their vector constants).
- */
-const SCALED_LG = memory.data<f64>(
-  [
-    LG1 / 8, LG1 / 8,
-    LG2 / 32, LG2 / 32,
-    LG3 / 128, LG3 / 128,
-    LG4 / 512, LG4 / 512,
-    LG5 / 2048, LG5 / 2048,
-    LG6 / 8192, LG6 / 8192,
-    LG7 / 32768, LG7 / 32768,
-  ],
-  16,
-);
-
-// @ts-ignore: decorator
-@inline
-function scaledLg(j: i32): v128 {
-  return v128.load(SCALED_LG + (<usize>(j - 1) << 4));
-}
-
 /** Per element of a block: 2s, then k as f64 (16 bytes each), written by the first pass, read by the second. */
 const SCRATCH = memory.data(BLOCK * 16, 16);
-
-/**
- * The first pass for one vector: k (with the call's exponent offset where `withOffset`) and 2s of
- * ln(a/b) = k·ln 2 + 2·atanh(s) into the scratch at `at`. a and b are normal, positive and finite in the lanes
- * that count (see the file comment).
- */
-// @ts-ignore: decorator
-@inline
-function reduceVector(a: v128, b: v128, at: usize, withOffset: bool): void {
-  const mantissaBits = vectorConstant(C_MANTISSA);
-  const oneBits = vectorConstant(C_ONE_BITS);
-  const sqrt2 = vectorConstant(C_SQRT2);
-  let k = i64x2.sub(i64x2.shr_u(a, 52), i64x2.shr_u(b, 52));
-  const ma = v128.or(v128.and(a, mantissaBits), oneBits);
-  let mb = v128.or(v128.and(b, mantissaBits), oneBits);
-  const up = f64x2.gt(ma, f64x2.mul(sqrt2, mb));
-  const down = f64x2.gt(mb, f64x2.mul(sqrt2, ma));
-  const delta = i64x2.sub(down, up);
-  k = i64x2.add(k, withOffset ? i64x2.add(delta, v128.load(OFFSET_SLOT)) : delta);
-  mb = i64x2.add(mb, i64x2.shl(delta, 52));
-  const difference = f64x2.sub(ma, mb);
-  v128.store(at, f64x2.div(f64x2.add(difference, difference), f64x2.add(ma, mb)));
-  v128.store(at, f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2)), 16);
-}
-
-/** The second pass for one vector: p·ln(p/q) from the scratch at `at` (the same operations as numeric.ts's logRatioVector). */
-// @ts-ignore: decorator
-@inline
-function termVector(p: v128, at: usize): v128 {
-  const s2 = v128.load(at);
-  const kf = v128.load(at, 16);
-  const z = f64x2.mul(s2, s2);
-  const w = f64x2.mul(z, z);
-  const r1 = f64x2.mul(w, f64x2.add(scaledLg(2), f64x2.mul(w, f64x2.add(scaledLg(4), f64x2.mul(w, scaledLg(6))))));
-  const r2 = f64x2.mul(z, f64x2.add(scaledLg(1), f64x2.mul(w, f64x2.add(scaledLg(3), f64x2.mul(w, f64x2.add(scaledLg(5), f64x2.mul(w, scaledLg(7))))))));
-  const twoAtanh = f64x2.add(s2, f64x2.mul(s2, f64x2.add(r1, r2)));
-  return f64x2.mul(p, f64x2.add(f64x2.mul(kf, vectorConstant(C_LN2_HI)), f64x2.add(twoAtanh, f64x2.mul(kf, vectorConstant(C_LN2_LO)))));
-}
 
 /**
  * The vector path over `count` (a multiple of 4, at most BLOCK) elements from `start`. Returns false, adding
@@ -302,8 +223,8 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOff
     const b1 = v128.or(q1, z1);
     low = i32x4.min_u(low, i32x4.min_u(i32x4.min_u(a0, b0), i32x4.min_u(a1, b1)));
     high = i32x4.max_u(high, i32x4.max_u(i32x4.max_u(a0, b0), i32x4.max_u(a1, b1)));
-    reduceVector(a0, b0, at, withOffset);
-    reduceVector(a1, b1, at + 32, withOffset);
+    logRatioReduce(a0, b0, at, v128.load(OFFSET_SLOT), withOffset);
+    logRatioReduce(a1, b1, at + 32, v128.load(OFFSET_SLOT), withOffset);
     sp0 = f64x2.add(sp0, p0);
     sp1 = f64x2.add(sp1, p1);
     sq0 = f64x2.add(sq0, q0);
@@ -323,8 +244,8 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOff
   pp = pStart;
   at = SCRATCH;
   while (pp < end) {
-    t0 = f64x2.add(t0, termVector(v128.load(pp), at));
-    t1 = f64x2.add(t1, termVector(v128.load(pp, 16), at + 32));
+    t0 = f64x2.add(t0, f64x2.mul(v128.load(pp), logRatioFinish(at)));
+    t1 = f64x2.add(t1, f64x2.mul(v128.load(pp, 16), logRatioFinish(at + 32)));
     pp += 32;
     at += 64;
   }

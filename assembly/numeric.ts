@@ -1,8 +1,7 @@
 /**
- * Shared numeric building blocks of the entropy and cross-entropy kernels (the WASM twin of
- * src/core/numeric.ts): ln(a/b) = k·ln 2 + 2·atanh(s) per f64x2 vector and per scalar, exactly as
- * assembly/klKernel.ts computes it (see the method there), here without an exponent offset; and the constants
- * (scalar, and the vector table with its C_* offsets) that klKernel.ts uses too.
+ * Shared numeric building blocks of the KL, entropy, cross-entropy and JS kernels (the WASM twin of
+ * src/core/numeric.ts): ln(a/b) = k·ln 2 + 2·atanh(s) per f64x2 vector (in two halves, see logRatioReduce) and
+ * per scalar; blocked-sum helpers; and the constants (scalar, and the vector table with its C_* offsets).
  */
 
 export const LN2_HI: f64 = 6.93147180369123816490e-1;
@@ -25,8 +24,8 @@ const INFINITY_BITS: u64 = 0x7ff0000000000000;
 /**
  * The vector constants, each splatted to both lanes, in static memory, shared by every kernel. Loading them keeps
  * the loops short: V8 materialises every `v128.const` operand anew with several instructions, and Binaryen would
- * fold constants hoisted into locals back into the loop. The polynomial's coefficients are halved (exactly),
- * since the kernels need s·R/2. Offsets: the C_* constants below.
+ * fold constants hoisted into locals back into the loop. The polynomial's coefficients are those of
+ * s·R(s²)/2 rewritten for 2s (Lg_j/2 scaled by 4^-j, exactly: see logRatioFinish). Offsets: the C_* constants below.
  */
 export const VECTOR_CONSTANTS = memory.data<u64>(
   [
@@ -35,13 +34,13 @@ export const VECTOR_CONSTANTS = memory.data<u64>(
     reinterpret<u64>(SQRT2), reinterpret<u64>(SQRT2),
     reinterpret<u64>(LN2_HI), reinterpret<u64>(LN2_HI),
     reinterpret<u64>(LN2_LO), reinterpret<u64>(LN2_LO),
-    reinterpret<u64>(LG1 / 2), reinterpret<u64>(LG1 / 2),
-    reinterpret<u64>(LG2 / 2), reinterpret<u64>(LG2 / 2),
-    reinterpret<u64>(LG3 / 2), reinterpret<u64>(LG3 / 2),
-    reinterpret<u64>(LG4 / 2), reinterpret<u64>(LG4 / 2),
-    reinterpret<u64>(LG5 / 2), reinterpret<u64>(LG5 / 2),
-    reinterpret<u64>(LG6 / 2), reinterpret<u64>(LG6 / 2),
-    reinterpret<u64>(LG7 / 2), reinterpret<u64>(LG7 / 2),
+    reinterpret<u64>(LG1 / 8), reinterpret<u64>(LG1 / 8),
+    reinterpret<u64>(LG2 / 32), reinterpret<u64>(LG2 / 32),
+    reinterpret<u64>(LG3 / 128), reinterpret<u64>(LG3 / 128),
+    reinterpret<u64>(LG4 / 512), reinterpret<u64>(LG4 / 512),
+    reinterpret<u64>(LG5 / 2048), reinterpret<u64>(LG5 / 2048),
+    reinterpret<u64>(LG6 / 8192), reinterpret<u64>(LG6 / 8192),
+    reinterpret<u64>(LG7 / 32768), reinterpret<u64>(LG7 / 32768),
     1, 1,
     2046, 2046,
     INFINITY_BITS, INFINITY_BITS,
@@ -53,13 +52,13 @@ export const C_ONE_BITS: i32 = 1;
 export const C_SQRT2: i32 = 2;
 export const C_LN2_HI: i32 = 3;
 export const C_LN2_LO: i32 = 4;
-export const C_HALF_LG1: i32 = 5;
-export const C_HALF_LG2: i32 = 6;
-export const C_HALF_LG3: i32 = 7;
-export const C_HALF_LG4: i32 = 8;
-export const C_HALF_LG5: i32 = 9;
-export const C_HALF_LG6: i32 = 10;
-export const C_HALF_LG7: i32 = 11;
+export const C_LG1_2S: i32 = 5;
+export const C_LG2_2S: i32 = 6;
+export const C_LG3_2S: i32 = 7;
+export const C_LG4_2S: i32 = 8;
+export const C_LG5_2S: i32 = 9;
+export const C_LG6_2S: i32 = 10;
+export const C_LG7_2S: i32 = 11;
 export const C_INT_ONE: i32 = 12;
 export const C_INT_2046: i32 = 13;
 export const C_INFINITY_BITS: i32 = 14;
@@ -98,20 +97,35 @@ export function normalLanes(x: v128, zeroAllowed: v128): v128 {
   return v128.andnot(i64x2.sub(e, vectorConstant(C_INT_2046)), e);
 }
 
-/** ln(a/b) per lane, for normal positive finite a and b (finite garbage where b = +0). */
+/**
+ * Scratch for the one-pass `logRatioVector` (the two halves below hand 2s and k over through memory; in a
+ * register-starved loop V8 would spill them anyway).
+ */
+const ONE_PASS_SCRATCH = memory.data(32, 16);
+
+/** ln(a/b) per lane, for normal positive finite a and b (finite garbage where b = +0), in one pass. */
 // @ts-ignore: decorator
 @inline
 export function logRatioVector(a: v128, b: v128): v128 {
-  return logRatioVectorOffset(a, b, i64x2.splat(0), false);
+  logRatioReduce(a, b, ONE_PASS_SCRATCH, i64x2.splat(0), false);
+  return logRatioFinish(ONE_PASS_SCRATCH);
 }
 
 /**
- * ln(a·2^offset/b) per lane (the integer `offset` in both lanes of `offset`; the KL kernel's exponent offset),
- * for normal positive finite a and b. `hasOffset` is a constant at every call: false compiles the addition out.
+ * The first half of ln(a·2^offset/b) = k·ln 2 + 2·atanh(s) per lane, for normal positive finite a and b: the
+ * exponent split and the one division. Writes 2s at `at` and k (as f64) at `at + 16`; `logRatioFinish(at)`
+ * completes it. Kernels call the two halves in two passes over a block (many elements' first halves, then
+ * their second halves), which lets the processor overlap far more of the work than one long chain per
+ * element: ~25-30% faster, with the same bits. The integer `offset` is in both lanes of `offset` (the KL
+ * kernel's exponent offset); `hasOffset` is a constant at every call: false compiles the addition out.
+ *
+ *   s = (m_a - m_b')/(m_a + m_b'), m = significand in [1, 2), m_b' = m_b·2^{-1,0,1} so that m_a/m_b' ∈
+ *   [1/√2, √2] and m_a - m_b' is exact (Sterbenz); k = the exponent difference, corrected by the same power.
+ *   2s is formed as (d + d)/(m_a + m_b'), d = m_a - m_b': exactly twice s.
  */
 // @ts-ignore: decorator
 @inline
-export function logRatioVectorOffset(a: v128, b: v128, offset: v128, hasOffset: bool): v128 {
+export function logRatioReduce(a: v128, b: v128, at: usize, offset: v128, hasOffset: bool): void {
   const mantissaBits = vectorConstant(C_MANTISSA);
   const oneBits = vectorConstant(C_ONE_BITS);
   const sqrt2 = vectorConstant(C_SQRT2);
@@ -123,20 +137,33 @@ export function logRatioVectorOffset(a: v128, b: v128, offset: v128, hasOffset: 
   const delta = i64x2.sub(down, up);
   k = i64x2.add(k, hasOffset ? i64x2.add(delta, offset) : delta);
   mb = i64x2.add(mb, i64x2.shl(delta, 52));
-  const kf = f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2));
-  const s = f64x2.div(f64x2.sub(ma, mb), f64x2.add(ma, mb));
-  const z = f64x2.mul(s, s);
+  const difference = f64x2.sub(ma, mb);
+  v128.store(at, f64x2.div(f64x2.add(difference, difference), f64x2.add(ma, mb)));
+  v128.store(at, f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2)), 16);
+}
+
+/**
+ * The second half (see logRatioReduce): k·ln2_hi + (2·atanh(s) + k·ln2_lo) from 2s and k at `at`, with
+ * 2·atanh(s) = 2s + 2s·(R(s²)/2), R the fdlibm minimax polynomial (Lg1..Lg7). With z = (2s)² = 4s², the
+ * coefficients Lg_j/2·4^-j make every intermediate exactly a power of two times the one computed from s, so the
+ * result is that of logRatioScalar's s + ½·s·R, doubled, bit for bit.
+ */
+// @ts-ignore: decorator
+@inline
+export function logRatioFinish(at: usize): v128 {
+  const s2 = v128.load(at);
+  const kf = v128.load(at, 16);
+  const z = f64x2.mul(s2, s2);
   const w = f64x2.mul(z, z);
-  const r1 = f64x2.mul(w, f64x2.add(vectorConstant(C_HALF_LG2), f64x2.mul(w, f64x2.add(vectorConstant(C_HALF_LG4), f64x2.mul(w, vectorConstant(C_HALF_LG6))))));
+  const r1 = f64x2.mul(w, f64x2.add(vectorConstant(C_LG2_2S), f64x2.mul(w, f64x2.add(vectorConstant(C_LG4_2S), f64x2.mul(w, vectorConstant(C_LG6_2S))))));
   const r2 = f64x2.mul(
     z,
     f64x2.add(
-      vectorConstant(C_HALF_LG1),
-      f64x2.mul(w, f64x2.add(vectorConstant(C_HALF_LG3), f64x2.mul(w, f64x2.add(vectorConstant(C_HALF_LG5), f64x2.mul(w, vectorConstant(C_HALF_LG7)))))),
+      vectorConstant(C_LG1_2S),
+      f64x2.mul(w, f64x2.add(vectorConstant(C_LG3_2S), f64x2.mul(w, f64x2.add(vectorConstant(C_LG5_2S), f64x2.mul(w, vectorConstant(C_LG7_2S)))))),
     ),
   );
-  const atanh = f64x2.add(s, f64x2.mul(s, f64x2.add(r1, r2)));
-  const twoAtanh = f64x2.add(atanh, atanh);
+  const twoAtanh = f64x2.add(s2, f64x2.mul(s2, f64x2.add(r1, r2)));
   return f64x2.add(f64x2.mul(kf, vectorConstant(C_LN2_HI)), f64x2.add(twoAtanh, f64x2.mul(kf, vectorConstant(C_LN2_LO))));
 }
 
