@@ -7,7 +7,7 @@
 //
 //   --quick      n = 10^6 only and fewer runs (under a minute)
 //   (default)    n = 10^6 and 10^7 (a few minutes at most on 2 cores)
-//   --large      adds n = 10^8 for KL (needs ~8 GiB of free memory and ~2 GiB of disk: checked first)
+//   --large      adds n = 10^8 for KL, entropy and JS (needs ~8 GiB of free memory and ~2 GiB of disk: checked first)
 //   --json FILE  also writes the results as JSON
 //   --keep-data  keeps the generated .npy/.csv files in build/bench/ (deleted at the end by default)
 //   --no-python  skips the SciPy baselines
@@ -82,6 +82,9 @@ const CSV_ROWS = 2_000_000;
 const MVN_DIMS = [200, 500, 1000];
 const HOVER_ELEMENTS = 10_000;
 const COLD_N = 1e6;
+/** The row entropy and JS show for two threads: the two-thread path serves KL (src/compute/klThreads.ts). */
+const ONE_THREAD_ONLY = { label: 'WASM, 2 threads', note: 'not offered: the two-thread path serves KL; entropy and JS run on one thread' };
+
 /** Free memory (MemAvailable) and free disk that --large asks for before it adds n = 10^8. */
 const LARGE_MEMORY_BYTES = 8 * 2 ** 30;
 const LARGE_DISK_BYTES = 4 * 2 ** 30;
@@ -558,8 +561,9 @@ async function main() {
     const qFile = file(`q_${n}.npy`);
     writeNpy(pFile, p, [n]);
     writeNpy(qFile, q, [n]);
+    // Entropy and JS at every n (10^8 too, with --large); TV, Hellinger and Bhattacharyya up to 10^7.
     const measures = n <= 1e7;
-    pyConfig.sizes.push({ n, p: pFile, q: qFile, measures, ...runs });
+    pyConfig.sizes.push({ n, p: pFile, q: qFile, measures, entropy_js: true, ...runs });
 
     log(`bench: n = ${pow10(n)}: KL`);
     const klFns = [() => core.klDivergence(p, q, { backend: 'ts' }).value, () => naiveKl(p, q)];
@@ -600,7 +604,30 @@ async function main() {
       ],
     });
 
-    if (measures) {
+    // JS, TV, Hellinger, Bhattacharyya: the TS reference and the WASM kernels (pair kernels, 1 thread).
+    const pairGroup = (id, title, measure, naive, naiveLabel, pyLabel, extra = []) => {
+      const fns = [() => core[measure](p, q, { backend: 'ts' }).value, () => naive(p, q)];
+      if (wasmReady) {
+        const r = core[measure](p, q, { backend: 'wasm' });
+        if (r.backend !== 'wasm') throw new Error(`${measure}: backend 'wasm' answered with ${r.backend}`);
+        fns.push(() => core[measure](p, q, { backend: 'wasm' }).value);
+      }
+      const [tsStats, naiveStats, wasmStats] = timeInterleaved(fns, runs);
+      groups.push({
+        id: `${id}/${n}`,
+        title: `${title} n=${pow10(n)}`,
+        ours: [
+          { label: 'TS reference', stats: tsStats },
+          wasmStats ? { label: 'WASM, 1 thread', stats: wasmStats } : { label: 'WASM, 1 thread', note: `not available: ${core.backendStatus()}` },
+          ...extra,
+        ],
+        baselines: [
+          { label: naiveLabel, stats: naiveStats },
+          { label: pyLabel, py: `${id}/${n}/scipy`, reference: true },
+        ],
+      });
+    };
+    {
       log(`bench: n = ${pow10(n)}: entropy, JS`);
       const entropyFns = [() => core.entropy(p, { backend: 'ts' }).value, () => naiveEntropy(p)];
       if (wasmReady) entropyFns.push(() => core.entropy(p, { backend: 'wasm' }).value);
@@ -608,36 +635,17 @@ async function main() {
       groups.push({
         id: `entropy/${n}`,
         title: `entropy n=${pow10(n)}`,
-        ours: [{ label: 'TS reference', stats: h }, ...(hWasm ? [{ label: 'WASM, 1 thread', stats: hWasm }] : [])],
+        ours: [{ label: 'TS reference', stats: h }, ...(hWasm ? [{ label: 'WASM, 1 thread', stats: hWasm }] : []), ONE_THREAD_ONLY],
         baselines: [
           { label: 'plain JS loop -Σ p·Math.log(p)', stats: hNaive },
           { label: 'scipy.stats.entropy(p)', py: `entropy/${n}/scipy`, reference: true },
         ],
       });
-      // JS, TV, Hellinger, Bhattacharyya: the TS reference and the WASM kernels (pair kernels, 1 thread).
-      const pairGroup = (id, title, measure, naive, naiveLabel, pyLabel) => {
-        const fns = [() => core[measure](p, q, { backend: 'ts' }).value, () => naive(p, q)];
-        if (wasmReady) {
-          const r = core[measure](p, q, { backend: 'wasm' });
-          if (r.backend !== 'wasm') throw new Error(`${measure}: backend 'wasm' answered with ${r.backend}`);
-          fns.push(() => core[measure](p, q, { backend: 'wasm' }).value);
-        }
-        const [tsStats, naiveStats, wasmStats] = timeInterleaved(fns, runs);
-        groups.push({
-          id: `${id}/${n}`,
-          title: `${title} n=${pow10(n)}`,
-          ours: [
-            { label: 'TS reference', stats: tsStats },
-            wasmStats ? { label: 'WASM, 1 thread', stats: wasmStats } : { label: 'WASM, 1 thread', note: `not available: ${core.backendStatus()}` },
-          ],
-          baselines: [
-            { label: naiveLabel, stats: naiveStats },
-            { label: pyLabel, py: `${id}/${n}/scipy`, reference: true },
-          ],
-        });
-      };
-      log(`bench: n = ${pow10(n)}: JS, TV, Hellinger, Bhattacharyya`);
-      pairGroup('js', 'JS divergence', 'jsDivergence', naiveJs, 'plain JS loop, M = (p+q)/2', 'scipy jensenshannon(p,q)**2');
+      log(`bench: n = ${pow10(n)}: JS`);
+      pairGroup('js', 'JS divergence', 'jsDivergence', naiveJs, 'plain JS loop, M = (p+q)/2', 'scipy jensenshannon(p,q)**2', [ONE_THREAD_ONLY]);
+    }
+    if (measures) {
+      log(`bench: n = ${pow10(n)}: TV, Hellinger, Bhattacharyya`);
       pairGroup('tv', 'total variation', 'totalVariation', naiveTv, 'plain JS loop ½Σ|p-q|', 'numpy 0.5*np.abs(p-q).sum()');
       pairGroup('hellinger', 'Hellinger', 'hellinger', naiveHellinger, 'plain JS loop sqrt(½Σ(√p-√q)²)', 'numpy sqrt(0.5*((√p-√q)**2).sum())');
       pairGroup('bhattacharyya', 'Bhattacharyya', 'bhattacharyya', naiveBhattacharyya, 'plain JS loop -ln Σ√(pq)', 'numpy -np.log(np.sqrt(p*q).sum())');
