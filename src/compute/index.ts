@@ -214,8 +214,9 @@ function klThreadsFor(n: number): KlThreads | undefined {
 }
 
 /**
- * Instantiates the WASM kernel. Resolves once it is ready, or once it has failed: it never rejects, because
- * the TypeScript reference then serves; `backendStatus()` says which and why. Idempotent.
+ * Instantiates the WASM kernel and (unless `threads: 'lazy'`) starts the helper thread of the two-thread KL
+ * path. Resolves once both are ready, or once they have failed: it never rejects, because the TypeScript
+ * reference (or one thread) then serves; `backendStatus()` and `threadsActive()` say which. Idempotent.
  */
 export function init(options: InitOptions = {}): Promise<void> {
   if (!wasm) {
