@@ -17,7 +17,8 @@ import {
   admissibleLanes,
   laneSum,
   logRatioScalar,
-  logRatioFinish,
+  LOG_RATIO_BLOCK,
+  LOG_RATIO_SCRATCH,
   logRatioReduce,
   MAX_FINITE,
   MIN_NORMAL,
@@ -25,6 +26,7 @@ import {
   neumaierReset,
   neumaierValue,
   normalLanes,
+  weightedLogRatioSum,
 } from './numeric';
 
 /** Status of `crossEntropyScan`. */
@@ -32,7 +34,7 @@ export const CROSS_ENTROPY_OK: i32 = 0;
 export const CROSS_ENTROPY_INVALID_P: i32 = 1;
 export const CROSS_ENTROPY_INVALID_Q: i32 = 2;
 
-const BLOCK: i32 = 64;
+const BLOCK: i32 = LOG_RATIO_BLOCK;
 
 const SUM_P_SLOT = memory.data(16, 16);
 const SUM_Q_SLOT = memory.data(16, 16);
@@ -199,9 +201,6 @@ export function crossEntropyAccumulate(pPtr: usize, qPtr: usize, n: i32, total: 
   }
 }
 
-/** Per element of a block: 2s and k of ln(total/q) (numeric.ts logRatioReduce), from the first pass to the second. */
-const SCRATCH = memory.data(BLOCK * 16, 16);
-
 /** The vector path over a block, in two passes (see klKernel.ts): false, adding nothing, on a lane it cannot compute. */
 function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
   let s0 = f64x2.splat(0);
@@ -211,7 +210,7 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
   const first = pPtr + (<usize>start << 3);
   let pp = first;
   let qp = qPtr + (<usize>start << 3);
-  let at = SCRATCH;
+  let at = LOG_RATIO_SCRATCH;
   const end = pp + (<usize>count << 3);
   while (pp < end) {
     const p0 = v128.load(pp);
@@ -233,17 +232,8 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
     at += 64;
   }
   if (i64x2.bitmask(valid) != 0b11) return false;
-  let t0 = f64x2.splat(0);
-  let t1 = f64x2.splat(0);
-  pp = first;
-  at = SCRATCH;
-  while (pp < end) {
-    t0 = f64x2.add(t0, f64x2.mul(v128.load(pp), logRatioFinish(at)));
-    t1 = f64x2.add(t1, f64x2.mul(v128.load(pp, 16), logRatioFinish(at + 32)));
-    pp += 32;
-    at += 64;
-  }
-  neumaierAdd(TERMS_SLOT, laneSum(f64x2.add(t0, t1)));
+  const terms = weightedLogRatioSum(first, end);
+  neumaierAdd(TERMS_SLOT, terms);
   neumaierAdd(REST_SLOT, laneSum(f64x2.add(s0, s1)));
   return true;
 }

@@ -17,7 +17,8 @@
 import {
   admissibleLanes,
   laneSum,
-  logRatioFinish,
+  LOG_RATIO_BLOCK,
+  LOG_RATIO_SCRATCH,
   logRatioReduce,
   logRatioScalar,
   MAX_FINITE,
@@ -26,13 +27,14 @@ import {
   neumaierReset,
   neumaierValue,
   normalLanes,
+  weightedLogRatioSum,
 } from './numeric';
 
 /** Status of `entropyScan`. */
 export const ENTROPY_OK: i32 = 0;
 export const ENTROPY_INVALID: i32 = 1;
 
-const BLOCK: i32 = 64;
+const BLOCK: i32 = LOG_RATIO_BLOCK;
 
 /** Neumaier sums (sum, compensation) of the last call. */
 const SUM_SLOT = memory.data(16, 16);
@@ -166,9 +168,6 @@ export function entropyAccumulate(ptr: usize, n: i32, total: f64, exclude: i32):
   }
 }
 
-/** Per element of a block: 2s and k of ln(total/p) (numeric.ts logRatioReduce), from the first pass to the second. */
-const SCRATCH = memory.data(BLOCK * 16, 16);
-
 /** The vector path over a block, in two passes (see klKernel.ts): false, adding nothing, on a lane it cannot compute. */
 function vectorBlock(ptr: usize, start: i32, count: i32): bool {
   let s0 = f64x2.splat(0);
@@ -177,7 +176,7 @@ function vectorBlock(ptr: usize, start: i32, count: i32): bool {
   const zero = i64x2.splat(0);
   const first = ptr + (<usize>start << 3);
   let pp = first;
-  let at = SCRATCH;
+  let at = LOG_RATIO_SCRATCH;
   const end = pp + (<usize>count << 3);
   while (pp < end) {
     const x0 = v128.load(pp);
@@ -192,17 +191,8 @@ function vectorBlock(ptr: usize, start: i32, count: i32): bool {
     at += 64;
   }
   if (i64x2.bitmask(valid) != 0b11) return false;
-  let t0 = f64x2.splat(0);
-  let t1 = f64x2.splat(0);
-  pp = first;
-  at = SCRATCH;
-  while (pp < end) {
-    t0 = f64x2.add(t0, f64x2.mul(v128.load(pp), logRatioFinish(at)));
-    t1 = f64x2.add(t1, f64x2.mul(v128.load(pp, 16), logRatioFinish(at + 32)));
-    pp += 32;
-    at += 64;
-  }
-  neumaierAdd(TERMS_SLOT, laneSum(f64x2.add(t0, t1)));
+  const terms = weightedLogRatioSum(first, end);
+  neumaierAdd(TERMS_SLOT, terms);
   neumaierAdd(REST_SLOT, laneSum(f64x2.add(s0, s1)));
   return true;
 }

@@ -33,7 +33,17 @@
  * helper thread of src/compute/klThreads.ts, which computes straight from the ring the host copies into.
  */
 
-import { C_ONE_BITS, MAX_FINITE, VECTOR_CONSTANTS, logRatioFinish, logRatioReduce, logRatioScalar } from './numeric';
+import {
+  C_ONE_BITS,
+  LOG_RATIO_BLOCK,
+  LOG_RATIO_SCRATCH,
+  MAX_FINITE,
+  laneSum,
+  logRatioReduce,
+  logRatioScalar,
+  vectorConstant,
+  weightedLogRatioSum,
+} from './numeric';
 
 /** Status of `klAccumulate`. */
 export const KL_OK: i32 = 0;
@@ -46,7 +56,7 @@ export const KL_INVALID_Q: i32 = 2;
  * running sums grow) and confine the scalar fallback to the few elements around a subnormal or an invalid
  * value; the block's reduction (three Neumaier additions) costs nothing measurable at this length.
  */
-const BLOCK: i32 = 64;
+const BLOCK: i32 = LOG_RATIO_BLOCK;
 
 
 /** The exponent offset of the current call and 2^offset (0 beyond ±MAX_DIFFERENCE_EXPONENT), splatted. */
@@ -57,12 +67,6 @@ let differenceFactor: f64 = 0;
 
 /** As in src/core/klDivergence.ts: beyond it, 2^offset·p may leave the doubles and the host ignores Σ(q - 2^e p). */
 const MAX_DIFFERENCE_EXPONENT: i32 = 1000;
-
-// @ts-ignore: decorator
-@inline
-function vectorConstant(index: i32): v128 {
-  return v128.load(VECTOR_CONSTANTS + (<usize>index << 4));
-}
 
 // Results of the last call (Neumaier sum and compensation per quantity).
 let termsSum: f64 = 0;
@@ -184,9 +188,6 @@ function addDifference(x: f64): void {
   dSum = t;
 }
 
-/** Per element of a block: 2s, then k as f64 (16 bytes each), written by the first pass, read by the second. */
-const SCRATCH = memory.data(BLOCK * 16, 16);
-
 /**
  * The vector path over `count` (a multiple of 4, at most BLOCK) elements from `start`. Returns false, adding
  * nothing, when a lane is one the vector path cannot compute (see the file comment); the caller then runs the
@@ -207,7 +208,7 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOff
   const pStart = pPtr + (<usize>start << 3);
   let pp = pStart;
   let qp = qPtr + (<usize>start << 3);
-  let at = SCRATCH;
+  let at = LOG_RATIO_SCRATCH;
   const end = pp + (<usize>count << 3);
   while (pp < end) {
     const p0 = v128.load(pp);
@@ -239,17 +240,8 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOff
   const lowest = min(<u32>i32x4.extract_lane(low, 1), <u32>i32x4.extract_lane(low, 3));
   const highest = max(<u32>i32x4.extract_lane(high, 1), <u32>i32x4.extract_lane(high, 3));
   if (lowest < 0x00100000 || highest >= 0x7ff00000) return false;
-  let t0 = f64x2.splat(0);
-  let t1 = f64x2.splat(0);
-  pp = pStart;
-  at = SCRATCH;
-  while (pp < end) {
-    t0 = f64x2.add(t0, f64x2.mul(v128.load(pp), logRatioFinish(at)));
-    t1 = f64x2.add(t1, f64x2.mul(v128.load(pp, 16), logRatioFinish(at + 32)));
-    pp += 32;
-    at += 64;
-  }
-  addTerm(laneSum(f64x2.add(t0, t1)));
+  const terms = weightedLogRatioSum(pStart, end);
+  addTerm(terms);
   addP(laneSum(f64x2.add(sp0, sp1)));
   addQ(laneSum(f64x2.add(sq0, sq1)));
   addDifference(laneSum(f64x2.add(d0, d1)));
@@ -264,12 +256,6 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
 /** The vector path with the call's exponent offset (see vectorBlockOf). */
 function vectorBlockWithOffset(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
   return vectorBlockOf(pPtr, qPtr, start, count, true);
-}
-
-// @ts-ignore: decorator
-@inline
-function laneSum(v: v128): f64 {
-  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
 /**

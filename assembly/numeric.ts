@@ -63,9 +63,10 @@ export const C_INT_ONE: i32 = 12;
 export const C_INT_2046: i32 = 13;
 export const C_INFINITY_BITS: i32 = 14;
 
+/** The vector constant at offset `index` (a C_* constant) of VECTOR_CONSTANTS. */
 // @ts-ignore: decorator
 @inline
-function vectorConstant(index: i32): v128 {
+export function vectorConstant(index: i32): v128 {
   return v128.load(VECTOR_CONSTANTS + (<usize>index << 4));
 }
 
@@ -109,6 +110,35 @@ const ONE_PASS_SCRATCH = memory.data(32, 16);
 export function logRatioVector(a: v128, b: v128): v128 {
   logRatioReduce(a, b, ONE_PASS_SCRATCH, i64x2.splat(0), false);
   return logRatioFinish(ONE_PASS_SCRATCH);
+}
+
+/** Elements per block of the kernels that use the log-ratio in two passes (KL, entropy, cross-entropy). */
+export const LOG_RATIO_BLOCK: i32 = 64;
+
+/**
+ * 2s and k of each element of the current block (16 bytes each), written by the first pass
+ * (`logRatioReduce(…, LOG_RATIO_SCRATCH + 32·j, …)` for vector j), read by the second (`weightedLogRatioSum`).
+ * One area for all kernels: an instance runs one kernel call at a time.
+ */
+export const LOG_RATIO_SCRATCH = memory.data(LOG_RATIO_BLOCK * 16, 16);
+
+/**
+ * The second pass over a block: Σ w_i·ln(a_i/b_i) for the weights w at [weights, end) (a multiple of 4
+ * elements) and the log-ratios whose first halves are in LOG_RATIO_SCRATCH, with two f64x2 running sums.
+ */
+// @ts-ignore: decorator
+@inline
+export function weightedLogRatioSum(weights: usize, end: usize): f64 {
+  let t0 = f64x2.splat(0);
+  let t1 = f64x2.splat(0);
+  let at = LOG_RATIO_SCRATCH;
+  while (weights < end) {
+    t0 = f64x2.add(t0, f64x2.mul(v128.load(weights), logRatioFinish(at)));
+    t1 = f64x2.add(t1, f64x2.mul(v128.load(weights, 16), logRatioFinish(at + 32)));
+    weights += 32;
+    at += 64;
+  }
+  return laneSum(f64x2.add(t0, t1));
 }
 
 /**
