@@ -154,6 +154,8 @@ let threadsTried = false;
 let threadsEnabled = true;
 let threadWorkerPath: string | undefined;
 let threadMinLength = THREAD_MIN_LENGTH;
+/** Counts the helper's configurations (a new `workerPath`): a helper started for an old one is not kept. */
+let threadConfiguration = 0;
 
 /** Options of `configureThreads`. */
 export interface ThreadOptions {
@@ -178,6 +180,7 @@ export function configureThreads(options: ThreadOptions): void {
     threads?.dispose();
     threads = undefined;
     threadsTried = false;
+    threadConfiguration++;
   }
 }
 
@@ -205,12 +208,19 @@ function klThreadsFor(n: number): KlThreads | undefined {
   if (threads && !threads.usable) {
     threads = undefined;
   }
-  if (!threads && !threadsTried) {
-    threadsTried = true;
-    const workerPath = threadWorkerPath ?? defaultWorkerPath();
-    if (workerPath) threads = KlThreads.start(wasm, workerPath);
-  }
+  const workerPath = helperToStart();
+  if (workerPath) threads = KlThreads.start(wasm, workerPath);
   return threads;
+}
+
+/**
+ * The worker program to start the helper thread from, once per configuration (the attempt is marked here), or
+ * undefined when none should start: threads disabled, a helper already there or tried, or no program.
+ */
+function helperToStart(): string | undefined {
+  if (!wasm || !threadsEnabled || threads || threadsTried) return undefined;
+  threadsTried = true;
+  return threadWorkerPath ?? defaultWorkerPath();
 }
 
 /**
@@ -239,13 +249,12 @@ export interface InitOptions {
 
 /** Starts the helper thread without blocking, once (see `init`). Never rejects. */
 async function startThreads(): Promise<void> {
-  if (!wasm || !threadsEnabled || threads || threadsTried) return;
-  threadsTried = true;
-  const workerPath = threadWorkerPath ?? defaultWorkerPath();
-  if (!workerPath) return;
+  const workerPath = helperToStart();
+  if (!wasm || !workerPath) return;
+  const configuration = threadConfiguration;
   const started = await KlThreads.startAsync(wasm, workerPath).catch(() => undefined);
   // A configureThreads({ workerPath }) meanwhile asked for another helper: this one is not it.
-  if (threadsTried && !threads) threads = started;
+  if (configuration === threadConfiguration && !threads) threads = started;
   else started?.dispose();
 }
 

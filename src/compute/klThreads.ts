@@ -24,9 +24,10 @@
  *   static data, whatever the input's length.
  * - The first invalid value (by index, P before Q) throws the same `invalid-value` error as the other
  *   backends: slices are added in order, so the first bad slice added holds the first bad value.
- * - The worker is started on first use and waited for synchronously (Atomics.wait: fine in Node, which is
- *   the only place this runs); it is `unref`ed, so it never keeps a process alive. If it cannot start, or
- *   fails, `KlThreads.start` returns undefined and the single-thread backend serves.
+ * - The worker is started by `init()` without blocking (`startAsync`), or else on first use and waited for
+ *   synchronously (`start`, Atomics.wait: fine in Node, which is the only place this runs); it is `unref`ed,
+ *   so it never keeps a process alive. If it cannot start, or fails, both return undefined and the
+ *   single-thread backend serves.
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
