@@ -45,7 +45,7 @@ import {
   type KlKernelExports,
   type WasmBackend,
 } from './wasmBackend';
-import { copyInto, PAGE_BYTES, webAssemblyApi, type WasmMemory } from './wasmModule';
+import { copyInto, instantiateSync, PAGE_BYTES, webAssemblyApi, type WasmMemory } from './wasmModule';
 
 /** Slots of the shared Int32Array that controls the two threads. */
 export const THREAD_CONTROL = {
@@ -379,8 +379,7 @@ export function runKlThreadWorker(kernel: KlSliceKernel, data: KlThreadData): ne
  * the module does not fit the protocol (its static data reaching into the ring, an export missing).
  */
 export function instantiateThreadKernel(bytes: Uint8Array, data: KlThreadData): KlSliceKernel {
-  const api = webAssemblyApi();
-  const exports = new api.Instance(new api.Module(bytes), { env: { memory: data.memory } }).exports;
+  const exports = instantiateSync(bytes, { env: { memory: data.memory } });
   const heapBase = exports.heapBase as (() => number) | undefined;
   if (typeof heapBase !== 'function' || heapBase() > RING_OFFSET) throw new Error('the shared kernel module does not fit below the ring');
   const kernel = new KlSliceKernel(exports as unknown as KlKernelExports, exports);

@@ -2,7 +2,7 @@ import { invalidValueError, zeroSumError } from '../core/validate';
 import { NeumaierSum } from '../core/numeric';
 import type { KlSums } from '../core/klDivergence';
 import type { KlBackend } from './backend';
-import { copyInto, ensureBytes, statusCode, twoArrayCapacity, webAssemblyApi } from './wasmModule';
+import { copyInto, ensureBytes, exportedMemory, instantiateAsync, instantiateSync, requireFunctions, statusCode, twoArrayCapacity } from './wasmModule';
 
 /**
  * The WebAssembly backend: the SIMD kernel of assembly/klKernel.ts behind the `KlBackend` interface, and
@@ -119,9 +119,7 @@ export class KlSliceKernel {
   private readonly invalidP: number;
 
   constructor(private readonly kernel: KlKernelExports, exports: Record<string, unknown>) {
-    for (const f of KL_FUNCTIONS) {
-      if (typeof exports[f] !== 'function') throw new Error(`the kernel module does not export ${f}()`);
-    }
+    requireFunctions(exports, KL_FUNCTIONS);
     this.ok = statusCode(exports, 'KL_OK');
     this.invalidP = statusCode(exports, 'KL_INVALID_P');
     statusCode(exports, 'KL_INVALID_Q');
@@ -229,11 +227,8 @@ export class WasmBackend implements KlBackend {
   private heap: Float64Array;
 
   private constructor(exports: Record<string, unknown>) {
-    for (const f of KERNEL_FUNCTIONS) {
-      if (typeof exports[f] !== 'function') throw new Error(`the kernel module does not export ${f}()`);
-    }
-    const memory = exports.memory as KernelExports['memory'] | undefined;
-    if (!memory || !(memory.buffer instanceof ArrayBuffer)) throw new Error('the kernel module does not export its memory');
+    requireFunctions(exports, KERNEL_FUNCTIONS);
+    const memory = exportedMemory(exports);
     this.kernel = exports as unknown as KernelExports;
     this.kl = new KlSliceKernel(this.kernel, exports);
     this.entropyOk = statusCode(exports, 'ENTROPY_OK');
@@ -248,14 +243,12 @@ export class WasmBackend implements KlBackend {
 
   /** Compiles and instantiates the kernel asynchronously (off the main thread where the engine can). */
   static async instantiate(bytes: Uint8Array): Promise<WasmBackend> {
-    const { instance } = await webAssemblyApi().instantiate(bytes, {});
-    return new WasmBackend(instance.exports);
+    return new WasmBackend(await instantiateAsync(bytes));
   }
 
   /** Compiles and instantiates synchronously: fine in Node for a module this small (a few KB). */
   static instantiateSync(bytes: Uint8Array): WasmBackend {
-    const api = webAssemblyApi();
-    return new WasmBackend(new api.Instance(new api.Module(bytes), {}).exports);
+    return new WasmBackend(instantiateSync(bytes));
   }
 
   klSums(p: ArrayLike<number>, q: ArrayLike<number>, exponentOffset: number): KlSums | undefined {

@@ -2,7 +2,7 @@ import { binaryExponent, isUnitSum, powerOfTwoFactors, type DoubleDouble } from 
 import { logRatio, NeumaierSum } from '../core/numeric';
 import { invalidValueError, zeroSumError } from '../core/validate';
 import { CHUNK_LENGTH } from './wasmBackend';
-import { copyInto, ensureBytes, statusCode, twoArrayCapacity, webAssemblyApi } from './wasmModule';
+import { copyInto, ensureBytes, exportedMemory, instantiateAsync, instantiateSync, requireFunctions, statusCode, twoArrayCapacity } from './wasmModule';
 
 /**
  * The WASM host of the measures of two distributions that depend on p̂_i - q̂_i: Jensen–Shannon
@@ -125,11 +125,8 @@ export class WasmMeasures {
   private heap: Float64Array;
 
   private constructor(exports: Record<string, unknown>) {
-    for (const f of PAIR_FUNCTIONS) {
-      if (typeof exports[f] !== 'function') throw new Error(`the kernel module does not export ${f}()`);
-    }
-    const memory = exports.memory as PairExports['memory'] | undefined;
-    if (!memory || !(memory.buffer instanceof ArrayBuffer)) throw new Error('the kernel module does not export its memory');
+    requireFunctions(exports, PAIR_FUNCTIONS);
+    const memory = exportedMemory(exports);
     this.kernel = exports as unknown as PairExports;
     this.statusOk = statusCode(exports, 'PAIR_OK');
     this.statusInvalidP = statusCode(exports, 'PAIR_INVALID_P');
@@ -140,13 +137,11 @@ export class WasmMeasures {
   }
 
   static async instantiate(bytes: Uint8Array): Promise<WasmMeasures> {
-    const { instance } = await webAssemblyApi().instantiate(bytes, {});
-    return new WasmMeasures(instance.exports);
+    return new WasmMeasures(await instantiateAsync(bytes));
   }
 
   static instantiateSync(bytes: Uint8Array): WasmMeasures {
-    const api = webAssemblyApi();
-    return new WasmMeasures(new api.Instance(new api.Module(bytes), {}).exports);
+    return new WasmMeasures(instantiateSync(bytes));
   }
 
   /**

@@ -25,6 +25,31 @@ export function webAssemblyApi(): WasmApi {
   return api;
 }
 
+/** A module's exports, instantiated synchronously (fine in Node for modules this small) with `imports`. */
+export function instantiateSync(bytes: Uint8Array, imports: object = {}): Record<string, unknown> {
+  const api = webAssemblyApi();
+  return new api.Instance(new api.Module(bytes), imports).exports;
+}
+
+/** A module's exports, compiled and instantiated asynchronously (off the main thread where the engine can). */
+export async function instantiateAsync(bytes: Uint8Array, imports: object = {}): Promise<Record<string, unknown>> {
+  return (await webAssemblyApi().instantiate(bytes, imports)).instance.exports;
+}
+
+/** Throws, naming the first one missing, unless every name in `names` is an exported function. */
+export function requireFunctions(exports: Record<string, unknown>, names: readonly string[]): void {
+  for (const f of names) {
+    if (typeof exports[f] !== 'function') throw new Error(`the kernel module does not export ${f}()`);
+  }
+}
+
+/** The module's own exported memory; throws when it has none (a module built on an imported memory). */
+export function exportedMemory(exports: Record<string, unknown>): WasmMemory {
+  const memory = exports.memory as WasmMemory | undefined;
+  if (!memory || !(memory.buffer instanceof ArrayBuffer)) throw new Error('the kernel module does not export its memory');
+  return memory;
+}
+
 /** Status codes are read from the module's exported globals so that host and kernel cannot drift apart. */
 export function statusCode(exports: Record<string, unknown>, name: string): number {
   const g = exports[name] as { value?: unknown } | undefined;
