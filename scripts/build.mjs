@@ -12,6 +12,13 @@ import * as esbuild from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
+
+// `--prepublish` is vsce's `vscode:prepublish`, so `vsce package` and `vsce publish` build first.
+// scripts/package.mjs sets DIVERGENCE_LENS_BUILT=1 when dist/ is already built, to package it as it is.
+if (args.has('--prepublish') && process.env.DIVERGENCE_LENS_BUILT === '1') {
+  console.log('build: dist/ is already built; packaging it as it is');
+  process.exit(0);
+}
 const production = !watch;
 
 function run(cmd, cmdArgs) {

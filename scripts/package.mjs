@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Packages the built extension into divergence-lens-<version>.vsix with @vscode/vsce. The bundles carry
-// their dependencies, so the .vsix holds no node_modules (`--no-dependencies`).
+// Packages the extension into divergence-lens-<version>.vsix with @vscode/vsce. The bundles carry their
+// dependencies, so the .vsix holds no node_modules (`--no-dependencies`); .vscodeignore says what it holds.
+// vsce first runs the `vscode:prepublish` script (the build). When dist/ is already built (`npm run build`,
+// as `npm test` and `npm start` do), DIVERGENCE_LENS_BUILT=1 tells that script to package it as it is
+// rather than build it a second time.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,21 +13,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const out = `${name}-${version}.vsix`;
 
-if (!existsSync(join(root, 'dist', 'extension.js'))) {
-  console.error('package: dist/extension.js is missing; run `npm run build` first.');
-  process.exit(1);
-}
-// The README's screenshot is a relative image, which vsce refuses without a repository URL to prefix; the
-// packaged README is the same text without it (the extension has no public repository yet).
-const readme = readFileSync(join(root, 'README.md'), 'utf8')
-  .split('\n')
-  .filter((line) => !/^!\[[^\]]*\]\((?!https:)[^)]*\)$/.test(line) && !/^\*\(Taken by the end-to-end test/.test(line))
-  .join('\n');
-mkdirSync(join(root, 'build'), { recursive: true });
-writeFileSync(join(root, 'build', 'README.vsix.md'), readme);
-const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'build/README.vsix.md', '-o', out], {
+const built = existsSync(join(root, 'dist', 'extension.js'));
+if (!built) console.log('package: dist/ is not built; vsce builds it first');
+const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '-o', out], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
+  env: built ? { ...process.env, DIVERGENCE_LENS_BUILT: '1' } : process.env,
 });
 if (r.status !== 0) process.exit(r.status ?? 1);
 const bytes = statSync(join(root, out)).size;

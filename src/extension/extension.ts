@@ -16,7 +16,8 @@ import { discreteView, samplesView } from './panel/resultViews';
 import { LastResultStore } from './lastResult';
 import { PinnedReference } from './pinnedReference';
 import { readSettings } from './config';
-import { ArrayHoverProvider, HOVER_LANGUAGES } from './hover/arrayHoverProvider';
+import { ArrayHoverProvider } from './hover/arrayHoverProvider';
+import { HOVER_LANGUAGES } from './languages';
 import { DivergencePanel } from './panel/divergencePanel';
 import { DivergenceStatusBar } from './statusBar';
 

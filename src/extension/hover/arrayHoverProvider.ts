@@ -2,9 +2,6 @@ import * as vscode from 'vscode';
 import type { DivergenceSettings } from '../config';
 import { hoverAt } from './hoverModel';
 
-/** Languages whose array literals the hover reads (Jupyter cells are these languages too). */
-export const HOVER_LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc', 'julia', 'r', 'matlab', 'plaintext'];
-
 /**
  * The hover on an array literal: its size, sum and range, and whether it is a distribution with its entropy
  * (hoverModel.ts computes it). Reads the document only; bounded in text and elements; honours cancellation.

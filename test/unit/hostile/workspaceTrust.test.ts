@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: unknown; description?: unknown }; virtualWorkspaces?: unknown };
+  capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: unknown; description?: unknown } };
   contributes: { configuration: { properties: Record<string, { type: string }> } };
 };
 
@@ -22,9 +22,8 @@ function sources(dir: string): string[] {
 }
 
 describe('workspace trust (Restricted Mode)', () => {
-  it('package.json declares full support of untrusted and virtual workspaces', () => {
+  it('package.json declares full support of untrusted workspaces', () => {
     assert.deepEqual(manifest.capabilities?.untrustedWorkspaces, { supported: true });
-    assert.equal(manifest.capabilities?.virtualWorkspaces, true);
   });
 
   it('no setting needs restricting: every one is a number format or a display switch, none a path or command', () => {

@@ -1,0 +1,19 @@
+/**
+ * The languages whose array literals the hover reads (Jupyter cells are these languages too). The one list:
+ * extension.ts registers the hover for it, and package.json's `onLanguage:` activation events must name the
+ * same languages, in the same order (test/unit/extension/manifest.test.ts checks it), so that opening such a
+ * file activates the extension and nothing else does.
+ */
+export const HOVER_LANGUAGES: readonly string[] = [
+  'python',
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'json',
+  'jsonc',
+  'julia',
+  'r',
+  'matlab',
+  'plaintext',
+];
