@@ -58,6 +58,14 @@ export default defineConfig(
     rules: {
       // Parameters and bindings named `_x` are unused on purpose (a callback's position, a destructured rest).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Beyond the recommended sets, rules that catch bugs (none fires today): == with coercion (except
+      // `== null`), x === x where Number.isNaN is meant, a map/filter callback that forgets to return, a loop
+      // that always exits on its first pass, a constructor returning a value.
+      eqeqeq: ['error', 'smart'],
+      'no-self-compare': 'error',
+      'array-callback-return': 'error',
+      'no-unreachable-loop': 'error',
+      'no-constructor-return': 'error',
     },
   },
   {
