@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: every test, set-up included, on a fresh clone. Steps: layering lint, build (type-checks
+// `npm test`: every test, set-up included, on a fresh clone. Steps: layering lint, ESLint, build (type-checks
 // every program), unit tests (mocha, plain Node), package the .vsix, then the end-to-end suite in a real
 // VS Code (code-server) driven in headless chromium. Ends with one line "N passed, N failed".
-//   --unit-only   stop after the unit tests      --e2e-only   skip lint and unit tests
+//   --unit-only   stop after the unit tests      --e2e-only   skip the lints and unit tests
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -55,6 +55,7 @@ function finish() {
 
 if (!args.has('--e2e-only')) {
   await step('layering lint', 'node', ['scripts/lint-layers.mjs']);
+  await step('eslint', 'npx', ['eslint', '.']);
 }
 await step('build', 'node', ['scripts/build.mjs']);
 if (!args.has('--e2e-only')) {

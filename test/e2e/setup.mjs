@@ -236,7 +236,7 @@ function withSetupLock(fn, { timeoutMs = 30 * 60_000 } = {}) {
         fs.rmSync(lock, { recursive: true, force: true }); // left by a set-up that died
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for another set-up (lock ${lock})`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for another set-up (lock ${lock})`, { cause: e });
       if (!told) log(`another set-up is running (pid ${owner}); waiting for it`);
       told = true;
       sleepSync(1000);

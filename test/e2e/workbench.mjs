@@ -277,7 +277,7 @@ export class Workbench {
     } catch (err) {
       if (!/Timeout/.test(err.message)) throw err;
       const seen = await this.notificationTexts().catch(() => ['(could not read notifications)']);
-      throw new Error(`no notification matching ${text} within ${timeout / 1000} s; notifications: ${JSON.stringify(seen)}`);
+      throw new Error(`no notification matching ${text} within ${timeout / 1000} s; notifications: ${JSON.stringify(seen)}`, { cause: err });
     }
     // Let its slide-in finish (VS Code marks the end with this class), so screenshots show it whole.
     await toast

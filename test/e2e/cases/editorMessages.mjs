@@ -9,7 +9,7 @@ import { writeWorkspaceFile } from './editorHelpers.mjs';
 
 export default {
   name: 'Editor: messages for one array only and mismatched lengths',
-  async run({ wb, page, workspace }) {
+  async run({ wb, workspace }) {
     // One array only.
     const lines = readLines(path.join(workspace, 'distributions.py'));
     const pLine = lineOf(lines, (l) => l.startsWith('p = [0.36, 0.48, 0.16]'));

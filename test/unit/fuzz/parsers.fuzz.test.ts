@@ -6,6 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { deflateRawSync } from 'node:zlib';
 import type { DivergenceError } from '../../../src/core/errors';
 import { csvColumn, csvColumnList, csvColumns, parseCsv } from '../../../src/data/csv';
 import { listDataArrays } from '../../../src/data/dataFileArrays';
@@ -274,7 +275,6 @@ describe('fuzz: data readers', function () {
   });
 
   it('inflateRaw: random and mutated DEFLATE streams', () => {
-    const { deflateRawSync } = require('node:zlib') as typeof import('node:zlib');
     const stream = fc.tuple(fc.uint8Array({ maxLength: 100 }), mutations).map(([b, m]) => ({ bytes: mutateBytesAll(new Uint8Array(deflateRawSync(b)), m), size: b.length }));
     fuzz(__filename, 'inflateRaw: random and mutated DEFLATE streams', [fc.oneof(stream, fc.tuple(fc.uint8Array({ maxLength: 60 }), fc.nat({ max: 500 })).map(([bytes, size]) => ({ bytes, size })))], ({ bytes, size }) => {
       clean(

@@ -1,0 +1,253 @@
+/**
+ * The commands that read files: Compare Columns of Data File and KL Divergence of Two .npy Files, with fake
+ * dependencies (the worker pool replaced by the TS reference on this thread) and small files in a temporary
+ * folder. Sizes past the commands' limits are reported by the double's `workspace.fs.stat`.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type * as vscode from 'vscode';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { klDivergence } from '../../../src/core/klDivergence';
+import type { NpyStream } from '../../../src/data/npyStream';
+import type { KlResult, KsResult, WassersteinResult } from '../../../src/compute';
+import { CompareColumnsCommand } from '../../../src/extension/commands/compareColumns';
+import { KlOfFilesCommand } from '../../../src/extension/commands/klOfFiles';
+import type { OffThreadKl } from '../../../src/extension/offThread';
+import type { KlResultView } from '../../../src/shared/protocol';
+import { npyF8 } from '../data/binaryWriters';
+import { assertClose, EXAMPLE_P, EXAMPLE_Q, fakes, REFERENCE } from './commandFakes';
+import { answers, pickLabel, shown, TabInputText, Uri, window } from './vscodeDouble';
+
+/**
+ * The worker pool's part, done by the TS reference here: `run` hands the job a pool that computes at once
+ * (or, cancelled, resolves to undefined as the real one does after Cancel).
+ */
+function fakeOffThread(options: { cancel?: boolean } = {}) {
+  const titles: string[] = [];
+  const readAll = async (s: NpyStream): Promise<Float64Array> => {
+    const values = new Float64Array(s.length);
+    await s.read(0, s.length, values, 0);
+    await s.close();
+    return values;
+  };
+  const pool = {
+    klDivergenceAsync: async (p: Float64Array, q: Float64Array, o: { base?: string }) => ({ ...klDivergence(p, q, o), backend: 'wasm-workers' as const }),
+    klDivergenceFromSources: async (p: NpyStream, q: NpyStream, o: { base?: string }) =>
+      ({ ...klDivergence(await readAll(p), await readAll(q), o), backend: 'wasm-workers' as const }),
+  };
+  const offThread = {
+    run: async (title: string, job: (pool: unknown, signal: AbortSignal, onProgress: (f: number) => void) => Promise<unknown>) => {
+      titles.push(title);
+      return options.cancel ? undefined : job(pool, new AbortController().signal, () => undefined);
+    },
+  };
+  return { titles, offThread: offThread as unknown as OffThreadKl };
+}
+
+const texts = () => shown.messages.map((m) => `${m.level}: ${m.text}`);
+
+let dir = '';
+/** The double's Uri where the commands' signatures name vscode's (the commands get the double's at run time). */
+const uri = (u: Uri) => u as unknown as vscode.Uri;
+const file = (name: string) => uri(Uri.file(join(dir, name)));
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'divergence-commands-'));
+  writeFileSync(join(dir, 'dist.csv'), `p,q\n${EXAMPLE_P.map((p, i) => `${p},${EXAMPLE_Q[i]}`).join('\n')}\n`);
+  // 500 rows, about 6 KB: more than the first piece (2 KiB) that a CSV read in pieces reads.
+  writeFileSync(join(dir, 'long.csv'), `p,q\n${'0.002,0.002\n'.repeat(500)}`);
+  writeFileSync(join(dir, 'samples.csv'), 'a,b\n-1.5,0.5\n0.25,1.75\n2,3\n');
+  writeFileSync(join(dir, 'one.json'), '{"p": [0.5, 0.5]}');
+  writeFileSync(join(dir, 'bad.json'), '{"p": [0.5,');
+  writeFileSync(join(dir, 'p.npy'), npyF8(EXAMPLE_P));
+  writeFileSync(join(dir, 'q.npy'), npyF8(EXAMPLE_Q));
+  writeFileSync(join(dir, 'bad.npy'), 'not a NumPy file');
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('CompareColumnsCommand', () => {
+  const build = (f: ReturnType<typeof fakes>, offThread?: OffThreadKl) => {
+    const kl: [KlResult, Float64Array, Float64Array, string][] = [];
+    const samples: [Float64Array, Float64Array, KsResult, WassersteinResult, string][] = [];
+    const command = new CompareColumnsCommand({
+      ...f,
+      offThread,
+      showKl: (...args) => void kl.push(args),
+      showSamples: (...args) => void samples.push(args),
+    });
+    return { command, kl, samples };
+  };
+
+  it('no file given, open or in the active tab: a warning', async () => {
+    const f = fakes();
+    await build(f).command.run();
+    assert.deepEqual(texts(), ['warning: Divergence Lens: open or right-click a .csv, .tsv, .json, .npy or .npz file first.']);
+  });
+
+  it('a file with one numeric array, or past the size read: a warning', async () => {
+    const f = fakes();
+    const { command } = build(f);
+    await command.run(file('one.json'));
+    answers.statSizes.set(file('one.json').fsPath, 600 * 1024 * 1024);
+    await command.run(file('one.json'));
+    assert.deepEqual(texts(), [
+      'warning: Divergence Lens: one.json has one numeric column; two are needed.',
+      'warning: Divergence Lens: one.json has 629145600 bytes, more than this command reads; use the divergence CLI.',
+    ]);
+  });
+
+  it('a DivergenceError reading the file: an error naming it', async () => {
+    const f = fakes();
+    await build(f).command.run(file('bad.json'));
+    assert.deepEqual(texts(), ['error: Divergence Lens: bad.json: line 1, column 12: the text ends where a value should be']);
+    assert.deepEqual(f.recorded, []);
+  });
+
+  it('P or Q not chosen (Escape): nothing computed', async () => {
+    const f = fakes();
+    const { command, kl } = build(f);
+    await command.run(file('dist.csv'));
+    answers.quickPicks.push(pickLabel('p'));
+    await command.run(file('dist.csv'));
+    assert.deepEqual(
+      shown.quickPicks.map((q) => [q.options.title, q.items.map((i) => i.label)]),
+      [
+        ['dist.csv: P', ['p', 'q']],
+        ['dist.csv: P', ['p', 'q']],
+        ['dist.csv: Q', ['q']],
+      ],
+    );
+    assert.deepEqual([shown.messages, f.recorded, kl], [[], [], []]);
+  });
+
+  it('two columns that read as distributions: D(P‖Q) and JSD, recorded and sent to the panel', async () => {
+    const f = fakes();
+    window.tabGroups.activeTabGroup.activeTab = { input: new TabInputText(Uri.file(join(dir, 'dist.csv'))) };
+    answers.quickPicks.push(pickLabel('p'), pickLabel('q'));
+    const { command, kl } = build(f);
+    await command.run();
+    assert.deepEqual(texts(), ['info: p vs q, read as distributions (read as probabilities; sums are 1): D(P‖Q) = 0.0853 nats, JSD = 0.02246 nats']);
+    const source = 'dist.csv: P = p, Q = q';
+    assert.deepEqual(f.recorded.map((r) => [r.label, r.unit, r.source]), [['D(P‖Q)', 'nats', source]]);
+    assertClose(f.recorded[0]!.value, REFERENCE.kl, 'D(P‖Q)');
+    assert.deepEqual(kl.map(([r, p, q, s]) => [r.value, Array.from(p), Array.from(q), s]), [[f.recorded[0]!.value, EXAMPLE_P, EXAMPLE_Q, source]]);
+    const m = /; JSD = (\S+) nats$/.exec(f.channel.lines[0]!);
+    assertClose(Number(m![1]), REFERENCE.js, 'JSD in the output');
+  });
+
+  it('two columns that read as samples: KS and W1 (SciPy: D = 2/3, exact p = 0.6, W1 = 1.5)', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel('a'), pickLabel('b'));
+    const { command, samples } = build(f);
+    await command.run(file('samples.csv'));
+    assert.equal(shown.messages.length, 1);
+    assert.deepEqual(texts(), ['info: a vs b, read as samples (P[0] is negative (-1.5)): KS = 0.6667 (p = 0.6), W1 = 1.5']);
+    assert.deepEqual(f.recorded.map((r) => [r.label, r.unit, r.source]), [['W1(P, Q)', '', 'samples.csv: P = a, Q = b']]);
+    const [, , ks, w] = samples[0]!;
+    assertClose(ks.statistic, 2 / 3, 'KS statistic', 1e-15);
+    assertClose(ks.pvalue, 0.6, 'KS p-value', 1e-14);
+    // The CDF integral sums the steps 0.5 + 1.25 + 0.25 … in doubles: within 2 ulps of 1.5.
+    assertClose(w.value, 1.5, 'W1', 4.5e-16);
+    assert.equal(f.recorded[0]!.value, w.value);
+  });
+
+  it('a CSV past 64 MiB: read in pieces behind a progress notification, D(P‖Q) in the worker pool; or cancelled', async () => {
+    const f = fakes();
+    answers.statSizes.set(file('dist.csv').fsPath, 100 * 1024 * 1024);
+    answers.quickPicks.push(pickLabel('p'), pickLabel('q'));
+    const pool = fakeOffThread();
+    const { command, kl } = build(f, pool.offThread);
+    await command.run(file('dist.csv'));
+    assert.deepEqual(shown.progress.map((p) => [p.title, p.cancellable]), [['Divergence Lens: reading dist.csv', true]]);
+    assert.deepEqual(pool.titles, ['Divergence Lens: D(P‖Q) of dist.csv: P = p, Q = q']);
+    assert.deepEqual(texts(), ['info: p vs q (3 rows, read in pieces), read as distributions (read as probabilities; sums are 1): D(P‖Q) = 0.0853 nats']);
+    assertClose(f.recorded[0]!.value, REFERENCE.kl, 'D(P‖Q)');
+    assert.equal(kl[0]![0].backend, 'wasm');
+
+    const g = fakes();
+    answers.statSizes.set(file('dist.csv').fsPath, 100 * 1024 * 1024);
+    answers.quickPicks.push(pickLabel('p'), pickLabel('q'));
+    await build(g, fakeOffThread({ cancel: true }).offThread).command.run(file('dist.csv'));
+    assert.deepEqual(texts(), ['info: Divergence Lens: D(P‖Q) of dist.csv: P = p, Q = q was cancelled.']);
+    assert.deepEqual(g.recorded, []);
+
+    const h = fakes();
+    answers.statSizes.set(file('long.csv').fsPath, 100 * 1024 * 1024);
+    answers.quickPicks.push(pickLabel('p'), pickLabel('q'));
+    answers.cancelProgress = true;
+    const reading = fakeOffThread();
+    await build(h, reading.offThread).command.run(file('long.csv'));
+    assert.deepEqual(texts(), ['info: Divergence Lens: reading long.csv was cancelled.']);
+    assert.deepEqual([reading.titles, h.recorded], [[], []]);
+  });
+});
+
+describe('KlOfFilesCommand', () => {
+  const build = (f: ReturnType<typeof fakes>, pool = fakeOffThread()) => {
+    const panel: [KlResultView, boolean][] = [];
+    const command = new KlOfFilesCommand({ ...f, offThread: pool.offThread, showInPanel: (view, reveal) => void panel.push([view, reveal]) });
+    return { command, panel, pool };
+  };
+
+  it('three files selected, or files not on disk: a warning', async () => {
+    const f = fakes();
+    const { command } = build(f);
+    await command.run(file('p.npy'), [file('p.npy'), file('q.npy'), file('bad.npy')]);
+    await command.run(undefined, [uri(Uri.parse('vscode-vfs://github/p.npy')), uri(Uri.parse('vscode-vfs://github/q.npy'))]);
+    assert.deepEqual(texts(), [
+      'warning: Divergence Lens: 3 .npy files are selected; select two (P, then Q).',
+      "warning: Divergence Lens: p.npy vs q.npy: only files on this machine's disk can be read in chunks.",
+    ]);
+  });
+
+  it('the open dialogs dismissed: nothing', async () => {
+    const f = fakes();
+    const { command, pool } = build(f);
+    await command.run();
+    await command.run(file('p.npy'));
+    assert.deepEqual(shown.openDialogs.map((d) => d.title), ['Divergence Lens: the .npy file of P', 'Divergence Lens: the .npy file of Q (P is p.npy)']);
+    assert.deepEqual([shown.messages, pool.titles, f.recorded], [[], [], []]);
+  });
+
+  it('a file that is not a .npy (DivergenceError) or is missing: an error naming it', async () => {
+    const f = fakes();
+    const { command, pool } = build(f);
+    await command.run(undefined, [file('bad.npy'), file('q.npy')]);
+    await command.run(undefined, [file('missing.npy'), file('q.npy')]);
+    const notNpy = 'bad.npy: not a .npy file: it does not start with the magic string \\x93NUMPY';
+    const missing = `ENOENT: no such file or directory, open '${join(dir, 'missing.npy')}'`;
+    assert.deepEqual(texts(), [`error: Divergence Lens (bad.npy vs q.npy): ${notNpy}`, `error: Divergence Lens (missing.npy vs q.npy): ${missing}`]);
+    assert.deepEqual(f.channel.lines, [`error: KL bad.npy vs q.npy: ${notNpy}`, `error: KL missing.npy vs q.npy: ${missing}`]);
+    assert.deepEqual([pool.titles, f.recorded], [[], []]);
+  });
+
+  it('Cancel on the progress notification: said so, nothing recorded', async () => {
+    const f = fakes();
+    const { command, panel } = build(f, fakeOffThread({ cancel: true }));
+    await command.run(undefined, [file('p.npy'), file('q.npy')]);
+    assert.deepEqual(texts(), ['info: Divergence Lens: D(P‖Q) of p.npy vs q.npy was cancelled.']);
+    assert.deepEqual(f.channel.lines, ['info: KL p.npy vs q.npy: cancelled']);
+    assert.deepEqual([f.recorded, panel], [[], []]);
+  });
+
+  it('two .npy files (P from the Explorer, Q from the dialog): D(P‖Q) shown, recorded and sent to the panel', async () => {
+    const f = fakes();
+    answers.openDialogs.push([file('q.npy')]);
+    const { command, panel, pool } = build(f);
+    await command.run(file('p.npy'));
+    assert.deepEqual(pool.titles, ['Divergence Lens: D(P‖Q) of p.npy vs q.npy']);
+    assert.deepEqual(shown.messages, [{ level: 'info', text: 'p.npy vs q.npy: D(P‖Q) = 0.0853 nats, n = 3', items: ['Copy', 'Open Panel'] }]);
+    assert.deepEqual(f.recorded.map((r) => [r.label, r.unit, r.source]), [['D(P‖Q)', 'nats', 'p.npy vs q.npy']]);
+    assertClose(f.recorded[0]!.value, REFERENCE.kl, 'D(P‖Q)');
+    assert.equal(panel.length, 1);
+    const [view, reveal] = panel[0]!;
+    assert.deepEqual([view.value, view.p, view.q, view.n, view.backend, view.source, reveal], [f.recorded[0]!.value, EXAMPLE_P, EXAMPLE_Q, 3, 'wasm', 'p.npy vs q.npy', false]);
+    const value = f.recorded[0]!.value;
+    assert.deepEqual(f.channel.lines, [
+      `info: KL p.npy vs q.npy: D(P‖Q) = ${value} nats; n = 3; normalized = false (sum P = 1, sum Q = 1); ` +
+        `Pinsker TV ≤ ${Math.sqrt(value / 2)}; backend = wasm-workers (read in chunks)`,
+    ]);
+  });
+});
