@@ -25,7 +25,7 @@ export function isPositiveDefinite(s: Sym2): boolean {
 }
 
 /** Σ as the core's row-major 2×2 matrix. */
-export function covarianceMatrix(s: Sym2): CovarianceMatrix {
+function covarianceMatrix(s: Sym2): CovarianceMatrix {
   return { values: [s.xx, s.xy, s.xy, s.yy], shape: [2, 2] };
 }
 
