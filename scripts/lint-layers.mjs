@@ -17,7 +17,7 @@ const ALLOWED = {
   compute: ['core'],
   cli: ['core', 'compute', 'data', 'shared'],
   extension: ['core', 'compute', 'data', 'shared'],
-  webview: ['shared'],
+  webview: ['shared', 'core'],
 };
 const NO_VSCODE = new Set(['core', 'data', 'shared', 'webview', 'compute', 'cli']);
 const NO_NODE = new Set(['core', 'data', 'shared', 'webview']);

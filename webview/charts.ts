@@ -117,3 +117,22 @@ export function chartOn(id: string): Chart | undefined {
 export function chartPng(id: string): string | undefined {
   return charts.get(id)?.toBase64Image('image/png');
 }
+
+/**
+ * Calls `redraw` after the theme changes, the charts forgotten so that they are drawn anew in its colours.
+ * VS Code sets the theme's variables on <html style> and swaps the body's class (vscode-light, vscode-dark,
+ * vscode-high-contrast) together: both are coalesced into one redraw per frame.
+ */
+export function redrawOnThemeChange(redraw: () => void): void {
+  let frame = 0;
+  const onTheme = () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      destroyCharts();
+      redraw();
+    });
+  };
+  new MutationObserver(onTheme).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  new MutationObserver(onTheme).observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+}

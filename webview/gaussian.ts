@@ -1,8 +1,12 @@
 /**
- * The Gaussian KL explorer's mathematics: the closed-form KL of two univariate Gaussians, and KL and
- * Jensen-Shannon by numerical quadrature (JS has no closed form). Fast enough to run on every slider
- * movement (a few thousand exp/log). Pure (no DOM): unit-tested in Node against mpmath and the core.
+ * What the Gaussian KL explorer shows in one dimension: the closed-form KL both ways from the core's
+ * gaussianKlBoth (the panel's numbers are the library's and the CLI's, digit for digit), KL and
+ * Jensen-Shannon by numerical quadrature (JS has no closed form; the quadrature KL checks the closed form
+ * beside it), and the density curves drawn. Fast enough to run on every slider movement (a few thousand
+ * exp/log). Pure (no DOM): unit-tested in Node against mpmath and the core.
  */
+import { gaussianKlBoth } from '../src/core/gaussianKl';
+import { GAUSSIAN_IDS } from '../src/shared/panelIds';
 import type { GaussianParams } from '../src/shared/protocol';
 
 const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -14,16 +18,6 @@ export function normalLogPdf(x: number, mu: number, sigma: number): number {
 
 export function normalPdf(x: number, mu: number, sigma: number): number {
   return Math.exp(normalLogPdf(x, mu, sigma));
-}
-
-/** D(N(mu0, sigma0²) ‖ N(mu1, sigma1²)) in nats: ln(σ1/σ0) + (σ0² + (μ0 − μ1)²)/(2σ1²) − ½. */
-export function gaussianKlClosedForm(mu0: number, sigma0: number, mu1: number, sigma1: number): number {
-  const r = sigma0 / sigma1;
-  const d = (mu0 - mu1) / sigma1;
-  // ½(r² − 1 − 2 ln r) + ½d², with r² − 1 − 2 ln r written to keep accuracy when r is near 1.
-  const t = Math.log(r);
-  const scale = Math.abs(2 * t) < 1e-3 ? 2 * t * t * (1 + (2 * t) / 3 + t * t / 3) : Math.expm1(2 * t) - 2 * t;
-  return 0.5 * scale + 0.5 * d * d;
 }
 
 /** Gauss-Legendre nodes and weights on [-1, 1] (Newton's method on P_n). */
@@ -103,14 +97,28 @@ export interface GaussianSummary {
   readonly klPQNumerical: number;
 }
 
-/** Everything the explorer shows, in nats. */
+/** Everything the explorer shows, in nats; `g` must be valid (isGaussianParams), as the core throws otherwise. */
 export function gaussianSummary(g: GaussianParams): GaussianSummary {
+  const { forward, reverse } = gaussianKlBoth(g.mu0, g.sigma0, g.mu1, g.sigma1);
   return {
-    klPQ: gaussianKlClosedForm(g.mu0, g.sigma0, g.mu1, g.sigma1),
-    klQP: gaussianKlClosedForm(g.mu1, g.sigma1, g.mu0, g.sigma0),
+    klPQ: forward.value,
+    klQP: reverse.value,
     js: gaussianJsNumerical(g),
     klPQNumerical: gaussianKlNumerical(g),
   };
+}
+
+/** A value the explorer shows and the id of the element it is shown in. */
+export type Readout = readonly [id: string, nats: number];
+
+/** The one-dimensional read-outs, in the order of the page. */
+export function gaussianReadouts(s: GaussianSummary): readonly Readout[] {
+  return [
+    [GAUSSIAN_IDS.klPQ, s.klPQ],
+    [GAUSSIAN_IDS.klQP, s.klQP],
+    [GAUSSIAN_IDS.js, s.js],
+    [GAUSSIAN_IDS.klNumerical, s.klPQNumerical],
+  ];
 }
 
 /** Points of both densities for drawing, over μ ± 4σ of both. */

@@ -1,8 +1,11 @@
 /**
- * The Gaussian explorer's two-dimensional mode: KL between N(μ0, Σ0) and N(μ1, Σ1) for d = 2 in closed
- * form, and the covariance ellipses drawn for them. Pure (no DOM): unit-tested in Node against the core's
- * mvnKl and SciPy.
+ * The Gaussian explorer's two-dimensional mode: KL between N(μ0, Σ0) and N(μ1, Σ1) for d = 2 from the
+ * core's mvnKl (the closed form, computed without cancellation), and the covariance ellipses drawn for
+ * them. Pure (no DOM): unit-tested in Node against the core and NumPy.
  */
+import { mvnKl, type CovarianceMatrix } from '../src/core/mvnKl';
+import { GAUSSIAN_2D_IDS } from '../src/shared/panelIds';
+import type { Readout } from './gaussian';
 import type { Gaussian2dParams } from '../src/shared/protocol';
 
 /** A symmetric 2×2 matrix [[xx, xy], [xy, yy]]. */
@@ -21,24 +24,36 @@ export function isPositiveDefinite(s: Sym2): boolean {
   return [s.xx, s.xy, s.yy].every(Number.isFinite) && s.xx > 0 && s.yy > 0 && det2(s) > 0;
 }
 
-/**
- * D(N(μ0, Σ0) ‖ N(μ1, Σ1)) in nats, d = 2: ½[tr(Σ1⁻¹Σ0) + (μ1 − μ0)ᵀΣ1⁻¹(μ1 − μ0) − 2 + ln(|Σ1|/|Σ0|)].
- */
-export function mvn2Kl(mu0: readonly [number, number], s0: Sym2, mu1: readonly [number, number], s1: Sym2): number {
-  const d1 = det2(s1);
-  // Σ1⁻¹ = [[yy, −xy], [−xy, xx]] / |Σ1|
-  const trace = (s1.yy * s0.xx - 2 * s1.xy * s0.xy + s1.xx * s0.yy) / d1;
-  const dx = mu1[0] - mu0[0];
-  const dy = mu1[1] - mu0[1];
-  const maha = (s1.yy * dx * dx - 2 * s1.xy * dx * dy + s1.xx * dy * dy) / d1;
-  return 0.5 * (trace + maha - 2 + Math.log(d1 / det2(s0)));
+/** Σ as the core's row-major 2×2 matrix. */
+function covarianceMatrix(s: Sym2): CovarianceMatrix {
+  return { values: [s.xx, s.xy, s.xy, s.yy], shape: [2, 2] };
 }
 
-export function gaussian2dSummary(g: Gaussian2dParams): { klPQ: number; klQP: number } {
+export interface Gaussian2dSummary {
+  readonly klPQ: number;
+  readonly klQP: number;
+}
+
+/**
+ * D(P‖Q) and D(Q‖P) in nats by the core's mvnKl. Throws the core's `not-positive-definite` DivergenceError
+ * for a covariance that passes the determinant test of isPositiveDefinite but not the Cholesky factorisation
+ * (a determinant within rounding of 0).
+ */
+export function gaussian2dSummary(g: Gaussian2dParams): Gaussian2dSummary {
+  const cov0 = covarianceMatrix(g.cov0);
+  const cov1 = covarianceMatrix(g.cov1);
   return {
-    klPQ: mvn2Kl(g.mu0, g.cov0, g.mu1, g.cov1),
-    klQP: mvn2Kl(g.mu1, g.cov1, g.mu0, g.cov0),
+    klPQ: mvnKl(g.mu0, cov0, g.mu1, cov1).value,
+    klQP: mvnKl(g.mu1, cov1, g.mu0, cov0).value,
   };
+}
+
+/** The 2-D read-outs: the element each value is shown in (in nats). */
+export function gaussian2dReadouts(s: Gaussian2dSummary): readonly Readout[] {
+  return [
+    [GAUSSIAN_2D_IDS.klPQ, s.klPQ],
+    [GAUSSIAN_2D_IDS.klQP, s.klQP],
+  ];
 }
 
 /**

@@ -1,5 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import {
+  canvasId,
+  CHARTS_IDS,
+  FORMULA_IDS,
+  G2_FIELDS,
+  g2FieldId,
+  GAUSSIAN_2D_IDS,
+  GAUSSIAN_IDS,
+  gaussParamIds,
+  MIX_FIELDS,
+  mixFieldId,
+  MIXTURE_IDS,
+  SAMPLES_IDS,
+  SAVE_PNG_CLASS,
+  TABLE_IDS,
+  tabId,
+  viewId,
+  type ChartName,
+  type G2Field,
+  type GaussKey,
+  type MixField,
+} from '../../shared/panelIds';
+import type { PanelView } from '../../shared/protocol';
 
 /** The folders the webview may load from: the built webview and the extension's media. */
 export function panelResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -11,6 +34,7 @@ export function panelResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
  * one script: no inline scripts, no eval, no remote content. KaTeX, Chart.js and the vscode-elements
  * components style through the CSSOM (element.style, adopted style sheets), which `style-src` without
  * 'unsafe-inline' allows. The page holds no user text: the script sets every name and value as text.
+ * Each view's markup is built below from the ids in shared/panelIds.ts, which the webview's views look up.
  */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', ...parts));
@@ -22,23 +46,6 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
-  const slider = (id: string, label: string, min: number, max: number, step: number) => `
-      <div class="param">
-        <label for="${id}-range" id="${id}-label">${label}</label>
-        <input type="range" id="${id}-range" min="${min}" max="${max}" step="${step}" aria-labelledby="${id}-label">
-        <vscode-textfield id="${id}-field" inputmode="decimal" aria-label="${label}"></vscode-textfield>
-      </div>`;
-  const cell = (id: string, label: string) =>
-    `<label class="cell"><span>${label}</span><vscode-textfield id="${id}" inputmode="decimal" aria-label="${label}"></vscode-textfield></label>`;
-  const matrix = (k: string) => `
-      <div class="matrix">
-        ${cell(`g2-mu${k}x`, `μ${k === '0' ? '₀' : '₁'} x`)}${cell(`g2-mu${k}y`, `μ${k === '0' ? '₀' : '₁'} y`)}
-        ${cell(`g2-cov${k}xx`, 'Σ xx')}${cell(`g2-cov${k}xy`, 'Σ xy (= yx)')}${cell(`g2-cov${k}yy`, 'Σ yy')}
-      </div>`;
-  const mixture = (k: string) => `
-      <div class="mixture">
-        ${cell(`gmix-${k}-weights`, 'weights')}${cell(`gmix-${k}-means`, 'means')}${cell(`gmix-${k}-sigmas`, 'standard deviations')}
-      </div>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -51,142 +58,22 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 </head>
 <body>
 <nav class="tabs" role="tablist" aria-label="Divergence Lens views">
-  <button role="tab" id="tab-formula" data-view="formula" aria-controls="view-formula">Formula</button>
-  <button role="tab" id="tab-charts" data-view="charts" aria-controls="view-charts">Charts</button>
-  <button role="tab" id="tab-table" data-view="table" aria-controls="view-table">All measures</button>
-  <button role="tab" id="tab-gaussian" data-view="gaussian" aria-controls="view-gaussian">Gaussian explorer</button>
-  <button role="tab" id="tab-samples" data-view="samples" aria-controls="view-samples" hidden>Samples</button>
+  ${tab('formula', 'Formula')}
+  ${tab('charts', 'Charts')}
+  ${tab('table', 'All measures')}
+  ${tab('gaussian', 'Gaussian explorer')}
+  ${tab('samples', 'Samples', true)}
 </nav>
 <main id="app">
-  <section id="view-formula" role="tabpanel" aria-labelledby="tab-formula" tabindex="0">
-    <p id="empty" class="muted">Select two arrays in an editor and run <strong>Divergence: KL Divergence of Selection</strong> (or another measure); the result appears here.</p>
-    <div id="result" hidden aria-live="polite">
-      <h2 id="title"></h2>
-      <h3 class="sub">Definition</h3>
-      <div id="formula" class="formula" role="math" aria-label="Definition"></div>
-      <h3 class="sub">With your numbers</h3>
-      <div id="substituted" class="formula" role="math" aria-label="With your numbers"></div>
-      <p class="value-line"><span id="result-label"></span> = <span id="result-value"></span></p>
-      <ul id="details" class="details"></ul>
-      <div class="actions">
-        <vscode-button id="copy-value" secondary>Copy value</vscode-button>
-        <vscode-button id="copy-latex" secondary>Copy LaTeX</vscode-button>
-      </div>
-    </div>
+  <section ${panelAttributes('formula')}>${formulaView()}
   </section>
-  <section id="view-charts" role="tabpanel" aria-labelledby="tab-charts" tabindex="0" hidden>
-    <p id="charts-empty" class="muted">Charts appear once a measure of two arrays has a result.</p>
-    <div id="charts" hidden>
-      <figure>
-        <figcaption>P and Q <span id="bars-note" class="note"></span></figcaption>
-        <div class="chart-box"><canvas id="chart-bars" role="img" aria-label="Bar chart of P and Q"></canvas></div>
-        <vscode-button class="save-png" data-chart="bars" secondary>Save as PNG</vscode-button>
-      </figure>
-      <figure>
-        <figcaption>Contribution of each term, p·log(p/q) <span id="terms-note" class="note"></span></figcaption>
-        <vscode-checkbox id="sorted" label="Sort by size"></vscode-checkbox>
-        <div class="chart-box"><canvas id="chart-terms" role="img" aria-label="Bar chart of each term's contribution to D(P‖Q)"></canvas></div>
-        <vscode-button class="save-png" data-chart="terms" secondary>Save as PNG</vscode-button>
-      </figure>
-      <figure>
-        <figcaption>Cumulative distributions <span id="cdf-note" class="note"></span></figcaption>
-        <div class="chart-box"><canvas id="chart-cdf" role="img" aria-label="Cumulative distributions of P and Q"></canvas></div>
-        <vscode-button class="save-png" data-chart="cdf" secondary>Save as PNG</vscode-button>
-      </figure>
-    </div>
+  <section ${panelAttributes('charts')} hidden>${chartsView()}
   </section>
-  <section id="view-table" role="tabpanel" aria-labelledby="tab-table" tabindex="0" hidden>
-    <p id="table-empty" class="muted">Run <strong>Divergence: All Measures of Selection</strong> on two arrays to see every measure of them here.</p>
-    <div id="table-box" hidden>
-      <p id="table-source" class="muted"></p>
-      <table id="measures-table">
-        <caption>Every discrete measure of P and Q (select a measure to see its formula with your numbers)</caption>
-        <thead><tr><th scope="col">Measure</th><th scope="col">Name</th><th scope="col" class="num">Value</th><th scope="col">Unit</th></tr></thead>
-        <tbody id="measures-body"></tbody>
-      </table>
-    </div>
+  <section ${panelAttributes('table')} hidden>${tableView()}
   </section>
-  <section id="view-gaussian" role="tabpanel" aria-labelledby="tab-gaussian" tabindex="0" hidden>
-    <div class="mode-line">
-      <label for="g-mode">Explorer mode</label>
-      <select id="g-mode">
-        <option value="1d">One dimension: N(μ, σ²)</option>
-        <option value="2d">Two dimensions (d = 2): covariance matrices and ellipses</option>
-        <option value="mix">Mixtures of Gaussians (approximations)</option>
-      </select>
-    </div>
-    <div id="g1d-box">
-    <div class="gauss-params">
-      <fieldset><legend>P = N(μ₀, σ₀²)</legend>${slider('mu0', 'μ₀ (mean of P)', -10, 10, 0.01)}${slider('sigma0', 'σ₀ (standard deviation of P)', 0.05, 10, 0.01)}</fieldset>
-      <fieldset><legend>Q = N(μ₁, σ₁²)</legend>${slider('mu1', 'μ₁ (mean of Q)', -10, 10, 0.01)}${slider('sigma1', 'σ₁ (standard deviation of Q)', 0.05, 10, 0.01)}</fieldset>
-    </div>
-    <p id="gauss-error" class="error" role="alert" hidden></p>
-    <dl class="gauss-values" aria-live="polite">
-      <dt>D(P‖Q), closed form</dt><dd id="g-kl-pq"></dd>
-      <dt>D(Q‖P), closed form</dt><dd id="g-kl-qp"></dd>
-      <dt>JS(P, Q), numerical quadrature</dt><dd id="g-js"></dd>
-      <dt>D(P‖Q) by quadrature (check)</dt><dd id="g-kl-num"></dd>
-    </dl>
-    <div id="g-formula" class="formula" role="math" aria-label="Closed form with the parameters"></div>
-    <figure>
-      <figcaption>Densities of P and Q</figcaption>
-      <div class="chart-box"><canvas id="chart-gauss" role="img" aria-label="The two Gaussian densities"></canvas></div>
-      <vscode-button class="save-png" data-chart="gauss" secondary>Save as PNG</vscode-button>
-    </figure>
-    </div>
-    <div id="g2d-box" hidden>
-      <div class="gauss-params">
-        <fieldset><legend>P = N(μ₀, Σ₀)</legend>${matrix('0')}</fieldset>
-        <fieldset><legend>Q = N(μ₁, Σ₁)</legend>${matrix('1')}</fieldset>
-      </div>
-      <p id="g2-error" class="error" role="alert" hidden></p>
-      <dl class="gauss-values" aria-live="polite">
-        <dt>D(P‖Q), closed form</dt><dd id="g2-kl-pq"></dd>
-        <dt>D(Q‖P), closed form</dt><dd id="g2-kl-qp"></dd>
-      </dl>
-      <figure>
-        <figcaption>Means and the 1σ and 2σ covariance ellipses</figcaption>
-        <div class="chart-box square"><canvas id="chart-g2d" role="img" aria-label="Covariance ellipses of the two Gaussians"></canvas></div>
-        <vscode-button class="save-png" data-chart="g2d" secondary>Save as PNG</vscode-button>
-      </figure>
-    </div>
-    <div id="gmix-box" hidden>
-      <div class="gauss-params">
-        <fieldset><legend>P = Σ πₐ N(μₐ, σₐ²)</legend>${mixture('p')}</fieldset>
-        <fieldset><legend>Q = Σ ω_b N(ν_b, τ_b²)</legend>${mixture('q')}</fieldset>
-      </div>
-      <div class="mode-line">
-        <label for="gmix-method">Approximation</label>
-        <select id="gmix-method">
-          <option value="mc">Monte Carlo (100000 samples, seed 0) with its standard error</option>
-          <option value="variational">Variational (Hershey &amp; Olsen)</option>
-          <option value="unscented">Unscented transform</option>
-        </select>
-      </div>
-      <p id="gmix-error" class="error" role="alert" hidden></p>
-      <dl class="gauss-values" aria-live="polite">
-        <dt>D(P‖Q)</dt><dd id="gmix-value"></dd>
-      </dl>
-      <p id="gmix-note" class="muted"></p>
-      <figure>
-        <figcaption>Densities of the two mixtures</figcaption>
-        <div class="chart-box"><canvas id="chart-gmix" role="img" aria-label="The two mixture densities"></canvas></div>
-        <vscode-button class="save-png" data-chart="gmix" secondary>Save as PNG</vscode-button>
-      </figure>
-    </div>
+  <section ${panelAttributes('gaussian')} hidden>${gaussianView()}
   </section>
-  <section id="view-samples" role="tabpanel" aria-labelledby="tab-samples" tabindex="0" hidden>
-    <p id="samples-source" class="muted"></p>
-    <figure>
-      <figcaption>Histograms</figcaption>
-      <div class="chart-box"><canvas id="chart-hist" role="img" aria-label="Overlaid histograms of the two samples"></canvas></div>
-      <vscode-button class="save-png" data-chart="hist" secondary>Save as PNG</vscode-button>
-    </figure>
-    <figure>
-      <figcaption>Empirical CDFs <span id="ks-note" class="note"></span></figcaption>
-      <div class="chart-box"><canvas id="chart-ecdf" role="img" aria-label="Empirical distribution functions with the KS statistic marked"></canvas></div>
-      <vscode-button class="save-png" data-chart="ecdf" secondary>Save as PNG</vscode-button>
-    </figure>
+  <section ${panelAttributes('samples')} hidden>${samplesView()}
   </section>
 </main>
 <script nonce="${nonce}" src="${asset('webview.js').toString()}"></script>
@@ -196,4 +83,186 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 
 function makeNonce(): string {
   return randomBytes(24).toString('base64url');
+}
+
+function tab(view: PanelView, label: string, hidden = false): string {
+  return `<button role="tab" id="${tabId(view)}" data-view="${view}" aria-controls="${viewId(view)}"${hidden ? ' hidden' : ''}>${label}</button>`;
+}
+
+function panelAttributes(view: PanelView): string {
+  return `id="${viewId(view)}" role="tabpanel" aria-labelledby="${tabId(view)}" tabindex="0"`;
+}
+
+/** A chart with its caption (`note` adds an empty span the view fills), canvas and "Save as PNG" button. */
+function figure(chart: ChartName, caption: string, ariaLabel: string, options: { note?: string; before?: string; boxClass?: string } = {}): string {
+  return `
+    <figure>
+      <figcaption>${caption}${options.note ? ` <span id="${options.note}" class="note"></span>` : ''}</figcaption>${options.before ? `
+      ${options.before}` : ''}
+      <div class="chart-box${options.boxClass ? ` ${options.boxClass}` : ''}"><canvas id="${canvasId(chart)}" role="img" aria-label="${ariaLabel}"></canvas></div>
+      <vscode-button class="${SAVE_PNG_CLASS}" data-chart="${chart}" secondary>Save as PNG</vscode-button>
+    </figure>`;
+}
+
+function formulaView(): string {
+  const id = FORMULA_IDS;
+  return `
+    <p id="${id.empty}" class="muted">Select two arrays in an editor and run <strong>Divergence: KL Divergence of Selection</strong> (or another measure); the result appears here.</p>
+    <div id="${id.result}" hidden aria-live="polite">
+      <h2 id="${id.title}"></h2>
+      <h3 class="sub">Definition</h3>
+      <div id="${id.formula}" class="formula" role="math" aria-label="Definition"></div>
+      <h3 class="sub">With your numbers</h3>
+      <div id="${id.substituted}" class="formula" role="math" aria-label="With your numbers"></div>
+      <p class="value-line"><span id="${id.label}"></span> = <span id="${id.value}"></span></p>
+      <ul id="${id.details}" class="details"></ul>
+      <div class="actions">
+        <vscode-button id="${id.copyValue}" secondary>Copy value</vscode-button>
+        <vscode-button id="${id.copyLatex}" secondary>Copy LaTeX</vscode-button>
+      </div>
+    </div>`;
+}
+
+function chartsView(): string {
+  const id = CHARTS_IDS;
+  return `
+    <p id="${id.empty}" class="muted">Charts appear once a measure of two arrays has a result.</p>
+    <div id="${id.charts}" hidden>${figure('bars', 'P and Q', 'Bar chart of P and Q', { note: id.barsNote })}${figure(
+      'terms',
+      'Contribution of each term, p·log(p/q)',
+      "Bar chart of each term's contribution to D(P‖Q)",
+      { note: id.termsNote, before: `<vscode-checkbox id="${id.sorted}" label="Sort by size"></vscode-checkbox>` },
+    )}${figure('cdf', 'Cumulative distributions', 'Cumulative distributions of P and Q', { note: id.cdfNote })}
+    </div>`;
+}
+
+function tableView(): string {
+  const id = TABLE_IDS;
+  return `
+    <p id="${id.empty}" class="muted">Run <strong>Divergence: All Measures of Selection</strong> on two arrays to see every measure of them here.</p>
+    <div id="${id.box}" hidden>
+      <p id="${id.source}" class="muted"></p>
+      <table id="${id.table}">
+        <caption>Every discrete measure of P and Q (select a measure to see its formula with your numbers)</caption>
+        <thead><tr><th scope="col">Measure</th><th scope="col">Name</th><th scope="col" class="num">Value</th><th scope="col">Unit</th></tr></thead>
+        <tbody id="${id.body}"></tbody>
+      </table>
+    </div>`;
+}
+
+/** A labelled read-out list: one <dt> label and <dd id> per value. */
+function readouts(rows: readonly (readonly [label: string, id: string])[]): string {
+  return `
+    <dl class="gauss-values" aria-live="polite">
+      ${rows.map(([label, id]) => `<dt>${label}</dt><dd id="${id}"></dd>`).join('\n      ')}
+    </dl>`;
+}
+
+/** P's and Q's parameters side by side. */
+function paramsOfBoth(legendP: string, p: string, legendQ: string, q: string): string {
+  return `
+    <div class="gauss-params">
+      <fieldset><legend>${legendP}</legend>${p}</fieldset>
+      <fieldset><legend>${legendQ}</legend>${q}</fieldset>
+    </div>`;
+}
+
+function slider(key: GaussKey, label: string, min: number, max: number, step: number): string {
+  const id = gaussParamIds(key);
+  return `
+      <div class="param">
+        <label for="${id.range}" id="${id.label}">${label}</label>
+        <input type="range" id="${id.range}" min="${min}" max="${max}" step="${step}" aria-labelledby="${id.label}">
+        <vscode-textfield id="${id.field}" inputmode="decimal" aria-label="${label}"></vscode-textfield>
+      </div>`;
+}
+
+function cell(id: string, label: string): string {
+  return `<label class="cell"><span>${label}</span><vscode-textfield id="${id}" inputmode="decimal" aria-label="${label}"></vscode-textfield></label>`;
+}
+
+const G2_LABELS: Record<G2Field, string> = {
+  mu0x: 'μ₀ x', mu0y: 'μ₀ y', cov0xx: 'Σ xx', cov0xy: 'Σ xy (= yx)', cov0yy: 'Σ yy',
+  mu1x: 'μ₁ x', mu1y: 'μ₁ y', cov1xx: 'Σ xx', cov1xy: 'Σ xy (= yx)', cov1yy: 'Σ yy',
+};
+const MIX_LABELS: Record<MixField, string> = { weights: 'weights', means: 'means', sigmas: 'standard deviations' };
+
+/** The mean and covariance fields of P (k = 0) or Q (k = 1). */
+function matrix(k: 0 | 1): string {
+  const fields = G2_FIELDS.filter((f) => f.includes(String(k)));
+  return `
+      <div class="matrix">
+        ${fields.map((f) => cell(g2FieldId(f), G2_LABELS[f])).join('')}
+      </div>`;
+}
+
+function mixture(which: 'p' | 'q'): string {
+  return `
+      <div class="mixture">
+        ${MIX_FIELDS.map((f) => cell(mixFieldId(which, f), MIX_LABELS[f])).join('')}
+      </div>`;
+}
+
+function select(id: string, label: string, options: readonly (readonly [value: string, text: string])[]): string {
+  return `
+    <div class="mode-line">
+      <label for="${id}">${label}</label>
+      <select id="${id}">
+        ${options.map(([value, text]) => `<option value="${value}">${text}</option>`).join('\n        ')}
+      </select>
+    </div>`;
+}
+
+function errorLine(id: string): string {
+  return `<p id="${id}" class="error" role="alert" hidden></p>`;
+}
+
+function gaussianView(): string {
+  const g = GAUSSIAN_IDS;
+  const g2 = GAUSSIAN_2D_IDS;
+  const mix = MIXTURE_IDS;
+  return `${select(g.mode, 'Explorer mode', [
+    ['1d', 'One dimension: N(μ, σ²)'],
+    ['2d', 'Two dimensions (d = 2): covariance matrices and ellipses'],
+    ['mix', 'Mixtures of Gaussians (approximations)'],
+  ])}
+    <div id="${g.box1d}">${paramsOfBoth(
+      'P = N(μ₀, σ₀²)',
+      slider('mu0', 'μ₀ (mean of P)', -10, 10, 0.01) + slider('sigma0', 'σ₀ (standard deviation of P)', 0.05, 10, 0.01),
+      'Q = N(μ₁, σ₁²)',
+      slider('mu1', 'μ₁ (mean of Q)', -10, 10, 0.01) + slider('sigma1', 'σ₁ (standard deviation of Q)', 0.05, 10, 0.01),
+    )}
+    ${errorLine(g.error)}${readouts([
+      ['D(P‖Q), closed form', g.klPQ],
+      ['D(Q‖P), closed form', g.klQP],
+      ['JS(P, Q), numerical quadrature', g.js],
+      ['D(P‖Q) by quadrature (check)', g.klNumerical],
+    ])}
+    <div id="${g.formula}" class="formula" role="math" aria-label="Closed form with the parameters"></div>${figure('gauss', 'Densities of P and Q', 'The two Gaussian densities')}
+    </div>
+    <div id="${g.box2d}" hidden>${paramsOfBoth('P = N(μ₀, Σ₀)', matrix(0), 'Q = N(μ₁, Σ₁)', matrix(1))}
+    ${errorLine(g2.error)}${readouts([
+      ['D(P‖Q), closed form', g2.klPQ],
+      ['D(Q‖P), closed form', g2.klQP],
+    ])}${figure('g2d', 'Means and the 1σ and 2σ covariance ellipses', 'Covariance ellipses of the two Gaussians', { boxClass: 'square' })}
+    </div>
+    <div id="${g.boxMixtures}" hidden>${paramsOfBoth('P = Σ πₐ N(μₐ, σₐ²)', mixture('p'), 'Q = Σ ω_b N(ν_b, τ_b²)', mixture('q'))}${select(mix.method, 'Approximation', [
+      ['mc', 'Monte Carlo (100000 samples, seed 0) with its standard error'],
+      ['variational', 'Variational (Hershey &amp; Olsen)'],
+      ['unscented', 'Unscented transform'],
+    ])}
+    ${errorLine(mix.error)}${readouts([['D(P‖Q)', mix.value]])}
+    <p id="${mix.note}" class="muted"></p>${figure('gmix', 'Densities of the two mixtures', 'The two mixture densities')}
+    </div>`;
+}
+
+function samplesView(): string {
+  const id = SAMPLES_IDS;
+  return `
+    <p id="${id.source}" class="muted"></p>${figure('hist', 'Histograms', 'Overlaid histograms of the two samples')}${figure(
+      'ecdf',
+      'Empirical CDFs',
+      'Empirical distribution functions with the KS statistic marked',
+      { note: id.ksNote },
+    )}`;
 }
