@@ -182,15 +182,12 @@ async function main() {
     const ctx = { page, wb, workspace, artifactsDir: ARTIFACTS_DIR, log };
     for (const c of cases) {
       const start = Date.now();
+      const running = (async () => {
+        await wb.reset();
+        await c.run(ctx);
+      })();
       try {
-        await withTimeout(
-          (async () => {
-            await wb.reset();
-            await c.run(ctx);
-          })(),
-          caseTimeout,
-          `"${c.name}"`,
-        );
+        await withTimeout(running, caseTimeout, `"${c.name}"`);
         results.push({ name: c.name, ok: true });
         console.log(`  ✓ ${c.name} (${secs(Date.now() - start)})`);
       } catch (err) {
@@ -200,6 +197,8 @@ async function main() {
         console.log(`  ✗ ${c.name} (${secs(Date.now() - start)})`);
         console.log(`      ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n      ')}`);
         console.log(`      screenshot: ${path.relative(REPO_ROOT, shot)}`);
+        // A case that timed out is still running: let its own waits end before the next case drives the page.
+        await withTimeout(running, caseTimeout, 'the timed-out case').catch(() => {});
         // Leave the workbench in a neutral state for the next case.
         await page.keyboard.press('Escape').catch(() => {});
         await page.keyboard.press('Escape').catch(() => {});

@@ -2,10 +2,20 @@
 // Explorer, the Command Palette (F1), Go to Line (Ctrl+G), the keyboard, notifications and
 // webviews. Every step waits for a condition (a selector, a text) with a timeout; none relies
 // on a fixed sleep.
+//
+// Nothing here assumes a click or a key press took effect: each one is followed by a wait for
+// what it should have done. Menus are driven by the keyboard (a VS Code menu ignores a mouse-up
+// that comes too soon after it opened, so a click on a fresh menu item can be lost); a click
+// that opens something (an Explorer row, a tab) is repeated, within a time bound, until its
+// effect is seen.
 
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 const TOASTS = '.notifications-toasts';
+const CONTEXT_MENU = '.context-view .monaco-menu';
+const WEBVIEW_IFRAME = 'iframe.webview';
+/** A point of the editor area, away from the side bar where the Explorer's context menu opens. */
+const AWAY_FROM_MENUS = { x: 1000, y: 400 };
 
 export class Workbench {
   /** @param {import('playwright-core').Page} page */
@@ -44,6 +54,17 @@ export class Workbench {
     return box;
   }
 
+  /**
+   * Put `value` in the open quick input's box (replacing what is there, in one input event) and wait until the
+   * box holds it; returns the box.
+   */
+  async fillQuickInput(value, timeout = 10_000) {
+    const box = await this.waitQuickInputOpen(timeout);
+    await box.fill(value);
+    await this.page.waitForFunction(([sel, want]) => document.querySelector(sel)?.value === want, [QUICK_INPUT_BOX, value], { timeout });
+    return box;
+  }
+
   async waitQuickInputClosed(timeout = 10_000) {
     await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout });
   }
@@ -52,7 +73,7 @@ export class Workbench {
    * Run a command from the Command Palette: F1, type its title, wait until the focused row is
    * exactly that command, Enter.
    */
-  async runCommand(title, { timeout = 15_000, thenQuickPickTitle } = {}) {
+  async runCommand(title, { timeout = 15_000, thenQuickPickTitle, thenQuickPickRow } = {}) {
     const { page } = this;
     this.log(`command: ${title}`);
     // The palette lists the commands known when it opens; right after start-up an extension's contributions
@@ -68,8 +89,10 @@ export class Workbench {
       await this.waitQuickInputClosed(timeout);
     }
     await box.press('Enter');
-    // A command that asks at once (a Quick Pick) replaces the palette: wait for its title instead.
+    // A command that asks at once (a Quick Pick) replaces the palette: wait for its title, or for one of its
+    // rows when it has no title (the colour theme picker), instead.
     if (thenQuickPickTitle) await this.waitQuickPickTitle(thenQuickPickTitle, timeout);
+    else if (thenQuickPickRow) await this.waitQuickPickRow(thenQuickPickRow, timeout);
     else await this.waitQuickInputClosed(timeout);
   }
 
@@ -77,16 +100,8 @@ export class Workbench {
   async openPaletteWith(title, timeout) {
     const { page } = this;
     await page.keyboard.press('F1');
-    const box = await this.waitQuickInputOpen(timeout);
     // The palette's filter does not match a trailing "…" (titles of commands that ask more): type without it.
-    const typed = title.replace(/…$/, '');
-    await page.keyboard.insertText(typed);
-    await page.waitForFunction(
-      ([sel, value]) => document.querySelector(sel)?.value === value,
-      [QUICK_INPUT_BOX, `>${typed}`],
-      { timeout },
-    );
-    return box;
+    return this.fillQuickInput(`>${title.replace(/…$/, '')}`, timeout);
   }
 
   /**
@@ -157,6 +172,15 @@ export class Workbench {
     return this.waitQuickInputOpen(timeout);
   }
 
+  /** Wait for a Quick Pick that lists a row labelled exactly `label`, with its input focused. */
+  async waitQuickPickRow(label, timeout = 15_000) {
+    await this.page
+      .locator(`${QUICK_INPUT} .monaco-list-row .label-name`, { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) })
+      .first()
+      .waitFor({ state: 'visible', timeout });
+    return this.waitQuickInputOpen(timeout);
+  }
+
   /**
    * In the open Quick Pick: type `label`, wait until the focused row is exactly that item, Enter; then wait for
    * the next Quick Pick (`nextTitle`) or for the Quick Pick to close.
@@ -164,8 +188,7 @@ export class Workbench {
   async pickQuickItem(label, { nextTitle, timeout = 15_000 } = {}) {
     const { page } = this;
     this.log(`quick pick: ${label}`);
-    const box = await this.waitQuickInputOpen(timeout);
-    await page.keyboard.insertText(label);
+    const box = await this.fillQuickInput(label, timeout);
     await page.waitForFunction(
       (want) => {
         const row = document.querySelector('.quick-input-widget .monaco-list-row.focused');
@@ -180,19 +203,138 @@ export class Workbench {
     else await this.waitQuickInputClosed(timeout);
   }
 
-  /** Open a file by clicking its row in the Explorer; wait for its editor to be active. */
+  /** The Explorer's row of the file `name` (top level of the workspace). */
+  explorerRow(name) {
+    const { page } = this;
+    return page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(name)}$`) }) })
+      .first();
+  }
+
+  /**
+   * Open a file by clicking its row in the Explorer; wait for its editor to be active. The click is repeated
+   * (within `timeout`) until the file's tab is the active one: a click can land while the Explorer re-renders
+   * (a file just written into the workspace) and open nothing, or the row next to it.
+   */
   async openFromExplorer(name, { timeout = 20_000 } = {}) {
     const { page } = this;
     this.log(`explorer: open ${name}`);
-    const row = page
-      .locator('.explorer-folders-view .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(name)}$`) }) });
-    await row.first().waitFor({ state: 'visible', timeout });
-    await row.first().click();
-    await page
-      .locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name="${name}"]`)
-      .waitFor({ state: 'visible', timeout });
+    const row = this.explorerRow(name);
+    const tab = page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name="${name}"]`);
+    await row.waitFor({ state: 'visible', timeout });
+    await this.clickUntil(row, () => tab, { timeout, what: `opening ${name} from the Explorer` });
     await this.editor().waitFor({ state: 'visible', timeout });
+  }
+
+  /** Make the editor tab whose title contains `title` the active one, by clicking it until it is. */
+  async activateTab(title, { timeout = 15_000 } = {}) {
+    const tab = this.page.locator('.editor-group-container .tabs-container .tab', { hasText: title }).first();
+    await tab.waitFor({ state: 'visible', timeout });
+    await this.clickUntil(tab, () => tab.and(this.page.locator('.tab.active')), { timeout, what: `activating the tab "${title}"` });
+  }
+
+  /**
+   * Click `target` until `effect()` (a locator) is visible, all within `timeout`. Each try waits for the effect
+   * longer than the one before (1, 2, 4 … s), so a slow but working click is not repeated in a hurry; a
+   * repeated click must be harmless (opening what is open already).
+   */
+  async clickUntil(target, effect, { timeout, what, click = {} }) {
+    const deadline = Date.now() + timeout;
+    for (let attempt = 0; ; attempt++) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`${what}: no effect after ${attempt} clicks in ${timeout / 1000} s`);
+      await target.click({ ...click, timeout: left });
+      try {
+        await effect().waitFor({ state: 'visible', timeout: Math.max(1, Math.min(1_000 * 2 ** attempt, deadline - Date.now())) });
+        return;
+      } catch (err) {
+        if (!/Timeout/.test(err.message)) throw err;
+        this.log(`${what}: click ${attempt + 1} had no effect yet, clicking again`);
+      }
+    }
+  }
+
+  /**
+   * Right-click the Explorer's row of `name` and choose the menu item `label` (a trailing "…" may be left
+   * out) from its context menu, by the keyboard: see chooseMenuItem. The whole is tried again (Escape,
+   * right-click) within `timeout` if the menu does not open, opens for another row, or lacks the item (right
+   * after start-up the extension's menu contributions may not be registered yet).
+   */
+  async explorerContextCommand(name, label, { timeout = 20_000 } = {}) {
+    const { page } = this;
+    this.log(`explorer: context menu of ${name}, ${label}`);
+    const row = this.explorerRow(name);
+    await row.waitFor({ state: 'visible', timeout });
+    const deadline = Date.now() + timeout;
+    for (let attempt = 0; ; attempt++) {
+      await this.closeContextMenu(Math.max(1, deadline - Date.now()));
+      await row.click({ button: 'right', timeout: Math.max(1, deadline - Date.now()) });
+      // Off the menu before it shows: a pointer resting on it would move its focus on mouse-over.
+      await page.mouse.move(AWAY_FROM_MENUS.x, AWAY_FROM_MENUS.y);
+      const wait = Math.max(1, Math.min(2_000 * 2 ** attempt, deadline - Date.now()));
+      const visible = (locator) => locator.waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false);
+      const opened = await visible(page.locator(CONTEXT_MENU));
+      // The menu acts on the Explorer's focused row: it must be the one right-clicked.
+      const onRow = opened && (await row.and(page.locator('.focused')).isVisible());
+      const listed = onRow && (await visible(this.menuItem(label)));
+      if (listed) {
+        await this.chooseMenuItem(label, { timeout: Math.max(1, deadline - Date.now()) });
+        return;
+      }
+      const why = !opened ? 'did not open' : !onRow ? 'opened on another row' : `does not list "${label}"`;
+      if (Date.now() >= deadline) throw new Error(`the Explorer's context menu of ${name} ${why} (${attempt + 1} tries in ${timeout / 1000} s)`);
+      this.log(`context menu of ${name} ${why}: right-clicking again`);
+    }
+  }
+
+  /** The open context menu's enabled item `label` (a trailing "…" may be left out). */
+  menuItem(label) {
+    return this.page.locator(`${CONTEXT_MENU} .action-item:not(.disabled) .action-label`, { hasText: menuLabelRe(label) }).first();
+  }
+
+  /** Close the open context menu, if any (Escape), and wait until it is gone. */
+  async closeContextMenu(timeout = 10_000) {
+    const menu = this.page.locator(CONTEXT_MENU);
+    if (!(await menu.isVisible())) return;
+    await this.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout });
+  }
+
+  /**
+   * In the open context menu: move the keyboard focus down the enabled items (the menu skips separators and
+   * disabled ones) until the focused item is `label`, press Enter, and wait until the menu has closed. Each
+   * arrow key waits for the focus to move. The keyboard, not a click: a menu ignores a mouse-up that comes
+   * too soon after it opened (it enables mouse-up on its items after a delay), so a click can be lost on a
+   * busy machine while the menu stays open.
+   */
+  async chooseMenuItem(label, { timeout = 15_000 } = {}) {
+    const { page } = this;
+    const exact = menuLabelRe(label);
+    const menu = page.locator(CONTEXT_MENU);
+    await this.menuItem(label).waitFor({ state: 'visible', timeout });
+    // The keys go where the focus is: wait until the menu has it (through shadow roots, should it use one).
+    await page.waitForFunction(
+      () => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return !!el?.closest('.monaco-menu');
+      },
+      undefined,
+      { timeout },
+    );
+    const focused = menu.locator('.action-item.focused .action-label');
+    const enabled = await menu.locator('.action-item:not(.disabled) .action-label').count();
+    for (let step = 0; !(await focused.filter({ hasText: exact }).isVisible()); step++) {
+      if (step > enabled) throw new Error(`the context menu's focus never reached "${label}"`);
+      const before = (await focused.isVisible()) ? (await focused.first().textContent()).trim() : null;
+      await page.keyboard.press('ArrowDown');
+      // Wait for the focus to move (to the first item, or off the one it was on) before the next key.
+      const moved = before === null ? focused : focused.filter({ hasNotText: new RegExp(`^\\s*${escapeRe(before)}\\s*$`) });
+      await moved.first().waitFor({ state: 'visible', timeout });
+    }
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout });
   }
 
   /** The active text editor. */
@@ -225,13 +367,7 @@ export class Workbench {
     this.log(`go to line ${line}`);
     await this.focusEditor();
     await page.keyboard.press('Control+G');
-    const box = await this.waitQuickInputOpen(timeout);
-    await page.keyboard.insertText(String(line));
-    await page.waitForFunction(
-      ([sel, value]) => document.querySelector(sel)?.value === value,
-      [QUICK_INPUT_BOX, `:${line}`],
-      { timeout },
-    );
+    const box = await this.fillQuickInput(`:${line}`, timeout);
     await box.press('Enter');
     await this.waitQuickInputClosed(timeout);
     await this.waitCursorStatus(new RegExp(`^Ln ${line}, Col 1\\b`), timeout);
@@ -279,11 +415,12 @@ export class Workbench {
       const seen = await this.notificationTexts().catch(() => ['(could not read notifications)']);
       throw new Error(`no notification matching ${text} within ${timeout / 1000} s; notifications: ${JSON.stringify(seen)}`, { cause: err });
     }
-    // Let its slide-in finish (VS Code marks the end with this class), so screenshots show it whole.
-    await toast
-      .and(this.page.locator('.notification-fade-in-done'))
-      .waitFor({ state: 'visible', timeout: 5_000 })
-      .catch(() => {}); // with reduced motion there is no transition and so no such class
+    // Let its slide-in finish (no CSS transition running on it any more), so screenshots show it whole.
+    await toast.evaluate(
+      (el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))),
+      undefined,
+      { timeout },
+    );
     return (await toast.locator('.notification-list-item-message').innerText()).trim();
   }
 
@@ -312,6 +449,7 @@ export class Workbench {
    */
   async reset() {
     const { page } = this;
+    await this.closeContextMenu();
     if (await page.locator(QUICK_INPUT).isVisible()) {
       await page.keyboard.press('Escape');
       await this.waitQuickInputClosed();
@@ -326,6 +464,8 @@ export class Workbench {
       await this.runCommand('View: Close All Editor Groups');
       await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
     }
+    // A closed panel's webview goes a moment after its tab: wait, so that webviewFrameWith cannot find it.
+    await page.locator(WEBVIEW_IFRAME).first().waitFor({ state: 'detached', timeout: 10_000 });
   }
 
   /** Dismiss every notification, so later cases read only their own. */
@@ -333,6 +473,13 @@ export class Workbench {
     // Always: toasts hide themselves after a while, but stay in the Notifications Center.
     await this.runCommand('Notifications: Clear All Notifications');
     await this.page.locator(`${TOASTS} .notification-toast`).first().waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
+  /** Wait until `frame` is gone (a hidden webview's document is destroyed). */
+  async waitFrameDetached(frame, { timeout = 15_000 } = {}) {
+    // Playwright delivers the event in a later task than this check: it cannot slip in between.
+    if (frame.isDetached()) return;
+    await this.page.waitForEvent('framedetached', { predicate: (f) => f === frame, timeout });
   }
 
   /**
@@ -354,6 +501,11 @@ export class Workbench {
       await this.page.waitForTimeout(200); // poll interval between checks, not a wait for a state
     }
   }
+}
+
+/** Matches a menu item's text that is `label`, with or without a trailing "…". */
+function menuLabelRe(label) {
+  return new RegExp(`^\\s*${escapeRe(label.replace(/…$/, ''))}…?\\s*$`);
 }
 
 function escapeRe(s) {

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../setup.mjs';
-import { explorerContextCommand } from './editorHelpers.mjs';
 
 const FILE = 'big-weights.csv';
 const ROWS = 1_800_000;
@@ -49,14 +48,14 @@ function writeCsv(file) {
 
 export default {
   name: 'Compare columns of a CSV over 64 MiB, read in pieces',
-  async run({ wb, page, workspace }) {
+  async run({ wb, workspace }) {
     const file = path.join(workspace, FILE);
     const [p, q] = writeCsv(file);
     if (fs.statSync(file).size <= 64 * 1024 * 1024) throw new Error(`${FILE} is not over 64 MiB`);
     const core = createRequire(import.meta.url)(path.join(REPO_ROOT, 'dist', 'core.js'));
     const expected = core.klDivergence(p, q).value;
 
-    await explorerContextCommand(page, FILE, 'Compare Columns of Data File');
+    await wb.explorerContextCommand(FILE, 'Compare Columns of Data File…', { timeout: 30_000 });
     await wb.waitQuickPickTitle(`${FILE}: P`, 30_000);
     await wb.pickQuickItem('weight_a', { nextTitle: `${FILE}: Q` });
     await wb.pickQuickItem('weight_b');

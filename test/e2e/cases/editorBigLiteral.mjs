@@ -22,6 +22,7 @@ export default {
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
+    await wb.waitCursorStatus(new RegExp(`^Ln 250, Col ${big[249].length - 1}\\b`));
     const hover = await hoverText(wb, page, '500000 values', 60_000);
     if (!/summary only/.test(hover)) throw new Error(`hover reads "${hover}"`);
     await wb.focusEditor();

@@ -2,14 +2,12 @@
 //    rows 0 and 1 (day counts of each weather type in 2012 and 2013) are read as distributions, normalised,
 //    and the message says so. Reference: scipy.stats.entropy(a[0], a[1]) = 0.13014204523842138 nats.
 
-import { explorerContextCommand } from './editorHelpers.mjs';
-
 const FILE = 'weather-by-year.npy';
 
 export default {
   name: 'Editor: compare rows of an .npy file from the Explorer',
-  async run({ wb, page }) {
-    await explorerContextCommand(page, FILE, 'Compare Columns of Data File');
+  async run({ wb }) {
+    await wb.explorerContextCommand(FILE, 'Compare Columns of Data File…');
     await wb.waitQuickPickTitle(`${FILE}: P`);
     await wb.pickQuickItem('row 0', { nextTitle: `${FILE}: Q` });
     await wb.pickQuickItem('row 1');

@@ -26,19 +26,6 @@ export async function runAndRead(wb, page, command, expected) {
   return text;
 }
 
-/** Right-click a file in the Explorer and choose `label` from its context menu. */
-export async function explorerContextCommand(page, name, label, { timeout = 20_000 } = {}) {
-  const row = page
-    .locator('.explorer-folders-view .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
-    .first();
-  await row.waitFor({ state: 'visible', timeout });
-  await row.click({ button: 'right' });
-  const item = page.locator('.context-view .monaco-menu .action-item:not(.disabled) .action-label', { hasText: label }).first();
-  await item.waitFor({ state: 'visible', timeout });
-  await item.click();
-}
-
 /** Put the cursor at (line, column), 1-based, by Go to Line and the arrow keys; wait for the status bar to agree. */
 export async function cursorAt(wb, page, line, column) {
   await wb.goToLine(line);
@@ -53,5 +40,6 @@ export async function hoverText(wb, page, expected, timeout = 20_000) {
   await hover.waitFor({ state: 'visible', timeout });
   const text = await hover.textContent();
   await page.keyboard.press('Escape');
+  await page.locator('.monaco-hover').filter({ visible: true }).first().waitFor({ state: 'detached', timeout });
   return text;
 }

@@ -18,7 +18,9 @@ export default {
     await wb.runCommand('Add Cursor Below');
     await wb.focusEditor();
     await page.keyboard.press('Shift+End');
-    await wb.waitCursorStatus(/^2 selections/);
+    // Both whole lines selected (not just the two cursors of "Add Cursor Below").
+    const chars = lines[pLine - 1].length + lines[pLine].length;
+    await wb.waitCursorStatus(new RegExp(`^2 selections \\(${chars} characters selected\\)`));
     await page.locator('.statusbar-item', { hasText: 'D(P‖Q) = 0.0853 nats' }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await wb.runCommand('Divergence: KL Divergence of Selection');
     await wb.waitNotification('D(P‖Q) = 0.0853 nats');

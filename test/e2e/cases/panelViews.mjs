@@ -74,8 +74,8 @@ async function waitGaussianKl(frame, want, timeout = 10_000) {
 
 async function openGaussians(wb, answer) {
   await wb.runCommand('Divergence: Compare Gaussians…', { thenQuickPickTitle: 'Compare Gaussians' });
-  await wb.page.keyboard.insertText(answer);
-  await wb.page.keyboard.press('Enter');
+  const box = await wb.fillQuickInput(answer);
+  await box.press('Enter');
   await wb.waitQuickInputClosed();
   return wb.webviewFrameWith('#view-gaussian:not([hidden]) #g-kl-pq[data-value]');
 }
@@ -183,14 +183,10 @@ export const panelGaussian = {
   },
 };
 
-/** The theme picker (Ctrl+K Ctrl+T, "Preferences: Color Theme"), then the theme's label (applied on Enter). */
+/** The theme picker ("Preferences: Color Theme"), then the theme's label (applied on Enter). */
 async function pickTheme(wb, label) {
-  const { page } = wb;
-  await page.locator('.monaco-workbench .part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+T');
-  // The picker lists the installed themes: wait for them, then pick one.
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  // The picker has no title: it is there once it lists the installed themes.
+  await wb.runCommand('Preferences: Color Theme', { thenQuickPickRow: 'Light Modern' });
   await wb.pickQuickItem(label);
 }
 
@@ -253,10 +249,10 @@ export const panelRestores = {
       window.__beforeHide = true;
     });
     // Hide it: a new editor in the panel's group (the webview's document is destroyed), then show it again.
-    await page.locator('.tabs-container .tab', { hasText: 'Divergence Lens' }).click();
+    await wb.activateTab('Divergence Lens');
     await wb.openFromExplorer('START-HERE.md');
-    await frame.locator('#g-kl-pq').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
-    await page.locator('.tabs-container .tab', { hasText: 'Divergence Lens' }).click();
+    await wb.waitFrameDetached(frame);
+    await wb.activateTab('Divergence Lens');
     frame = await wb.webviewFrameWith('#view-gaussian:not([hidden]) #g-kl-pq[data-value]');
     await waitGaussianKl(frame, gaussianKl(-1, 0.5, 2.5, 3));
     assert.equal(await frame.locator('#mu1-range').inputValue(), '2.5');

@@ -30,6 +30,7 @@ export default {
     await wb.goToLine(pLine);
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
+    await wb.waitCursorStatus(new RegExp(`^Ln ${pLine}, Col ${lines[pLine - 1].length}\\b`));
     await wb.runCommand('Show or Focus Hover');
     const hover = page.locator('.monaco-hover', { hasText: HOVER_H }).first();
     await hover.waitFor({ state: 'visible', timeout: 15_000 });
