@@ -45,52 +45,8 @@ import {
   type KlKernelExports,
   type WasmBackend,
 } from './wasmBackend';
-import { copyInto, instantiateSync, PAGE_BYTES, webAssemblyApi, type WasmMemory } from './wasmModule';
-
-/** Slots of the shared Int32Array that controls the two threads. */
-export const THREAD_CONTROL = {
-  /** 0 while the worker starts, 1 when it is ready, 2 when it failed. */
-  state: 0,
-  /** Job counter: the worker waits for it to change. */
-  job: 1,
-  /**
-   * Claims, packed in one word so that one compareExchange takes a slice: front·2^16 + back. The worker takes
-   * slices from the front (front + 1), the calling thread from the back (back - 1); slices in [front, back) are
-   * unclaimed. (A job has fewer than 2^15 slices: n < 2^31.)
-   */
-  claim: 2,
-  /** Slices below this are published (in the ring, or claimed by the calling thread). */
-  ready: 3,
-  /** Slices in the job. */
-  total: 4,
-  /** Elements in the job (n < 2^31). */
-  length: 5,
-  /** The exponent offset of the job's terms. */
-  offset: 6,
-  /** Non-zero: stop claiming slices. */
-  cancel: 7,
-  /** The last job the worker has left. */
-  idle: 8,
-  /** Tags of this job's slices: tag of slice c = base + c + 1 (unique across jobs, so no stale slot is read). */
-  base: 9,
-} as const;
-const CONTROL_LENGTH = 10;
-
-/** The worker's start-up data (worker.ts reads it when `mode` is 'kl-threads'). */
-export interface KlThreadData {
-  readonly mode: 'kl-threads';
-  readonly slots: number;
-  readonly control: Int32Array;
-  /**
-   * The shared memory the worker instantiates build/kernels-shared.wasm on. The ring starts at byte
-   * RING_OFFSET (above the module's static data): P slices in [0, slots·SLICE_LENGTH) doubles from there,
-   * Q slices after.
-   */
-  readonly memory: WasmMemory;
-  readonly results: Float64Array;
-  /** Per slot: [2s] = the tag of the slice whose results are in slot s (written last), [2s + 1] = its status. */
-  readonly flags: Int32Array;
-}
+import { copyInto, instantiateSync, PAGE_BYTES, webAssemblyApi } from './wasmModule';
+import { THREAD_CONTROL, THREAD_CONTROL_LENGTH, THREAD_STATE, type KlThreadData } from './workerProtocol';
 
 /** Slices kept published ahead of the worker. */
 const LEAD = 3;
@@ -137,8 +93,8 @@ export class KlThreads implements KlBackend {
     if (!started) return undefined;
     const state = started.data.control;
     const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Atomics.load(state, THREAD_CONTROL.state) === 0 && Date.now() < deadline) {
-      Atomics.wait(state, THREAD_CONTROL.state, 0, 50);
+    while (Atomics.load(state, THREAD_CONTROL.state) === THREAD_STATE.starting && Date.now() < deadline) {
+      Atomics.wait(state, THREAD_CONTROL.state, THREAD_STATE.starting, 50);
     }
     return KlThreads.ready(main, started, slots);
   }
@@ -151,7 +107,7 @@ export class KlThreads implements KlBackend {
     started.worker.once('error', () => (failed = true));
     const state = started.data.control;
     const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Atomics.load(state, THREAD_CONTROL.state) === 0 && !failed && Date.now() < deadline) {
+    while (Atomics.load(state, THREAD_CONTROL.state) === THREAD_STATE.starting && !failed && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return KlThreads.ready(main, started, slots);
@@ -168,7 +124,7 @@ export class KlThreads implements KlBackend {
       data = {
         mode: 'kl-threads',
         slots,
-        control: new Int32Array(shared(CONTROL_LENGTH * 4)),
+        control: new Int32Array(shared(THREAD_CONTROL_LENGTH * 4)),
         memory: new (webAssemblyApi().Memory)({ initial: pages, maximum: Math.max(pages, SHARED_MEMORY_MAX_PAGES), shared: true }),
         results: new Float64Array(shared(slots * SLICE_RESULT_LENGTH * 8)),
         flags: new Int32Array(shared(2 * slots * 4)),
@@ -184,7 +140,7 @@ export class KlThreads implements KlBackend {
 
   /** The started helper once its state says ready, else undefined (and the worker stopped). */
   private static ready(main: WasmBackend, started: { data: KlThreadData; worker: Worker }, slots: number): KlThreads | undefined {
-    if (Atomics.load(started.data.control, THREAD_CONTROL.state) !== 1) {
+    if (Atomics.load(started.data.control, THREAD_CONTROL.state) !== THREAD_STATE.ready) {
       void started.worker.terminate();
       return undefined;
     }
@@ -338,7 +294,7 @@ export function runKlThreadWorker(kernel: KlSliceKernel, data: KlThreadData): ne
   const { control, results, flags, slots } = data;
   const C = THREAD_CONTROL;
   const ringQ = RING_OFFSET + slots * SLICE_LENGTH * 8;
-  Atomics.store(control, C.state, 1);
+  Atomics.store(control, C.state, THREAD_STATE.ready);
   Atomics.notify(control, C.state);
   let job = 0;
   for (;;) {

@@ -32,59 +32,13 @@ import { resolveBase } from '../core/logBase';
 import { checkLengths, invalidValueError } from '../core/validate';
 import { CHUNK_LENGTH, KlSumTree } from './wasmBackend';
 import { copyInto } from './wasmModule';
-
-// ---- The protocol between the pool and worker.ts -------------------------------------------------------
-
-/** Slots of the shared Int32Array that controls one pass. */
-export const CONTROL = {
-  /** Non-zero: the host cancelled; workers stop before their next chunk. */
-  cancel: 0,
-  /** The next chunk to claim (Atomics.add). */
-  nextChunk: 1,
-  /** Chunks at or beyond this are not claimed: lowered to the chunk of the first invalid value seen. */
-  limit: 2,
-  /** Chunks below this are in shared memory: the host raises it as it copies input that was not shared. */
-  ready: 3,
-} as const;
+import { CONTROL, CONTROL_SLOTS, type PassRequest, type WorkerMessage } from './workerProtocol';
 
 /** Elements of P and of Q copied into the staging ring per macrotask: 2 × 2 MiB, well under a millisecond. */
 const COPY_SLICE_LENGTH = CHUNK_LENGTH / 4;
 
 /** Chunk slots of the staging ring per worker: enough that a worker never waits for this thread's copy. */
 export const RING_SLOTS_PER_WORKER = 3;
-const CONTROL_SLOTS = 4;
-
-/**
- * Host -> worker: compute the sums of every chunk of P and Q (`length` elements) you can claim, with exponent
- * offset `exponentOffset`. With `slots` = 0, `p` and `q` are the whole input; otherwise they are a ring of
- * `slots` chunks, chunk c in slot c mod `slots`.
- */
-export interface PassRequest {
-  readonly type: 'pass';
-  readonly passId: number;
-  readonly length: number;
-  readonly slots: number;
-  readonly p: Float64Array;
-  readonly q: Float64Array;
-  readonly control: Int32Array;
-  readonly exponentOffset: number;
-}
-
-/** Worker -> host: one chunk's sums (`undefined`: they overflow), or its first invalid value (index in the whole input). */
-export type ChunkMessage =
-  | { readonly type: 'chunk'; readonly passId: number; readonly chunk: number; readonly sums: KlSums | undefined }
-  | {
-      readonly type: 'chunk';
-      readonly passId: number;
-      readonly chunk: number;
-      readonly invalid: { readonly array: 'P' | 'Q'; readonly index: number; readonly value: number };
-    };
-
-export type WorkerMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'failed'; readonly message: string }
-  | ChunkMessage
-  | { readonly type: 'passEnd'; readonly passId: number };
 
 // ---- The public API ---------------------------------------------------------------------------------------
 
