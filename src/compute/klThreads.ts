@@ -32,7 +32,6 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { KlSums } from '../core/klDivergence';
-import { invalidValueError } from '../core/validate';
 import type { KlBackend } from './backend';
 import {
   KlSliceKernel,
@@ -46,6 +45,7 @@ import {
   type WasmBackend,
 } from './wasmBackend';
 import { copyInto, instantiateSync, PAGE_BYTES, webAssemblyApi } from './wasmModule';
+import { invalidPairValue } from './wasmHost';
 import { THREAD_CONTROL, THREAD_CONTROL_LENGTH, THREAD_STATE, type KlThreadData } from './workerProtocol';
 
 /** Slices kept published ahead of the worker. */
@@ -259,7 +259,7 @@ export class KlThreads implements KlBackend {
     }
     if (invalid) {
       const { status, index } = invalid;
-      throw status === SLICE_INVALID_P ? invalidValueError('P', index, p[index]!) : invalidValueError('Q', index, q[index]!);
+      throw invalidPairValue(status === SLICE_INVALID_P, index, p, q);
     }
     return tree.sums(exponentOffset);
   }
