@@ -2,31 +2,18 @@ import { invalidValueError, zeroSumError } from '../core/validate';
 import { NeumaierSum } from '../core/numeric';
 import type { KlSums } from '../core/klDivergence';
 import type { KlBackend } from './backend';
-import { copyInto, ensureBytes, exportedMemory, instantiateAsync, instantiateSync, requireFunctions, statusCode, twoArrayCapacity } from './wasmModule';
+import { CHUNK_LENGTH, SLICE_LENGTH, SLICES_PER_CHUNK } from './chunking';
+import { copyInto, instantiateAsync, instantiateSync, requireFunctions, statusCode } from './wasmModule';
+import { invalidPairValue, WasmHost, type HostExports } from './wasmHost';
 
 /**
  * The WebAssembly backend: the SIMD kernel of assembly/klKernel.ts behind the `KlBackend` interface, and
  * those of assembly/entropyKernel.ts and assembly/crossEntropyKernel.ts (`entropyParts`, `crossEntropyParts`).
- *
- * The host copies P and Q into the module's memory piece by piece (KL: slices of `SLICE_LENGTH` elements,
- * summed as a two-level tree, see `KlSumTree`; entropy and cross-entropy: chunks of `CHUNK_LENGTH`) and
- * combines the pieces' sums with Neumaier summation. This bounds the memory the module keeps however long the
- * input, lets V8 move a kernel from its baseline tier to the optimising tier between calls (a wasm function's
- * first call runs in the baseline tier until it returns), and is where progress and cancellation hook in.
+ * Inputs go in piece by piece (chunking.ts): KL by slices of `SLICE_LENGTH` elements, summed as a two-level
+ * tree (`KlSumTree`); entropy and cross-entropy by chunks of `CHUNK_LENGTH`.
  */
 
-/** Elements of P (and of Q) per chunk: 2^20, i.e. 8 MiB per array (the worker pool's unit of work). */
-export const CHUNK_LENGTH = 1 << 20;
-
-/**
- * Elements of P (and of Q) per KL kernel call: 2^16, so that P and Q together (1 MiB) are still in the cache
- * when the kernel reads what the host has just copied. The KL sums are a two-level tree, the same on every
- * path (one thread, the worker pool, the two-thread path of klThreads.ts): Neumaier sums of the slices' totals
- * within each chunk of CHUNK_LENGTH elements, then a Neumaier sum of the chunks' totals (`KlSumTree`). So the
- * result does not depend on which thread computed which slice.
- */
-export const SLICE_LENGTH = 1 << 16;
-export const SLICES_PER_CHUNK = CHUNK_LENGTH / SLICE_LENGTH;
+export { CHUNK_LENGTH, SLICE_LENGTH, SLICES_PER_CHUNK } from './chunking';
 
 /** Layout of one slice's results in a Float64Array (see `WasmBackend.klSliceInto`). */
 export const SLICE_TERMS = 0;
@@ -146,9 +133,7 @@ export class KlSliceKernel {
   }
 }
 
-interface KernelExports extends KlKernelExports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  heapBase(): number;
+interface KernelExports extends KlKernelExports, HostExports {
   entropyScan(ptr: number, n: number): number;
   entropySum(): number;
   entropyMax(): number;
@@ -214,30 +199,22 @@ const KERNEL_FUNCTIONS = [
 
 
 
-export class WasmBackend implements KlBackend {
+export class WasmBackend extends WasmHost<KernelExports> implements KlBackend {
   readonly name = 'wasm';
-  private readonly kernel: KernelExports;
   private readonly kl: KlSliceKernel;
   private readonly entropyOk: number;
   private readonly crossEntropyOk: number;
   private readonly crossEntropyInvalidP: number;
-  private readonly heapBase: number;
-  /** Elements per array the memory currently holds. */
-  private capacity = 0;
-  private heap: Float64Array;
+  private readonly sliceOut = new Float64Array(SLICE_RESULT_LENGTH);
 
   private constructor(exports: Record<string, unknown>) {
-    requireFunctions(exports, KERNEL_FUNCTIONS);
-    const memory = exportedMemory(exports);
-    this.kernel = exports as unknown as KernelExports;
+    super(exports, KERNEL_FUNCTIONS);
     this.kl = new KlSliceKernel(this.kernel, exports);
     this.entropyOk = statusCode(exports, 'ENTROPY_OK');
     statusCode(exports, 'ENTROPY_INVALID');
     this.crossEntropyOk = statusCode(exports, 'CROSS_ENTROPY_OK');
     this.crossEntropyInvalidP = statusCode(exports, 'CROSS_ENTROPY_INVALID_P');
     statusCode(exports, 'CROSS_ENTROPY_INVALID_Q');
-    this.heapBase = this.kernel.heapBase();
-    this.heap = new Float64Array(memory.buffer);
     this.warmUp();
   }
 
@@ -257,30 +234,22 @@ export class WasmBackend implements KlBackend {
     const out = this.sliceOut;
     for (let start = 0; start < n; start += SLICE_LENGTH) {
       const status = this.klSliceInto(p, q, start, Math.min(SLICE_LENGTH, n - start), exponentOffset, out, 0);
-      if (status !== SLICE_OK) {
-        const index = start + out[SLICE_INVALID_INDEX]!;
-        throw status === SLICE_INVALID_P ? invalidValueError('P', index, p[index]!) : invalidValueError('Q', index, q[index]!);
-      }
+      if (status !== SLICE_OK) throw invalidPairValue(status === SLICE_INVALID_P, start + out[SLICE_INVALID_INDEX]!, p, q);
       tree.add(out, 0);
     }
     return tree.sums(exponentOffset);
   }
 
-  private readonly sliceOut = new Float64Array(SLICE_RESULT_LENGTH);
-
   /**
    * One kernel call: copies P and Q[start, start + length) (length ≤ SLICE_LENGTH) into the module's memory and
    * writes the slice's sums into out[at, at + SLICE_RESULT_LENGTH) (see SLICE_TERMS and the other offsets).
    * Returns SLICE_OK, or SLICE_INVALID_P / SLICE_INVALID_Q with the first bad index within the slice at
-   * out[at + SLICE_INVALID_INDEX]. The worker threads of `klThreads.ts` call this on their share of the slices.
+   * out[at + SLICE_INVALID_INDEX]. The calling thread of `klThreads.ts` calls this on its share of the slices.
    */
   klSliceInto(p: ArrayLike<number>, q: ArrayLike<number>, start: number, length: number, exponentOffset: number, out: Float64Array, at: number): number {
-    this.reserve(SLICE_LENGTH);
-    const pOffset = this.heapBase / 8;
-    const qOffset = pOffset + this.capacity;
-    copyInto(this.heap, pOffset, p, start, length);
-    copyInto(this.heap, qOffset, q, start, length);
-    return this.kl.accumulate(pOffset * 8, qOffset * 8, length, exponentOffset, out, at);
+    const layout = this.pairLayout(SLICE_LENGTH);
+    this.copyPair(layout, p, q, start, length);
+    return this.kl.accumulate(layout.pPtr, layout.qPtr, length, exponentOffset, out, at);
   }
 
   /**
@@ -292,17 +261,15 @@ export class WasmBackend implements KlBackend {
    */
   entropyParts(p: ArrayLike<number>, normalize: boolean): EntropyParts | undefined {
     const n = p.length;
-    this.reserve(Math.min(n, CHUNK_LENGTH));
+    const layout = this.pairLayout(Math.min(n, CHUNK_LENGTH));
     const k = this.kernel;
-    const ptr = this.heapBase;
-    const offset = ptr / 8;
-    const single = n <= CHUNK_LENGTH;
+    const ptr = layout.pPtr;
     const sum = new NeumaierSum();
     let top = -1;
     let argMax = -1;
     for (let start = 0; start < n; start += CHUNK_LENGTH) {
       const length = Math.min(CHUNK_LENGTH, n - start);
-      copyInto(this.heap, offset, p, start, length);
+      copyInto(this.heap, layout.pOffset, p, start, length);
       if (k.entropyScan(ptr, length) !== this.entropyOk) {
         const index = start + k.entropyInvalidIndex();
         throw invalidValueError('P', index, p[index]!);
@@ -320,13 +287,11 @@ export class WasmBackend implements KlBackend {
     const exclude = normalize ? argMax : -1;
     const terms = new NeumaierSum();
     const rest = new NeumaierSum();
-    for (let start = 0; start < n; start += CHUNK_LENGTH) {
-      const length = Math.min(CHUNK_LENGTH, n - start);
-      if (!single) copyInto(this.heap, offset, p, start, length);
+    this.secondPass(layout, p, undefined, (start, length) => {
       k.entropyAccumulate(ptr, length, total, exclude >= start && exclude < start + length ? exclude - start : -1);
       terms.add(k.entropyTerms());
       rest.add(k.entropyRest());
-    }
+    });
     if (!normalize) return { nats: terms.value, sum: s };
     terms.add(top * Math.log1p(rest.value / top));
     return { nats: terms.value / s, sum: s };
@@ -341,26 +306,18 @@ export class WasmBackend implements KlBackend {
    */
   crossEntropyParts(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): CrossEntropyParts | undefined {
     const n = p.length;
-    this.reserve(Math.min(n, CHUNK_LENGTH));
+    const layout = this.pairLayout(Math.min(n, CHUNK_LENGTH));
     const k = this.kernel;
-    const pPtr = this.heapBase;
-    const pOffset = pPtr / 8;
-    const qOffset = pOffset + this.capacity;
-    const qPtr = qOffset * 8;
-    const single = n <= CHUNK_LENGTH;
+    const { pPtr, qPtr } = layout;
     const sumP = new NeumaierSum();
     const sumQ = new NeumaierSum();
     let top = -1;
     let argMax = -1;
     for (let start = 0; start < n; start += CHUNK_LENGTH) {
       const length = Math.min(CHUNK_LENGTH, n - start);
-      copyInto(this.heap, pOffset, p, start, length);
-      copyInto(this.heap, qOffset, q, start, length);
+      this.copyPair(layout, p, q, start, length);
       const status = k.crossEntropyScan(pPtr, qPtr, length);
-      if (status !== this.crossEntropyOk) {
-        const index = start + k.crossEntropyInvalidIndex();
-        throw status === this.crossEntropyInvalidP ? invalidValueError('P', index, p[index]!) : invalidValueError('Q', index, q[index]!);
-      }
+      if (status !== this.crossEntropyOk) throw invalidPairValue(status === this.crossEntropyInvalidP, start + k.crossEntropyInvalidIndex(), p, q);
       sumP.add(k.crossEntropySumP());
       sumQ.add(k.crossEntropySumQ());
       if (k.crossEntropyMaxQ() > top) {
@@ -378,46 +335,31 @@ export class WasmBackend implements KlBackend {
     const exclude = normalize ? argMax : -1;
     const terms = new NeumaierSum();
     const rest = new NeumaierSum();
-    for (let start = 0; start < n; start += CHUNK_LENGTH) {
-      const length = Math.min(CHUNK_LENGTH, n - start);
-      if (!single) {
-        copyInto(this.heap, pOffset, p, start, length);
-        copyInto(this.heap, qOffset, q, start, length);
-      }
+    let infinite = false;
+    this.secondPass(layout, p, q, (start, length) => {
+      if (infinite) return;
       k.crossEntropyAccumulate(pPtr, qPtr, length, total, exclude >= start && exclude < start + length ? exclude - start : -1);
-      if (k.crossEntropyInfinite() !== 0) return { nats: Infinity, sums };
+      infinite = k.crossEntropyInfinite() !== 0;
       terms.add(k.crossEntropyTerms());
       rest.add(k.crossEntropyRest());
-    }
+    });
+    if (infinite) return { nats: Infinity, sums };
     if (!normalize) return { nats: terms.value, sums };
     const pTop = p[argMax]!;
     if (pTop > 0) terms.add(pTop * Math.log1p(rest.value / top));
     return { nats: terms.value / sp, sums };
   }
 
-  /** Grows the memory so that two arrays of `length` doubles fit after the heap base. */
-  private reserve(length: number): void {
-    if (length <= this.capacity) return;
-    this.capacity = twoArrayCapacity(length);
-    this.heap = ensureBytes(this.kernel.memory, this.heapBase + 16 * this.capacity);
-  }
-
-  /**
-   * V8 runs a wasm function in its baseline tier until it has used its tier-up budget, and the optimised code
-   * serves the next call: a few small calls at start-up make the first real call run optimised.
-   */
+  /** A few small calls so that V8's optimising tier serves the first real call (see `WasmHost.warmUpInput`). */
   private warmUp(): void {
+    const { pPtr, qPtr } = this.warmUpInput(4096);
     const length = 4096;
-    this.reserve(length);
-    const pOffset = this.heapBase / 8;
-    for (let i = 0; i < 2 * length; i++) this.heap[pOffset + i] = 1 + (i % 7);
-    const qPtr = this.heapBase + 8 * this.capacity;
     for (let round = 0; round < 8; round++) {
-      this.kernel.klAccumulate(this.heapBase, qPtr, length, 0);
-      this.kernel.entropyScan(this.heapBase, length);
-      this.kernel.entropyAccumulate(this.heapBase, length, 3 * length, 5);
-      this.kernel.crossEntropyScan(this.heapBase, qPtr, length);
-      this.kernel.crossEntropyAccumulate(this.heapBase, qPtr, length, 3 * length, 5);
+      this.kernel.klAccumulate(pPtr, qPtr, length, 0);
+      this.kernel.entropyScan(pPtr, length);
+      this.kernel.entropyAccumulate(pPtr, length, 3 * length, 5);
+      this.kernel.crossEntropyScan(pPtr, qPtr, length);
+      this.kernel.crossEntropyAccumulate(pPtr, qPtr, length, 3 * length, 5);
     }
   }
 }

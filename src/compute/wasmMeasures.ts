@@ -1,8 +1,9 @@
 import { binaryExponent, isUnitSum, powerOfTwoFactors, type DoubleDouble } from '../core/distributionInput';
 import { logRatio, NeumaierSum } from '../core/numeric';
-import { invalidValueError, zeroSumError } from '../core/validate';
-import { CHUNK_LENGTH } from './wasmBackend';
-import { copyInto, ensureBytes, exportedMemory, instantiateAsync, instantiateSync, requireFunctions, statusCode, twoArrayCapacity } from './wasmModule';
+import { zeroSumError } from '../core/validate';
+import { CHUNK_LENGTH } from './chunking';
+import { copyInto, instantiateSync, statusCode } from './wasmModule';
+import { invalidPairValue, WasmHost, type HostExports } from './wasmHost';
 
 /**
  * The WASM host of the measures of two distributions that depend on p̂_i - q̂_i: Jensen–Shannon
@@ -31,9 +32,7 @@ import { copyInto, ensureBytes, exportedMemory, instantiateAsync, instantiateSyn
 const MAX_PLAIN_SUM = 2 ** 960;
 
 
-interface PairExports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  heapBase(): number;
+interface PairExports extends HostExports {
   pairScan(pPtr: number, qPtr: number, n: number): number;
   pairSumPHi(): number;
   pairSumPLo(): number;
@@ -116,30 +115,19 @@ function unitScaled(sum: DoubleDouble): { exponent: number; hi: number; lo: numb
   return { exponent: k, hi: sum.hi * s1 * s2, lo: sum.lo * s1 * s2, f1, f2 };
 }
 
-export class WasmMeasures {
-  private readonly kernel: PairExports;
+export class WasmMeasures extends WasmHost<PairExports> {
   private readonly statusOk: number;
   private readonly statusInvalidP: number;
-  private readonly heapBase: number;
-  private capacity = 0;
-  private heap: Float64Array;
 
   private constructor(exports: Record<string, unknown>) {
-    requireFunctions(exports, PAIR_FUNCTIONS);
-    const memory = exportedMemory(exports);
-    this.kernel = exports as unknown as PairExports;
+    super(exports, PAIR_FUNCTIONS);
     this.statusOk = statusCode(exports, 'PAIR_OK');
     this.statusInvalidP = statusCode(exports, 'PAIR_INVALID_P');
     statusCode(exports, 'PAIR_INVALID_Q');
-    this.heapBase = this.kernel.heapBase();
-    this.heap = new Float64Array(memory.buffer);
     this.warmUp();
   }
 
-  static async instantiate(bytes: Uint8Array): Promise<WasmMeasures> {
-    return new WasmMeasures(await instantiateAsync(bytes));
-  }
-
+  /** Compiles and instantiates synchronously: fine in Node for a module this small (a few KB). */
   static instantiateSync(bytes: Uint8Array): WasmMeasures {
     return new WasmMeasures(instantiateSync(bytes));
   }
@@ -151,26 +139,34 @@ export class WasmMeasures {
    * @throws DivergenceError `invalid-value` (first bad value by index, P before Q), `zero-sum` (P first).
    */
   jsDivergence(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
-    const terms = new NeumaierSum();
-    const pair = this.visit(p, q, normalize, (pPtr, qPtr, n) => {
-      this.kernel.jsAccumulate(pPtr, qPtr, n);
-      terms.add(this.kernel.jsTerms());
-    });
-    if (!pair) return undefined;
-    const half = Math.max(0, 0.5 * terms.value);
-    return { value: normalize ? Math.min(Math.LN2, half) : half, pair };
+    const r = this.termSum(p, q, normalize, (pPtr, qPtr, n) => this.kernel.jsAccumulate(pPtr, qPtr, n), () => this.kernel.jsTerms());
+    if (!r) return undefined;
+    const half = Math.max(0, 0.5 * r.terms);
+    return { value: normalize ? Math.min(Math.LN2, half) : half, pair: r.pair };
   }
 
   /** The total variation distance (as `totalVariationOfPair`); `undefined` and errors as `jsDivergence`. */
   totalVariation(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
-    const terms = new NeumaierSum();
+    const r = this.termSum(p, q, normalize, (pPtr, qPtr, n) => this.kernel.tvAccumulate(pPtr, qPtr, n), () => this.kernel.tvTerms());
+    if (!r) return undefined;
+    const half = 0.5 * r.terms;
+    return { value: normalize ? Math.min(1, half) : half, pair: r.pair };
+  }
+
+  /** The Neumaier sum of one kernel sum over the chunks (`accumulate`, then `terms`), and the pair's info. */
+  private termSum(
+    p: ArrayLike<number>,
+    q: ArrayLike<number>,
+    normalize: boolean,
+    accumulate: (pPtr: number, qPtr: number, n: number) => void,
+    terms: () => number,
+  ): { readonly terms: number; readonly pair: PairInfo } | undefined {
+    const sum = new NeumaierSum();
     const pair = this.visit(p, q, normalize, (pPtr, qPtr, n) => {
-      this.kernel.tvAccumulate(pPtr, qPtr, n);
-      terms.add(this.kernel.tvTerms());
+      accumulate(pPtr, qPtr, n);
+      sum.add(terms());
     });
-    if (!pair) return undefined;
-    const half = 0.5 * terms.value;
-    return { value: normalize ? Math.min(1, half) : half, pair };
+    return pair && { terms: sum.value, pair };
   }
 
   /** The Hellinger distance (as `hellingerOfPair`); `undefined` and errors as `jsDivergence`. */
@@ -231,7 +227,7 @@ export class WasmMeasures {
     const valuesOffset = this.heapBase / 8;
     const edgesOffset = valuesOffset + chunk + (chunk & 1);
     const countsOffset = edgesOffset + k + 1 + ((k + 1) & 1);
-    this.ensureBytes(8 * (countsOffset + k));
+    this.growTo(8 * (countsOffset + k));
     this.heap.set(edges, edgesOffset);
     this.heap.fill(0, countsOffset, countsOffset + k);
     const scale = k / (edges[k]! - edges[0]!);
@@ -250,7 +246,7 @@ export class WasmMeasures {
    */
   choleskyInPlace(a: Float64Array, n: number): number {
     const offset = this.heapBase / 8;
-    this.ensureBytes(8 * (offset + n * n));
+    this.growTo(8 * (offset + n * n));
     this.heap.set(a.subarray(0, n * n), offset);
     const row = this.kernel.choleskyFactor(offset * 8, n);
     a.set(this.heap.subarray(offset, offset + n * n));
@@ -262,7 +258,7 @@ export class WasmMeasures {
     const o1 = this.heapBase / 8;
     const o0 = o1 + d * d + ((d * d) & 1);
     const cols = o0 + d * d + ((d * d) & 1);
-    this.ensureBytes(8 * (cols + 4 * d));
+    this.growTo(8 * (cols + 4 * d));
     this.heap.set(l1.subarray(0, d * d), o1);
     this.heap.set(l0.subarray(0, d * d), o0);
     return this.kernel.lowerSquares(o1 * 8, o0 * 8, d, cols * 8);
@@ -281,23 +277,15 @@ export class WasmMeasures {
   ): PairInfo | undefined {
     const n = p.length;
     const k = this.kernel;
-    this.reserve(Math.min(n, CHUNK_LENGTH));
-    const pPtr = this.heapBase;
-    const pOffset = pPtr / 8;
-    const qOffset = pOffset + this.capacity;
-    const qPtr = qOffset * 8;
-    const single = n <= CHUNK_LENGTH;
+    const layout = this.pairLayout(Math.min(n, CHUNK_LENGTH));
+    const { pPtr, qPtr } = layout;
     const sumP = new DoubleDoubleSum();
     const sumQ = new DoubleDoubleSum();
     for (let start = 0; start < n; start += CHUNK_LENGTH) {
       const length = Math.min(CHUNK_LENGTH, n - start);
-      copyInto(this.heap, pOffset, p, start, length);
-      copyInto(this.heap, qOffset, q, start, length);
+      this.copyPair(layout, p, q, start, length);
       const status = k.pairScan(pPtr, qPtr, length);
-      if (status !== this.statusOk) {
-        const index = start + k.pairInvalidIndex();
-        throw status === this.statusInvalidP ? invalidValueError('P', index, p[index]!) : invalidValueError('Q', index, q[index]!);
-      }
+      if (status !== this.statusOk) throw invalidPairValue(status === this.statusInvalidP, start + k.pairInvalidIndex(), p, q);
       sumP.add(k.pairSumPHi(), k.pairSumPLo());
       sumQ.add(k.pairSumQHi(), k.pairSumQLo());
     }
@@ -318,42 +306,20 @@ export class WasmMeasures {
       k.pairSetScale(1, 1, 1, 0, 1, 1, 1, 0, 0);
       onExcess?.({ p: sp.hi - 1 + sp.lo, q: sq.hi - 1 + sq.lo });
     }
-    for (let start = 0; start < n; start += CHUNK_LENGTH) {
-      const length = Math.min(CHUNK_LENGTH, n - start);
-      if (!single) {
-        copyInto(this.heap, pOffset, p, start, length);
-        copyInto(this.heap, qOffset, q, start, length);
-      }
-      accumulate(pPtr, qPtr, length);
-    }
+    this.secondPass(layout, p, q, (_start, length) => accumulate(pPtr, qPtr, length));
     return { n, normalized, sums };
   }
 
-  /** Grows the memory to at least `bytes` bytes. */
-  private ensureBytes(bytes: number): void {
-    this.heap = ensureBytes(this.kernel.memory, bytes);
-  }
-
-  /** Grows the memory so that two arrays of `length` doubles fit after the heap base. */
-  private reserve(length: number): void {
-    if (length <= this.capacity) return;
-    this.capacity = twoArrayCapacity(length);
-    this.heap = ensureBytes(this.kernel.memory, this.heapBase + 16 * this.capacity);
-  }
-
-  /** A few small calls so that V8's optimising tier serves the first real call (see WasmBackend.warmUp). */
+  /** A few small calls so that V8's optimising tier serves the first real call (see `WasmHost.warmUpInput`). */
   private warmUp(): void {
     const length = 4096;
-    this.reserve(length);
-    const pOffset = this.heapBase / 8;
-    for (let i = 0; i < 2 * length; i++) this.heap[pOffset + i] = 1 + (i % 7);
-    const qPtr = this.heapBase + 8 * this.capacity;
+    const { pPtr, qPtr, pOffset } = this.warmUpInput(length);
     for (let round = 0; round < 8; round++) {
-      this.kernel.pairScan(this.heapBase, qPtr, length);
+      this.kernel.pairScan(pPtr, qPtr, length);
       this.kernel.pairSetScale(0.25, 0.25, 1.5, 0, 0.25, 0.25, 1.25, 0, 0.1);
-      this.kernel.jsAccumulate(this.heapBase, qPtr, length);
-      this.kernel.tvAccumulate(this.heapBase, qPtr, length);
-      this.kernel.hellingerAccumulate(this.heapBase, qPtr, length);
+      this.kernel.jsAccumulate(pPtr, qPtr, length);
+      this.kernel.tvAccumulate(pPtr, qPtr, length);
+      this.kernel.hellingerAccumulate(pPtr, qPtr, length);
     }
     const values = this.heap.slice(pOffset, pOffset + length);
     const edges = Float64Array.from({ length: 65 }, (_, i) => i / 8);

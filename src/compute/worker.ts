@@ -1,27 +1,29 @@
 /**
- * The worker program of `KlWorkerPool` (bundled as dist/worker.js): computes the KL sums of chunks of P and Q
- * that live in shared memory, off the extension host's thread.
+ * The worker program (bundled as dist/worker.js) of both KL threading engines. One program, two modes, chosen
+ * by its `workerData` (see workerProtocol.ts, which declares both protocols):
  *
- * Protocol (declared in workerPool.ts, which owns the other side):
- * - on start it instantiates the WASM kernel and posts `{ type: 'ready' }` (or `{ type: 'failed', message }`);
- * - for each `PassRequest` it claims chunks of `CHUNK_LENGTH` elements one at a time from a shared counter, so
- *   that the workers balance the load between them, and posts one `ChunkMessage` per chunk (the host turns
- *   them into progress, and sums them in chunk order, exactly as the single-thread backend does), then
- *   `{ type: 'passEnd' }` when there is nothing left to claim, or when the host cancelled.
+ * - 'pool', a worker of `KlWorkerPool` (workerPool.ts): computes the KL sums of chunks of P and Q that live in
+ *   shared memory, off the extension host's thread. On start it instantiates the WASM kernel and posts
+ *   `{ type: 'ready' }` (or `{ type: 'failed', message }`); for each `PassRequest` it claims chunks of
+ *   `CHUNK_LENGTH` elements one at a time from a shared counter, so that the workers balance the load between
+ *   them, and posts one `ChunkMessage` per chunk (the host turns them into progress, and sums them in chunk
+ *   order, exactly as the single-thread backend does), then `{ type: 'passEnd' }` when there is nothing left to
+ *   claim, or when the host cancelled. P and Q are Float64Arrays on SharedArrayBuffers (the caller's, or the
+ *   pool's staging ring): nothing is copied between threads. Each chunk is still copied into the kernel's own
+ *   memory (the module's memory is not shared), as the single-thread backend does.
+ * - 'kl-threads', the helper thread of `KlThreads` (klThreads.ts, `runKlThreadWorker`): instantiates
+ *   build/kernels-shared.wasm on the shared memory it is given and computes slices where they lie, talking
+ *   through shared memory only.
  *
- * Started with `workerData.mode === 'kl-threads'`, it is instead the helper thread of klThreads.ts (see there).
- *
- * P and Q are Float64Arrays on SharedArrayBuffers (the caller's, or the pool's staging ring): nothing is copied
- * between threads. Each chunk is still copied into the kernel's own memory (the module's memory is not
- * shared), as the single-thread backend does.
+ * One program rather than two so that a single file beside dist/core.js serves both engines.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import kernelsWasm from '../../build/kernels.wasm';
 import sharedKernelWasm from '../../build/kernels-shared.wasm';
 import { DivergenceError } from '../core/errors';
 import { CHUNK_LENGTH, type KlSliceKernel, WasmBackend } from './wasmBackend';
-import { CONTROL, type PassRequest, type WorkerMessage } from './workerPool';
-import { instantiateThreadKernel, runKlThreadWorker, THREAD_CONTROL, type KlThreadData } from './klThreads';
+import { instantiateThreadKernel, runKlThreadWorker } from './klThreads';
+import { CONTROL, THREAD_CONTROL, THREAD_STATE, workerModeOf, type KlThreadData, type PassRequest, type WorkerMessage } from './workerProtocol';
 
 /** How long a worker waiting for the host's copy sleeps before it looks at the cancel flag again. */
 const READY_WAIT_MS = 20;
@@ -68,24 +70,21 @@ function lowerLimit(control: Int32Array, chunk: number): void {
   }
 }
 
-/** The helper thread of klThreads.ts: started with `workerData.mode === 'kl-threads'`, it talks through shared memory only. */
+/** Mode 'kl-threads': the helper thread of klThreads.ts; it talks through shared memory only. */
 function klThreadsMain(data: KlThreadData): void {
   let kernel: KlSliceKernel;
   try {
     kernel = instantiateThreadKernel(sharedKernelWasm, data);
   } catch {
-    Atomics.store(data.control, THREAD_CONTROL.state, 2);
+    Atomics.store(data.control, THREAD_CONTROL.state, THREAD_STATE.failed);
     Atomics.notify(data.control, THREAD_CONTROL.state);
     return;
   }
   runKlThreadWorker(kernel, data);
 }
 
-function main(): void {
-  if ((workerData as { mode?: unknown } | null)?.mode === 'kl-threads') {
-    klThreadsMain(workerData as KlThreadData);
-    return;
-  }
+/** Mode 'pool': a worker of `KlWorkerPool`, served by messages. */
+function poolMain(): void {
   const port = parentPort;
   if (!port) throw new Error('worker.ts is a worker_threads program: start it with new Worker(path)');
   const post = (m: WorkerMessage): void => port.postMessage(m);
@@ -103,4 +102,11 @@ function main(): void {
   post({ type: 'ready' });
 }
 
-main();
+switch (workerModeOf(workerData)) {
+  case 'kl-threads':
+    klThreadsMain(workerData as KlThreadData);
+    break;
+  case 'pool':
+    poolMain();
+    break;
+}

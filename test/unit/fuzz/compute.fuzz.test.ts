@@ -36,7 +36,7 @@ function outcome(f: () => { value: number }, o: MeasureOptions): Outcome {
 
 function agree(ts: Outcome, wasm: Outcome, o: MeasureOptions): void {
   if (o.input !== undefined && o.input !== 'prob') {
-    // Forced WASM takes probabilities only, and says so (src/compute/index.ts).
+    // Forced WASM takes probabilities only, and says so (src/compute/dispatch.ts).
     if (!('code' in ts && ts.code !== 'invalid-parameter')) assert.deepEqual(wasm, { code: 'invalid-parameter' });
     return;
   }

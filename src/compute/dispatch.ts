@@ -1,0 +1,71 @@
+/**
+ * Backend dispatch: which backend computes a call of the public compute API. The TypeScript reference, the
+ * WASM kernels (the KL/entropy/cross-entropy backend or the pair measures' host), or, for KL of large inputs,
+ * the two threads of klThreads.ts. The rules, for `options.backend`:
+ * - 'ts': the reference;
+ * - 'auto' (default): WASM for probability input of at least WASM_MIN_LENGTH elements when it is ready (the
+ *   first such call compiles it if `init()` was not called), else the reference;
+ * - 'wasm': WASM, or `invalid-parameter` when it is not available or the input is not 'prob'.
+ * KL over the runtime's `threadMinLength` elements or more then goes to the helper thread when it can run.
+ */
+import { DivergenceError } from '../core/errors';
+import type { BackendChoice, KlBackend } from './backend';
+import { computeRuntime, WASM_MIN_LENGTH, type ComputeRuntime } from './runtime';
+import type { WasmBackend } from './wasmBackend';
+import type { WasmMeasures } from './wasmMeasures';
+
+/** With `backend: 'auto'`, `mvnKl` does its linear algebra in WASM from this dimension (k³/6 multiply-adds). */
+export const MVN_WASM_MIN_DIMENSION = 32;
+
+/** What dispatch reads of a call's options. */
+export interface DispatchOptions {
+  readonly backend?: BackendChoice;
+  readonly input?: string;
+}
+
+/** The WASM backend when `options` choose it for n elements, `undefined` for the TS reference. */
+export function chooseWasm(n: number, options: DispatchOptions, runtime: ComputeRuntime = computeRuntime): WasmBackend | undefined {
+  const choice = options.backend ?? 'auto';
+  const input = options.input ?? 'prob';
+  const wanted = choice === 'wasm' || (choice === 'auto' && input === 'prob' && n >= WASM_MIN_LENGTH);
+  const wasm = wanted ? runtime.demandWasm() : runtime.wasm;
+  switch (choice) {
+    case 'ts':
+      return undefined;
+    case 'auto':
+      return wanted ? wasm : undefined;
+    case 'wasm':
+      if (!wasm) throw new DivergenceError('invalid-parameter', `the WASM backend is not available: ${runtime.status}`, { array: 'backend' });
+      if (input !== 'prob') {
+        throw new DivergenceError('invalid-parameter', `the WASM backend takes probabilities only, not input '${input}'; use backend 'auto' or 'ts'`, {
+          array: 'backend',
+        });
+      }
+      return wasm;
+    default:
+      throw new DivergenceError('invalid-parameter', `backend must be 'auto', 'ts' or 'wasm', not '${String(choice)}'`, { array: 'backend' });
+  }
+}
+
+/**
+ * The backend of a KL call over n elements that `chooseWasm` sent to `wasm`: the two threads of klThreads.ts
+ * (n ≥ the runtime's `threadMinLength`, when the helper can run; started here on first use) or `wasm` itself.
+ * Both give the same sums, bit for bit.
+ */
+export function chooseKlThreads(n: number, wasm: WasmBackend, runtime: ComputeRuntime = computeRuntime): KlBackend {
+  return runtime.helperFor(n) ?? wasm;
+}
+
+/** The WASM host of the pair measures when `options` choose WASM for n elements (as `chooseWasm`). */
+export function chooseMeasures(n: number, options: DispatchOptions, runtime: ComputeRuntime = computeRuntime): WasmMeasures | undefined {
+  if (!chooseWasm(n, options, runtime)) return undefined;
+  if (!runtime.measures && options.backend === 'wasm') {
+    throw new DivergenceError('invalid-parameter', 'the WASM backend is not available for this measure: its kernels could not be instantiated', { array: 'backend' });
+  }
+  return runtime.measures;
+}
+
+/** The pair measures' host for an MVN KL of `dimension` (chooseWasm's size rule, in dimensions). */
+export function chooseMvn(dimension: number, options: DispatchOptions, runtime: ComputeRuntime = computeRuntime): WasmMeasures | undefined {
+  return chooseMeasures(dimension >= MVN_WASM_MIN_DIMENSION ? WASM_MIN_LENGTH : 0, options, runtime);
+}
