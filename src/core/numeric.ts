@@ -1,6 +1,7 @@
 /**
- * Exact numeric building blocks shared by the divergences: an accurate log-ratio, compensated summation and
- * `xlogy`. Pure TypeScript, no Node built-ins.
+ * Exact numeric building blocks shared by the divergences: an accurate log-ratio, compensated summation,
+ * `xlogy`, and the exact rounding errors of a sum and of a product (the error-free transformations behind
+ * doubleDouble.ts). Pure TypeScript, no Node built-ins.
  */
 
 /** ln 2 split so that `k * LN2_HI` is exact for |k| < 2^21 (LN2_HI has 32 significant bits; fdlibm's split). */
@@ -174,4 +175,15 @@ export function productError(a: number, b: number, product: number): number {
   const bHi = t - (t - b);
   const bLo = b - bHi;
   return aHi * bHi - product + aHi * bLo + aLo * bHi + aLo * bLo;
+}
+
+/**
+ * The rounding error of a sum, (a + b) - fl(a + b), exactly (Knuth's two-sum; no condition on the
+ * magnitudes), given `sum` = fl(a + b): `sum + sumError(a, b, sum)` is a + b exactly.
+ *
+ * @example sumError(1, 1e-17, 1 + 1e-17) // 1e-17
+ */
+export function sumError(a: number, b: number, sum: number): number {
+  const bVirtual = sum - a;
+  return a - (sum - bVirtual) + (b - bVirtual);
 }

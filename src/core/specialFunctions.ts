@@ -4,6 +4,7 @@
  * Each is accurate to a few ulp where it is well conditioned, and keeps its relative accuracy in the far
  * tails (p-values of 1e-300 are correct to ~1e-13, not rounded to 0 or to 1 - 1).
  */
+import { productError } from './numeric';
 
 /**
  * A one-double scratch with a 32-bit view, to read and clear words of a double without BigInt (as in
@@ -164,20 +165,6 @@ export function normalSf(x: number): number {
   const delta = productError(x, Math.SQRT1_2, z) + x * SQRT1_2_LO;
   const r = z > 5 ? 2 * z + 1 / z : (TWO_OVER_SQRT_PI * Math.exp(-z * z)) / e;
   return 0.5 * e * (1 - r * delta);
-}
-
-/** 2^27 + 1: Veltkamp's constant, which splits a double into halves whose products are exact. */
-const SPLITTER = 134217729;
-
-/** a·b − fl(a·b) exactly (Dekker's two-product), given product = fl(a·b) (exact while |a|, |b| < 2^996). */
-function productError(a: number, b: number, product: number): number {
-  let t = SPLITTER * a;
-  const aHi = t - (t - a);
-  const aLo = a - aHi;
-  t = SPLITTER * b;
-  const bHi = t - (t - b);
-  const bLo = b - bHi;
-  return aHi * bHi - product + aHi * bLo + aLo * bHi + aLo * bLo;
 }
 
 const A0 = 7.72156649015328655494e-2;
