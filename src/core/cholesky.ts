@@ -58,14 +58,9 @@ export function solveTwoByFour(
   const x1 = x0 + xStride;
   const x2 = x1 + xStride;
   const x3 = x2 + xStride;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let t0 = 0;
-  let t1 = 0;
-  let t2 = 0;
-  let t3 = 0;
+  // s_c = Σ_k L_uk·x_c[k] and t_c = Σ_k L_vk·x_c[k]: eight independent accumulators, kept in registers.
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
   for (let k = from; k < to; k++) {
     const lu = l[u0 + k]!;
     const lv = l[v0 + k]!;

@@ -61,6 +61,15 @@ function isSpace(c: number): boolean {
   );
 }
 
+/**
+ * The operator of a character that stands alone (not part of `**`, `.*`, `:=`, `<-`, a string or a comment);
+ * any other punctuation is OP_OTHER. U+2212 MINUS SIGN is common in text copied from papers and web pages.
+ */
+const SINGLE_CHAR_OPS: ReadonlyMap<number, number> = new Map([
+  [34, OP_DQUOTE], [39, OP_QUOTE], [47, OP_SLASH], [46, OP_DOT], [42, OP_STAR], [94, OP_CARET], [43, OP_PLUS],
+  [45, OP_MINUS], [0x2212, OP_MINUS], [61, OP_EQ], [58, OP_COLON], [60, OP_LT], [62, OP_GT],
+]);
+
 // ---------------------------------------------------------------------------------------------------------
 // Lexer. One pass, context-sensitive: strings and comments are recognised only inside brackets, because
 // outside them a quote is as likely an apostrophe in prose ("don't use [1, 2]") and a `#` or `//` is as
@@ -338,17 +347,12 @@ export class Lexer {
         this.emit(K_SEMI, 0, i, i + 1);
         return i + 1;
       case 34: // "
-        if (inside) return this.string(i, c);
-        this.emit(K_OP, OP_DQUOTE, i, i + 1);
-        return i + 1;
       case 96: // `
         if (inside) return this.string(i, c);
-        this.emit(K_OP, OP_OTHER, i, i + 1);
-        return i + 1;
+        break;
       case 39: // '
         if (inside && this.quoteOpensString(i)) return this.string(i, c);
-        this.emit(K_OP, OP_QUOTE, i, i + 1);
-        return i + 1;
+        break;
       case 35: // #
         if (inside && (i === 0 || t.charCodeAt(i - 1) !== 46)) {
           if (next === 61) return this.comment(this.skipPast(i + 2, '=#'), G_JULIA);
@@ -358,8 +362,7 @@ export class Lexer {
       case 47: // /
         if (inside && next === 47) return this.comment(this.skipLine(i), G_SLASHC);
         if (inside && next === 42) return this.comment(this.skipPast(i + 2, '*/'), G_SLASHC);
-        this.emit(K_OP, OP_SLASH, i, i + 1);
-        return i + 1;
+        break;
       case 37: // %
         if (inside && this.percentIsComment()) {
           if (next === 123) return this.comment(this.skipPast(i + 2, '%}'), G_MATLAB);
@@ -388,43 +391,23 @@ export class Lexer {
         if (next === 42) return this.op2(OP_DOTSTAR, i);
         if (next === 47) return this.op2(OP_DOTSLASH, i);
         if (next === 94) return this.op2(OP_DOTCARET, i);
-        this.emit(K_OP, OP_DOT, i, i + 1);
-        return i + 1;
+        break;
       case 42:
         if (next === 42) return this.op2(OP_POW, i);
-        this.emit(K_OP, OP_STAR, i, i + 1);
-        return i + 1;
-      case 94:
-        this.emit(K_OP, OP_CARET, i, i + 1);
-        return i + 1;
-      case 43:
-        this.emit(K_OP, OP_PLUS, i, i + 1);
-        return i + 1;
-      case 45:
-      case 0x2212: // U+2212 MINUS SIGN, common in text copied from papers and web pages
-        this.emit(K_OP, OP_MINUS, i, i + 1);
-        return i + 1;
-      case 61:
-        this.emit(K_OP, OP_EQ, i, i + 1);
-        return i + 1;
+        break;
       case 58:
         if (next === 61) return this.op2(OP_COLONEQ, i);
         if (next === 58) return this.op2(OP_DCOLON, i);
-        this.emit(K_OP, OP_COLON, i, i + 1);
-        return i + 1;
+        break;
       case 60:
         if (next === 45) return this.op2(OP_RASSIGN, i);
         if (next === 60 && t.charCodeAt(i + 2) === 45) {
           this.emit(K_OP, OP_RASSIGN, i, i + 3);
           return i + 3;
         }
-        this.emit(K_OP, OP_LT, i, i + 1);
-        return i + 1;
-      case 62:
-        this.emit(K_OP, OP_GT, i, i + 1);
-        return i + 1;
+        break;
     }
-    this.emit(K_OP, OP_OTHER, i, i + 1);
+    this.emit(K_OP, SINGLE_CHAR_OPS.get(c) ?? OP_OTHER, i, i + 1);
     return i + 1;
   }
 
