@@ -5,7 +5,7 @@
  * terms that cancel, and long products, keep twice the precision of a double. Pure TypeScript, no Node
  * built-ins.
  */
-import { productError, sumError } from './numeric';
+import { HIGH_WORD, productError, sumError } from './numeric';
 
 /**
  * hi + lo, with |lo| ≤ ulp(hi)/2 after every operation below: lo carries what hi's rounding lost (also the
@@ -136,11 +136,10 @@ export function ldexp(x: number, e: number): number {
 
 /**
  * A one-double scratch with a 32-bit view of its high word, to read and replace the exponent without BigInt;
- * HI is the high word's index on this platform's byte order.
+ * HIGH_WORD is the high word's index on this platform's byte order.
  */
 const frexpScratch = new Float64Array(1);
 const frexpWords = new Uint32Array(frexpScratch.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /**
  * [m, e] with x = m·2^e and 0.5 ≤ |m| < 1 (C's frexp); [x, 0] for 0, ±Infinity and NaN.
@@ -155,9 +154,9 @@ export function frexp(x: number): [number, number] {
     shift = 64;
   }
   frexpScratch[0] = x;
-  const high = frexpWords[HI]!;
+  const high = frexpWords[HIGH_WORD]!;
   const e = ((high >>> 20) & 0x7ff) - 1022;
-  frexpWords[HI] = (high & 0x800fffff) | (1022 << 20); // the same significand with exponent −1
+  frexpWords[HIGH_WORD] = (high & 0x800fffff) | (1022 << 20); // the same significand with exponent −1
   return [frexpScratch[0]!, e - shift];
 }
 

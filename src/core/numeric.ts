@@ -32,7 +32,8 @@ const LG7 = 1.479819860511658591e-1;
  */
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+/** The index of a double's high (sign and exponent) 32-bit word in a Uint32Array view: 1 on little-endian hosts. */
+export const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /** MANTISSA_SCALE[e] = 2^(1023 - e): x·MANTISSA_SCALE[biased exponent of x] is x's significand in [1, 2), exactly. */
 const MANTISSA_SCALE = new Float64Array(2047);
@@ -40,7 +41,7 @@ for (let e = 1; e < 2047; e++) MANTISSA_SCALE[e] = 2 ** (1023 - e);
 
 function biasedExponent(x: number): number {
   scratch[0] = x;
-  return scratchWords[HI]! >>> 20;
+  return scratchWords[HIGH_WORD]! >>> 20;
 }
 
 /**

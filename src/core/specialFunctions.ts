@@ -4,21 +4,20 @@
  * Each is accurate to a few ulp where it is well conditioned, and keeps its relative accuracy in the far
  * tails (p-values of 1e-300 are correct to ~1e-13, not rounded to 0 or to 1 - 1).
  */
-import { productError } from './numeric';
+import { HIGH_WORD, productError } from './numeric';
 
 /**
  * A one-double scratch with a 32-bit view, to read and clear words of a double without BigInt (as in
- * numeric.ts). HI is the index of the high word on this platform.
+ * numeric.ts). HIGH_WORD and LO are the indices of the high and low words on this platform.
  */
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LO = 1 - HI;
+const LO = 1 - HIGH_WORD;
 
 /** The high 32 bits of x as a signed integer (fdlibm's `hx`): sign, exponent and 20 bits of significand. */
 function highWord(x: number): number {
   scratch[0] = x;
-  return scratchWords[HI]! | 0;
+  return scratchWords[HIGH_WORD]! | 0;
 }
 
 /** x with its low 32 bits cleared: 21 significant bits, so that its square is exact. */
