@@ -24,6 +24,7 @@ import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'build', 'bench');
@@ -52,6 +53,8 @@ if (!argv.includes('--concurrent-jit') && !process.execArgv.includes('--no-concu
   });
   process.exit(r.status ?? 1);
 }
+// The .npy writer of the tests and scripts (src/data/npyWriter.ts), for the input files.
+const { npyHeader } = await tsImport('../src/data/npyWriter.ts', import.meta.url);
 const flags = new Set(argv.filter((a) => a.startsWith('--')));
 const jsonIndex = argv.indexOf('--json');
 const jsonFile = jsonIndex >= 0 ? argv[jsonIndex + 1] : undefined;
@@ -203,17 +206,9 @@ function covariance(d, seed) {
 /** Writes a little-endian float64 .npy file (format 1.0, C order) without copying the data. */
 function writeNpy(path, values, shape) {
   if (os.endianness() !== 'LE') throw new Error('writeNpy assumes a little-endian host');
-  const dict = `{'descr': '<f8', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  const pad = (64 - ((10 + dict.length + 1) % 64)) % 64;
-  const header = Buffer.alloc(10);
-  header.write('\x93NUMPY', 0, 'latin1');
-  header[6] = 1;
-  header[7] = 0;
-  header.writeUInt16LE(dict.length + pad + 1, 8);
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, header);
-    writeSync(fd, Buffer.from(`${dict}${' '.repeat(pad)}\n`, 'latin1'));
+    writeSync(fd, npyHeader({ shape }));
     const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
     for (let off = 0; off < bytes.length; off += 1 << 26) writeSync(fd, bytes.subarray(off, Math.min(bytes.length, off + (1 << 26))));
   } finally {

@@ -6,6 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
+import { tsImport } from 'tsx/esm/api';
+
+const { npyBytes } = await tsImport('../src/data/npyWriter.ts', import.meta.url);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test', 'fixtures', 'hostile');
@@ -18,19 +21,9 @@ function write(name, data, what) {
 }
 
 // --- .npy ------------------------------------------------------------------------------------------------
+/** A .npy file with the header dict text `header` (version major.0) and the bytes `data`. */
 function npy(header, data, { major = 1 } = {}) {
-  const dict = Buffer.from(header, 'latin1');
-  const pre = major === 1 ? 10 : 12;
-  const pad = (64 - ((pre + dict.length + 1) % 64)) % 64;
-  const headerLength = dict.length + pad + 1;
-  const b = Buffer.alloc(pre + headerLength + data.length, 0x20);
-  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, major, 0]).copy(b, 0);
-  if (major === 1) b.writeUInt16LE(headerLength, 8);
-  else b.writeUInt32LE(headerLength, 8);
-  dict.copy(b, pre);
-  b[pre + headerLength - 1] = 0x0a;
-  Buffer.from(data).copy(b, pre + headerLength);
-  return b;
+  return Buffer.from(npyBytes({ shape: [], header, data, version: [major, 0] }));
 }
 function f8(values) {
   const b = Buffer.alloc(8 * values.length);

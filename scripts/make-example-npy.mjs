@@ -5,6 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+const { float64Bytes, npyBytes } = await tsImport('../src/data/npyWriter.ts', import.meta.url);
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
 const KINDS = ['drizzle', 'fog', 'rain', 'snow', 'sun'];
@@ -23,17 +26,7 @@ for (const line of lines.slice(1)) {
   counts[y][k] += 1;
 }
 
-const dict = `{'descr': '<f8', 'fortran_order': False, 'shape': (${YEARS.length}, ${KINDS.length}), }`;
-// The header (magic + version + length + dict) is padded with spaces to a multiple of 64 bytes, ending in \n.
-const unpadded = 10 + dict.length + 1;
-const headerText = dict + ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
-const head = Buffer.alloc(10);
-head.write('\x93NUMPY', 0, 'latin1');
-head[6] = 1;
-head[7] = 0;
-head.writeUInt16LE(headerText.length, 8);
-const data = Buffer.alloc(8 * YEARS.length * KINDS.length);
-counts.flat().forEach((v, i) => data.writeDoubleLE(v, 8 * i));
-writeFileSync(join(examples, 'weather-by-year.npy'), Buffer.concat([head, Buffer.from(headerText, 'latin1'), data]));
+const npy = npyBytes({ shape: [YEARS.length, KINDS.length], data: float64Bytes(counts.flat()) });
+writeFileSync(join(examples, 'weather-by-year.npy'), npy);
 console.log(`weather-by-year.npy: rows ${YEARS.join(', ')}; columns ${KINDS.join(', ')}`);
 console.log(counts.map((r) => r.join(' ')).join('\n'));

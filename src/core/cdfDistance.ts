@@ -2,6 +2,45 @@ import { DivergenceError } from './errors';
 import { NeumaierSum } from './numeric';
 import { validateSample, type SampleName } from './sampleStats';
 
+/** Weights of the values of P and Q, for the distances between empirical CDFs. */
+export interface SampleWeights {
+  /** Non-negative weights of P's values (same length; normalised by their sum). Default: all equal. */
+  readonly pWeights?: ArrayLike<number>;
+  /** Non-negative weights of Q's values. */
+  readonly qWeights?: ArrayLike<number>;
+}
+
+/** The result of a distance between two 1-D empirical distributions (Wasserstein-1, energy distance). */
+export interface CdfDistanceResult<M extends string> {
+  readonly measure: M;
+  /** A distance between the two empirical distributions (a metric), not a test. */
+  readonly kind: 'distance';
+  /** The distance ≥ 0, in the units of the values; 0 when P and Q are the same weighted sample. */
+  readonly value: number;
+  /** True when weights were given for P or Q. */
+  readonly weighted: boolean;
+  readonly n: number;
+  readonly m: number;
+}
+
+/** The result object of `measure` with its `value` for the samples p and q and their `weights`. */
+export function cdfDistanceResult<M extends string>(
+  measure: M,
+  value: number,
+  p: ArrayLike<number>,
+  q: ArrayLike<number>,
+  weights: SampleWeights,
+): CdfDistanceResult<M> {
+  return {
+    measure,
+    kind: 'distance',
+    value,
+    weighted: weights.pWeights !== undefined || weights.qWeights !== undefined,
+    n: p.length,
+    m: q.length,
+  };
+}
+
 /** A 1-D sample with optional weights, sorted by value, with the cumulative weights the CDF needs. */
 interface SortedSample {
   readonly values: Float64Array;

@@ -10,27 +10,7 @@
 /** The unit roundoff's double, 2^-52, the spacing of the doubles at 1. */
 const EPSILON = 2 ** -52;
 
-/**
- * Σ_{k<len} a[i + k]·a[j + k]: a dot product of two stretches of the same array (two row prefixes of a
- * row-major matrix), with four accumulators.
- */
-function dotRows(a: Float64Array, i: number, j: number, len: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let k = 0;
-  for (; k + 3 < len; k += 4) {
-    s0 += a[i + k]! * a[j + k]!;
-    s1 += a[i + k + 1]! * a[j + k + 1]!;
-    s2 += a[i + k + 2]! * a[j + k + 2]!;
-    s3 += a[i + k + 3]! * a[j + k + 3]!;
-  }
-  for (; k < len; k++) s0 += a[i + k]! * a[j + k]!;
-  return s0 + s1 + (s2 + s3);
-}
-
-/** Σ_{k<len} a[i + k]·b[j + k], for two different arrays. */
+/** Σ_{k<len} a[i + k]·b[j + k], with four accumulators (a and b may be the same array: two row prefixes). */
 export function dot(a: Float64Array, i: number, b: Float64Array, j: number, len: number): number {
   let s0 = 0;
   let s1 = 0;
@@ -45,6 +25,71 @@ export function dot(a: Float64Array, i: number, b: Float64Array, j: number, len:
   }
   for (; k < len; k++) s0 += a[i + k]! * b[j + k]!;
   return s0 + s1 + (s2 + s3);
+}
+
+/** The eight unknowns of {@link solveTwoByFour}, reused from call to call. */
+const TWO_BY_FOUR = new Float64Array(8);
+
+/**
+ * One 2×4 step of a blocked forward substitution with a lower-triangular L (row-major), shared by the
+ * Cholesky factorisation and mvnKl's L1⁻¹·L0: rows u and v = u + 1 of L (starting at offsets u0 and v0), and
+ * four right-hand sides c = 0..3 whose unknowns x_c[k] = x[x0 + c·xStride + k] are known for k in
+ * [from, to) (to = u), give the next two unknowns of each
+ *   y_c = (r[r1 + c·rStride] − Σ_k L_uk·x_c[k]) / L_uu,
+ *   z_c = (r[r2 + c·rStride] − (Σ_k L_vk·x_c[k] + L_vu·y_c)) / L_vv.
+ * A register block: six loads feed eight multiply-adds, so each row is read once for four right-hand sides
+ * (and each of those once for two rows). Returns [y_0..y_3, z_0..z_3] in a scratch array, valid until the
+ * next call.
+ */
+export function solveTwoByFour(
+  l: Float64Array,
+  u0: number,
+  v0: number,
+  from: number,
+  to: number,
+  x: Float64Array,
+  x0: number,
+  xStride: number,
+  r: Float64Array,
+  r1: number,
+  r2: number,
+  rStride: number,
+): Float64Array {
+  const x1 = x0 + xStride;
+  const x2 = x1 + xStride;
+  const x3 = x2 + xStride;
+  // s_c = Σ_k L_uk·x_c[k] and t_c = Σ_k L_vk·x_c[k]: eight independent accumulators, kept in registers.
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+  for (let k = from; k < to; k++) {
+    const lu = l[u0 + k]!;
+    const lv = l[v0 + k]!;
+    const m0 = x[x0 + k]!;
+    const m1 = x[x1 + k]!;
+    const m2 = x[x2 + k]!;
+    const m3 = x[x3 + k]!;
+    s0 += m0 * lu;
+    s1 += m1 * lu;
+    s2 += m2 * lu;
+    s3 += m3 * lu;
+    t0 += m0 * lv;
+    t1 += m1 * lv;
+    t2 += m2 * lv;
+    t3 += m3 * lv;
+  }
+  const luu = l[u0 + to]!;
+  const lvu = l[v0 + to]!;
+  const lvv = l[v0 + to + 1]!;
+  const out = TWO_BY_FOUR;
+  out[0] = (r[r1]! - s0) / luu;
+  out[1] = (r[r1 + rStride]! - s1) / luu;
+  out[2] = (r[r1 + 2 * rStride]! - s2) / luu;
+  out[3] = (r[r1 + 3 * rStride]! - s3) / luu;
+  out[4] = (r[r2]! - (t0 + out[0]! * lvu)) / lvv;
+  out[5] = (r[r2 + rStride]! - (t1 + out[1]! * lvu)) / lvv;
+  out[6] = (r[r2 + 2 * rStride]! - (t2 + out[2]! * lvu)) / lvv;
+  out[7] = (r[r2 + 3 * rStride]! - (t3 + out[3]! * lvu)) / lvv;
+  return out;
 }
 
 /**
@@ -87,55 +132,15 @@ export function choleskyInPlace(a: Float64Array, n: number): number {
 
 /**
  * Columns j and j+1 of rows g .. g+3, when their columns before j are final: L_rj = (a_rj − Σ_{k<j}
- * L_rk·L_jk)/L_jj. The sums for column j+1 include k = j, whose L_rj is only known at the end: that term is
- * added then.
+ * L_rk·L_jk)/L_jj, and L_r(j+1) likewise with the term k = j, whose L_rj is only known then, added last.
  */
 function fourRowsTwoColumns(a: Float64Array, n: number, g: number, j: number): void {
   const r0 = g * n;
-  const r1 = r0 + n;
-  const r2 = r1 + n;
-  const r3 = r2 + n;
-  const rj = j * n;
-  const rk = rj + n;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let t0 = 0;
-  let t1 = 0;
-  let t2 = 0;
-  let t3 = 0;
-  for (let k = 0; k < j; k++) {
-    const lj = a[rj + k]!;
-    const lk = a[rk + k]!;
-    const x0 = a[r0 + k]!;
-    const x1 = a[r1 + k]!;
-    const x2 = a[r2 + k]!;
-    const x3 = a[r3 + k]!;
-    s0 += x0 * lj;
-    s1 += x1 * lj;
-    s2 += x2 * lj;
-    s3 += x3 * lj;
-    t0 += x0 * lk;
-    t1 += x1 * lk;
-    t2 += x2 * lk;
-    t3 += x3 * lk;
+  const y = solveTwoByFour(a, j * n, (j + 1) * n, 0, j, a, r0, n, a, r0 + j, r0 + j + 1, n);
+  for (let c = 0; c < 4; c++) {
+    a[r0 + c * n + j] = y[c]!;
+    a[r0 + c * n + j + 1] = y[4 + c]!;
   }
-  const ljj = a[rj + j]!;
-  const lkj = a[rk + j]!;
-  const lkk = a[rk + j + 1]!;
-  const y0 = (a[r0 + j]! - s0) / ljj;
-  const y1 = (a[r1 + j]! - s1) / ljj;
-  const y2 = (a[r2 + j]! - s2) / ljj;
-  const y3 = (a[r3 + j]! - s3) / ljj;
-  a[r0 + j] = y0;
-  a[r1 + j] = y1;
-  a[r2 + j] = y2;
-  a[r3 + j] = y3;
-  a[r0 + j + 1] = (a[r0 + j + 1]! - (t0 + y0 * lkj)) / lkk;
-  a[r1 + j + 1] = (a[r1 + j + 1]! - (t1 + y1 * lkj)) / lkk;
-  a[r2 + j + 1] = (a[r2 + j + 1]! - (t2 + y2 * lkj)) / lkk;
-  a[r3 + j + 1] = (a[r3 + j + 1]! - (t3 + y3 * lkj)) / lkk;
 }
 
 /**
@@ -146,10 +151,10 @@ function finishRow(a: Float64Array, n: number, i: number, from: number, toleranc
   const ri = i * n;
   for (let j = from; j < i; j++) {
     const rj = j * n;
-    a[ri + j] = (a[ri + j]! - dotRows(a, ri, rj, j)) / a[rj + j]!;
+    a[ri + j] = (a[ri + j]! - dot(a, ri, a, rj, j)) / a[rj + j]!;
   }
   const diagonal = a[ri + i]!;
-  const pivot = diagonal - dotRows(a, ri, ri, i);
+  const pivot = diagonal - dot(a, ri, a, ri, i);
   if (!(pivot > tolerance * diagonal)) {
     a[ri + i] = pivot;
     return false;

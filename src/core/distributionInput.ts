@@ -1,6 +1,9 @@
+import type { DoubleDouble } from './doubleDouble';
 import { DivergenceError } from './errors';
 import { NORMALIZATION_TOLERANCE } from './klDivergence';
 import type { InputKind } from './validate';
+
+export type { DoubleDouble };
 
 /**
  * Options shared by every discrete measure: the same three as `klDivergence`, so that one options object
@@ -65,18 +68,10 @@ export function logSumExpParts(x: ArrayLike<number>): LogSumExpParts {
 }
 
 /**
- * A positive finite double as hi + lo, from a compensated sum: lo carries what hi's rounding lost, so that
- * hi + lo is the exact sum to about u² (u = 2^-53) relative. Normalising by it instead of by hi alone is
- * what lets p_i/s_p - q_i/s_q be computed to the last bit where P and Q are nearly equal.
- */
-export interface DoubleDouble {
-  readonly hi: number;
-  readonly lo: number;
-}
-
-/**
  * Σ x_i·scale as a {@link DoubleDouble} (Neumaier summation; the x_i are non-negative and finite, checked by
- * the caller). With scale a power of two, an overflowing sum is recomputed exactly scaled.
+ * the caller): hi + lo is the exact sum to about u² (u = 2^-53) relative. Normalising by it instead of by hi
+ * alone is what lets p_i/s_p - q_i/s_q be computed to the last bit where P and Q are nearly equal. With scale
+ * a power of two, an overflowing sum is recomputed exactly scaled.
  */
 export function compensatedSum(x: ArrayLike<number>, scale = 1): DoubleDouble {
   let sum = 0;

@@ -1,4 +1,4 @@
-import { logRatio, productError } from './numeric';
+import { logRatio, productError, sumError } from './numeric';
 import {
   binaryExponent,
   isUnitSum,
@@ -118,38 +118,28 @@ function probabilityPair(p: ArrayLike<number>, q: ArrayLike<number>, normalize: 
   const denominator = sP.hi * sQ.hi;
   // ln(s_q/s_p), only for values whose scaled form underflows.
   const lnSumRatio = logRatio(sQ.hi, sP.hi, sQ.exponent - sP.exponent);
-  return {
-    n,
-    input: 'prob',
-    normalize,
-    normalized: !(isUnitSum(sums.p) && isUnitSum(sums.q)),
-    sums,
-    lnScale: 0,
-    scale: 1,
-    excess: undefined,
-    forEach(visit: PairVisitor): void {
-      for (let i = 0; i < n; i++) {
-        const pi = p[i]!;
-        const qi = q[i]!;
-        if (pi === 0 && qi === 0) continue;
-        // Scaled values below 2^-1074 of their sum become 0: they add nothing, but the ln-ratio keeps the
-        // sign of the values as given (p_i > 0 = q_i is still +Infinity).
-        const x = pi * sP.f1 * sP.f2;
-        const y = qi * sQ.f1 * sQ.f2;
-        // x·S_q - y·S_p, the products exact (hi part plus rounding error) and the sums' low parts added.
-        const a = x * sQ.hi;
-        const b = y * sP.hi;
-        const numerator = a - b + (productError(x, sQ.hi, a) - productError(y, sP.hi, b) + (x * sQ.lo - y * sP.lo));
-        let lnRatio: number;
-        if (qi === 0) lnRatio = Infinity;
-        else if (pi === 0) lnRatio = -Infinity;
-        else if (x === 0 || y === 0) lnRatio = logRatio(pi, qi) + lnSumRatio;
-        else if (a >= 0.5 * b && a <= 2 * b) lnRatio = Math.log1p(numerator / b);
-        else lnRatio = logRatio(a, b);
-        visit(x / sP.hi, y / sQ.hi, numerator / denominator, lnRatio);
-      }
-    },
-  };
+  return normalizedPair(n, 'prob', !(isUnitSum(sums.p) && isUnitSum(sums.q)), sums, (visit) => {
+    for (let i = 0; i < n; i++) {
+      const pi = p[i]!;
+      const qi = q[i]!;
+      if (pi === 0 && qi === 0) continue;
+      // Scaled values below 2^-1074 of their sum become 0: they add nothing, but the ln-ratio keeps the
+      // sign of the values as given (p_i > 0 = q_i is still +Infinity).
+      const x = pi * sP.f1 * sP.f2;
+      const y = qi * sQ.f1 * sQ.f2;
+      // x·S_q - y·S_p, the products exact (hi part plus rounding error) and the sums' low parts added.
+      const a = x * sQ.hi;
+      const b = y * sP.hi;
+      const numerator = a - b + (productError(x, sQ.hi, a) - productError(y, sP.hi, b) + (x * sQ.lo - y * sP.lo));
+      let lnRatio: number;
+      if (qi === 0) lnRatio = Infinity;
+      else if (pi === 0) lnRatio = -Infinity;
+      else if (x === 0 || y === 0) lnRatio = logRatio(pi, qi) + lnSumRatio;
+      else if (a >= 0.5 * b && a <= 2 * b) lnRatio = Math.log1p(numerator / b);
+      else lnRatio = logRatio(a, b);
+      visit(x / sP.hi, y / sQ.hi, numerator / denominator, lnRatio);
+    }
+  });
 }
 
 /**
@@ -213,39 +203,29 @@ function logPair(a: ArrayLike<number>, b: ArrayLike<number>, input: 'log' | 'log
   const logNormA = Math.log1p(lseA.rest);
   const logNormB = Math.log1p(lseB.rest);
   const lnShift = logNormB - logNormA;
-  return {
-    n,
-    input,
-    normalize,
-    normalized: input === 'log' && !(isUnitSum(sums.p) && isUnitSum(sums.q)),
-    sums,
-    lnScale: 0,
-    scale: 1,
-    excess: undefined,
-    forEach(visit: PairVisitor): void {
-      for (let i = 0; i < n; i++) {
-        const ai = a[i]!;
-        const bi = b[i]!;
-        const alpha = ai - maxA;
-        const beta = bi - maxB;
-        // -Infinity: probability 0 (also a value so far below the maximum that the difference overflows).
-        if (alpha === -Infinity && beta === -Infinity) continue;
-        const x = Math.exp(alpha - logNormA);
-        const y = Math.exp(beta - logNormB);
-        let lnRatio: number;
-        if (alpha === -Infinity) lnRatio = -Infinity;
-        else if (beta === -Infinity) lnRatio = Infinity;
-        else {
-          // α and β as exact sums hi + lo (Knuth's two-sum): α - β is then exact where a_i - b_i is, whether
-          // the logits are close to each other or share a large offset from their maxima.
-          const alphaLo = twoSumError(ai, -maxA, alpha);
-          const betaLo = twoSumError(bi, -maxB, beta);
-          lnRatio = alpha - beta + (alphaLo - betaLo) + lnShift;
-        }
-        visit(x, y, closeDifference(x, y, lnRatio), lnRatio);
+  return normalizedPair(n, input, input === 'log' && !(isUnitSum(sums.p) && isUnitSum(sums.q)), sums, (visit) => {
+    for (let i = 0; i < n; i++) {
+      const ai = a[i]!;
+      const bi = b[i]!;
+      const alpha = ai - maxA;
+      const beta = bi - maxB;
+      // -Infinity: probability 0 (also a value so far below the maximum that the difference overflows).
+      if (alpha === -Infinity && beta === -Infinity) continue;
+      const x = Math.exp(alpha - logNormA);
+      const y = Math.exp(beta - logNormB);
+      let lnRatio: number;
+      if (alpha === -Infinity) lnRatio = -Infinity;
+      else if (beta === -Infinity) lnRatio = Infinity;
+      else {
+        // α and β as exact sums hi + lo (Knuth's two-sum): α - β is then exact where a_i - b_i is, whether
+        // the logits are close to each other or share a large offset from their maxima.
+        const alphaLo = sumError(ai, -maxA, alpha);
+        const betaLo = sumError(bi, -maxB, beta);
+        lnRatio = alpha - beta + (alphaLo - betaLo) + lnShift;
       }
-    },
-  };
+      visit(x, y, closeDifference(x, y, lnRatio), lnRatio);
+    }
+  });
 }
 
 /** x - y from their ln-ratio where they are close (y·expm1 keeps the digits that x - y would cancel). */
@@ -253,8 +233,13 @@ function closeDifference(x: number, y: number, lnRatio: number): number {
   return Math.abs(lnRatio) <= 0.5 ? y * Math.expm1(lnRatio) : x - y;
 }
 
-/** (a + b) - fl(a + b), exactly (Knuth's two-sum), given sum = fl(a + b). */
-function twoSumError(a: number, b: number, sum: number): number {
-  const bVirtual = sum - a;
-  return a - (sum - bVirtual) + (b - bVirtual);
+/** A pair whose visited values are the normalised distributions: no scale, no excess. */
+function normalizedPair(
+  n: number,
+  input: InputKind,
+  normalized: boolean,
+  sums: DistributionPair['sums'],
+  forEach: DistributionPair['forEach'],
+): DistributionPair {
+  return { n, input, normalize: true, normalized, sums, lnScale: 0, scale: 1, excess: undefined, forEach };
 }

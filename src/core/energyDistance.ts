@@ -1,5 +1,4 @@
-import { cdfDistanceIntegral } from './cdfDistance';
-import type { WassersteinOptions } from './wasserstein';
+import { cdfDistanceIntegral, cdfDistanceResult, type CdfDistanceResult, type SampleWeights } from './cdfDistance';
 
 /** The definition for 1-D distributions, as the panel renders it (KaTeX). */
 export const ENERGY_DISTANCE_FORMULA_LATEX =
@@ -7,19 +6,10 @@ export const ENERGY_DISTANCE_FORMULA_LATEX =
   '\\left(2 \\int_{-\\infty}^{\\infty} \\left(F_P(x) - F_Q(x)\\right)^2 dx\\right)^{1/2}';
 
 /** Weights of the values of P and Q, as for Wasserstein. */
-export type EnergyDistanceOptions = WassersteinOptions;
+export type EnergyDistanceOptions = SampleWeights;
 
-export interface EnergyDistanceResult {
-  readonly measure: 'energy';
-  /** A distance between the two empirical distributions (a metric), not a test. */
-  readonly kind: 'distance';
-  /** D_E ≥ 0 (the square root: the metric, not its square), in the units of the values. */
-  readonly value: number;
-  /** True when weights were given for P or Q. */
-  readonly weighted: boolean;
-  readonly n: number;
-  readonly m: number;
-}
+/** D_E ≥ 0 in `value` (the square root: the metric, not its square), in the units of the values. */
+export type EnergyDistanceResult = CdfDistanceResult<'energy'>;
 
 /**
  * The energy distance between two 1-D empirical distributions, optionally weighted, exactly as
@@ -36,12 +26,5 @@ export interface EnergyDistanceResult {
  */
 export function energyDistance(p: ArrayLike<number>, q: ArrayLike<number>, options: EnergyDistanceOptions = {}): EnergyDistanceResult {
   const integral = cdfDistanceIntegral(p, q, 2, options.pWeights, options.qWeights);
-  return {
-    measure: 'energy',
-    kind: 'distance',
-    value: Math.SQRT2 * Math.sqrt(integral),
-    weighted: options.pWeights !== undefined || options.qWeights !== undefined,
-    n: p.length,
-    m: q.length,
-  };
+  return cdfDistanceResult('energy', Math.SQRT2 * Math.sqrt(integral), p, q, options);
 }

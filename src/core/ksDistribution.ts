@@ -8,142 +8,7 @@
  * Pure TypeScript, no Node built-ins. The algorithms and their switch-over points are SciPy's
  * (`scipy/stats/_ksstats.py`, xsf `cephes/kolmogorov.h`), so that results agree with SciPy to rounding.
  */
-
-// ---------------------------------------------------------------------------------------------------------
-// Double-double arithmetic (Dekker, Knuth; the subset of the QD library that the Smirnov sum uses). A value
-// is hi + lo with |lo| ≤ ulp(hi)/2: about 106 significant bits.
-
-interface DD {
-  readonly hi: number;
-  readonly lo: number;
-}
-
-const SPLITTER = 134217729; // 2^27 + 1
-
-function dd(hi: number, lo = 0): DD {
-  return { hi, lo };
-}
-
-/** fl(a + b) and its exact error, assuming |a| ≥ |b|. */
-function quickTwoSum(a: number, b: number): DD {
-  const s = a + b;
-  return { hi: s, lo: b - (s - a) };
-}
-
-/** fl(a + b) and its exact error. */
-function twoSum(a: number, b: number): DD {
-  const s = a + b;
-  const c = s - a;
-  return { hi: s, lo: a - (s - c) + (b - c) };
-}
-
-/** fl(a·b) and its exact error, by Veltkamp splitting (exact while |a|, |b| < 2^996). */
-function twoProd(a: number, b: number): DD {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const aHi = t - (t - a);
-  const aLo = a - aHi;
-  t = SPLITTER * b;
-  const bHi = t - (t - b);
-  const bLo = b - bHi;
-  return { hi: p, lo: aHi * bHi - p + aHi * bLo + aLo * bHi + aLo * bLo };
-}
-
-function ddAdd(x: DD, y: DD): DD {
-  const s = twoSum(x.hi, y.hi);
-  const t = twoSum(x.lo, y.lo);
-  let r = quickTwoSum(s.hi, s.lo + t.hi);
-  r = quickTwoSum(r.hi, r.lo + t.lo);
-  return r;
-}
-
-function ddAddD(x: DD, y: number): DD {
-  const s = twoSum(x.hi, y);
-  return quickTwoSum(s.hi, s.lo + x.lo);
-}
-
-function ddMul(x: DD, y: DD): DD {
-  const p = twoProd(x.hi, y.hi);
-  return quickTwoSum(p.hi, p.lo + (x.hi * y.lo + x.lo * y.hi));
-}
-
-function ddMulD(x: DD, y: number): DD {
-  const p1 = twoProd(x.hi, y);
-  const p2 = twoProd(x.lo, y);
-  return quickTwoSum(p1.hi, p2.lo + p2.hi + p1.lo);
-}
-
-function ddDiv(x: DD, y: DD): DD {
-  const q1 = x.hi / y.hi;
-  let r = ddAdd(x, ddNeg(ddMulD(y, q1)));
-  const q2 = r.hi / y.hi;
-  r = ddAdd(r, ddNeg(ddMulD(y, q2)));
-  const q3 = r.hi / y.hi;
-  return ddAddD(quickTwoSum(q1, q2), q3);
-}
-
-function ddNeg(x: DD): DD {
-  return { hi: -x.hi, lo: -x.lo };
-}
-
-function ddIsZero(x: DD): boolean {
-  return x.hi === 0 && x.lo === 0;
-}
-
-function ddFloor(x: DD): DD {
-  const hi = Math.floor(x.hi);
-  if (hi !== x.hi) return dd(hi);
-  return quickTwoSum(hi, Math.floor(x.lo));
-}
-
-/** POW2[e + 1074] = 2^e for e in [−1074, 1023]: exact powers of two without calling Math.pow. */
-const POW2 = new Float64Array(2098);
-for (let e = -1074; e <= 1023; e++) POW2[e + 1074] = 2 ** e;
-
-function twoTo(e: number): number {
-  return POW2[e + 1074]!;
-}
-
-/** x·2^e, exactly (in two steps where 2^e alone would overflow or underflow). */
-function ldexp(x: number, e: number): number {
-  if (e > 1023) return x * twoTo(1023) * twoTo(Math.min(e - 1023, 1023));
-  if (e < -1022) return x * twoTo(-1022) * twoTo(Math.max(e + 1022, -1074));
-  return x * twoTo(e);
-}
-
-const frexpScratch = new Float64Array(1);
-const frexpWords = new Uint32Array(frexpScratch.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-
-/** [m, e] with x = m·2^e and 0.5 ≤ |m| < 1 (C's frexp); [x, 0] for 0, ±Infinity and NaN. */
-function frexp(x: number): [number, number] {
-  if (x === 0 || !Number.isFinite(x)) return [x, 0];
-  let shift = 0;
-  if (Math.abs(x) < 2.2250738585072014e-308) {
-    x *= 18446744073709551616; // 2^64 lifts a subnormal into the normal range
-    shift = 64;
-  }
-  frexpScratch[0] = x;
-  const high = frexpWords[HI]!;
-  const e = ((high >>> 20) & 0x7ff) - 1022;
-  frexpWords[HI] = (high & 0x800fffff) | (1022 << 20); // the same significand with exponent −1
-  return [frexpScratch[0]!, e - shift];
-}
-
-function ddFrexp(x: DD): [DD, number] {
-  let [man, e] = frexp(x.hi);
-  let lo = ldexp(x.lo, -e);
-  if (Math.abs(man) === 0.5 && man * lo < 0) {
-    man *= 2;
-    lo *= 2;
-    e -= 1;
-  }
-  return [dd(man, lo), e];
-}
-
-function ddLdexp(x: DD, e: number): DD {
-  return dd(ldexp(x.hi, e), ldexp(x.lo, e));
-}
+import { dd, ddAdd, ddAddD, ddDiv, ddFloor, ddFrexp, ddIsZero, ddLdexp, ddMul, ddMulD, ddNeg, ddPow, ldexp, type DoubleDouble } from './doubleDouble';
 
 // ---------------------------------------------------------------------------------------------------------
 // The one-sided statistic: Smirnov's distribution.
@@ -158,30 +23,13 @@ const SM_UPPERSUM_MIN_N = 10;
 /** Keeps both halves of a double-double normal while powers are scaled by 2^-960 at a time. */
 const SM_MAX_EXPONENT = 960;
 
-/** a^m for a double-double a and integer m, from pow(a.hi, m) corrected for a.lo to first or full order. */
-function ddPow(a: DD, m: number): DD {
-  if (m <= 0) {
-    if (m === 0) return dd(1);
-    return ddDiv(dd(1), ddPow(a, -m));
-  }
-  if (ddIsZero(a)) return dd(0);
-  const ans = Math.pow(a.hi, m);
-  const r = a.lo / a.hi;
-  let adj = m * r;
-  if (Math.abs(adj) > 1e-8) {
-    if (Math.abs(adj) < 1e-4) adj += m * r * (((m - 1) / 2) * r);
-    else adj = Math.expm1(m * Math.log1p(r));
-  }
-  return ddAddD(dd(ans), ans * adj);
-}
-
 /** (a + b)^m as a double. */
 function pow2(a: number, b: number, m: number): number {
   return ddPow(ddAddD(dd(a), b), m).hi;
 }
 
 /** ((a + b)/(c + d))^m in double-double. */
-function pow4(a: number, b: number, c: number, d: number, m: number): DD {
+function pow4(a: number, b: number, c: number, d: number, m: number): DoubleDouble {
   if (m <= 0) {
     if (m === 0) return dd(1);
     return pow4(c, d, a, b, -m);
@@ -203,7 +51,7 @@ function nextPowerOf2(x: number): number {
 }
 
 /** a^m = significand·2^exponent, with the significand in [0.5, 1), for powers that leave the doubles. */
-function pow2Scaled(a: DD, m: number): [DD, number] {
+function pow2Scaled(a: DoubleDouble, m: number): [DoubleDouble, number] {
   if (m <= 0) {
     if (m === 0) return [dd(1), 0];
     const [inv, e1] = pow2Scaled(a, -m);
@@ -281,7 +129,7 @@ export function smirnovSf(n: number, x: number): number {
   const vmid = Math.trunc(n / 2);
   let cMan = dd(1);
   let cExpt = 0;
-  let aj: DD;
+  let aj: DoubleDouble;
   if (useUpperSum) {
     start = n;
     step = -1;
@@ -309,14 +157,14 @@ export function smirnovSf(n: number, x: number): number {
 }
 
 /** C(n, j+1) from C(n, j) = cMan·2^cExpt, renormalised. */
-function updateBinomial(cMan: DD, cExpt: number, n: number, j: number): [DD, number] {
+function updateBinomial(cMan: DoubleDouble, cExpt: number, n: number, j: number): [DoubleDouble, number] {
   const rat = ddDiv(dd(n - j), dd(j + 1));
   const [man, e] = ddFrexp(ddMul(cMan, rat));
   return [man, cExpt + e];
 }
 
 /** A_v = C(n, v)·(1 − x − v/n)^{n−v}·(x + v/n)^{v−1}, the binomial given as cMan·2^cExpt. */
-function smirnovTerm(n: number, x: number, v: number, cMan: DD, cExpt: number): DD {
+function smirnovTerm(n: number, x: number, v: number, cMan: DoubleDouble, cExpt: number): DoubleDouble {
   const t2x = ddAddD(ddDiv(dd(n - v), dd(n)), -x);
   const [t2, t2E] = pow2Scaled(t2x, n - v);
   const t1x = ddAddD(ddDiv(dd(v), dd(n)), x);

@@ -1,4 +1,4 @@
-import { choleskyInPlace, dot, forwardSolveInPlace, sumLogDiagonal } from './cholesky';
+import { choleskyInPlace, dot, solveTwoByFour, forwardSolveInPlace, sumLogDiagonal } from './cholesky';
 import { DivergenceError } from './errors';
 import { scaleDivergence } from './gaussianKl';
 import { resolveBase } from './logBase';
@@ -193,12 +193,11 @@ export function strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number
   const total = new NeumaierSum();
   // Column j + c of M (c = 0..3) in cols[c*d .. c*d + d), valid from row j on (0 above its diagonal).
   const cols = new Float64Array(4 * d);
-  const squares = [0, 0, 0, 0];
+  // Σ_{i>j} M_ij² of the four columns, each summed in row order.
+  const squares = new Float64Array(4);
   let j = 0;
   for (; j + 3 < d; j += 4) {
-    const c1 = d;
-    const c2 = 2 * d;
-    const c3 = 3 * d;
+    squares.fill(0);
     // Rows j .. j+3: the 4×4 diagonal block of M, by plain substitution.
     for (let c = 0; c < 4; c++) {
       for (let i = j; i < j + 4; i++) {
@@ -214,63 +213,18 @@ export function strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number
         if (i > j + c) squares[c]! += m * m;
       }
     }
-    let q0 = squares[0]!;
-    let q1 = squares[1]!;
-    let q2 = squares[2]!;
-    let q3 = squares[3]!;
-    squares.fill(0);
     // Rows below the block, two at a time.
     let i = j + 4;
     for (; i + 1 < d; i += 2) {
       const ri = i * d;
-      const rn = ri + d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
-      for (let k = j; k < i; k++) {
-        const u = l1[ri + k]!;
-        const v = l1[rn + k]!;
-        const m0 = cols[k]!;
-        const m1 = cols[c1 + k]!;
-        const m2 = cols[c2 + k]!;
-        const m3 = cols[c3 + k]!;
-        s0 += u * m0;
-        s1 += u * m1;
-        s2 += u * m2;
-        s3 += u * m3;
-        t0 += v * m0;
-        t1 += v * m1;
-        t2 += v * m2;
-        t3 += v * m3;
+      const m = solveTwoByFour(l1, ri, ri + d, j, i, cols, 0, d, l0, ri + j, ri + d + j, 1);
+      for (let c = 0; c < 4; c++) {
+        const a = m[c]!;
+        const b = m[4 + c]!;
+        cols[c * d + i] = a;
+        cols[c * d + i + 1] = b;
+        squares[c]! += a * a + b * b;
       }
-      const lii = l1[ri + i]!;
-      const lni = l1[rn + i]!;
-      const lnn = l1[rn + i + 1]!;
-      const a0 = (l0[ri + j]! - s0) / lii;
-      const a1 = (l0[ri + j + 1]! - s1) / lii;
-      const a2 = (l0[ri + j + 2]! - s2) / lii;
-      const a3 = (l0[ri + j + 3]! - s3) / lii;
-      const b0 = (l0[rn + j]! - (t0 + lni * a0)) / lnn;
-      const b1 = (l0[rn + j + 1]! - (t1 + lni * a1)) / lnn;
-      const b2 = (l0[rn + j + 2]! - (t2 + lni * a2)) / lnn;
-      const b3 = (l0[rn + j + 3]! - (t3 + lni * a3)) / lnn;
-      cols[i] = a0;
-      cols[c1 + i] = a1;
-      cols[c2 + i] = a2;
-      cols[c3 + i] = a3;
-      cols[i + 1] = b0;
-      cols[c1 + i + 1] = b1;
-      cols[c2 + i + 1] = b2;
-      cols[c3 + i + 1] = b3;
-      q0 += a0 * a0 + b0 * b0;
-      q1 += a1 * a1 + b1 * b1;
-      q2 += a2 * a2 + b2 * b2;
-      q3 += a3 * a3 + b3 * b3;
     }
     if (i < d) {
       const ri = i * d;
@@ -278,18 +232,10 @@ export function strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number
       for (let c = 0; c < 4; c++) {
         const m = (l0[ri + j + c]! - dot(l1, ri + j, cols, c * d + j, i - j)) / lii;
         cols[c * d + i] = m;
-        squares[c] = m * m;
+        squares[c]! += m * m;
       }
-      q0 += squares[0]!;
-      q1 += squares[1]!;
-      q2 += squares[2]!;
-      q3 += squares[3]!;
-      squares.fill(0);
     }
-    total.add(q0);
-    total.add(q1);
-    total.add(q2);
-    total.add(q3);
+    for (let c = 0; c < 4; c++) total.add(squares[c]!);
   }
   // The last d mod 4 columns, one at a time.
   for (; j < d; j++) {

@@ -1,6 +1,7 @@
 /**
- * Exact numeric building blocks shared by the divergences: an accurate log-ratio, compensated summation and
- * `xlogy`. Pure TypeScript, no Node built-ins.
+ * Exact numeric building blocks shared by the divergences: an accurate log-ratio, compensated summation,
+ * `xlogy`, and the exact rounding errors of a sum and of a product (the error-free transformations behind
+ * doubleDouble.ts). Pure TypeScript, no Node built-ins.
  */
 
 /** ln 2 split so that `k * LN2_HI` is exact for |k| < 2^21 (LN2_HI has 32 significant bits; fdlibm's split). */
@@ -31,7 +32,8 @@ const LG7 = 1.479819860511658591e-1;
  */
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+/** The index of a double's high (sign and exponent) 32-bit word in a Uint32Array view: 1 on little-endian hosts. */
+export const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /** MANTISSA_SCALE[e] = 2^(1023 - e): x·MANTISSA_SCALE[biased exponent of x] is x's significand in [1, 2), exactly. */
 const MANTISSA_SCALE = new Float64Array(2047);
@@ -39,7 +41,7 @@ for (let e = 1; e < 2047; e++) MANTISSA_SCALE[e] = 2 ** (1023 - e);
 
 function biasedExponent(x: number): number {
   scratch[0] = x;
-  return scratchWords[HI]! >>> 20;
+  return scratchWords[HIGH_WORD]! >>> 20;
 }
 
 /**
@@ -174,4 +176,15 @@ export function productError(a: number, b: number, product: number): number {
   const bHi = t - (t - b);
   const bLo = b - bHi;
   return aHi * bHi - product + aHi * bLo + aLo * bHi + aLo * bLo;
+}
+
+/**
+ * The rounding error of a sum, (a + b) - fl(a + b), exactly (Knuth's two-sum; no condition on the
+ * magnitudes), given `sum` = fl(a + b): `sum + sumError(a, b, sum)` is a + b exactly.
+ *
+ * @example sumError(1, 1e-17, 1 + 1e-17) // 1e-17
+ */
+export function sumError(a: number, b: number, sum: number): number {
+  const bVirtual = sum - a;
+  return a - (sum - bVirtual) + (b - bVirtual);
 }

@@ -1,5 +1,5 @@
 import { DivergenceError } from './errors';
-import { NeumaierSum } from './numeric';
+import { NeumaierSum, productError } from './numeric';
 
 /** Which sample an error is about: 'P' or 'Q' (the first and second sample). */
 export type SampleName = 'P' | 'Q';
@@ -74,18 +74,4 @@ export function sampleMoments(x: ArrayLike<number>): SampleMoments {
   }
   const variance = (squares.value - (deviations.value * deviations.value) / n) / (n - 1);
   return { n, mean: mean * s, meanError: meanError * s, variance: Math.max(0, variance) * s * s };
-}
-
-/** 2^27 + 1: Veltkamp's constant, which splits a double into halves whose products are exact. */
-const SPLITTER = 134217729;
-
-/** a·b − fl(a·b) exactly (Dekker's two-product), given product = fl(a·b). */
-function productError(a: number, b: number, product: number): number {
-  let t = SPLITTER * a;
-  const aHi = t - (t - a);
-  const aLo = a - aHi;
-  t = SPLITTER * b;
-  const bHi = t - (t - b);
-  const bLo = b - bHi;
-  return aHi * bHi - product + aHi * bLo + aLo * bHi + aLo * bLo;
 }

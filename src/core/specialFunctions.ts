@@ -4,20 +4,20 @@
  * Each is accurate to a few ulp where it is well conditioned, and keeps its relative accuracy in the far
  * tails (p-values of 1e-300 are correct to ~1e-13, not rounded to 0 or to 1 - 1).
  */
+import { HIGH_WORD, productError } from './numeric';
 
 /**
  * A one-double scratch with a 32-bit view, to read and clear words of a double without BigInt (as in
- * numeric.ts). HI is the index of the high word on this platform.
+ * numeric.ts). HIGH_WORD and LO are the indices of the high and low words on this platform.
  */
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LO = 1 - HI;
+const LO = 1 - HIGH_WORD;
 
 /** The high 32 bits of x as a signed integer (fdlibm's `hx`): sign, exponent and 20 bits of significand. */
 function highWord(x: number): number {
   scratch[0] = x;
-  return scratchWords[HI]! | 0;
+  return scratchWords[HIGH_WORD]! | 0;
 }
 
 /** x with its low 32 bits cleared: 21 significant bits, so that its square is exact. */
@@ -27,6 +27,16 @@ function clearLowWord(x: number): number {
   return scratch[0]!;
 }
 
+/**
+ * c[0] + x·(c[1] + x·(c[2] + …)), by Horner's rule from the last coefficient: the same operations, in the
+ * same order, as the nested expression written out.
+ */
+function horner(c: readonly number[], x: number): number {
+  let r = c[c.length - 1]!;
+  for (let i = c.length - 2; i >= 0; i--) r = c[i]! + x * r;
+  return r;
+}
+
 /*
  * Coefficients of erf/erfc and lgamma from fdlibm 5.3 (s_erf.c, e_lgamma_r.c):
  * Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved. Developed at SunPro, a Sun Microsystems,
@@ -34,59 +44,46 @@ function clearLowWord(x: number): number {
  * that this notice is preserved.
  */
 const ERX = 8.45062911510467529297e-1;
-const PP0 = 1.28379167095512558561e-1;
-const PP1 = -3.25042107247001499370e-1;
-const PP2 = -2.84817495755985104766e-2;
-const PP3 = -5.77027029648944159157e-3;
-const PP4 = -2.37630166566501626084e-5;
-const QQ1 = 3.97917223959155352819e-1;
-const QQ2 = 6.50222499887672944485e-2;
-const QQ3 = 5.08130628187576562776e-3;
-const QQ4 = 1.32494738004321644526e-4;
-const QQ5 = -3.96022827877536812320e-6;
-const PA0 = -2.36211856075265944077e-3;
-const PA1 = 4.14856118683748331666e-1;
-const PA2 = -3.72207876035701323847e-1;
-const PA3 = 3.18346619901161753674e-1;
-const PA4 = -1.10894694282396677476e-1;
-const PA5 = 3.54783043256182359371e-2;
-const PA6 = -2.16637559486879084300e-3;
-const QA1 = 1.06420880400844228286e-1;
-const QA2 = 5.40397917702171048937e-1;
-const QA3 = 7.18286544141962662868e-2;
-const QA4 = 1.26171219808761642112e-1;
-const QA5 = 1.36370839120290507362e-2;
-const QA6 = 1.19844998467991074170e-2;
-const RA0 = -9.86494403484714822705e-3;
-const RA1 = -6.93858572707181764372e-1;
-const RA2 = -1.05586262253232909814e1;
-const RA3 = -6.23753324503260060396e1;
-const RA4 = -1.62396669462573470355e2;
-const RA5 = -1.84605092906711035994e2;
-const RA6 = -8.12874355063065934246e1;
-const RA7 = -9.81432934416914548592;
-const SA1 = 1.96512716674392571292e1;
-const SA2 = 1.37657754143519042600e2;
-const SA3 = 4.34565877475229228821e2;
-const SA4 = 6.45387271733267880336e2;
-const SA5 = 4.29008140027567833386e2;
-const SA6 = 1.08635005541779435134e2;
-const SA7 = 6.57024977031928170135;
-const SA8 = -6.04244152148580987438e-2;
-const RB0 = -9.86494292470009928597e-3;
-const RB1 = -7.99283237680523006574e-1;
-const RB2 = -1.77579549177547519889e1;
-const RB3 = -1.60636384855821916062e2;
-const RB4 = -6.37566443368389627722e2;
-const RB5 = -1.02509513161107724954e3;
-const RB6 = -4.83519191608651397019e2;
-const SB1 = 3.03380607434824582924e1;
-const SB2 = 3.25792512996573918826e2;
-const SB3 = 1.53672958608443695994e3;
-const SB4 = 3.19985821950859553908e3;
-const SB5 = 2.55305040643316442583e3;
-const SB6 = 4.74528541206955367215e2;
-const SB7 = -2.24409524465858183362e1;
+/*
+ * Coefficients in Horner order (constant term first) of erfc's rational approximations P/Q and R/S, by
+ * interval (fdlibm's pp, qq, pa, qa, ra, sa, rb, sb; the 1 is Q's and S's constant term).
+ */
+// |x| < 0.84375:
+const ERFC_SMALL_P = [
+  1.28379167095512558561e-1, -3.25042107247001499370e-1, -2.84817495755985104766e-2,
+  -5.77027029648944159157e-3, -2.37630166566501626084e-5,
+];
+const ERFC_SMALL_Q = [
+  1, 3.97917223959155352819e-1, 6.50222499887672944485e-2,
+  5.08130628187576562776e-3, 1.32494738004321644526e-4, -3.96022827877536812320e-6,
+];
+// 0.84375 ≤ |x| < 1.25:
+const ERFC_NEAR_1_P = [
+  -2.36211856075265944077e-3, 4.14856118683748331666e-1, -3.72207876035701323847e-1, 3.18346619901161753674e-1,
+  -1.10894694282396677476e-1, 3.54783043256182359371e-2, -2.16637559486879084300e-3,
+];
+const ERFC_NEAR_1_Q = [
+  1, 1.06420880400844228286e-1, 5.40397917702171048937e-1, 7.18286544141962662868e-2,
+  1.26171219808761642112e-1, 1.36370839120290507362e-2, 1.19844998467991074170e-2,
+];
+// 1.25 ≤ |x| < 1/0.35:
+const ERFC_MID_R = [
+  -9.86494403484714822705e-3, -6.93858572707181764372e-1, -1.05586262253232909814e1, -6.23753324503260060396e1,
+  -1.62396669462573470355e2, -1.84605092906711035994e2, -8.12874355063065934246e1, -9.81432934416914548592,
+];
+const ERFC_MID_S = [
+  1, 1.96512716674392571292e1, 1.37657754143519042600e2, 4.34565877475229228821e2, 6.45387271733267880336e2,
+  4.29008140027567833386e2, 1.08635005541779435134e2, 6.57024977031928170135, -6.04244152148580987438e-2,
+];
+// 1/0.35 ≤ |x| < 28:
+const ERFC_TAIL_R = [
+  -9.86494292470009928597e-3, -7.99283237680523006574e-1, -1.77579549177547519889e1, -1.60636384855821916062e2,
+  -6.37566443368389627722e2, -1.02509513161107724954e3, -4.83519191608651397019e2,
+];
+const ERFC_TAIL_S = [
+  1, 3.03380607434824582924e1, 3.25792512996573918826e2, 1.53672958608443695994e3,
+  3.19985821950859553908e3, 2.55305040643316442583e3, 4.74528541206955367215e2, -2.24409524465858183362e1,
+];
 
 /**
  * The complementary error function erfc(x) = 1 − erf(x) = (2/√π)∫_x^∞ e^{−t²} dt, fdlibm's algorithm (error
@@ -107,8 +104,8 @@ export function erfc(x: number): number {
     // |x| < 0.84375
     if (ix < 0x3c700000) return 1 - x; // |x| < 2^-56
     const z = x * x;
-    const r = PP0 + z * (PP1 + z * (PP2 + z * (PP3 + z * PP4)));
-    const s = 1 + z * (QQ1 + z * (QQ2 + z * (QQ3 + z * (QQ4 + z * QQ5))));
+    const r = horner(ERFC_SMALL_P, z);
+    const s = horner(ERFC_SMALL_Q, z);
     const y = r / s;
     if (hx < 0x3fd00000) return 1 - (x + x * y); // x < 1/4 (negative x included: hx < 0)
     return 0.5 - (x * y + (x - 0.5));
@@ -116,8 +113,8 @@ export function erfc(x: number): number {
   if (ix < 0x3ff40000) {
     // 0.84375 <= |x| < 1.25
     const s = Math.abs(x) - 1;
-    const p = PA0 + s * (PA1 + s * (PA2 + s * (PA3 + s * (PA4 + s * (PA5 + s * PA6)))));
-    const q = 1 + s * (QA1 + s * (QA2 + s * (QA3 + s * (QA4 + s * (QA5 + s * QA6)))));
+    const p = horner(ERFC_NEAR_1_P, s);
+    const q = horner(ERFC_NEAR_1_Q, s);
     return hx >= 0 ? 1 - ERX - p / q : 1 + (ERX + p / q);
   }
   if (ix < 0x403c0000) {
@@ -128,12 +125,12 @@ export function erfc(x: number): number {
     let q: number;
     if (ix < 0x4006db6d) {
       // |x| < 1/0.35
-      r = RA0 + s * (RA1 + s * (RA2 + s * (RA3 + s * (RA4 + s * (RA5 + s * (RA6 + s * RA7))))));
-      q = 1 + s * (SA1 + s * (SA2 + s * (SA3 + s * (SA4 + s * (SA5 + s * (SA6 + s * (SA7 + s * SA8)))))));
+      r = horner(ERFC_MID_R, s);
+      q = horner(ERFC_MID_S, s);
     } else {
       if (hx < 0 && ix >= 0x40180000) return 2; // x < -6: 2 - tiny
-      r = RB0 + s * (RB1 + s * (RB2 + s * (RB3 + s * (RB4 + s * (RB5 + s * RB6)))));
-      q = 1 + s * (SB1 + s * (SB2 + s * (SB3 + s * (SB4 + s * (SB5 + s * (SB6 + s * SB7))))));
+      r = horner(ERFC_TAIL_R, s);
+      q = horner(ERFC_TAIL_S, s);
     }
     const z = clearLowWord(ax);
     const e = Math.exp(-z * z - 0.5625) * Math.exp((z - ax) * (z + ax) + r / q);
@@ -166,81 +163,48 @@ export function normalSf(x: number): number {
   return 0.5 * e * (1 - r * delta);
 }
 
-/** 2^27 + 1: Veltkamp's constant, which splits a double into halves whose products are exact. */
-const SPLITTER = 134217729;
-
-/** a·b − fl(a·b) exactly (Dekker's two-product), given product = fl(a·b) (exact while |a|, |b| < 2^996). */
-function productError(a: number, b: number, product: number): number {
-  let t = SPLITTER * a;
-  const aHi = t - (t - a);
-  const aLo = a - aHi;
-  t = SPLITTER * b;
-  const bHi = t - (t - b);
-  const bLo = b - bHi;
-  return aHi * bHi - product + aHi * bLo + aLo * bHi + aLo * bLo;
-}
-
-const A0 = 7.72156649015328655494e-2;
-const A1 = 3.22467033424113591611e-1;
-const A2 = 6.73523010531292681824e-2;
-const A3 = 2.05808084325167332806e-2;
-const A4 = 7.38555086081402883957e-3;
-const A5 = 2.89051383673415629091e-3;
-const A6 = 1.19270763183362067845e-3;
-const A7 = 5.10069792153511336608e-4;
-const A8 = 2.20862790713908385557e-4;
-const A9 = 1.08011567247583939954e-4;
-const A10 = 2.52144565451257326939e-5;
-const A11 = 4.48640949618915160150e-5;
+/** lgamma's polynomials in Horner order, by interval (fdlibm's names a0…a11, t0…t14, u, v, s, r, w). */
+const LG_A_EVEN = [
+  7.72156649015328655494e-2, 6.73523010531292681824e-2, 7.38555086081402883957e-3,
+  1.19270763183362067845e-3, 2.20862790713908385557e-4, 2.52144565451257326939e-5,
+];
+const LG_A_ODD = [
+  3.22467033424113591611e-1, 2.05808084325167332806e-2, 2.89051383673415629091e-3,
+  5.10069792153511336608e-4, 1.08011567247583939954e-4, 4.48640949618915160150e-5,
+];
+const LG_T0 = [
+  4.83836122723810047042e-1, -3.27885410759859649565e-2, 6.10053870246291332635e-3,
+  -1.40346469989232843813e-3, 3.15632070903625950361e-4,
+];
+const LG_T1 = [
+  -1.47587722994593911752e-1, 1.79706750811820387126e-2, -3.68452016781138256760e-3,
+  8.81081882437654011382e-4, -3.12754168375120860518e-4,
+];
+const LG_T2 = [
+  6.46249402391333854778e-2, -1.03142241298341437450e-2, 2.25964780900612472250e-3,
+  -5.38595305356740546715e-4, 3.35529192635519073543e-4,
+];
+const LG_U = [
+  -7.72156649015328655494e-2, 6.32827064025093366517e-1, 1.45492250137234768737,
+  9.77717527963372745603e-1, 2.28963728064692451092e-1, 1.33810918536787660377e-2,
+];
+const LG_V = [1, 2.45597793713041134822, 2.12848976379893395361, 7.69285150456672783825e-1, 1.04222645593369134254e-1, 3.21709242282423911810e-3];
+const LG_S = [
+  -7.72156649015328655494e-2, 2.14982415960608852501e-1, 3.25778796408930981787e-1, 1.46350472652464452805e-1,
+  2.66422703033638609560e-2, 1.84028451407337715652e-3, 3.19475326584100867617e-5,
+];
+const LG_R = [
+  1, 1.39200533467621045958, 7.21935547567138069525e-1, 1.71933865632803078993e-1,
+  1.86459191715652901344e-2, 7.77942496381893596434e-4, 7.32668430744625636189e-6,
+];
+const W0 = 4.18938533204672725052e-1;
+const LG_W = [
+  8.33333333333329678849e-2, -2.77777777728775536470e-3, 7.93650558643019558500e-4,
+  -5.95187557450339963135e-4, 8.36339918996282139126e-4, -1.63092934096575273989e-3,
+];
 const TC = 1.46163214496836224576;
 const TF = -1.21486290535849611461e-1;
 const TT = -3.63867699703950536541e-18;
-const T0 = 4.83836122723810047042e-1;
-const T1 = -1.47587722994593911752e-1;
-const T2 = 6.46249402391333854778e-2;
-const T3 = -3.27885410759859649565e-2;
-const T4 = 1.79706750811820387126e-2;
-const T5 = -1.03142241298341437450e-2;
-const T6 = 6.10053870246291332635e-3;
-const T7 = -3.68452016781138256760e-3;
-const T8 = 2.25964780900612472250e-3;
-const T9 = -1.40346469989232843813e-3;
-const T10 = 8.81081882437654011382e-4;
-const T11 = -5.38595305356740546715e-4;
-const T12 = 3.15632070903625950361e-4;
-const T13 = -3.12754168375120860518e-4;
-const T14 = 3.35529192635519073543e-4;
-const U0 = -7.72156649015328655494e-2;
-const U1 = 6.32827064025093366517e-1;
-const U2 = 1.45492250137234768737;
-const U3 = 9.77717527963372745603e-1;
-const U4 = 2.28963728064692451092e-1;
-const U5 = 1.33810918536787660377e-2;
-const V1 = 2.45597793713041134822;
-const V2 = 2.12848976379893395361;
-const V3 = 7.69285150456672783825e-1;
-const V4 = 1.04222645593369134254e-1;
-const V5 = 3.21709242282423911810e-3;
-const S0 = -7.72156649015328655494e-2;
-const S1 = 2.14982415960608852501e-1;
-const S2 = 3.25778796408930981787e-1;
-const S3 = 1.46350472652464452805e-1;
-const S4 = 2.66422703033638609560e-2;
-const S5 = 1.84028451407337715652e-3;
-const S6 = 3.19475326584100867617e-5;
-const R1 = 1.39200533467621045958;
-const R2 = 7.21935547567138069525e-1;
-const R3 = 1.71933865632803078993e-1;
-const R4 = 1.86459191715652901344e-2;
-const R5 = 7.77942496381893596434e-4;
-const R6 = 7.32668430744625636189e-6;
-const W0 = 4.18938533204672725052e-1;
-const W1 = 8.33333333333329678849e-2;
-const W2 = -2.77777777728775536470e-3;
-const W3 = 7.93650558643019558500e-4;
-const W4 = -5.95187557450339963135e-4;
-const W5 = 8.36339918996282139126e-4;
-const W6 = -1.63092934096575273989e-3;
 
 /**
  * ln Γ(x) for x > 0, fdlibm's algorithm (error about 1 ulp away from the zeros at 1 and 2, where it is
@@ -290,20 +254,20 @@ export function logGamma(x: number): number {
     }
     if (i === 0) {
       const z = y * y;
-      const p1 = A0 + z * (A2 + z * (A4 + z * (A6 + z * (A8 + z * A10))));
-      const p2 = z * (A1 + z * (A3 + z * (A5 + z * (A7 + z * (A9 + z * A11)))));
+      const p1 = horner(LG_A_EVEN, z);
+      const p2 = z * horner(LG_A_ODD, z);
       r += y * p1 + p2 - 0.5 * y;
     } else if (i === 1) {
       const z = y * y;
       const w = z * y;
-      const p1 = T0 + w * (T3 + w * (T6 + w * (T9 + w * T12)));
-      const p2 = T1 + w * (T4 + w * (T7 + w * (T10 + w * T13)));
-      const p3 = T2 + w * (T5 + w * (T8 + w * (T11 + w * T14)));
+      const p1 = horner(LG_T0, w);
+      const p2 = horner(LG_T1, w);
+      const p3 = horner(LG_T2, w);
       const p = z * p1 - (TT - w * (p2 + y * p3));
       r += TF + p;
     } else {
-      const p1 = y * (U0 + y * (U1 + y * (U2 + y * (U3 + y * (U4 + y * U5)))));
-      const p2 = 1 + y * (V1 + y * (V2 + y * (V3 + y * (V4 + y * V5))));
+      const p1 = y * horner(LG_U, y);
+      const p2 = horner(LG_V, y);
       r += -0.5 * y + p1 / p2;
     }
     return r;
@@ -312,8 +276,8 @@ export function logGamma(x: number): number {
     // 2 <= x < 8
     const i = Math.trunc(x);
     const y = x - i;
-    const p = y * (S0 + y * (S1 + y * (S2 + y * (S3 + y * (S4 + y * (S5 + y * S6))))));
-    const q = 1 + y * (R1 + y * (R2 + y * (R3 + y * (R4 + y * (R5 + y * R6)))));
+    const p = y * horner(LG_S, y);
+    const q = horner(LG_R, y);
     r = 0.5 * y + p / q;
     let z = 1;
     for (let k = i - 1; k >= 2; k--) z *= y + k; // lgamma(1 + s) = log(s) + lgamma(s)
@@ -324,7 +288,7 @@ export function logGamma(x: number): number {
     const t = Math.log(x);
     const z = 1 / x;
     const y = z * z;
-    const w = W0 + z * (W1 + y * (W2 + y * (W3 + y * (W4 + y * (W5 + y * W6)))));
+    const w = W0 + z * horner(LG_W, y);
     return (x - 0.5) * (t - 1) + w;
   }
   return x * (Math.log(x) - 1);

@@ -5,13 +5,14 @@ import { normalSf } from './specialFunctions';
 /** The statistic, as the panel renders it (KaTeX); s² are the unbiased (ddof = 1) sample variances. */
 export const Z_TEST_FORMULA_LATEX = 'z = \\frac{\\bar{x}_P - \\bar{x}_Q}{\\sqrt{s_P^2/n + s_Q^2/m}}';
 
-export interface TwoSampleZResult {
-  readonly measure: 'ztest';
+/** The result of a two-sample test of equal means (the z-test, Welch's t-test). */
+export interface MeanTestResult<M extends string> {
+  readonly measure: M;
   /** A two-sample hypothesis test of equal means (two-sided), not a divergence. */
   readonly kind: 'test';
-  /** z = (mean_P − mean_Q)/standardError. */
+  /** (mean_P − mean_Q)/standardError. */
   readonly statistic: number;
-  /** 2·P(Z > |z|) for a standard normal Z, in [0, 1]; keeps its relative accuracy far into the tail. */
+  /** The two-sided p-value, in [0, 1]; keeps its relative accuracy far into the tail. */
   readonly pvalue: number;
   /** mean_P − mean_Q. */
   readonly meanDifference: number;
@@ -24,6 +25,17 @@ export interface TwoSampleZResult {
   readonly m: number;
 }
 
+/** The z-test's result: `pvalue` is 2·P(Z > |z|) for a standard normal Z. */
+export type TwoSampleZResult = MeanTestResult<'ztest'>;
+
+/** The difference of means of two samples, its standard error and the samples' moments. */
+export interface MeanDifference {
+  readonly p: SampleMoments;
+  readonly q: SampleMoments;
+  readonly difference: number;
+  readonly standardError: number;
+}
+
 /**
  * The difference of means and its standard error sqrt(s_P²/n + s_Q²/m), shared by the z and Welch tests.
  *
@@ -31,12 +43,7 @@ export interface TwoSampleZResult {
  *   ddof = 1 needs 2), `invalid-value` (a non-finite value; or both samples constant, when the statistic is
  *   0/0 or ±∞/0 and no test is defined).
  */
-export function meanDifference(p: ArrayLike<number>, q: ArrayLike<number>, test: string): {
-  readonly p: SampleMoments;
-  readonly q: SampleMoments;
-  readonly difference: number;
-  readonly standardError: number;
-} {
+export function meanDifference(p: ArrayLike<number>, q: ArrayLike<number>, test: string): MeanDifference {
   const why = `the ${test} needs at least 2 values in each sample (variance with ddof = 1)`;
   validateSample(p, 'P', 2, why);
   validateSample(q, 'Q', 2, why);
@@ -52,6 +59,32 @@ export function meanDifference(p: ArrayLike<number>, q: ArrayLike<number>, test:
   }
   // The means' rounding errors join the difference: nearly equal means (1e6 + small shifts) keep their digits.
   return { p: mp, q: mq, difference: mp.mean - mq.mean + (mp.meanError - mq.meanError), standardError };
+}
+
+/**
+ * The result object of the test `measure` from the difference of means `d`, the statistic and its p-value;
+ * `extra` fields (Welch's df) follow the p-value.
+ */
+export function meanTestResult<M extends string, E extends object>(
+  measure: M,
+  d: MeanDifference,
+  statistic: number,
+  pvalue: number,
+  extra: E,
+): MeanTestResult<M> & E {
+  return {
+    measure,
+    kind: 'test',
+    statistic,
+    pvalue,
+    ...extra,
+    meanDifference: d.difference,
+    standardError: d.standardError,
+    means: { p: d.p.mean, q: d.q.mean },
+    variances: { p: d.p.variance, q: d.q.variance },
+    n: d.p.n,
+    m: d.q.n,
+  };
 }
 
 /**
@@ -72,16 +105,5 @@ export function meanDifference(p: ArrayLike<number>, q: ArrayLike<number>, test:
 export function twoSampleZ(p: ArrayLike<number>, q: ArrayLike<number>): TwoSampleZResult {
   const d = meanDifference(p, q, 'z-test');
   const statistic = d.difference / d.standardError;
-  return {
-    measure: 'ztest',
-    kind: 'test',
-    statistic,
-    pvalue: Math.min(1, 2 * normalSf(Math.abs(statistic))),
-    meanDifference: d.difference,
-    standardError: d.standardError,
-    means: { p: d.p.mean, q: d.q.mean },
-    variances: { p: d.p.variance, q: d.q.variance },
-    n: d.p.n,
-    m: d.q.n,
-  };
+  return meanTestResult('ztest', d, statistic, Math.min(1, 2 * normalSf(Math.abs(statistic))), {});
 }

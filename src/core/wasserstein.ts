@@ -1,26 +1,13 @@
-import { cdfDistanceIntegral } from './cdfDistance';
+import { cdfDistanceIntegral, cdfDistanceResult, type CdfDistanceResult, type SampleWeights } from './cdfDistance';
 
 /** The definition for 1-D distributions, as the panel renders it (KaTeX). */
 export const WASSERSTEIN_FORMULA_LATEX = 'W_1(P, Q) = \\int_{-\\infty}^{\\infty} \\left| F_P(x) - F_Q(x) \\right| \\, dx';
 
-export interface WassersteinOptions {
-  /** Non-negative weights of P's values (same length; normalised by their sum). Default: all equal. */
-  readonly pWeights?: ArrayLike<number>;
-  /** Non-negative weights of Q's values. */
-  readonly qWeights?: ArrayLike<number>;
-}
+/** Weights of the values of P and Q. */
+export type WassersteinOptions = SampleWeights;
 
-export interface WassersteinResult {
-  readonly measure: 'wasserstein';
-  /** A distance between the two empirical distributions (a metric), not a test. */
-  readonly kind: 'distance';
-  /** W1 ≥ 0, in the units of the values; 0 when P and Q are the same weighted sample. */
-  readonly value: number;
-  /** True when weights were given for P or Q. */
-  readonly weighted: boolean;
-  readonly n: number;
-  readonly m: number;
-}
+/** W1 ≥ 0 in `value`, in the units of the values; 0 when P and Q are the same weighted sample. */
+export type WassersteinResult = CdfDistanceResult<'wasserstein'>;
 
 /**
  * The first Wasserstein (earth mover's) distance between two 1-D empirical distributions, optionally
@@ -38,13 +25,5 @@ export interface WassersteinResult {
  * @example wasserstein([0, 1], [0, 1], { pWeights: [3, 1], qWeights: [2, 2] }).value // 0.25
  */
 export function wasserstein(p: ArrayLike<number>, q: ArrayLike<number>, options: WassersteinOptions = {}): WassersteinResult {
-  const value = cdfDistanceIntegral(p, q, 1, options.pWeights, options.qWeights);
-  return {
-    measure: 'wasserstein',
-    kind: 'distance',
-    value,
-    weighted: options.pWeights !== undefined || options.qWeights !== undefined,
-    n: p.length,
-    m: q.length,
-  };
+  return cdfDistanceResult('wasserstein', cdfDistanceIntegral(p, q, 1, options.pWeights, options.qWeights), p, q, options);
 }

@@ -1,29 +1,15 @@
 import { studentTSf } from './specialFunctions';
-import { meanDifference } from './twoSampleZ';
+import { meanDifference, meanTestResult, type MeanTestResult } from './twoSampleZ';
 
 /** The statistic and its degrees of freedom, as the panel renders them (KaTeX). */
 export const WELCH_T_FORMULA_LATEX =
   't = \\frac{\\bar{x}_P - \\bar{x}_Q}{\\sqrt{s_P^2/n + s_Q^2/m}},\\quad ' +
   '\\nu = \\frac{(s_P^2/n + s_Q^2/m)^2}{\\frac{(s_P^2/n)^2}{n-1} + \\frac{(s_Q^2/m)^2}{m-1}}';
 
-export interface WelchTResult {
-  readonly measure: 'welch';
-  /** A two-sample hypothesis test of equal means (two-sided, unequal variances), not a divergence. */
-  readonly kind: 'test';
-  /** t = (mean_P − mean_Q)/standardError. */
-  readonly statistic: number;
-  /** 2·P(T_ν > |t|) for Student's t with ν = `df`, in [0, 1]. */
-  readonly pvalue: number;
+/** Welch's result: `pvalue` is 2·P(T_ν > |t|) for Student's t with ν = `df`. */
+export interface WelchTResult extends MeanTestResult<'welch'> {
   /** Welch–Satterthwaite degrees of freedom ν (real, between min(n, m) − 1 and n + m − 2). */
   readonly df: number;
-  readonly meanDifference: number;
-  /** sqrt(s_P²/n + s_Q²/m). */
-  readonly standardError: number;
-  readonly means: { readonly p: number; readonly q: number };
-  /** Unbiased sample variances (ddof = 1). */
-  readonly variances: { readonly p: number; readonly q: number };
-  readonly n: number;
-  readonly m: number;
 }
 
 /**
@@ -50,17 +36,5 @@ export function welchT(p: ArrayLike<number>, q: ArrayLike<number>): WelchTResult
   const rq = vq / (vp + vq);
   const df = 1 / ((rp * rp) / (d.p.n - 1) + (rq * rq) / (d.q.n - 1));
   const statistic = d.difference / d.standardError;
-  return {
-    measure: 'welch',
-    kind: 'test',
-    statistic,
-    pvalue: Math.min(1, 2 * studentTSf(Math.abs(statistic), df)),
-    df,
-    meanDifference: d.difference,
-    standardError: d.standardError,
-    means: { p: d.p.mean, q: d.q.mean },
-    variances: { p: d.p.variance, q: d.q.variance },
-    n: d.p.n,
-    m: d.q.n,
-  };
+  return meanTestResult('welch', d, statistic, Math.min(1, 2 * studentTSf(Math.abs(statistic), df)), { df });
 }

@@ -365,12 +365,13 @@ class Scanner {
   }
 
   private pushField(start: number, end: number, quoted: boolean, line: number, lineStart: number): void {
-    const k = this.nf++;
+    const k = this.nf;
     this.fStart[k] = start;
     this.fEnd[k] = end;
     this.fQuoted[k] = quoted;
     this.fLine[k] = line;
     this.fLineStart[k] = lineStart;
+    this.nf = k + 1;
   }
 
   private record(line: number, offset: number, lineStart: number, blank: boolean): void {

@@ -211,17 +211,14 @@ export function decodeNpyData(data: Uint8Array, h: Pick<NpyHeader, 'kind' | 'ite
       for (let i = 0; i < n; i++) target[i] = dv.getUint8(i) !== 0 ? 1 : 0;
       break;
     case 'i':
-      if (size === 1) for (let i = 0; i < n; i++) target[i] = dv.getInt8(i);
-      else if (size === 2) for (let i = 0; i < n; i++) target[i] = dv.getInt16(2 * i, le);
-      else if (size === 4) for (let i = 0; i < n; i++) target[i] = dv.getInt32(4 * i, le);
-      else convert64(dv, n, le, true, target, notes);
+    case 'u': {
+      const signed = h.kind === 'i';
+      if (size === 1) for (let i = 0; i < n; i++) target[i] = signed ? dv.getInt8(i) : dv.getUint8(i);
+      else if (size === 2) for (let i = 0; i < n; i++) target[i] = signed ? dv.getInt16(2 * i, le) : dv.getUint16(2 * i, le);
+      else if (size === 4) for (let i = 0; i < n; i++) target[i] = signed ? dv.getInt32(4 * i, le) : dv.getUint32(4 * i, le);
+      else convert64(dv, n, le, signed, target, notes);
       break;
-    case 'u':
-      if (size === 1) for (let i = 0; i < n; i++) target[i] = dv.getUint8(i);
-      else if (size === 2) for (let i = 0; i < n; i++) target[i] = dv.getUint16(2 * i, le);
-      else if (size === 4) for (let i = 0; i < n; i++) target[i] = dv.getUint32(4 * i, le);
-      else convert64(dv, n, le, false, target, notes);
-      break;
+    }
   }
   return n;
 }

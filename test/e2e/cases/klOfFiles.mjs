@@ -6,21 +6,17 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 import { REPO_ROOT } from '../setup.mjs';
+
+const { npyHeader } = await tsImport('../../../src/data/npyWriter.ts', import.meta.url);
 
 const N = 3_000_000;
 const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 
 /** A little-endian float64 .npy file of `values` (header padded to 64 bytes, as numpy writes it). */
-function npyBytes(values) {
-  const dict = `{'descr': '<f8', 'fortran_order': False, 'shape': (${values.length},), }`;
-  const pad = (64 - ((10 + dict.length + 1) % 64)) % 64;
-  const headerLength = dict.length + pad + 1;
-  const header = Buffer.alloc(10 + headerLength, 0x20);
-  header.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
-  header.writeUInt16LE(headerLength, 8);
-  header.write(dict, 10, 'latin1');
-  header[10 + headerLength - 1] = 0x0a;
+function npyFile(values) {
+  const header = npyHeader({ shape: [values.length] });
   return Buffer.concat([header, Buffer.from(values.buffer, values.byteOffset, values.byteLength)]);
 }
 
@@ -60,8 +56,8 @@ export default {
     const [p, q] = pair();
     const pFile = path.join(workspace, 'big-p.npy');
     const qFile = path.join(workspace, 'big-q.npy');
-    fs.writeFileSync(pFile, npyBytes(p));
-    fs.writeFileSync(qFile, npyBytes(q));
+    fs.writeFileSync(pFile, npyFile(p));
+    fs.writeFileSync(qFile, npyFile(q));
     const core = createRequire(import.meta.url)(path.join(REPO_ROOT, 'dist', 'core.js'));
     const expected = core.klDivergence(p, q).value;
 

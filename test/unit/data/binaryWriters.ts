@@ -1,48 +1,15 @@
 /**
  * Test helpers that write .npy files and ZIP (.npz) archives byte by byte, independently of the readers
  * under test, so tests can make exactly the file they need: any dtype, either byte order, lying headers,
- * truncations, ZIP64 fields, bad CRCs. Deflated members use node:zlib (a separate implementation from
- * src/data/inflateRaw.ts).
+ * truncations, ZIP64 fields, bad CRCs. The .npy header is src/data/npyWriter.ts's (shared with the benchmark
+ * and the scripts); deflated members use node:zlib (a separate implementation from src/data/inflateRaw.ts).
  */
 import { deflateRawSync } from 'node:zlib';
+import { npyBytes } from '../../../src/data/npyWriter';
 
-export interface NpyFile {
-  /** Default '<f8'. */
-  readonly descr?: string;
-  readonly fortranOrder?: boolean;
-  readonly shape: readonly number[];
-  readonly data: Uint8Array;
-  /** Default [1, 0]. */
-  readonly version?: readonly [number, number];
-  /** Replaces the whole header dict text (padding and newline are still added). */
-  readonly header?: string;
-}
+export { npyBytes, shapeRepr, type NpyFile } from '../../../src/data/npyWriter';
 
 const ENCODER = new TextEncoder();
-
-/** Python's repr of a shape tuple: (), (3,), (3, 4). */
-export function shapeRepr(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-}
-
-export function npyBytes(f: NpyFile): Uint8Array {
-  const [major, minor] = f.version ?? [1, 0];
-  const dict = f.header ?? `{'descr': '${f.descr ?? '<f8'}', 'fortran_order': ${f.fortranOrder ? 'True' : 'False'}, 'shape': ${shapeRepr(f.shape)}, }`;
-  const dictBytes = major === 3 ? ENCODER.encode(dict) : Uint8Array.from(dict, (c) => c.charCodeAt(0));
-  const pre = major === 1 ? 10 : 12;
-  const pad = (64 - ((pre + dictBytes.length + 1) % 64)) % 64;
-  const headerLength = dictBytes.length + pad + 1;
-  const out = new Uint8Array(pre + headerLength + f.data.length);
-  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, major, minor]);
-  const dv = new DataView(out.buffer);
-  if (major === 1) dv.setUint16(8, headerLength, true);
-  else dv.setUint32(8, headerLength, true);
-  out.set(dictBytes, pre);
-  out.fill(0x20, pre + dictBytes.length, pre + dictBytes.length + pad);
-  out[pre + headerLength - 1] = 0x0a;
-  out.set(f.data, pre + headerLength);
-  return out;
-}
 
 /** The bytes of `values` in a numpy dtype ('<f8', '>i4', '|b1', '<f2' from raw bits, ...). */
 export function encodeValues(values: ArrayLike<number | bigint>, descr: string): Uint8Array {
