@@ -89,9 +89,4 @@ export default defineConfig(
       'no-loss-of-precision': 'off',
     },
   },
-  // integrator: remove after fixes. Files others are editing, with findings to fix there:
-  // src/core/kdTree.ts (no-useless-assignment), src/core/ksDistribution.ts (no-useless-assignment),
-  // src/data/npy.ts and src/data/textSupport.ts (no-control-regex: escaping control characters on purpose,
-  // so an `eslint-disable-next-line no-control-regex` with that reason).
-  globalIgnores(['src/core/kdTree.ts', 'src/core/ksDistribution.ts', 'src/data/npy.ts', 'src/data/textSupport.ts']),
 );

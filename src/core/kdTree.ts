@@ -120,10 +120,9 @@ export class KdTree {
     const stack = this.stack;
     const stackBound = this.stackBound;
     let worst = Infinity;
-    let top = 0;
     stack[0] = 0;
     stackBound[0] = 0;
-    top = 1;
+    let top = 1;
     while (top > 0) {
       top--;
       if (stackBound[top]! >= worst) continue; // cannot hold a nearer point than the k-th found so far

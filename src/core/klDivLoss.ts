@@ -82,7 +82,7 @@ function noteFor(reduction: KlDivLossReduction, oneD: boolean): string {
  * @throws DivergenceError `length-mismatch` (shapes differ, or a shape that does not fit its values),
  *   `empty-input`, `invalid-value` (input NaN or +Infinity; target negative, NaN or ±Infinity — or NaN or
  *   +Infinity as a log-target), `invalid-parameter` (unknown reduction).
- * @example klDivLoss({ values: [Math.log(0.5), Math.log(0.5)], shape: [1, 2] }, { values: [0.9, 0.1], shape: [1, 2] }, { reduction: 'batchmean' }).value // 0.36808597397713505
+ * @example klDivLoss({ values: [Math.log(0.5), Math.log(0.5)], shape: [1, 2] }, { values: [0.9, 0.1], shape: [1, 2] }, { reduction: 'batchmean' }).value // 0.36806420716849714
  */
 export function klDivLoss(input: ArrayLike<number> | Matrix, target: ArrayLike<number> | Matrix, options: KlDivLossOptions): KlDivLossResult {
   const reduction = options.reduction;

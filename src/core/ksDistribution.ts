@@ -15,6 +15,7 @@ import { dd, ddAdd, ddAddD, ddDiv, ddFloor, ddFrexp, ddIsZero, ddLdexp, ddMul, d
 
 const EPSILON = 2 ** -52;
 /** ln of the smallest normal double, cephes' MINLOG. */
+// eslint-disable-next-line no-loss-of-precision -- cephes' constant, quoted with every digit it prints
 const MINLOG = -7.08396418532264106224e2;
 /** Above this n, SciPy switches to an approximation of the one-sided tail. */
 const SMIRNOV_MAX_COMPUTE_N = 1000000;
@@ -185,10 +186,12 @@ const PI_SQUARED = Math.PI * Math.PI;
 const PI_FOUR = Math.pow(Math.PI, 4);
 const PI_SIX = Math.pow(Math.PI, 6);
 /** B_{2j}/(2j)/(2j−1) for j = 8..1, for Stirling's series of ln(n!/n^n). */
+/* eslint-disable no-loss-of-precision -- SciPy's coefficients, quoted with every digit it prints */
 const STIRLING_COEFFS = [
   -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
   -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
 ];
+/* eslint-enable no-loss-of-precision */
 
 const clip = (p: number): number => Math.min(1, Math.max(0, p));
 
@@ -328,13 +331,15 @@ function pomeranzCdf(n: number, x: number): number {
   V1[0] = 1;
   let V0s = 0;
   let V1s = 0;
-  let [j1, j2] = pomeranzBounds(0, n, ll, ceilf, roundf);
+  let j1 = pomeranzBounds(0, n, ll, ceilf, roundf)[0];
   for (let i = 1; i < 2 * n + 2; i++) {
     const k1 = j1;
     [V0, V1] = [V1, V0];
     [V0s, V1s] = [V1s, V0s];
     V1.fill(0);
-    [j1, j2] = pomeranzBounds(i, n, ll, ceilf, roundf);
+    const bounds = pomeranzBounds(i, n, ll, ceilf, roundf);
+    j1 = bounds[0];
+    const j2 = bounds[1];
     const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower;
     const ln2 = j2 - k1 + 1;
     if (ln2 > 0) {

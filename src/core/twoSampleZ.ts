@@ -100,7 +100,7 @@ export function meanTestResult<M extends string, E extends object>(
  *
  * @throws DivergenceError `empty-input`, `invalid-parameter` (a sample of 1 value), `invalid-value`
  *   (non-finite value; both samples constant).
- * @example twoSampleZ([1, 2, 3, 4], [2, 3, 4, 5, 6]) // statistic −1.5666989036012806, pvalue 0.11718508719813797
+ * @example twoSampleZ([1, 2, 3, 4], [2, 3, 4, 5, 6]) // statistic −1.5666989036012806, pvalue 0.11718508719813803
  */
 export function twoSampleZ(p: ArrayLike<number>, q: ArrayLike<number>): TwoSampleZResult {
   const d = meanDifference(p, q, 'z-test');

@@ -307,6 +307,8 @@ function decodeHeader(raw: Uint8Array, major: number): string {
 
 function quote(s: string): string {
   const t = s.length > 40 ? `${s.slice(0, 39)}…` : s;
+  // Control characters are escaped on purpose, so a hostile header prints as text.
+  // eslint-disable-next-line no-control-regex
   return `'${t.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
 }
 

@@ -55,6 +55,8 @@ export function rejectBinaryText(text: string, kind: string): void {
 /** A piece of the input for a message: single-quoted, control characters escaped, at most `max` characters. */
 export function quoteText(s: string, max = 40): string {
   const cut = s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  // Control characters are escaped on purpose, so a hostile input prints as text.
+  // eslint-disable-next-line no-control-regex
   return `'${cut.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }
 

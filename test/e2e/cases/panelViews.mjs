@@ -240,7 +240,7 @@ export const panelTheme = {
 
 export const panelRestores = {
   name: 'Panel: restores its content when hidden and shown',
-  async run({ wb, page }) {
+  async run({ wb }) {
     let frame = await openGaussians(wb, '-1, 0.5, 2, 3');
     await waitGaussianKl(frame, gaussianKl(-1, 0.5, 2, 3));
     await frame.locator('#mu1-range').fill('2.5');
