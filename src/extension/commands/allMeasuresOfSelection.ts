@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { allMeasures, type AllMeasuresResult } from '../../compute';
+import { measureTable, type MeasureRow } from '../../core/allMeasures';
 import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { AllMeasuresView } from '../../shared/protocol';
@@ -39,9 +39,9 @@ export class AllMeasuresOfSelectionCommand {
     const settings = this.deps.settings();
     const p = pair.p.array.values;
     const q = pair.q.array.values;
-    let all: AllMeasuresResult;
+    let rows: MeasureRow[];
     try {
-      all = allMeasures(p, q, { base: settings.base });
+      rows = measureTable(p, q, { base: settings.base });
     } catch (e) {
       if (isDivergenceError(e)) {
         void vscode.window.showErrorMessage(`Divergence Lens (${pair.source}): ${e.message}`);
@@ -50,13 +50,14 @@ export class AllMeasuresOfSelectionCommand {
       }
       throw e;
     }
-    const table = allMeasuresView(all, p, q, pair.source);
+    const table = allMeasuresView(rows, p, q, pair.source);
+    const kl = table.rows.find((row) => row.measure === 'kl')!;
     this.deps.output.info(`All measures ${pair.source} (n = ${table.n}, normalized = ${table.normalized}):`);
     for (const row of table.rows) this.deps.output.info(`  ${row.label} = ${formatFull(row.value)}${row.unit ? ` ${row.unit}` : ''}`);
-    this.deps.record({ label: 'D(P‖Q)', value: all.kl.value, unit: all.kl.unit, source: pair.source });
+    this.deps.record({ label: kl.label, value: kl.value, unit: kl.unit, source: pair.source });
     this.deps.showTable(table);
     void vscode.window.setStatusBarMessage(
-      `Divergence Lens: all measures of ${pair.source} in the panel (D(P‖Q) = ${formatSignificant(all.kl.value, settings.significantDigits)} ${all.kl.unit})`,
+      `Divergence Lens: all measures of ${pair.source} in the panel (${kl.label} = ${formatSignificant(kl.value, settings.significantDigits)} ${kl.unit})`,
       4000,
     );
   }
