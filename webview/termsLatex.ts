@@ -44,7 +44,8 @@ export interface Term {
 /** The summand of the view's measure at one index, as the core defines it (for its order). */
 function termOf(view: Pick<DiscreteResultView, 'measure' | 'alpha'>): (p: number, q: number) => number {
   const d = measureDescriptor(view.measure);
-  return d.term(orderOf(d, view.alpha));
+  const alpha = orderOf(d, view.alpha);
+  return (p, q) => d.term(p, q, alpha);
 }
 
 /** The terms of a view as probabilities, each with its contribution (the summand of the measure's sum). */

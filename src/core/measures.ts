@@ -132,7 +132,7 @@ export interface MeasureDescriptor {
   /** A measure with an order (Rényi's α > 0): the value used when none is given. */
   readonly order?: { readonly default: number };
   /** The summand of the measure's sum at one index (probabilities p, q; natural logs), for the order α. */
-  readonly term: (alpha: number) => (p: number, q: number) => number;
+  readonly term: (p: number, q: number, alpha: number) => number;
   /** Computes the measure with the given functions (a measure with no WASM kernel may use its own directly). */
   readonly compute: (fns: MeasureFunctions, p: ArrayLike<number>, q: ArrayLike<number> | undefined, options: MeasureRunOptions) => MeasureValue;
   /** From a prepared pair (shared by the measures of the all-measures table that have it). */
@@ -152,6 +152,22 @@ export interface MeasureDescriptor {
 
 const frac = (num: LatexNumber, a: number, b: number) => `\\frac{${num(a)}}{${num(b)}}`;
 
+type PairName = Exclude<keyof MeasureFunctions, 'entropy' | 'renyi'>;
+
+/** How a measure of P and Q without an order is computed: `fns[name](p, q, options)`. */
+function pairOf(name: PairName): MeasureDescriptor['compute'] {
+  return (fns, p, q, options) => fns[name](p, q!, options);
+}
+
+/**
+ * A sum of terms w·log(a/b) (entropy: p log(1/p), cross-entropy: p log(1/q), KL: p log(p/q), reverse KL:
+ * q log(q/p)), each of w, a, b one of the index's probabilities or the number 1.
+ */
+function weightedLogWritten(lhs: string, w: 'p' | 'q', a: 'p' | 'q' | 1, b: 'p' | 'q'): MeasureDescriptor['written'] {
+  return (log, num) => ({ lhs, term: (t) => `${num(t[w])}\\,${log}${frac(num, a === 1 ? 1 : t[a], t[b])}` });
+}
+
+/** The JS divergence's sum (with P, Q and M = ½(P + Q)), and for the distance its square root. */
 function jsWritten(lhs: string, distance: boolean): MeasureDescriptor['written'] {
   return (log, num) => {
     const term = (t: { p: number; q: number }) => {
@@ -162,173 +178,10 @@ function jsWritten(lhs: string, distance: boolean): MeasureDescriptor['written']
   };
 }
 
-/** Every discrete measure, in the order the command line lists them. */
-export const MEASURES: readonly MeasureDescriptor[] = [
-  {
-    id: 'entropy',
-    label: 'H(P)',
-    title: 'Shannon entropy H(P)',
-    formulaLatex: ENTROPY_FORMULA_LATEX,
-    arity: 1,
-    unit: 'information',
-    term: () => entropyTerm,
-    compute: (f, p, _q, o) => f.entropy(p, o),
-    written: (log, num) => ({ lhs: 'H(P)', term: (t) => `${num(t.p)}\\,${log}${frac(num, 1, t.p)}` }),
-    tableName: 'Entropy of P',
-    cli: { name: 'entropy', label: 'H(P)', summary: 'H(P) = -sum p log p, Shannon entropy' },
-    command: { name: 'entropyOfSelection', title: 'Entropy of Selection' },
-  },
-  {
-    id: 'cross-entropy',
-    label: 'H(P, Q)',
-    title: 'Cross-entropy H(P, Q)',
-    formulaLatex: CROSS_ENTROPY_FORMULA_LATEX,
-    arity: 2,
-    unit: 'information',
-    term: () => crossEntropyTerm,
-    compute: (f, p, q, o) => f.crossEntropy(p, q!, o),
-    written: (log, num) => ({ lhs: 'H(P, Q)', term: (t) => `${num(t.p)}\\,${log}${frac(num, 1, t.q)}` }),
-    tableName: 'Cross-entropy',
-    cli: { name: 'cross-entropy', label: 'H(P,Q)', summary: 'H(P,Q) = -sum p log q, cross-entropy' },
-    command: { name: 'crossEntropyOfSelection', title: 'Cross-Entropy of Selection' },
-  },
-  {
-    id: 'kl',
-    label: 'D(P‖Q)',
-    title: 'Kullback-Leibler divergence D(P‖Q)',
-    formulaLatex: KL_FORMULA_LATEX,
-    arity: 2,
-    unit: 'information',
-    term: () => klTerm,
-    compute: (f, p, q, o) => f.klDivergence(p, q!, o),
-    written: (log, num) => ({ lhs: 'D_{\\mathrm{KL}}(P\\,\\|\\,Q)', term: (t) => `${num(t.p)}\\,${log}${frac(num, t.p, t.q)}` }),
-    tableName: 'Kullback-Leibler divergence',
-    cli: { name: 'kl', label: 'D(P||Q)', summary: 'D(P||Q) = sum p log(p/q), Kullback-Leibler divergence' },
-    command: { name: 'klOfSelection', title: 'KL Divergence of Selection' },
-  },
-  {
-    id: 'reverse-kl',
-    label: 'D(Q‖P)',
-    title: 'Reverse Kullback-Leibler divergence D(Q‖P)',
-    formulaLatex: REVERSE_KL_FORMULA_LATEX,
-    arity: 2,
-    unit: 'information',
-    term: () => (p, q) => klTerm(q, p),
-    compute: (f, p, q, o) => f.klDivergence(q!, p, o),
-    written: (log, num) => ({ lhs: 'D_{\\mathrm{KL}}(Q\\,\\|\\,P)', term: (t) => `${num(t.q)}\\,${log}${frac(num, t.q, t.p)}` }),
-    command: { name: 'reverseKlOfSelection', title: 'Reverse KL Divergence of Selection' },
-  },
-  {
-    id: 'jeffreys',
-    label: 'J(P, Q)',
-    title: 'Jeffreys divergence J(P, Q)',
-    formulaLatex: JEFFREYS_FORMULA_LATEX,
-    arity: 2,
-    unit: 'information',
-    term: () => jeffreysTerm,
-    compute: (f, p, q, o) => f.jeffreys(p, q!, o),
-    ofPair: (pair, base) => jeffreysOfPair(pair, base),
-    written: (log, num) => ({ lhs: 'J(P, Q)', term: (t) => `(${num(t.p)} - ${num(t.q)})\\,${log}${frac(num, t.p, t.q)}`, perLine: 2 }),
-    tableName: 'Jeffreys divergence (symmetric KL)',
-    cli: { name: 'jeffreys', label: 'J(P,Q)', summary: 'J = D(P||Q) + D(Q||P), Jeffreys divergence' },
-  },
-  {
-    id: 'js',
-    label: 'JSD(P, Q)',
-    title: 'Jensen-Shannon divergence',
-    formulaLatex: JS_DIVERGENCE_FORMULA_LATEX,
-    arity: 2,
-    unit: 'information',
-    term: () => jsDivergenceTerm,
-    compute: (f, p, q, o) => f.jsDivergence(p, q!, o),
-    ofPair: (pair, base) => jsDivergenceOfPair(pair, base),
-    written: jsWritten('\\mathrm{JSD}(P\\,\\|\\,Q)', false),
-    tableName: 'Jensen-Shannon divergence',
-    cli: { name: 'js', label: 'JSD(P,Q)', summary: 'Jensen-Shannon divergence, 1/2 D(P||M) + 1/2 D(Q||M)' },
-    command: { name: 'jsOfSelection', title: 'Jensen-Shannon of Selection' },
-  },
-  {
-    id: 'js-distance',
-    label: 'd_JS(P, Q)',
-    title: 'Jensen-Shannon distance',
-    formulaLatex: JS_DISTANCE_FORMULA_LATEX,
-    arity: 2,
-    unit: 'root-information',
-    term: () => jsDistanceTerm,
-    compute: (f, p, q, o) => f.jsDistance(p, q!, o),
-    ofPair: (pair, base) => jsDistanceOfPair(pair, base),
-    written: jsWritten('d_{\\mathrm{JS}}(P, Q)', true),
-    tableName: 'Jensen-Shannon distance',
-    cli: { name: 'js-distance', label: 'JS distance', summary: 'Jensen-Shannon distance, sqrt(JSD)' },
-  },
-  {
-    id: 'tv',
-    label: 'TV(P, Q)',
-    title: 'Total variation distance',
-    formulaLatex: TOTAL_VARIATION_FORMULA_LATEX,
-    arity: 2,
-    unit: 'none',
-    term: () => totalVariationTerm,
-    compute: (f, p, q, o) => f.totalVariation(p, q!, o),
-    ofPair: (pair) => totalVariationOfPair(pair),
-    written: (_log, num) => ({ lhs: '\\delta(P, Q)', term: (t) => `\\tfrac12\\lvert ${num(t.p)} - ${num(t.q)} \\rvert` }),
-    tableName: 'Total variation distance',
-    cli: { name: 'tv', label: 'TV(P,Q)', summary: 'total variation distance, 1/2 sum |p - q|' },
-  },
-  {
-    id: 'hellinger',
-    label: 'Hellinger(P, Q)',
-    title: 'Hellinger distance',
-    formulaLatex: HELLINGER_FORMULA_LATEX,
-    arity: 2,
-    unit: 'none',
-    term: () => hellingerTerm,
-    compute: (f, p, q, o) => f.hellinger(p, q!, o),
-    ofPair: (pair) => hellingerOfPair(pair),
-    written: (_log, num) => ({
-      lhs: 'H(P, Q)',
-      sumName: '\\mathrm{BC}',
-      final: '\\sqrt{1 - \\mathrm{BC}}',
-      term: (t) => `\\sqrt{${num(t.p)} \\cdot ${num(t.q)}}`,
-    }),
-    tableName: 'Hellinger distance',
-    cli: { name: 'hellinger', label: 'H(P,Q)', summary: 'Hellinger distance, sqrt(1 - sum sqrt(p q))' },
-  },
-  {
-    id: 'bhattacharyya',
-    label: 'D_B(P, Q)',
-    title: 'Bhattacharyya distance',
-    formulaLatex: BHATTACHARYYA_FORMULA_LATEX,
-    arity: 2,
-    unit: 'information',
-    term: () => bhattacharyyaTerm,
-    compute: (f, p, q, o) => f.bhattacharyya(p, q!, o),
-    ofPair: (pair, base) => bhattacharyyaOfPair(pair, base),
-    written: (log, num) => ({
-      lhs: 'D_B(P, Q)',
-      sumName: '\\mathrm{BC}',
-      final: `-${log}\\mathrm{BC}`,
-      term: (t) => `\\sqrt{${num(t.p)} \\cdot ${num(t.q)}}`,
-    }),
-    tableName: 'Bhattacharyya distance',
-    cli: { name: 'bhattacharyya', label: 'D_B(P,Q)', summary: 'Bhattacharyya distance, -ln sum sqrt(p q)' },
-  },
-  {
-    id: 'renyi',
-    label: (a) => `D_${a}(P‖Q)`,
-    title: (a) => `Rényi divergence of order ${a}`,
-    formulaLatex: RENYI_FORMULA_LATEX,
-    arity: 2,
-    unit: 'information',
-    order: { default: 2 },
-    term: renyiTerm,
-    compute: (f, p, q, o) => f.renyi(p, q!, { ...o, alpha: o.alpha as number }),
-    ofPair: (pair, base, alpha) => renyiOfPair(pair, alpha, base),
-    written: renyiWritten,
-    tableName: (a) => `Rényi divergence, α = ${a}`,
-    cli: { name: 'renyi', label: (a) => `D_${a}(P||Q)`, summary: 'Renyi divergence of order alpha > 0' },
-  },
-];
+/** The Bhattacharyya coefficient BC = Σ √(p q), and the measure as a function `final` of it. */
+function coefficientWritten(lhs: string, final: (log: string) => string): MeasureDescriptor['written'] {
+  return (log, num) => ({ lhs, sumName: '\\mathrm{BC}', final: final(log), term: (t) => `\\sqrt{${num(t.p)} \\cdot ${num(t.q)}}` });
+}
 
 function renyiWritten(log: string, num: LatexNumber, alpha: number): WrittenSum {
   const a = num(alpha, 6);
@@ -343,6 +196,92 @@ function renyiWritten(log: string, num: LatexNumber, alpha: number): WrittenSum 
     term: (t) => `${num(t.p)}^{${a}}\\,${num(t.q)}^{${num(1 - alpha, 6)}}`,
   };
 }
+
+/** Every discrete measure, in the order the command line lists them. */
+export const MEASURES: readonly MeasureDescriptor[] = [
+  {
+    id: 'entropy', arity: 1, unit: 'information',
+    label: 'H(P)', title: 'Shannon entropy H(P)', tableName: 'Entropy of P',
+    formulaLatex: ENTROPY_FORMULA_LATEX, term: entropyTerm, compute: (f, p, _q, o) => f.entropy(p, o),
+    written: weightedLogWritten('H(P)', 'p', 1, 'p'),
+    cli: { name: 'entropy', label: 'H(P)', summary: 'H(P) = -sum p log p, Shannon entropy' },
+    command: { name: 'entropyOfSelection', title: 'Entropy of Selection' },
+  },
+  {
+    id: 'cross-entropy', arity: 2, unit: 'information',
+    label: 'H(P, Q)', title: 'Cross-entropy H(P, Q)', tableName: 'Cross-entropy',
+    formulaLatex: CROSS_ENTROPY_FORMULA_LATEX, term: crossEntropyTerm, compute: pairOf('crossEntropy'),
+    written: weightedLogWritten('H(P, Q)', 'p', 1, 'q'),
+    cli: { name: 'cross-entropy', label: 'H(P,Q)', summary: 'H(P,Q) = -sum p log q, cross-entropy' },
+    command: { name: 'crossEntropyOfSelection', title: 'Cross-Entropy of Selection' },
+  },
+  {
+    id: 'kl', arity: 2, unit: 'information',
+    label: 'D(P‖Q)', title: 'Kullback-Leibler divergence D(P‖Q)', tableName: 'Kullback-Leibler divergence',
+    formulaLatex: KL_FORMULA_LATEX, term: klTerm, compute: pairOf('klDivergence'),
+    written: weightedLogWritten('D_{\\mathrm{KL}}(P\\,\\|\\,Q)', 'p', 'p', 'q'),
+    cli: { name: 'kl', label: 'D(P||Q)', summary: 'D(P||Q) = sum p log(p/q), Kullback-Leibler divergence' },
+    command: { name: 'klOfSelection', title: 'KL Divergence of Selection' },
+  },
+  {
+    // Not in the table, nor on the command line: KL with P and Q swapped.
+    id: 'reverse-kl', arity: 2, unit: 'information',
+    label: 'D(Q‖P)', title: 'Reverse Kullback-Leibler divergence D(Q‖P)',
+    formulaLatex: REVERSE_KL_FORMULA_LATEX, term: (p, q) => klTerm(q, p), compute: (f, p, q, o) => f.klDivergence(q!, p, o),
+    written: weightedLogWritten('D_{\\mathrm{KL}}(Q\\,\\|\\,P)', 'q', 'q', 'p'),
+    command: { name: 'reverseKlOfSelection', title: 'Reverse KL Divergence of Selection' },
+  },
+  {
+    id: 'jeffreys', arity: 2, unit: 'information',
+    label: 'J(P, Q)', title: 'Jeffreys divergence J(P, Q)', tableName: 'Jeffreys divergence (symmetric KL)',
+    formulaLatex: JEFFREYS_FORMULA_LATEX, term: jeffreysTerm, compute: pairOf('jeffreys'), ofPair: jeffreysOfPair,
+    written: (log, num) => ({ lhs: 'J(P, Q)', term: (t) => `(${num(t.p)} - ${num(t.q)})\\,${log}${frac(num, t.p, t.q)}`, perLine: 2 }),
+    cli: { name: 'jeffreys', label: 'J(P,Q)', summary: 'J = D(P||Q) + D(Q||P), Jeffreys divergence' },
+  },
+  {
+    id: 'js', arity: 2, unit: 'information',
+    label: 'JSD(P, Q)', title: 'Jensen-Shannon divergence', tableName: 'Jensen-Shannon divergence',
+    formulaLatex: JS_DIVERGENCE_FORMULA_LATEX, term: jsDivergenceTerm, compute: pairOf('jsDivergence'), ofPair: jsDivergenceOfPair,
+    written: jsWritten('\\mathrm{JSD}(P\\,\\|\\,Q)', false),
+    cli: { name: 'js', label: 'JSD(P,Q)', summary: 'Jensen-Shannon divergence, 1/2 D(P||M) + 1/2 D(Q||M)' },
+    command: { name: 'jsOfSelection', title: 'Jensen-Shannon of Selection' },
+  },
+  {
+    id: 'js-distance', arity: 2, unit: 'root-information',
+    label: 'd_JS(P, Q)', title: 'Jensen-Shannon distance', tableName: 'Jensen-Shannon distance',
+    formulaLatex: JS_DISTANCE_FORMULA_LATEX, term: jsDistanceTerm, compute: pairOf('jsDistance'), ofPair: jsDistanceOfPair,
+    written: jsWritten('d_{\\mathrm{JS}}(P, Q)', true),
+    cli: { name: 'js-distance', label: 'JS distance', summary: 'Jensen-Shannon distance, sqrt(JSD)' },
+  },
+  {
+    id: 'tv', arity: 2, unit: 'none',
+    label: 'TV(P, Q)', title: 'Total variation distance', tableName: 'Total variation distance',
+    formulaLatex: TOTAL_VARIATION_FORMULA_LATEX, term: totalVariationTerm, compute: pairOf('totalVariation'), ofPair: totalVariationOfPair,
+    written: (_log, num) => ({ lhs: '\\delta(P, Q)', term: (t) => `\\tfrac12\\lvert ${num(t.p)} - ${num(t.q)} \\rvert` }),
+    cli: { name: 'tv', label: 'TV(P,Q)', summary: 'total variation distance, 1/2 sum |p - q|' },
+  },
+  {
+    id: 'hellinger', arity: 2, unit: 'none',
+    label: 'Hellinger(P, Q)', title: 'Hellinger distance', tableName: 'Hellinger distance',
+    formulaLatex: HELLINGER_FORMULA_LATEX, term: hellingerTerm, compute: pairOf('hellinger'), ofPair: hellingerOfPair,
+    written: coefficientWritten('H(P, Q)', () => '\\sqrt{1 - \\mathrm{BC}}'),
+    cli: { name: 'hellinger', label: 'H(P,Q)', summary: 'Hellinger distance, sqrt(1 - sum sqrt(p q))' },
+  },
+  {
+    id: 'bhattacharyya', arity: 2, unit: 'information',
+    label: 'D_B(P, Q)', title: 'Bhattacharyya distance', tableName: 'Bhattacharyya distance',
+    formulaLatex: BHATTACHARYYA_FORMULA_LATEX, term: bhattacharyyaTerm, compute: pairOf('bhattacharyya'), ofPair: bhattacharyyaOfPair,
+    written: coefficientWritten('D_B(P, Q)', (log) => `-${log}\\mathrm{BC}`),
+    cli: { name: 'bhattacharyya', label: 'D_B(P,Q)', summary: 'Bhattacharyya distance, -ln sum sqrt(p q)' },
+  },
+  {
+    id: 'renyi', arity: 2, unit: 'information', order: { default: 2 },
+    label: (a) => `D_${a}(P‖Q)`, title: (a) => `Rényi divergence of order ${a}`, tableName: (a) => `Rényi divergence, α = ${a}`,
+    formulaLatex: RENYI_FORMULA_LATEX, term: renyiTerm, compute: (f, p, q, o) => f.renyi(p, q!, { ...o, alpha: o.alpha as number }), ofPair: renyiOfPair,
+    written: renyiWritten,
+    cli: { name: 'renyi', label: (a) => `D_${a}(P||Q)`, summary: 'Renyi divergence of order alpha > 0' },
+  },
+];
 
 const BY_ID = new Map(MEASURES.map((d) => [d.id, d]));
 

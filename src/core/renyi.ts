@@ -49,7 +49,7 @@ export interface RenyiOptions extends MeasureOptions {
 export function renyi(p: ArrayLike<number>, q: ArrayLike<number>, options: RenyiOptions): RenyiResult {
   const alpha = checkAlpha(options?.alpha);
   const base = resolveBase(options.base);
-  return renyiOfPair(preparePair(p, q, options), alpha, base);
+  return renyiOfPair(preparePair(p, q, options), base, alpha);
 }
 
 /** α, checked: a number > 0 (Infinity allowed). @throws DivergenceError `invalid-parameter`. */
@@ -65,7 +65,7 @@ export function checkAlpha(alpha: unknown): number {
 }
 
 /** Rényi's divergence of order α of a prepared pair (shared with `allMeasures`); α checked by the caller. */
-export function renyiOfPair(pair: DistributionPair, alpha: number, base: LogBase): RenyiResult {
+export function renyiOfPair(pair: DistributionPair, base: LogBase, alpha: number): RenyiResult {
   const nats = alpha === Infinity ? maxDivergence(pair) : finiteOrder(pair, alpha);
   return { ...logUnitResult('renyi', pair.normalize ? Math.max(0, nats) : nats, base, pair), alpha };
 }
@@ -74,9 +74,10 @@ export function renyiOfPair(pair: DistributionPair, alpha: number, base: LogBase
  * The summand of S_α = Σ p^α q^(1-α) at one index for the order α (of M = max p/q for α = Infinity): 0 where
  * p = 0; where q = 0 < p, +Infinity for α > 1 (and α = Infinity) and 0 for α < 1.
  */
-export function renyiTerm(alpha: number): (p: number, q: number) => number {
-  if (alpha === Infinity) return (p, q) => (p === 0 ? 0 : q === 0 ? Infinity : p / q);
-  return (p, q) => (p === 0 ? 0 : q === 0 ? (alpha > 1 ? Infinity : 0) : p ** alpha * q ** (1 - alpha));
+export function renyiTerm(p: number, q: number, alpha: number): number {
+  if (p === 0) return 0;
+  if (q === 0) return alpha > 1 ? Infinity : 0;
+  return alpha === Infinity ? p / q : p ** alpha * q ** (1 - alpha);
 }
 
 /** D_∞ = ln max p_i/q_i over p_i > 0 (scale-free for raw values, so lnScale does not enter). */

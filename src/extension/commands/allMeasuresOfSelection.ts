@@ -6,7 +6,8 @@ import type { AllMeasuresView } from '../../shared/protocol';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
 import { allMeasuresView } from '../panel/resultViews';
-import { pairFromSelections, SelectionProblem, type FoundArray } from '../selectionArrays';
+import type { FoundArray } from '../selectionArrays';
+import { NO_EDITOR_FOR_PAIR, selectedPair } from './selectedPair';
 
 export interface AllMeasuresOfSelectionDeps {
   readonly settings: () => DivergenceSettings;
@@ -26,16 +27,8 @@ export class AllMeasuresOfSelectionCommand {
   constructor(private readonly deps: AllMeasuresOfSelectionDeps) {}
 
   run(): void {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showWarningMessage('Divergence Lens: no active editor; open a file and select two arrays (P first, then Q).');
-      return;
-    }
-    const pair = pairFromSelections(editor, this.deps.pinned());
-    if (pair instanceof SelectionProblem) {
-      void vscode.window.showWarningMessage(`Divergence Lens: ${pair.message}`);
-      return;
-    }
+    const pair = selectedPair(this.deps.pinned(), NO_EDITOR_FOR_PAIR);
+    if (!pair) return;
     const settings = this.deps.settings();
     const p = pair.p.array.values;
     const q = pair.q.array.values;

@@ -57,8 +57,8 @@ export interface MeasureOfSelectionDeps {
 }
 
 /**
- * Entropy, cross-entropy, Jensen-Shannon and reverse KL of the selection (two arrays, two selections, or one
- * array and the pinned Q), in the configured base, input kind and normalisation; shown in a notification with
+ * A measure of the selection (one of MEASURE_COMMANDS: entropy, cross-entropy, Jensen-Shannon, reverse KL; two
+ * arrays, two selections, or one array and the pinned Q), in the configured base, input kind and normalisation; shown in a notification with
  * Copy / Open Panel / Insert as Comment and in full precision in the output channel. Pairs that read as
  * samples are offered the sample measures. Reads the document only.
  */

@@ -3,7 +3,7 @@
  * core's LaTeX, from the registry of measures), at most MAX_VIEW_VALUES of the inputs as given, sums and
  * conventions.
  */
-import type { KsResult, WassersteinResult } from '../../compute';
+import type { KlResult, KsResult, WassersteinResult } from '../../compute';
 import type { MeasureRow } from '../../core/allMeasures';
 import { measureDescriptor, orderOf, orderText, type MeasureValue } from '../../core/measures';
 import { formatSignificant } from '../../shared/format';
@@ -14,6 +14,7 @@ import {
   type AllMeasuresView,
   type DiscreteMeasure,
   type DiscreteResultView,
+  type KlResultView,
   type MeasureRowView,
   type SamplesView,
 } from '../../shared/protocol';
@@ -56,6 +57,34 @@ export function discreteView(
   };
 }
 
+/**
+ * The panel's view of a KL result computed on this thread, in worker threads or from files (whose backend may
+ * say 'wasm-workers': the view says 'wasm'), with at most MAX_VIEW_VALUES of P and Q.
+ */
+export function klResultView(
+  result: Omit<KlResult, 'measure' | 'backend'> & { readonly backend: string },
+  p: ArrayLike<number>,
+  q: ArrayLike<number>,
+  formulaLatex: string,
+  source: string,
+): KlResultView {
+  return {
+    measure: 'kl',
+    value: result.value,
+    unit: result.unit,
+    base: result.base,
+    normalized: result.normalized,
+    sums: { p: result.sums.p, q: result.sums.q },
+    pinskerTvBound: result.pinskerTvBound,
+    backend: result.backend === 'ts' ? 'ts' : 'wasm',
+    p: head(p),
+    q: head(q),
+    n: result.n,
+    formulaLatex,
+    source,
+  };
+}
+
 /** The largest terms and the bins over all n values of an input too long to send whole. */
 function longSummary(
   measure: DiscreteMeasure,
@@ -68,7 +97,8 @@ function longSummary(
   const pp = asProbabilities(p, undefined, sums.p, result.normalized);
   const qq = q && measure !== 'entropy' ? asProbabilities(q, undefined, sums.q ?? 1, result.normalized) : undefined;
   const d = measureDescriptor(measure);
-  return longInputSummary(d.term(orderOf(d, alpha)), pp, qq);
+  const order = orderOf(d, alpha);
+  return longInputSummary((pi, qi) => d.term(pi, qi, order), pp, qq);
 }
 
 function alphaText(alpha: number): string {

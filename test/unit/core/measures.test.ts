@@ -8,7 +8,7 @@ import { DISCRETE_MEASURES } from '../../../src/shared/protocol';
 
 const term = (id: MeasureId, alpha?: number) => {
   const d = measureDescriptor(id);
-  return d.term(orderOf(d, alpha));
+  return (p: number, q: number) => d.term(p, q, orderOf(d, alpha));
 };
 
 describe('measures: the registry of discrete measures', () => {
@@ -52,8 +52,7 @@ describe('measures: the registry of discrete measures', () => {
   for (const d of MEASURES) {
     it(`${d.id}: the sum of its terms gives its value (relative 1e-12), in its unit`, () => {
       const alpha = orderOf(d, undefined);
-      const f = d.term(alpha);
-      const sum = p.reduce((acc, pi, i) => acc + f(pi, q[i]!), 0);
+      const sum = p.reduce((acc, pi, i) => acc + d.term(pi, q[i]!, alpha), 0);
       const r = d.compute(CORE_MEASURE_FUNCTIONS, p, d.arity === 2 ? q : undefined, { base: 2, alpha });
       const want = fromSum[d.id](sum, alpha) / (d.unit === 'none' ? 1 : d.unit === 'information' ? Math.LN2 : Math.sqrt(Math.LN2));
       assert.ok(Math.abs(r.value - want) <= 1e-12 * Math.abs(want), `${d.id}: ${r.value} vs ${want}`);
