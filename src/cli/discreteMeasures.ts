@@ -7,12 +7,11 @@ import type { MeasureOptions } from '../core';
 import { MEASURES, orderText, type MeasureDescriptor, type MeasureValue } from '../core/measures';
 import { formatFull, formatSignificant } from '../shared/format';
 import type { CliArgs } from './args';
-import { choiceOption, jsonNumber, need, numberOption, type CliMeasure, type JsonValue, type Output } from './measure';
-import { readSpec } from './readSpec';
+import { baseOption, choiceOption, jsonNumber, need, numberOption, specOption, type CliMeasure, type JsonValue, type Output } from './measure';
 
 function measureOptions(args: CliArgs): MeasureOptions {
   return {
-    base: args.options.get('base') ?? 'e',
+    base: baseOption(args),
     normalize: !args.flags.has('no-normalize'),
     input: choiceOption(args, 'input', ['prob', 'log', 'logits'] as const, 'prob'),
   };
@@ -50,8 +49,8 @@ function cliMeasure(d: MeasureDescriptor, cli: NonNullable<MeasureDescriptor['cl
     summary: `${cli.summary} (${usage})`,
     options: [...inputs, 'base', 'no-normalize', 'input', ...(d.order ? ['alpha'] : [])],
     run: (args) => {
-      const p = readSpec(need(args, 'p'), '--p');
-      const q = d.arity === 2 ? readSpec(need(args, 'q'), '--q') : undefined;
+      const p = specOption(args, 'p');
+      const q = d.arity === 2 ? specOption(args, 'q') : undefined;
       const alpha = d.order ? (need(args, 'alpha').trim() === 'inf' ? Infinity : numberOption(args, 'alpha', NaN)) : undefined;
       const r = d.compute(compute, p, q, { ...measureOptions(args), ...(alpha !== undefined ? { alpha } : {}) });
       const label = orderText(cli.label, r.alpha === undefined ? '' : formatFull(r.alpha));
