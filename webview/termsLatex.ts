@@ -184,19 +184,20 @@ export function detailLines(view: DiscreteResultView): string[] {
 /** The formula view of one row of the all-measures table (the table's arrays, the row's measure). */
 export function rowResultView(table: AllMeasuresView, row: MeasureRowView): DiscreteResultView {
   const ofQ = row.ofQ === true;
+  const one = measureDescriptor(row.measure).arity === 1;
   return {
     measure: row.measure,
     value: row.value,
     unit: row.unit,
     base: table.base,
     normalized: table.normalized,
-    sums: row.measure === 'entropy' ? { p: ofQ ? table.sums.q : table.sums.p } : table.sums,
+    sums: one ? { p: ofQ ? table.sums.q : table.sums.p } : table.sums,
     backend: 'ts',
     p: ofQ ? table.q : table.p,
-    ...(row.measure === 'entropy' ? {} : { q: table.q }),
+    ...(one ? {} : { q: table.q }),
     n: table.n,
     formulaLatex: row.formulaLatex,
-    source: ofQ ? `${table.source} (the entropy of Q, written with Q as P)` : table.source,
+    source: ofQ ? `${table.source} (the ${row.name.charAt(0).toLowerCase()}${row.name.slice(1)}, written with Q as P)` : table.source,
     ...(table.input ? { input: table.input } : {}),
     ...(row.alpha !== undefined ? { alpha: row.alpha } : {}),
   };

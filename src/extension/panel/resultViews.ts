@@ -5,7 +5,7 @@
  */
 import type { KlResult, KsResult, WassersteinResult } from '../../compute';
 import type { MeasureRow } from '../../core/allMeasures';
-import { measureDescriptor, orderOf, orderText, type MeasureValue } from '../../core/measures';
+import { measureDescriptor, orderOf, orderText, type MeasureDescriptor, type MeasureValue } from '../../core/measures';
 import { formatSignificant } from '../../shared/format';
 import { asProbabilities, longInputSummary, type LongInputSummary } from '../../shared/measureTerms';
 import {
@@ -36,6 +36,7 @@ export function discreteView(
   source: string,
   alpha?: number,
 ): DiscreteResultView {
+  const d = measureDescriptor(measure);
   const swapped = measure === 'reverse-kl';
   const sums = result.sums.q === undefined ? { p: result.sums.p } : swapped ? { p: result.sums.q, q: result.sums.p } : { p: result.sums.p, q: result.sums.q };
   return {
@@ -48,12 +49,12 @@ export function discreteView(
     ...(measure === 'kl' && result.pinskerTvBound !== undefined ? { pinskerTvBound: result.pinskerTvBound } : {}),
     backend: result.backend ?? 'ts',
     p: head(p),
-    ...(q && measure !== 'entropy' ? { q: head(q) } : {}),
+    ...(q && d.arity === 2 ? { q: head(q) } : {}),
     n: p.length,
-    formulaLatex: measureDescriptor(measure).formulaLatex,
+    formulaLatex: d.formulaLatex,
     source,
-    ...(measure === 'renyi' ? { alpha: alpha ?? 2 } : {}),
-    ...(p.length > MAX_VIEW_VALUES ? longSummary(measure, result, p, q, sums, alpha) : {}),
+    ...(d.order ? { alpha: orderOf(d, alpha) } : {}),
+    ...(p.length > MAX_VIEW_VALUES ? longSummary(d, result, p, q, sums, alpha) : {}),
   };
 }
 
@@ -87,7 +88,7 @@ export function klResultView(
 
 /** The largest terms and the bins over all n values of an input too long to send whole. */
 function longSummary(
-  measure: DiscreteMeasure,
+  d: MeasureDescriptor,
   result: MeasureResultLike,
   p: ArrayLike<number>,
   q: ArrayLike<number> | undefined,
@@ -95,8 +96,7 @@ function longSummary(
   alpha?: number,
 ): LongInputSummary {
   const pp = asProbabilities(p, undefined, sums.p, result.normalized);
-  const qq = q && measure !== 'entropy' ? asProbabilities(q, undefined, sums.q ?? 1, result.normalized) : undefined;
-  const d = measureDescriptor(measure);
+  const qq = q && d.arity === 2 ? asProbabilities(q, undefined, sums.q ?? 1, result.normalized) : undefined;
   const order = orderOf(d, alpha);
   return longInputSummary((pi, qi) => d.term(pi, qi, order), pp, qq);
 }
