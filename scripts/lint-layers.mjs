@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The layering rule of the architecture, checked rather than hoped for:
-//   core <- compute <- {extension, cli};  data <- {extension, cli};  shared <- {extension, webview}.
+//   core <- {data, compute, extension, cli, webview};  compute <- {extension, cli};  data <- {extension, cli};
+//   shared <- {cli, extension, webview}. The webview takes its maths from core (pure: no vscode, no Node).
 // core, data, shared and webview never import `vscode`; core, data and shared import no Node built-ins.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';

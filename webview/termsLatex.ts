@@ -1,11 +1,13 @@
 /**
  * Every discrete measure's formula with the user's numbers substituted, as LaTeX, and the plain-text notes
- * beside it (normalisation, units, Pinsker, how log/logit input became probabilities). Pure (no DOM):
- * unit-tested in Node.
+ * beside it (normalisation, units, Pinsker, how log/logit input became probabilities). What each measure
+ * writes, its names and its per-term function come from the core's registry (src/core/measures.ts). Pure
+ * (no DOM): unit-tested in Node.
  */
 import { formatFull, formatSignificant } from '../src/shared/format';
-import { asProbabilities, contributionFn, LARGEST_TERMS_SHOWN } from '../src/shared/measureTerms';
-import type { AllMeasuresView, DiscreteMeasure, DiscreteResultView, MeasureRowView } from '../src/shared/protocol';
+import { measureDescriptor, orderOf, orderText } from '../src/core/measures';
+import { asProbabilities, LARGEST_TERMS_SHOWN } from '../src/shared/measureTerms';
+import type { AllMeasuresView, DiscreteResultView, MeasureRowView } from '../src/shared/protocol';
 
 export { asProbabilities, LARGEST_TERMS_SHOWN };
 
@@ -39,94 +41,16 @@ export interface Term {
   readonly contribution: number;
 }
 
-interface MeasureSpec {
-  /** Left-hand side of the result, e.g. D_{KL}(P‖Q). */
-  readonly lhs: string;
-  /** Name of the sum when the result is a function of it (BC, S_α); undefined when the result is the sum. */
-  readonly sumName?: string;
-  /** The result as a function of the sum (uses `sumName`). */
-  readonly final?: string;
-  readonly term: (t: Term, log: string) => string;
-  readonly perLine?: number;
-  readonly join?: string;
-  readonly open?: string;
-  readonly close?: string;
-}
-
-function alphaLatex(alpha: number): string {
-  return num(alpha, 6);
-}
-
-function specOf(measure: DiscreteMeasure, log: string, alpha: number | undefined): MeasureSpec {
-  const frac = (a: number, b: number) => `\\frac{${num(a)}}{${num(b)}}`;
-  switch (measure) {
-    case 'kl':
-      return { lhs: 'D_{\\mathrm{KL}}(P\\,\\|\\,Q)', term: (t) => `${num(t.p)}\\,${log}${frac(t.p, t.q)}` };
-    case 'reverse-kl':
-      return { lhs: 'D_{\\mathrm{KL}}(Q\\,\\|\\,P)', term: (t) => `${num(t.q)}\\,${log}${frac(t.q, t.p)}` };
-    case 'entropy':
-      return { lhs: 'H(P)', term: (t) => `${num(t.p)}\\,${log}${frac(1, t.p)}` };
-    case 'cross-entropy':
-      return { lhs: 'H(P, Q)', term: (t) => `${num(t.p)}\\,${log}${frac(1, t.q)}` };
-    case 'js':
-    case 'js-distance': {
-      const jsTerm = (t: Term) => {
-        const m = (t.p + t.q) / 2;
-        return `\\tfrac12\\big(${num(t.p)}\\,${log}${frac(t.p, m)} + ${num(t.q)}\\,${log}${frac(t.q, m)}\\big)`;
-      };
-      return measure === 'js'
-        ? { lhs: '\\mathrm{JSD}(P\\,\\|\\,Q)', term: jsTerm, perLine: 1 }
-        : { lhs: 'd_{\\mathrm{JS}}(P, Q)', sumName: '\\mathrm{JSD}', final: '\\sqrt{\\mathrm{JSD}}', term: jsTerm, perLine: 1 };
-    }
-    case 'jeffreys':
-      return {
-        lhs: 'J(P, Q)',
-        term: (t) => `(${num(t.p)} - ${num(t.q)})\\,${log}${frac(t.p, t.q)}`,
-        perLine: 2,
-      };
-    case 'tv':
-      return { lhs: '\\delta(P, Q)', term: (t) => `\\tfrac12\\lvert ${num(t.p)} - ${num(t.q)} \\rvert` };
-    case 'hellinger':
-      return {
-        lhs: 'H(P, Q)',
-        sumName: '\\mathrm{BC}',
-        final: '\\sqrt{1 - \\mathrm{BC}}',
-        term: (t) => `\\sqrt{${num(t.p)} \\cdot ${num(t.q)}}`,
-      };
-    case 'bhattacharyya':
-      return {
-        lhs: 'D_B(P, Q)',
-        sumName: '\\mathrm{BC}',
-        final: `-${log}\\mathrm{BC}`,
-        term: (t) => `\\sqrt{${num(t.p)} \\cdot ${num(t.q)}}`,
-      };
-    case 'renyi': {
-      const a = alpha ?? 2;
-      const lhs = `D_{${alphaLatex(a)}}(P\\,\\|\\,Q)`;
-      if (a === Infinity) {
-        return {
-          lhs,
-          sumName: 'M',
-          final: `${log} M`,
-          term: (t) => frac(t.p, t.q),
-          join: ',\\ ',
-          open: '\\max\\big(',
-          close: '\\big)',
-        };
-      }
-      return {
-        lhs,
-        sumName: `S_{${alphaLatex(a)}}`,
-        final: `\\frac{1}{${alphaLatex(a)} - 1}\\,${log} S_{${alphaLatex(a)}}`,
-        term: (t) => `${num(t.p)}^{${alphaLatex(a)}}\\,${num(t.q)}^{${num(1 - a, 6)}}`,
-      };
-    }
-  }
+/** The summand of the view's measure at one index, as the core defines it (for its order). */
+function termOf(view: Pick<DiscreteResultView, 'measure' | 'alpha'>): (p: number, q: number) => number {
+  const d = measureDescriptor(view.measure);
+  const alpha = orderOf(d, view.alpha);
+  return (p, q) => d.term(p, q, alpha);
 }
 
 /** The terms of a view as probabilities, each with its contribution (the summand of the measure's sum). */
 export function termsOf(view: DiscreteResultView): Term[] {
-  const f = contributionFn(view.measure, view.alpha);
+  const f = termOf(view);
   const p = asProbabilities(view.p, view.input, view.sums.p, view.normalized);
   const q = view.q ? asProbabilities(view.q, view.input, view.sums.q ?? 1, view.normalized) : p.map(() => NaN);
   return p.map((pi, index) => ({ index, p: pi, q: q[index] ?? NaN, contribution: f(pi, q[index] ?? NaN) }));
@@ -138,7 +62,7 @@ export function termsOf(view: DiscreteResultView): Term[] {
  */
 export function formulaTerms(view: DiscreteResultView): { shown: Term[]; hidden: number } {
   if (view.top && view.n > view.p.length) {
-    const f = contributionFn(view.measure, view.alpha);
+    const f = termOf(view);
     const shown = view.top.map((t) => ({ ...t, contribution: f(t.p, t.q) })).sort((a, b) => a.index - b.index);
     return { shown, hidden: view.n - shown.length };
   }
@@ -171,9 +95,10 @@ function totalLatex(view: DiscreteResultView, digits: number): string {
  */
 export function substitutedLatex(view: DiscreteResultView, digits = 4): string {
   const log = logLatex(view.base);
-  const spec = specOf(view.measure, log, view.alpha);
+  const d = measureDescriptor(view.measure);
+  const spec = d.written(log, num, orderOf(d, view.alpha));
   const { shown, hidden } = formulaTerms(view);
-  const parts = shown.map((t) => spec.term(t, log));
+  const parts = shown.map(spec.term);
   if (hidden > 0) parts.push(`\\cdots\\;(\\text{${hidden} more terms})`);
   const perLine = spec.perLine ?? TERMS_PER_LINE;
   const join = spec.join ?? ' + ';
@@ -194,60 +119,19 @@ export function klSubstitutedLatex(view: DiscreteResultView, digits = 4): string
   return substitutedLatex(view, digits);
 }
 
+/** A measure's order as the panel writes it: "2", "0.5", "∞". */
+function orderShown(alpha: number | undefined): string {
+  return alpha === Infinity ? '∞' : formatSignificant(alpha ?? NaN, 6);
+}
+
 /** The measure's name as the panel titles it. */
 export function measureTitle(view: Pick<DiscreteResultView, 'measure' | 'alpha'>): string {
-  switch (view.measure) {
-    case 'kl':
-      return 'Kullback-Leibler divergence D(P‖Q)';
-    case 'reverse-kl':
-      return 'Reverse Kullback-Leibler divergence D(Q‖P)';
-    case 'js':
-      return 'Jensen-Shannon divergence';
-    case 'js-distance':
-      return 'Jensen-Shannon distance';
-    case 'entropy':
-      return 'Shannon entropy H(P)';
-    case 'cross-entropy':
-      return 'Cross-entropy H(P, Q)';
-    case 'jeffreys':
-      return 'Jeffreys divergence J(P, Q)';
-    case 'tv':
-      return 'Total variation distance';
-    case 'hellinger':
-      return 'Hellinger distance';
-    case 'bhattacharyya':
-      return 'Bhattacharyya distance';
-    case 'renyi':
-      return `Rényi divergence of order ${view.alpha === Infinity ? '∞' : formatSignificant(view.alpha ?? NaN, 6)}`;
-  }
+  return orderText(measureDescriptor(view.measure).title, orderShown(view.alpha));
 }
 
 /** The result's symbol as plain text: "D(P‖Q)", "H(P)", "D_2(P‖Q)". */
 export function measureLabel(view: Pick<DiscreteResultView, 'measure' | 'alpha'>): string {
-  switch (view.measure) {
-    case 'kl':
-      return 'D(P‖Q)';
-    case 'reverse-kl':
-      return 'D(Q‖P)';
-    case 'js':
-      return 'JSD(P, Q)';
-    case 'js-distance':
-      return 'd_JS(P, Q)';
-    case 'entropy':
-      return 'H(P)';
-    case 'cross-entropy':
-      return 'H(P, Q)';
-    case 'jeffreys':
-      return 'J(P, Q)';
-    case 'tv':
-      return 'TV(P, Q)';
-    case 'hellinger':
-      return 'Hellinger(P, Q)';
-    case 'bhattacharyya':
-      return 'D_B(P, Q)';
-    case 'renyi':
-      return `D_${view.alpha === Infinity ? '∞' : formatSignificant(view.alpha ?? NaN, 6)}(P‖Q)`;
-  }
+  return orderText(measureDescriptor(view.measure).label, orderShown(view.alpha));
 }
 
 function unitNote(view: DiscreteResultView): string {
@@ -300,19 +184,20 @@ export function detailLines(view: DiscreteResultView): string[] {
 /** The formula view of one row of the all-measures table (the table's arrays, the row's measure). */
 export function rowResultView(table: AllMeasuresView, row: MeasureRowView): DiscreteResultView {
   const ofQ = row.ofQ === true;
+  const one = measureDescriptor(row.measure).arity === 1;
   return {
     measure: row.measure,
     value: row.value,
     unit: row.unit,
     base: table.base,
     normalized: table.normalized,
-    sums: row.measure === 'entropy' ? { p: ofQ ? table.sums.q : table.sums.p } : table.sums,
+    sums: one ? { p: ofQ ? table.sums.q : table.sums.p } : table.sums,
     backend: 'ts',
     p: ofQ ? table.q : table.p,
-    ...(row.measure === 'entropy' ? {} : { q: table.q }),
+    ...(one ? {} : { q: table.q }),
     n: table.n,
     formulaLatex: row.formulaLatex,
-    source: ofQ ? `${table.source} (the entropy of Q, written with Q as P)` : table.source,
+    source: ofQ ? `${table.source} (the ${row.name.charAt(0).toLowerCase()}${row.name.slice(1)}, written with Q as P)` : table.source,
     ...(table.input ? { input: table.input } : {}),
     ...(row.alpha !== undefined ? { alpha: row.alpha } : {}),
   };

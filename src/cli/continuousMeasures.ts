@@ -6,27 +6,22 @@ import { gaussianKl, gmmKl, mvnKl, vaeKl, type GaussianMixture } from '../comput
 import { DivergenceError } from '../core/errors';
 import { formatFull } from '../shared/format';
 import type { CliArgs } from './args';
-import { choiceOption, jsonNumber, need, numberOption, type CliMeasure } from './measure';
-import { readMatrixSpec, readSpec } from './readSpec';
+import { baseOption, choiceOption, jsonNumber, matrixOption, numberOption, specOption, type CliMeasure } from './measure';
 
 /** A scalar parameter given as a SPEC holding exactly one number ("0.5", "[0.5]", "@mu.txt"). */
 function scalarSpec(args: CliArgs, name: string): number {
-  const values = readSpec(need(args, name), `--${name}`);
+  const values = specOption(args, name);
   if (values.length !== 1) {
     throw new DivergenceError('usage', `--${name} must be one number, but it has ${values.length} values`);
   }
   return values[0] as number;
 }
 
-function base(args: CliArgs): string {
-  return args.options.get('base') ?? 'e';
-}
-
 function mixture(args: CliArgs, side: 'p' | 'q'): GaussianMixture {
   return {
-    weights: readSpec(need(args, `${side}-weights`), `--${side}-weights`),
-    means: readSpec(need(args, `${side}-means`), `--${side}-means`),
-    sigmas: readSpec(need(args, `${side}-sigmas`), `--${side}-sigmas`),
+    weights: specOption(args, `${side}-weights`),
+    means: specOption(args, `${side}-means`),
+    sigmas: specOption(args, `${side}-sigmas`),
   };
 }
 
@@ -37,7 +32,7 @@ export const CONTINUOUS_MEASURES: readonly CliMeasure[] = [
     options: ['mu0', 'sigma0', 'mu1', 'sigma1', 'base'],
     run: (args) => {
       const r = gaussianKl(scalarSpec(args, 'mu0'), scalarSpec(args, 'sigma0'), scalarSpec(args, 'mu1'), scalarSpec(args, 'sigma1'), {
-        base: base(args),
+        base: baseOption(args),
       });
       return {
         json: { measure: 'gaussian-kl', value: jsonNumber(r.value), unit: r.unit },
@@ -50,9 +45,9 @@ export const CONTINUOUS_MEASURES: readonly CliMeasure[] = [
     summary: 'D(N(mu0, cov0) || N(mu1, cov1)), multivariate closed form via Cholesky factors',
     options: ['mu0', 'cov0', 'mu1', 'cov1', 'base'],
     run: (args) => {
-      const cov0 = readMatrixSpec(need(args, 'cov0'), '--cov0');
-      const cov1 = readMatrixSpec(need(args, 'cov1'), '--cov1');
-      const r = mvnKl(readSpec(need(args, 'mu0'), '--mu0'), cov0, readSpec(need(args, 'mu1'), '--mu1'), cov1, { base: base(args) });
+      const cov0 = matrixOption(args, 'cov0');
+      const cov1 = matrixOption(args, 'cov1');
+      const r = mvnKl(specOption(args, 'mu0'), cov0, specOption(args, 'mu1'), cov1, { base: baseOption(args) });
       return {
         json: { measure: 'mvn-kl', value: jsonNumber(r.value), unit: r.unit, dimension: r.dimension },
         line: `D(N0||N1) = ${formatFull(r.value)} ${r.unit} (closed form, d = ${r.dimension})`,
@@ -64,10 +59,10 @@ export const CONTINUOUS_MEASURES: readonly CliMeasure[] = [
     summary: "the VAE's KL term -1/2 sum(1 + logvar - mu^2 - exp(logvar)) (--mu --logvar; rows for a batch)",
     options: ['mu', 'logvar', 'base'],
     run: (args) => {
-      const mu = readMatrixSpec(need(args, 'mu'), '--mu');
-      const logvar = readMatrixSpec(need(args, 'logvar'), '--logvar');
+      const mu = matrixOption(args, 'mu');
+      const logvar = matrixOption(args, 'logvar');
       const rows = mu.shape.length === 2 ? mu.shape[0] : undefined;
-      const r = vaeKl(mu.values, logvar.values, { base: base(args), ...(rows !== undefined ? { rows } : {}) });
+      const r = vaeKl(mu.values, logvar.values, { base: baseOption(args), ...(rows !== undefined ? { rows } : {}) });
       return {
         json: { measure: 'vae-kl', value: jsonNumber(r.value), unit: r.unit },
         line: `KL(q(z|x) || N(0, I)) = ${formatFull(r.value)} ${r.unit} (sum over ${r.n} latent values)`,
@@ -85,7 +80,7 @@ export const CONTINUOUS_MEASURES: readonly CliMeasure[] = [
       }
       const r = gmmKl(mixture(args, 'p'), mixture(args, 'q'), {
         method,
-        base: base(args),
+        base: baseOption(args),
         ...(args.options.has('samples') ? { samples: numberOption(args, 'samples', 0, true) } : {}),
         ...(args.options.has('seed') ? { seed: numberOption(args, 'seed', 0, true) } : {}),
       });

@@ -1,5 +1,6 @@
 import { DivergenceError } from '../core/errors';
 import type { CliArgs } from './args';
+import { readMatrixSpec, readSpec, type MatrixSpec } from './readSpec';
 
 export type JsonValue = number | string | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
 
@@ -41,6 +42,21 @@ export function need(args: CliArgs, name: string): string {
   const v = args.options.get(name);
   if (v === undefined) throw new DivergenceError('usage', `${args.measure} needs --${name}`);
   return v;
+}
+
+/** The values of the required SPEC option `--name` (a 1-D array). */
+export function specOption(args: CliArgs, name: string): Float64Array {
+  return readSpec(need(args, name), `--${name}`);
+}
+
+/** The values and shape of the required SPEC option `--name` (an array, or a matrix given by rows). */
+export function matrixOption(args: CliArgs, name: string): MatrixSpec {
+  return readMatrixSpec(need(args, name), `--${name}`);
+}
+
+/** --base as given ('e', the default, for nats; 2, 10 or any number > 0 and ≠ 1: checked by the core). */
+export function baseOption(args: CliArgs): string {
+  return args.options.get('base') ?? 'e';
 }
 
 /** A number option: finite, and an integer when `integer` is set. */

@@ -17,11 +17,11 @@ import {
 import { DivergenceError } from '../core/errors';
 import { formatFull } from '../shared/format';
 import type { CliArgs } from './args';
-import { choiceOption, jsonNumber, need, numberOption, type CliMeasure, type JsonValue } from './measure';
-import { readMatrixSpec, readSpec } from './readSpec';
+import { baseOption, choiceOption, jsonNumber, matrixOption, need, numberOption, specOption, type CliMeasure, type JsonValue } from './measure';
+import { readSpec } from './readSpec';
 
 function samples(args: CliArgs): [Float64Array, Float64Array] {
-  return [readSpec(need(args, 'p'), '--p'), readSpec(need(args, 'q'), '--q')];
+  return [specOption(args, 'p'), specOption(args, 'q')];
 }
 
 function weights(args: CliArgs): WassersteinOptions {
@@ -30,6 +30,20 @@ function weights(args: CliArgs): WassersteinOptions {
   return {
     ...(p !== undefined ? { pWeights: readSpec(p, '--p-weights') } : {}),
     ...(q !== undefined ? { qWeights: readSpec(q, '--q-weights') } : {}),
+  };
+}
+
+/** A distance of two samples, optionally weighted: its value, and the line "label = value". */
+function distanceMeasure(name: string, what: string, label: string, distance: (p: Float64Array, q: Float64Array, o: WassersteinOptions) => { value: number }): CliMeasure {
+  return {
+    name,
+    summary: `${what} of two samples, optionally weighted (--p --q [--p-weights --q-weights])`,
+    options: ['p', 'q', 'p-weights', 'q-weights'],
+    run: (args) => {
+      const [p, q] = samples(args);
+      const r = distance(p, q, weights(args));
+      return { json: { measure: name, value: jsonNumber(r.value) }, line: `${label} = ${formatFull(r.value)}` };
+    },
   };
 }
 
@@ -68,26 +82,8 @@ function bins(args: CliArgs): BinRule {
 }
 
 export const SAMPLE_MEASURES: readonly CliMeasure[] = [
-  {
-    name: 'wasserstein',
-    summary: '1-D Wasserstein-1 distance of two samples, optionally weighted (--p --q [--p-weights --q-weights])',
-    options: ['p', 'q', 'p-weights', 'q-weights'],
-    run: (args) => {
-      const [p, q] = samples(args);
-      const r = wasserstein(p, q, weights(args));
-      return { json: { measure: 'wasserstein', value: jsonNumber(r.value) }, line: `W1(P, Q) = ${formatFull(r.value)}` };
-    },
-  },
-  {
-    name: 'energy',
-    summary: '1-D energy distance of two samples, optionally weighted (--p --q [--p-weights --q-weights])',
-    options: ['p', 'q', 'p-weights', 'q-weights'],
-    run: (args) => {
-      const [p, q] = samples(args);
-      const r = energyDistance(p, q, weights(args));
-      return { json: { measure: 'energy', value: jsonNumber(r.value) }, line: `energy distance = ${formatFull(r.value)}` };
-    },
-  },
+  distanceMeasure('wasserstein', '1-D Wasserstein-1 distance', 'W1(P, Q)', wasserstein),
+  distanceMeasure('energy', '1-D energy distance', 'energy distance', energyDistance),
   testMeasure('ks', 'two-sample Kolmogorov-Smirnov test (exact p for small samples, asymptotic for large)'),
   testMeasure('ztest', 'two-sample z-test of means (variances with ddof = 1)'),
   testMeasure('welch', "Welch's t-test of means (unequal variances), with its degrees of freedom"),
@@ -96,15 +92,15 @@ export const SAMPLE_MEASURES: readonly CliMeasure[] = [
     summary: 'k-NN estimate of D(P||Q) from samples (Wang, Kulkarni & Verdu 2009); rows for d dimensions [--k K]',
     options: ['p', 'q', 'k', 'base', 'duplicates'],
     run: (args) => {
-      const p = readMatrixSpec(need(args, 'p'), '--p');
-      const q = readMatrixSpec(need(args, 'q'), '--q');
+      const p = matrixOption(args, 'p');
+      const q = matrixOption(args, 'q');
       const dp = p.shape.length === 2 ? (p.shape[1] as number) : 1;
       const dq = q.shape.length === 2 ? (q.shape[1] as number) : 1;
       if (dp !== dq) throw new DivergenceError('length-mismatch', `P has rows of ${dp} values and Q rows of ${dq}: the dimensions must agree`);
       const r = knnKl(p.values, q.values, {
         d: dp,
         k: numberOption(args, 'k', 1, true),
-        base: args.options.get('base') ?? 'e',
+        base: baseOption(args),
         duplicates: choiceOption(args, 'duplicates', ['error', 'skip'] as const, 'error'),
       });
       const json: { [k: string]: JsonValue } = { measure: 'knn-kl', value: jsonNumber(r.value), unit: r.unit, k: r.k, d: r.d };
@@ -123,7 +119,7 @@ export const SAMPLE_MEASURES: readonly CliMeasure[] = [
       const [p, q] = samples(args);
       const r = histogramKl(p, q, {
         bins: bins(args),
-        base: args.options.get('base') ?? 'e',
+        base: baseOption(args),
         ...(args.options.has('smoothing') ? { smoothing: numberOption(args, 'smoothing', 0) } : {}),
       });
       return {
@@ -137,8 +133,8 @@ export const SAMPLE_MEASURES: readonly CliMeasure[] = [
     summary: "PyTorch's KLDivLoss(input = log q, target): --input --target --reduction sum|mean|batchmean|none [--log-target]",
     options: ['input', 'target', 'reduction', 'log-target'],
     run: (args) => {
-      const input = readMatrixSpec(need(args, 'input'), '--input');
-      const target = readMatrixSpec(need(args, 'target'), '--target');
+      const input = matrixOption(args, 'input');
+      const target = matrixOption(args, 'target');
       need(args, 'reduction');
       const reduction = choiceOption(args, 'reduction', ['sum', 'mean', 'batchmean', 'none'] as const, 'batchmean');
       const asMatrix = (m: { values: Float64Array; shape: readonly number[] }) =>

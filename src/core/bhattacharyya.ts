@@ -1,8 +1,8 @@
 import { resolveBase, type LogBase } from './logBase';
 import type { MeasureOptions } from './distributionInput';
 import { preparePair, type DistributionPair } from './distributionPair';
-import { hellingerParts } from './hellinger';
-import { checkedValue, inBase, type PairResult } from './measureResult';
+import { hellingerParts, hellingerTerm } from './hellinger';
+import { logUnitResult, type PairResult } from './measureResult';
 
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
 export const BHATTACHARYYA_FORMULA_LATEX = 'D_B(P, Q) = -\\ln \\sum_i \\sqrt{p_i q_i}';
@@ -50,14 +50,8 @@ export function bhattacharyyaOfPair(pair: DistributionPair, base: LogBase): Pair
   } else {
     nats = -(pair.lnScale + Math.log(coefficient));
   }
-  return {
-    measure: 'bhattacharyya',
-    value: checkedValue(inBase(nats, base)),
-    unit: base.unit,
-    base: base.base,
-    normalized: pair.normalized,
-    sums: pair.sums,
-    n: pair.n,
-    backend: 'ts',
-  };
+  return logUnitResult('bhattacharyya', nats, base, pair);
 }
+
+/** The summand of BC at one index, √(p q): D_B = -ln BC is a function of the sum of Hellinger's summands. */
+export const bhattacharyyaTerm = hellingerTerm;

@@ -1,7 +1,7 @@
 import { resolveBase } from './logBase';
 import { logRatio, NeumaierSum } from './numeric';
 import { isUnitSum, logSumExpParts, resolveInputKind, scaledSums, type MeasureOptions } from './distributionInput';
-import { checkedValue, inBase, rescaled, type PairResult, type PairSums } from './measureResult';
+import { logUnitResult, rescaled, type PairResult, type PairSums } from './measureResult';
 import { validatePair, zeroSumError } from './validate';
 
 /** Raw log input is exponentiated as given up to this (e^300 times a count stays far from overflow). */
@@ -44,16 +44,15 @@ export function crossEntropy(p: ArrayLike<number>, q: ArrayLike<number>, options
   validatePair(p, q, input);
   const normalize = input === 'logits' || options.normalize !== false;
   const { nats, sums } = input === 'prob' ? ofProbabilities(p, q, normalize) : ofLogs(p, q, input === 'logits', normalize);
-  return {
-    measure: 'cross-entropy',
-    value: checkedValue(inBase(nats, base)),
-    unit: base.unit,
-    base: base.base,
-    normalized: normalize && input !== 'logits' && !(isUnitSum(sums.p) && isUnitSum(sums.q)),
-    sums,
-    n: p.length,
-    backend: 'ts',
-  };
+  const normalized = normalize && input !== 'logits' && !(isUnitSum(sums.p) && isUnitSum(sums.q));
+  return logUnitResult('cross-entropy', nats, base, { normalized, sums, n: p.length });
+}
+
+/** The summand of H(P, Q) at one index, in nats: -p ln q, 0 where p = 0, +Infinity where q = 0 < p. */
+export function crossEntropyTerm(p: number, q: number): number {
+  if (p === 0) return 0;
+  if (q === 0) return Infinity;
+  return -p * Math.log(q);
 }
 
 function ofProbabilities(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): { nats: number; sums: PairSums } {

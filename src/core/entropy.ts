@@ -2,7 +2,8 @@ import { DivergenceError } from './errors';
 import { resolveBase } from './logBase';
 import { logRatio, NeumaierSum } from './numeric';
 import { isUnitSum, logSumExpParts, resolveInputKind, scaledSum, type MeasureOptions } from './distributionInput';
-import { checkedValue, inBase, type EntropyResult } from './measureResult';
+import { klTerm } from './klDivergence';
+import { logUnitResult, type EntropyResult } from './measureResult';
 import { invalidValueError, isAdmissible, zeroSumError, type InputKind } from './validate';
 
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
@@ -48,16 +49,12 @@ export function entropy(p: ArrayLike<number>, options: MeasureOptions = {}): Ent
   }
   const normalize = input === 'logits' || options.normalize !== false;
   const { nats, sum } = input === 'prob' ? entropyOfProbabilities(p, normalize) : entropyOfLogs(p, input, normalize);
-  return {
-    measure: 'entropy',
-    value: checkedValue(inBase(nats, base)),
-    unit: base.unit,
-    base: base.base,
-    normalized: normalize && !isUnitSum(sum),
-    sums: { p: sum },
-    n: p.length,
-    backend: 'ts',
-  };
+  return logUnitResult('entropy', nats, base, { normalized: normalize && !isUnitSum(sum), sums: { p: sum }, n: p.length });
+}
+
+/** The summand of H at one index, in nats: -p ln p, 0 for p = 0 (minus KL's summand against q = 1). */
+export function entropyTerm(p: number): number {
+  return -klTerm(p, 1);
 }
 
 function entropyOfProbabilities(p: ArrayLike<number>, normalize: boolean): { nats: number; sum: number } {

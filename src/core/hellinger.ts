@@ -2,7 +2,7 @@ import { resolveBase } from './logBase';
 import { NeumaierSum } from './numeric';
 import type { MeasureOptions } from './distributionInput';
 import { preparePair, type DistributionPair } from './distributionPair';
-import { checkedValue, type UnitlessResult } from './measureResult';
+import { unitlessResult, type UnitlessResult } from './measureResult';
 
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
 export const HELLINGER_FORMULA_LATEX =
@@ -42,7 +42,12 @@ export function hellingerOfPair(pair: DistributionPair): UnitlessResult<'helling
   // Raw values were scaled by 1/scale: H scales with its square root (from lnScale where scale overflows).
   const root = pair.scale < Infinity ? Math.sqrt(pair.scale) : Math.exp(0.5 * pair.lnScale);
   const value = pair.normalize ? Math.sqrt(Math.min(1, squared)) : Math.sqrt(squared) * root;
-  return { measure: 'hellinger', value: checkedValue(value), normalized: pair.normalized, sums: pair.sums, n: pair.n, backend: 'ts' };
+  return unitlessResult('hellinger', value, pair);
+}
+
+/** The summand of the Bhattacharyya coefficient BC = Σ √(p q) at one index; H = √(1 - BC) for distributions. */
+export function hellingerTerm(p: number, q: number): number {
+  return Math.sqrt(p * q);
 }
 
 /** The sums behind Hellinger's and Bhattacharyya's distances, for the visited (possibly scaled) values. */

@@ -12,7 +12,16 @@ export { totalVariation, TOTAL_VARIATION_FORMULA_LATEX } from './totalVariation'
 export { hellinger, HELLINGER_FORMULA_LATEX } from './hellinger';
 export { bhattacharyya, BHATTACHARYYA_FORMULA_LATEX } from './bhattacharyya';
 export { renyi, RENYI_FORMULA_LATEX, type RenyiOptions } from './renyi';
-export { allMeasures, DEFAULT_RENYI_ORDERS, type AllMeasuresOptions, type AllMeasuresResult } from './allMeasures';
+export { allMeasures, measureTable, DEFAULT_RENYI_ORDERS, type AllMeasuresOptions, type AllMeasuresResult, type MeasureRow } from './allMeasures';
+export {
+  MEASURES,
+  measureDescriptor,
+  CORE_MEASURE_FUNCTIONS,
+  type MeasureDescriptor,
+  type MeasureFunctions,
+  type MeasureId,
+  type MeasureValue,
+} from './measures';
 export { type MeasureOptions } from './distributionInput';
 export {
   type MeasureName,

@@ -2,7 +2,7 @@ import { resolveBase, type LogBase } from './logBase';
 import { NeumaierSum } from './numeric';
 import type { MeasureOptions } from './distributionInput';
 import { preparePair, type DistributionPair } from './distributionPair';
-import { checkedValue, inBase, rescaled, type PairResult } from './measureResult';
+import { logUnitResult, rescaled, type PairResult } from './measureResult';
 
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
 export const JEFFREYS_FORMULA_LATEX =
@@ -49,14 +49,15 @@ export function jeffreysOfPair(pair: DistributionPair, base: LogBase): PairResul
   });
   // Each term is ≥ 0 but for roundings of near-zero ones.
   const nats = rescaled(Math.max(0, terms.value), pair.scale);
-  return {
-    measure: 'jeffreys',
-    value: checkedValue(inBase(nats, base)),
-    unit: base.unit,
-    base: base.base,
-    normalized: pair.normalized,
-    sums: pair.sums,
-    n: pair.n,
-    backend: 'ts',
-  };
+  return logUnitResult('jeffreys', nats, base, pair);
+}
+
+/**
+ * The summand of J at one index, in nats: (p - q) ln(p/q); 0 where p = q (also both 0), +Infinity where exactly
+ * one of them is 0.
+ */
+export function jeffreysTerm(p: number, q: number): number {
+  if (p === q) return 0;
+  if (p === 0 || q === 0) return Infinity;
+  return (p - q) * Math.log(p / q);
 }

@@ -2,7 +2,7 @@ import { DivergenceError } from './errors';
 import { resolveBase, type LogBase } from './logBase';
 import type { MeasureOptions } from './distributionInput';
 import { preparePair, type DistributionPair } from './distributionPair';
-import { jsDivergenceOfPair } from './jsDivergence';
+import { jsDivergenceOfPair, jsDivergenceTerm } from './jsDivergence';
 import type { PairResult } from './measureResult';
 
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
@@ -35,6 +35,9 @@ export function jsDistanceOfPair(pair: DistributionPair, base: LogBase): PairRes
   const divergence = jsDivergenceOfPair(pair, base);
   return { ...divergence, measure: 'js-distance', value: Math.sqrt(divergence.value), unit: `sqrt(${divergence.unit})` };
 }
+
+/** The summand of the JSD under the root, ½(p ln(p/m) + q ln(q/m)) in nats: d_JS = √(Σ of them). */
+export const jsDistanceTerm = jsDivergenceTerm;
 
 /**
  * In a base below 1 the divergence is ≤ 0 and has no real square root (SciPy returns NaN there): the distance

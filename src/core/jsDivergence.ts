@@ -2,7 +2,8 @@ import { resolveBase, type LogBase } from './logBase';
 import { logRatio, NeumaierSum } from './numeric';
 import type { MeasureOptions } from './distributionInput';
 import { preparePair, type DistributionPair } from './distributionPair';
-import { checkedValue, inBase, rescaled, type PairResult } from './measureResult';
+import { klTerm } from './klDivergence';
+import { logUnitResult, rescaled, type PairResult } from './measureResult';
 
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
 export const JS_DIVERGENCE_FORMULA_LATEX =
@@ -60,14 +61,13 @@ export function jsDivergenceOfPair(pair: DistributionPair, base: LogBase): PairR
   // supports, where the rounding of Σp̂ and Σq̂ could put it an ulp above).
   const half = Math.max(0, 0.5 * terms.value);
   const nats = pair.normalize ? Math.min(Math.LN2, half) : rescaled(half, pair.scale);
-  return {
-    measure: 'js',
-    value: checkedValue(inBase(nats, base)),
-    unit: base.unit,
-    base: base.base,
-    normalized: pair.normalized,
-    sums: pair.sums,
-    n: pair.n,
-    backend: 'ts',
-  };
+  return logUnitResult('js', nats, base, pair);
+}
+
+/**
+ * The summand of JSD at one index, in nats: ½(p ln(p/m) + q ln(q/m)) with m = ½(p + q) (what the panel writes
+ * and draws; the sum above is computed more carefully).
+ */
+export function jsDivergenceTerm(p: number, q: number): number {
+  return 0.5 * (klTerm(p, (p + q) / 2) + klTerm(q, (p + q) / 2));
 }

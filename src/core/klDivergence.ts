@@ -6,6 +6,19 @@ import { DivergenceError } from './errors';
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
 export const KL_FORMULA_LATEX = 'D_{\\mathrm{KL}}(P\\,\\|\\,Q) = \\sum_i p_i \\log\\frac{p_i}{q_i}';
 
+/** The definition of reverse KL, D_KL(Q‖P) = Σ_i q_i log(q_i/p_i): KL's with P and Q swapped. */
+export const REVERSE_KL_FORMULA_LATEX = 'D_{\\mathrm{KL}}(Q\\,\\|\\,P) = \\sum_i q_i \\log\\frac{q_i}{p_i}';
+
+/**
+ * The summand of D_KL at one index, in nats: p ln(p/q), with 0·ln(0/q) = 0 (whatever q) and p·ln(p/0) = +Infinity
+ * for p > 0 (what the panel writes and draws; the sums below are computed more carefully).
+ */
+export function klTerm(p: number, q: number): number {
+  if (p === 0) return 0;
+  if (q === 0) return Infinity;
+  return p * Math.log(p / q);
+}
+
 /**
  * A sum within this distance of 1 counts as 1: the inputs are then reported as already normalised
  * (`normalized: false`). It is far above the rounding of a compensated sum of float64 probabilities (about

@@ -21,7 +21,7 @@ interface ResultBase<M extends MeasureName> {
 }
 
 /** A measure in a unit of information: nats, bits, bans or log<base>. */
-interface LogUnitResult<M extends MeasureName> extends ResultBase<M> {
+export interface LogUnitResult<M extends MeasureName> extends ResultBase<M> {
   readonly unit: string;
   /** The log base as a number (Math.E for nats). */
   readonly base: number;
@@ -72,6 +72,40 @@ export function checkedValue(value: number): number {
 /** A value in nats converted to the unit of `base` (exactly as KL does: one division by ln base). */
 export function inBase(nats: number, base: LogBase): number {
   return nats / base.lnBase;
+}
+
+/** What a result takes from its inputs besides the value: as a prepared pair (or one distribution) has them. */
+export interface ResultConventions<S> {
+  readonly normalized: boolean;
+  readonly sums: S;
+  readonly n: number;
+}
+
+/**
+ * The result of a measure with a unit of information, from its value in nats: converted to the unit of
+ * `base` and checked (never NaN), with the conventions of its inputs (`conventions` may be a `DistributionPair`).
+ */
+export function logUnitResult<M extends MeasureName, S>(
+  measure: M,
+  nats: number,
+  base: LogBase,
+  conventions: ResultConventions<S>,
+): LogUnitResult<M> & { readonly sums: S } {
+  return {
+    measure,
+    value: checkedValue(inBase(nats, base)),
+    unit: base.unit,
+    base: base.base,
+    normalized: conventions.normalized,
+    sums: conventions.sums,
+    n: conventions.n,
+    backend: 'ts',
+  };
+}
+
+/** The result of a measure without a unit (total variation, Hellinger), checked (never NaN). */
+export function unitlessResult<M extends 'tv' | 'hellinger'>(measure: M, value: number, conventions: ResultConventions<PairSums>): UnitlessResult<M> {
+  return { measure, value: checkedValue(value), normalized: conventions.normalized, sums: conventions.sums, n: conventions.n, backend: 'ts' };
 }
 
 /** v·scale, with 0 staying 0 where the scale overflows (a raw result rescaled to the values as given). */

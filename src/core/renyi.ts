@@ -3,7 +3,7 @@ import { resolveBase, type LogBase } from './logBase';
 import { NeumaierSum } from './numeric';
 import type { MeasureOptions } from './distributionInput';
 import { preparePair, type DistributionPair } from './distributionPair';
-import { checkedValue, inBase, rescaled, type RenyiResult } from './measureResult';
+import { logUnitResult, rescaled, type RenyiResult } from './measureResult';
 
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
 export const RENYI_FORMULA_LATEX = 'D_\\alpha(P\\,\\|\\,Q) = \\frac{1}{\\alpha - 1} \\ln \\sum_i p_i^{\\alpha} q_i^{1-\\alpha}';
@@ -49,7 +49,7 @@ export interface RenyiOptions extends MeasureOptions {
 export function renyi(p: ArrayLike<number>, q: ArrayLike<number>, options: RenyiOptions): RenyiResult {
   const alpha = checkAlpha(options?.alpha);
   const base = resolveBase(options.base);
-  return renyiOfPair(preparePair(p, q, options), alpha, base);
+  return renyiOfPair(preparePair(p, q, options), base, alpha);
 }
 
 /** α, checked: a number > 0 (Infinity allowed). @throws DivergenceError `invalid-parameter`. */
@@ -65,19 +65,19 @@ export function checkAlpha(alpha: unknown): number {
 }
 
 /** Rényi's divergence of order α of a prepared pair (shared with `allMeasures`); α checked by the caller. */
-export function renyiOfPair(pair: DistributionPair, alpha: number, base: LogBase): RenyiResult {
+export function renyiOfPair(pair: DistributionPair, base: LogBase, alpha: number): RenyiResult {
   const nats = alpha === Infinity ? maxDivergence(pair) : finiteOrder(pair, alpha);
-  return {
-    measure: 'renyi',
-    value: checkedValue(inBase(pair.normalize ? Math.max(0, nats) : nats, base)),
-    unit: base.unit,
-    base: base.base,
-    normalized: pair.normalized,
-    sums: pair.sums,
-    n: pair.n,
-    backend: 'ts',
-    alpha,
-  };
+  return { ...logUnitResult('renyi', pair.normalize ? Math.max(0, nats) : nats, base, pair), alpha };
+}
+
+/**
+ * The summand of S_α = Σ p^α q^(1-α) at one index for the order α (of M = max p/q for α = Infinity): 0 where
+ * p = 0; where q = 0 < p, +Infinity for α > 1 (and α = Infinity) and 0 for α < 1.
+ */
+export function renyiTerm(p: number, q: number, alpha: number): number {
+  if (p === 0) return 0;
+  if (q === 0) return alpha > 1 ? Infinity : 0;
+  return alpha === Infinity ? p / q : p ** alpha * q ** (1 - alpha);
 }
 
 /** D_∞ = ln max p_i/q_i over p_i > 0 (scale-free for raw values, so lnScale does not enter). */

@@ -2,7 +2,7 @@ import { resolveBase } from './logBase';
 import { NeumaierSum } from './numeric';
 import type { MeasureOptions } from './distributionInput';
 import { preparePair, type DistributionPair } from './distributionPair';
-import { checkedValue, rescaled, type UnitlessResult } from './measureResult';
+import { rescaled, unitlessResult, type UnitlessResult } from './measureResult';
 
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
 export const TOTAL_VARIATION_FORMULA_LATEX = '\\delta(P, Q) = \\tfrac12 \\sum_i \\lvert p_i - q_i \\rvert';
@@ -43,5 +43,10 @@ export function totalVariationOfPair(pair: DistributionPair): UnitlessResult<'tv
   const half = 0.5 * terms.value;
   // Normalised, at most 1 (reached by disjoint supports, where rounding could put it an ulp above).
   const value = pair.normalize ? Math.min(1, half) : rescaled(half, pair.scale);
-  return { measure: 'tv', value: checkedValue(value), normalized: pair.normalized, sums: pair.sums, n: pair.n, backend: 'ts' };
+  return unitlessResult('tv', value, pair);
+}
+
+/** The summand of TV at one index: ½|p - q|. */
+export function totalVariationTerm(p: number, q: number): number {
+  return 0.5 * Math.abs(p - q);
 }

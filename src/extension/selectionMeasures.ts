@@ -5,9 +5,28 @@
  */
 import { histogramKl, klDivergence, knnKl, ksTest, resolveBase, wasserstein } from '../compute';
 import { isDivergenceError } from '../core/errors';
+import { MEASURES, orderText, type MeasureDescriptor } from '../core/measures';
 import type { Interpretation } from '../data/interpretPair';
 import { formatFull, formatSignificant } from '../shared/format';
 import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings } from './settingsModel';
+
+/** An editor command that computes a measure of the selection (as package.json contributes it). */
+export interface SelectionCommand {
+  /** `divergenceLens.<name>`: the registry's command name. */
+  readonly id: string;
+  /** The Command Palette's title, as package.json has it. */
+  readonly title: string;
+  /** The result's label in notifications: "H(P)", "D(Q‖P)". */
+  readonly label: string;
+  readonly measure: MeasureDescriptor;
+}
+
+/** The measures of the registry that have a selection command, in its order. */
+export const SELECTION_COMMANDS: readonly SelectionCommand[] = MEASURES.flatMap((measure) =>
+  measure.command
+    ? [{ id: `divergenceLens.${measure.command.name}`, title: measure.command.title, label: orderText(measure.label, String(measure.order?.default)), measure }]
+    : [],
+);
 
 export type SampleMeasureId = 'ks-w1' | 'knn-kl' | 'hist-kl';
 

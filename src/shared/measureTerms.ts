@@ -1,53 +1,13 @@
 /**
- * Each discrete measure's summand at one index (natural logs), the values as probabilities, and what the
- * host sends the panel for inputs too long to send whole: the largest contributors and per-bin sums over
- * all n values. Pure: used by the host and the webview, unit-tested in Node.
+ * The values as probabilities, and what the host sends the panel for inputs too long to send whole: the
+ * largest contributors and per-bin sums over all n values, given the measure's summand at one index (the
+ * core's per-term function). Pure: used by the host and the webview, unit-tested in Node.
  */
 import { binSums, MAX_BARS } from './binning';
-import type { DiscreteMeasure, DiscreteResultView, InputKindView } from './protocol';
+import type { DiscreteResultView, InputKindView } from './protocol';
 
 /** How many of the largest contributors a long input's formula writes out. */
 export const LARGEST_TERMS_SHOWN = 6;
-
-/** p·ln(p/q) with the conventions 0·ln(0/q) = 0 and p·ln(p/0) = ∞. */
-export function xlogxy(p: number, q: number): number {
-  if (p === 0) return 0;
-  if (q === 0) return Infinity;
-  return p * Math.log(p / q);
-}
-
-/**
- * The summand of the measure's sum at (p_i, q_i), in natural logs where there is a log: KL p ln(p/q), entropy
- * −p ln p, JS ½(p ln(p/m) + q ln(q/m)), TV ½|p − q|, Hellinger and Bhattacharyya √(pq), Rényi p^α q^(1−α)
- * (p/q for α = ∞).
- */
-export function contributionFn(measure: DiscreteMeasure, alpha?: number): (p: number, q: number) => number {
-  switch (measure) {
-    case 'kl':
-      return xlogxy;
-    case 'reverse-kl':
-      return (p, q) => xlogxy(q, p);
-    case 'entropy':
-      return (p) => -xlogxy(p, 1);
-    case 'cross-entropy':
-      return (p, q) => (p === 0 ? 0 : q === 0 ? Infinity : -p * Math.log(q));
-    case 'js':
-    case 'js-distance':
-      return (p, q) => 0.5 * (xlogxy(p, (p + q) / 2) + xlogxy(q, (p + q) / 2));
-    case 'jeffreys':
-      return (p, q) => (p === q ? 0 : p === 0 || q === 0 ? Infinity : (p - q) * Math.log(p / q));
-    case 'tv':
-      return (p, q) => 0.5 * Math.abs(p - q);
-    case 'hellinger':
-    case 'bhattacharyya':
-      return (p, q) => Math.sqrt(p * q);
-    case 'renyi': {
-      const a = alpha ?? 2;
-      if (a === Infinity) return (p, q) => (p === 0 ? 0 : q === 0 ? Infinity : p / q);
-      return (p, q) => (p === 0 ? 0 : q === 0 ? (a > 1 ? Infinity : 0) : p ** a * q ** (1 - a));
-    }
-  }
-}
 
 /**
  * The values as probabilities: normalised by their sum when the result says so; exp(x) for log input;
@@ -69,13 +29,12 @@ export function asProbabilities(values: ArrayLike<number>, input: InputKindView 
 export type LongInputSummary = Pick<DiscreteResultView, 'top' | 'bins'>;
 
 /**
- * For n values (probabilities p, q over all n): the `LARGEST_TERMS_SHOWN` indices with the largest
- * |contribution| (ties in index order) with their probabilities, and the probabilities and contributions
- * summed over ⌈n/MAX_BARS⌉ consecutive indices (what the charts draw).
+ * For n values (probabilities p, q over all n) and the measure's summand `term`: the `LARGEST_TERMS_SHOWN`
+ * indices with the largest |contribution| (ties in index order) with their probabilities, and the
+ * probabilities and contributions summed over ⌈n/MAX_BARS⌉ consecutive indices (what the charts draw).
  */
-export function longInputSummary(measure: DiscreteMeasure, p: readonly number[], q: readonly number[] | undefined, alpha?: number): LongInputSummary {
-  const f = contributionFn(measure, alpha);
-  const contributions = p.map((pi, i) => f(pi, q ? q[i]! : NaN));
+export function longInputSummary(term: (p: number, q: number) => number, p: readonly number[], q: readonly number[] | undefined): LongInputSummary {
+  const contributions = p.map((pi, i) => term(pi, q ? q[i]! : NaN));
   // One pass keeping the k largest |contribution| (ties: the lower index, as it was seen first).
   const best: number[] = [];
   const size = (i: number) => Math.abs(contributions[i]!);

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { allMeasures, type AllMeasuresResult } from '../../compute';
+import { measureTable, type MeasureRow } from '../../core/allMeasures';
 import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { AllMeasuresView } from '../../shared/protocol';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
 import { allMeasuresView } from '../panel/resultViews';
-import { pairFromSelections, SelectionProblem, type FoundArray } from '../selectionArrays';
+import type { FoundArray } from '../selectionArrays';
+import { NO_EDITOR_FOR_PAIR, selectedPair } from './selectedPair';
 
 export interface AllMeasuresOfSelectionDeps {
   readonly settings: () => DivergenceSettings;
@@ -26,22 +27,14 @@ export class AllMeasuresOfSelectionCommand {
   constructor(private readonly deps: AllMeasuresOfSelectionDeps) {}
 
   run(): void {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showWarningMessage('Divergence Lens: no active editor; open a file and select two arrays (P first, then Q).');
-      return;
-    }
-    const pair = pairFromSelections(editor, this.deps.pinned());
-    if (pair instanceof SelectionProblem) {
-      void vscode.window.showWarningMessage(`Divergence Lens: ${pair.message}`);
-      return;
-    }
+    const pair = selectedPair(this.deps.pinned(), NO_EDITOR_FOR_PAIR);
+    if (!pair) return;
     const settings = this.deps.settings();
     const p = pair.p.array.values;
     const q = pair.q.array.values;
-    let all: AllMeasuresResult;
+    let rows: MeasureRow[];
     try {
-      all = allMeasures(p, q, { base: settings.base });
+      rows = measureTable(p, q, { base: settings.base });
     } catch (e) {
       if (isDivergenceError(e)) {
         void vscode.window.showErrorMessage(`Divergence Lens (${pair.source}): ${e.message}`);
@@ -50,13 +43,14 @@ export class AllMeasuresOfSelectionCommand {
       }
       throw e;
     }
-    const table = allMeasuresView(all, p, q, pair.source);
+    const table = allMeasuresView(rows, p, q, pair.source);
+    const kl = table.rows.find((row) => row.measure === 'kl')!;
     this.deps.output.info(`All measures ${pair.source} (n = ${table.n}, normalized = ${table.normalized}):`);
     for (const row of table.rows) this.deps.output.info(`  ${row.label} = ${formatFull(row.value)}${row.unit ? ` ${row.unit}` : ''}`);
-    this.deps.record({ label: 'D(P‖Q)', value: all.kl.value, unit: all.kl.unit, source: pair.source });
+    this.deps.record({ label: kl.label, value: kl.value, unit: kl.unit, source: pair.source });
     this.deps.showTable(table);
     void vscode.window.setStatusBarMessage(
-      `Divergence Lens: all measures of ${pair.source} in the panel (D(P‖Q) = ${formatSignificant(all.kl.value, settings.significantDigits)} ${all.kl.unit})`,
+      `Divergence Lens: all measures of ${pair.source} in the panel (${kl.label} = ${formatSignificant(kl.value, settings.significantDigits)} ${kl.unit})`,
       4000,
     );
   }

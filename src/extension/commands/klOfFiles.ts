@@ -4,6 +4,7 @@ import { isDivergenceError } from '../../core/errors';
 import { openNpyStream, type NpyStream } from '../../data/npyStream';
 import { formatFull, formatSignificant } from '../../shared/format';
 import { MAX_VIEW_VALUES, type KlResultView } from '../../shared/protocol';
+import { klResultView } from '../panel/resultViews';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
 import { fileReader } from '../../compute/fileReader';
@@ -76,21 +77,7 @@ export class KlOfFilesCommand {
           `Pinsker TV ≤ ${formatFull(result.pinskerTvBound)}; backend = ${result.backend} (read in chunks)${notes.length ? `; ${notes.join('; ')}` : ''}`,
       );
       this.deps.record({ label: 'D(P‖Q)', value: result.value, unit: result.unit, source });
-      const view: KlResultView = {
-        measure: 'kl',
-        value: result.value,
-        unit: result.unit,
-        base: result.base,
-        normalized: result.normalized,
-        sums: { p: result.sums.p, q: result.sums.q },
-        pinskerTvBound: result.pinskerTvBound,
-        backend: result.backend === 'ts' ? 'ts' : 'wasm',
-        p: preview[0]!,
-        q: preview[1]!,
-        n: result.n,
-        formulaLatex: KL_FORMULA_LATEX,
-        source,
-      };
+      const view = klResultView(result, preview[0]!, preview[1]!, KL_FORMULA_LATEX, source);
       this.deps.showInPanel(view, false);
       const note = result.normalized
         ? ` (normalised: P summed to ${formatSignificant(result.sums.p, 6)}, Q to ${formatSignificant(result.sums.q, 6)})`

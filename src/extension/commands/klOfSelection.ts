@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { klDivergence, type KlResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
-import { MAX_VIEW_VALUES, type KlResultView } from '../../shared/protocol';
+import type { KlResultView } from '../../shared/protocol';
+import { klResultView } from '../panel/resultViews';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
 import { showProblem, showResult } from '../results';
-import { pairFromSelections, SelectionProblem, type FoundArray, type SelectedPair } from '../selectionArrays';
+import type { FoundArray, SelectedPair } from '../selectionArrays';
+import { NO_EDITOR_FOR_PAIR, selectedPair } from './selectedPair';
 import { conventionsText, measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
 import { chooseMatrixMode, choosePairReading, reportSampleMeasure } from './pairReading';
 import { reportRowByRow } from './klRowByRow';
@@ -47,18 +49,8 @@ export class KlOfSelectionCommand {
   constructor(private readonly deps: KlOfSelectionDeps) {}
 
   async run(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showWarningMessage(
-        'Divergence Lens: no active editor; open a file and select two arrays (P first, then Q).',
-      );
-      return;
-    }
-    const pair = pairFromSelections(editor, this.deps.pinned());
-    if (pair instanceof SelectionProblem) {
-      void vscode.window.showWarningMessage(`Divergence Lens: ${pair.message}`);
-      return;
-    }
+    const pair = selectedPair(this.deps.pinned(), NO_EDITOR_FOR_PAIR);
+    if (!pair) return;
     const settings = this.deps.settings();
     const sinks = { output: this.deps.output, record: this.deps.record, openPanel: () => void vscode.commands.executeCommand('divergenceLens.openPanel') };
     const mode = await chooseMatrixMode(pair.p.array.shape, pair.q.array.shape);
@@ -118,21 +110,7 @@ export class KlOfSelectionCommand {
 
   private report(result: CommandKlResult, pair: SelectedPair, settings: DivergenceSettings): void {
     const conventions = conventionsText(settings, result);
-    const view: KlResultView = {
-      measure: 'kl',
-      value: result.value,
-      unit: result.unit,
-      base: result.base,
-      normalized: result.normalized,
-      sums: { p: result.sums.p, q: result.sums.q },
-      pinskerTvBound: result.pinskerTvBound,
-      backend: result.backend === 'ts' ? 'ts' : 'wasm',
-      p: Array.from(pair.p.array.values.subarray(0, MAX_VIEW_VALUES)),
-      q: Array.from(pair.q.array.values.subarray(0, MAX_VIEW_VALUES)),
-      n: result.n,
-      formulaLatex: this.deps.formulaLatex,
-      source: pair.source,
-    };
+    const view = klResultView(result, pair.p.array.values, pair.q.array.values, this.deps.formulaLatex, pair.source);
     this.deps.showInPanel(view, false);
     showResult(
       {

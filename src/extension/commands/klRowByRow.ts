@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
 import type { ResultSinks } from '../results';
-import { pairFromSelections, SelectionProblem, type FoundArray } from '../selectionArrays';
+import type { FoundArray } from '../selectionArrays';
+import { selectedPair } from './selectedPair';
 import { klRowByRow, rowByRowLines, rowPairs, type ShapedValues } from '../selectionMeasures';
 
 /** Rows listed in the notification; the output channel lists them all. */
@@ -45,16 +46,12 @@ export class KlRowByRowCommand {
   ) {}
 
   run(): void {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showWarningMessage('Divergence Lens: no active editor; select a matrix such as [[0.2, 0.8], [0.5, 0.5]] first.');
-      return;
-    }
-    const pair = pairFromSelections(editor, this.deps.pinned());
-    if (pair instanceof SelectionProblem) {
-      void vscode.window.showWarningMessage(`Divergence Lens: ${pair.message.replace(/\.$/, '')}; row by row takes a matrix P and a matrix or array Q.`);
-      return;
-    }
+    const pair = selectedPair(
+      this.deps.pinned(),
+      'no active editor; select a matrix such as [[0.2, 0.8], [0.5, 0.5]] first.',
+      (problem) => `${problem.replace(/\.$/, '')}; row by row takes a matrix P and a matrix or array Q.`,
+    );
+    if (!pair) return;
     reportRowByRow(this.deps, pair.p.array, pair.q.array, pair.source, this.deps.settings());
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { crossEntropy, entropy, jsDivergence, klDivergence } from '../../compute';
+import * as compute from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
@@ -9,6 +9,7 @@ import { showProblem, showResult } from '../results';
 import { conventionsText, measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
 import { choosePairReading, reportSampleMeasure } from './pairReading';
 import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundArray } from '../selectionArrays';
+import { SELECTION_COMMANDS } from '../selectionMeasures';
 
 /** What a measure command computes, in the shape every core result shares. */
 interface MeasureValue {
@@ -31,12 +32,20 @@ export interface MeasureCommandSpec {
   readonly compute: (p: Float64Array, q: Float64Array | undefined, options: SettingsMeasureOptions) => MeasureValue;
 }
 
-export const MEASURE_COMMANDS: readonly MeasureCommandSpec[] = [
-  { id: 'divergenceLens.entropyOfSelection', label: 'H(P)', arity: 1, panelMeasure: 'entropy', compute: (p, _q, o) => entropy(p, o) },
-  { id: 'divergenceLens.crossEntropyOfSelection', label: 'H(P, Q)', arity: 2, panelMeasure: 'cross-entropy', compute: (p, q, o) => crossEntropy(p, q!, o) },
-  { id: 'divergenceLens.jsOfSelection', label: 'JSD(P, Q)', arity: 2, panelMeasure: 'js', compute: (p, q, o) => jsDivergence(p, q!, o) },
-  { id: 'divergenceLens.reverseKlOfSelection', label: 'D(Q‖P)', arity: 2, panelMeasure: 'reverse-kl', compute: (p, q, o) => klDivergence(q!, p, o) },
-];
+/**
+ * Every selection command of the registry but KL's (which has its own class, KlOfSelectionCommand: worker
+ * threads, row by row, Pinsker's bound), computed by src/compute (WASM where it has a kernel).
+ */
+export const MEASURE_COMMANDS: readonly MeasureCommandSpec[] = SELECTION_COMMANDS.filter((c) => c.measure.id !== 'kl').map(({ id, label, measure }) => ({
+  id,
+  label,
+  arity: measure.arity,
+  panelMeasure: measure.id,
+  compute: (p, q, o) => {
+    const r = measure.compute(compute, p, q, o);
+    return { ...r, unit: r.unit ?? '' };
+  },
+}));
 
 export interface MeasureOfSelectionDeps {
   readonly settings: () => DivergenceSettings;
@@ -48,8 +57,8 @@ export interface MeasureOfSelectionDeps {
 }
 
 /**
- * Entropy, cross-entropy, Jensen-Shannon and reverse KL of the selection (two arrays, two selections, or one
- * array and the pinned Q), in the configured base, input kind and normalisation; shown in a notification with
+ * A measure of the selection (one of MEASURE_COMMANDS: entropy, cross-entropy, Jensen-Shannon, reverse KL; two
+ * arrays, two selections, or one array and the pinned Q), in the configured base, input kind and normalisation; shown in a notification with
  * Copy / Open Panel / Insert as Comment and in full precision in the output channel. Pairs that read as
  * samples are offered the sample measures. Reads the document only.
  */

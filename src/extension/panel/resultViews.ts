@@ -1,22 +1,11 @@
 /**
  * Turns the compute core's results into the plain views the panel's protocol carries: the definition (the
- * core's LaTeX), at most MAX_VIEW_VALUES of the inputs as given, sums and conventions.
+ * core's LaTeX, from the registry of measures), at most MAX_VIEW_VALUES of the inputs as given, sums and
+ * conventions.
  */
-import {
-  BHATTACHARYYA_FORMULA_LATEX,
-  CROSS_ENTROPY_FORMULA_LATEX,
-  ENTROPY_FORMULA_LATEX,
-  HELLINGER_FORMULA_LATEX,
-  JEFFREYS_FORMULA_LATEX,
-  JS_DISTANCE_FORMULA_LATEX,
-  JS_DIVERGENCE_FORMULA_LATEX,
-  KL_FORMULA_LATEX,
-  RENYI_FORMULA_LATEX,
-  TOTAL_VARIATION_FORMULA_LATEX,
-  type AllMeasuresResult,
-  type KsResult,
-  type WassersteinResult,
-} from '../../compute';
+import type { KlResult, KsResult, WassersteinResult } from '../../compute';
+import type { MeasureRow } from '../../core/allMeasures';
+import { measureDescriptor, orderOf, orderText, type MeasureDescriptor, type MeasureValue } from '../../core/measures';
 import { formatSignificant } from '../../shared/format';
 import { asProbabilities, longInputSummary, type LongInputSummary } from '../../shared/measureTerms';
 import {
@@ -25,52 +14,15 @@ import {
   type AllMeasuresView,
   type DiscreteMeasure,
   type DiscreteResultView,
+  type KlResultView,
   type MeasureRowView,
   type SamplesView,
 } from '../../shared/protocol';
 
-/** The definition of reverse KL: KL's with P and Q swapped. */
-export const REVERSE_KL_FORMULA_LATEX = 'D_{\\mathrm{KL}}(Q\\,\\|\\,P) = \\sum_i q_i \\log\\frac{q_i}{p_i}';
-
-export function formulaLatexOf(measure: DiscreteMeasure): string {
-  switch (measure) {
-    case 'kl':
-      return KL_FORMULA_LATEX;
-    case 'reverse-kl':
-      return REVERSE_KL_FORMULA_LATEX;
-    case 'js':
-      return JS_DIVERGENCE_FORMULA_LATEX;
-    case 'js-distance':
-      return JS_DISTANCE_FORMULA_LATEX;
-    case 'entropy':
-      return ENTROPY_FORMULA_LATEX;
-    case 'cross-entropy':
-      return CROSS_ENTROPY_FORMULA_LATEX;
-    case 'jeffreys':
-      return JEFFREYS_FORMULA_LATEX;
-    case 'tv':
-      return TOTAL_VARIATION_FORMULA_LATEX;
-    case 'hellinger':
-      return HELLINGER_FORMULA_LATEX;
-    case 'bhattacharyya':
-      return BHATTACHARYYA_FORMULA_LATEX;
-    case 'renyi':
-      return RENYI_FORMULA_LATEX;
-  }
-}
-
 const head = (values: ArrayLike<number>) => Array.from({ length: Math.min(values.length, MAX_VIEW_VALUES) }, (_, i) => values[i]!);
 
 /** What every discrete measure's result says, as the commands get it from src/compute. */
-export interface MeasureResultLike {
-  readonly value: number;
-  readonly unit?: string;
-  readonly base?: number;
-  readonly normalized: boolean;
-  readonly sums: { readonly p: number; readonly q?: number };
-  readonly backend?: 'ts' | 'wasm';
-  readonly pinskerTvBound?: number;
-}
+export type MeasureResultLike = Omit<MeasureValue, 'n' | 'backend'> & { readonly backend?: 'ts' | 'wasm' };
 
 /**
  * The panel's view of one measure's result. For reverse KL, `result` is KL(Q‖P) computed with the arrays
@@ -84,6 +36,7 @@ export function discreteView(
   source: string,
   alpha?: number,
 ): DiscreteResultView {
+  const d = measureDescriptor(measure);
   const swapped = measure === 'reverse-kl';
   const sums = result.sums.q === undefined ? { p: result.sums.p } : swapped ? { p: result.sums.q, q: result.sums.p } : { p: result.sums.p, q: result.sums.q };
   return {
@@ -96,18 +49,46 @@ export function discreteView(
     ...(measure === 'kl' && result.pinskerTvBound !== undefined ? { pinskerTvBound: result.pinskerTvBound } : {}),
     backend: result.backend ?? 'ts',
     p: head(p),
-    ...(q && measure !== 'entropy' ? { q: head(q) } : {}),
+    ...(q && d.arity === 2 ? { q: head(q) } : {}),
     n: p.length,
-    formulaLatex: formulaLatexOf(measure),
+    formulaLatex: d.formulaLatex,
     source,
-    ...(measure === 'renyi' ? { alpha: alpha ?? 2 } : {}),
-    ...(p.length > MAX_VIEW_VALUES ? longSummary(measure, result, p, q, sums, alpha) : {}),
+    ...(d.order ? { alpha: orderOf(d, alpha) } : {}),
+    ...(p.length > MAX_VIEW_VALUES ? longSummary(d, result, p, q, sums, alpha) : {}),
+  };
+}
+
+/**
+ * The panel's view of a KL result computed on this thread, in worker threads or from files (whose backend may
+ * say 'wasm-workers': the view says 'wasm'), with at most MAX_VIEW_VALUES of P and Q.
+ */
+export function klResultView(
+  result: Omit<KlResult, 'measure' | 'backend'> & { readonly backend: string },
+  p: ArrayLike<number>,
+  q: ArrayLike<number>,
+  formulaLatex: string,
+  source: string,
+): KlResultView {
+  return {
+    measure: 'kl',
+    value: result.value,
+    unit: result.unit,
+    base: result.base,
+    normalized: result.normalized,
+    sums: { p: result.sums.p, q: result.sums.q },
+    pinskerTvBound: result.pinskerTvBound,
+    backend: result.backend === 'ts' ? 'ts' : 'wasm',
+    p: head(p),
+    q: head(q),
+    n: result.n,
+    formulaLatex,
+    source,
   };
 }
 
 /** The largest terms and the bins over all n values of an input too long to send whole. */
 function longSummary(
-  measure: DiscreteMeasure,
+  d: MeasureDescriptor,
   result: MeasureResultLike,
   p: ArrayLike<number>,
   q: ArrayLike<number> | undefined,
@@ -115,48 +96,45 @@ function longSummary(
   alpha?: number,
 ): LongInputSummary {
   const pp = asProbabilities(p, undefined, sums.p, result.normalized);
-  const qq = q && measure !== 'entropy' ? asProbabilities(q, undefined, sums.q ?? 1, result.normalized) : undefined;
-  return longInputSummary(measure, pp, qq, alpha);
+  const qq = q && d.arity === 2 ? asProbabilities(q, undefined, sums.q ?? 1, result.normalized) : undefined;
+  const order = orderOf(d, alpha);
+  return longInputSummary((pi, qi) => d.term(pi, qi, order), pp, qq);
 }
 
 function alphaText(alpha: number): string {
   return alpha === Infinity ? '∞' : formatSignificant(alpha, 6);
 }
 
-/** Every row of the all-measures table, in the order the panel lists them. */
-export function allMeasuresView(all: AllMeasuresResult, p: ArrayLike<number>, q: ArrayLike<number>, source: string): AllMeasuresView {
-  const row = (measure: DiscreteMeasure, label: string, name: string, r: { value: number; unit?: string }, extra: Partial<MeasureRowView> = {}): MeasureRowView => ({
-    measure,
-    label,
-    name,
-    value: r.value,
-    unit: r.unit ?? '',
-    formulaLatex: formulaLatexOf(measure),
-    ...extra,
-  });
-  const rows: MeasureRowView[] = [
-    row('kl', 'D(P‖Q)', 'Kullback-Leibler divergence', all.kl),
-    row('entropy', 'H(P)', 'Entropy of P', all.entropyP),
-    row('entropy', 'H(Q)', 'Entropy of Q', all.entropyQ, { ofQ: true }),
-    row('cross-entropy', 'H(P, Q)', 'Cross-entropy', all.crossEntropy),
-    row('jeffreys', 'J(P, Q)', 'Jeffreys divergence (symmetric KL)', all.jeffreys),
-    row('js', 'JSD(P, Q)', 'Jensen-Shannon divergence', all.js),
-    row('js-distance', 'd_JS(P, Q)', 'Jensen-Shannon distance', all.jsDistance),
-    row('tv', 'TV(P, Q)', 'Total variation distance', all.tv),
-    row('hellinger', 'Hellinger(P, Q)', 'Hellinger distance', all.hellinger),
-    row('bhattacharyya', 'D_B(P, Q)', 'Bhattacharyya distance', all.bhattacharyya),
-    ...all.renyi.map((r) => row('renyi', `D_${alphaText(r.alpha)}(P‖Q)`, `Rényi divergence, α = ${alphaText(r.alpha)}`, r, { alpha: r.alpha })),
-  ];
+/** Q's row of a measure of one distribution: its texts with Q for P ("H(P)" becomes "H(Q)"). */
+const withQ = (text: string) => text.replace(/\bP\b/g, 'Q');
+
+/** Every row of the all-measures table (core's `measureTable`), in its order, with what the panel shows. */
+export function allMeasuresView(rows: readonly MeasureRow[], p: ArrayLike<number>, q: ArrayLike<number>, source: string): AllMeasuresView {
+  const kl = rows.find((r) => r.measure === 'kl')!.result;
   return {
-    base: all.kl.base,
-    unit: all.kl.unit,
-    normalized: all.kl.normalized,
-    sums: { p: all.kl.sums.p, q: all.kl.sums.q },
+    base: kl.base!,
+    unit: kl.unit!,
+    normalized: kl.normalized,
+    sums: { p: kl.sums.p, q: kl.sums.q! },
     p: head(p),
     q: head(q),
     n: p.length,
     source,
-    rows,
+    rows: rows.map(({ measure, result, ofQ, alpha }): MeasureRowView => {
+      const d = measureDescriptor(measure);
+      const order = alpha === undefined ? '' : alphaText(alpha);
+      const texts = { label: orderText(d.label, order), name: orderText(d.tableName!, order) };
+      return {
+        measure,
+        label: ofQ ? withQ(texts.label) : texts.label,
+        name: ofQ ? withQ(texts.name) : texts.name,
+        value: result.value,
+        unit: result.unit ?? '',
+        formulaLatex: d.formulaLatex,
+        ...(ofQ ? { ofQ } : {}),
+        ...(alpha !== undefined ? { alpha } : {}),
+      };
+    }),
   };
 }
 
