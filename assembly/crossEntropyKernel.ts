@@ -10,17 +10,20 @@
  *    total = s_q, exclude = the index of the largest q for the normalised H = (Σ_{i≠max} p_i·ln(s_q/q_i) +
  *    p_max·log1p(rest/q_max))/s_p, and total = 1, exclude = -1 for the raw -Σ p_i ln q_i.
  *
- * Same method as entropyKernel.ts; a vector lane is valid when p is normal positive finite or +0, and q is
- * normal positive finite, or +0 with p = +0.
+ * The scan is scan.ts's (with the largest q). The accumulation: ln(total/q) = k·ln 2 + 2·atanh(s) as in klKernel.ts
+ * (numeric.ts), two f64x2 lanes per vector, in two passes per block of BLOCK elements. A vector lane is valid when p
+ * is normal positive finite or +0, and q is normal positive finite, or +0 with p = +0; a block with another lane,
+ * or that holds the excluded index, or any block when `total` is not normal, is recomputed by the exact scalar path.
+ *
+ * The entropy kernel (entropyKernel.ts) is this kernel with Q = P, H(P) = H(P, P): it runs the same code with
+ * `same` (one load, check and sum per element) and reads its results through the same getters.
  */
 import {
-  admissibleLanes,
-  laneSum,
-  logRatioScalar,
   LOG_RATIO_BLOCK,
   LOG_RATIO_SCRATCH,
+  laneSum,
   logRatioReduce,
-  MAX_FINITE,
+  logRatioScalar,
   MIN_NORMAL,
   neumaierAdd,
   neumaierReset,
@@ -28,11 +31,13 @@ import {
   normalLanes,
   weightedLogRatioSum,
 } from './numeric';
+import { SCAN_INVALID_P, SCAN_INVALID_Q, SCAN_MAX, SCAN_OK, SCAN_SAME, scanBlocks } from './scan';
+export { scanArgMax as crossEntropyArgMaxQ, scanInvalidIndex as crossEntropyInvalidIndex, scanMax as crossEntropyMaxQ } from './scan';
 
 /** Status of `crossEntropyScan`. */
-export const CROSS_ENTROPY_OK: i32 = 0;
-export const CROSS_ENTROPY_INVALID_P: i32 = 1;
-export const CROSS_ENTROPY_INVALID_Q: i32 = 2;
+export const CROSS_ENTROPY_OK: i32 = SCAN_OK;
+export const CROSS_ENTROPY_INVALID_P: i32 = SCAN_INVALID_P;
+export const CROSS_ENTROPY_INVALID_Q: i32 = SCAN_INVALID_Q;
 
 const BLOCK: i32 = LOG_RATIO_BLOCK;
 
@@ -42,9 +47,6 @@ const TERMS_SLOT = memory.data(16, 16);
 const REST_SLOT = memory.data(16, 16);
 const TOTAL_SLOT = memory.data(16, 16);
 
-let maxValue: f64 = -1;
-let argMax: i32 = -1;
-let invalidIndex: i32 = -1;
 let infinite: bool = false;
 
 /** Σp of the last `crossEntropyScan`. */
@@ -57,19 +59,9 @@ export function crossEntropySumQ(): f64 {
   return neumaierValue(SUM_Q_SLOT);
 }
 
-/** The largest q of the last `crossEntropyScan`. */
-export function crossEntropyMaxQ(): f64 {
-  return maxValue;
-}
-
-/** The 0-based index of the first occurrence of the largest q (last `crossEntropyScan`). */
-export function crossEntropyArgMaxQ(): i32 {
-  return argMax;
-}
-
-/** The 0-based index of the first invalid value when `crossEntropyScan` returned an INVALID status. */
-export function crossEntropyInvalidIndex(): i32 {
-  return invalidIndex;
+/** Whether the last `crossEntropyAccumulate` met p_i > 0 with q_i = 0 (i ≠ exclude). */
+export function crossEntropyInfinite(): bool {
+  return infinite;
 }
 
 /** Σ_{i≠exclude, p_i>0, q_i>0} p_i·ln(total/q_i) of the last `crossEntropyAccumulate` (nats). */
@@ -82,90 +74,20 @@ export function crossEntropyRest(): f64 {
   return neumaierValue(REST_SLOT);
 }
 
-/** Whether the last `crossEntropyAccumulate` met p_i > 0 with q_i = 0 (i ≠ exclude). */
-export function crossEntropyInfinite(): bool {
-  return infinite;
-}
-
 /**
  * Validates n values of P and Q and computes Σp, Σq, the largest q and its first index. Returns
  * CROSS_ENTROPY_OK, or CROSS_ENTROPY_INVALID_P / _Q for the first negative, NaN or infinite value (its index
  * in `crossEntropyInvalidIndex()`).
  */
 export function crossEntropyScan(pPtr: usize, qPtr: usize, n: i32): i32 {
-  neumaierReset(SUM_P_SLOT);
-  neumaierReset(SUM_Q_SLOT);
-  maxValue = -1;
-  argMax = -1;
-  invalidIndex = -1;
-  let maxBlock: i32 = 0;
-  for (let start: i32 = 0; start < n; start += BLOCK) {
-    const count = min(BLOCK, n - start);
-    const vectorCount = count & ~3;
-    let blockMax: f64 = -1;
-    let scalarFrom = start + vectorCount;
-    if (vectorCount > 0) {
-      let sp0 = f64x2.splat(0);
-      let sp1 = f64x2.splat(0);
-      let sq0 = f64x2.splat(0);
-      let sq1 = f64x2.splat(0);
-      let m0 = f64x2.splat(-1);
-      let m1 = f64x2.splat(-1);
-      let valid = i64x2.splat(-1);
-      let pp = pPtr + (<usize>start << 3);
-      let qp = qPtr + (<usize>start << 3);
-      const end = pp + (<usize>vectorCount << 3);
-      while (pp < end) {
-        const p0 = v128.load(pp);
-        const p1 = v128.load(pp, 16);
-        const q0 = v128.load(qp);
-        const q1 = v128.load(qp, 16);
-        valid = v128.and(valid, v128.and(v128.and(admissibleLanes(p0), admissibleLanes(p1)), v128.and(admissibleLanes(q0), admissibleLanes(q1))));
-        sp0 = f64x2.add(sp0, p0);
-        sp1 = f64x2.add(sp1, p1);
-        sq0 = f64x2.add(sq0, q0);
-        sq1 = f64x2.add(sq1, q1);
-        m0 = f64x2.pmax(m0, q0);
-        m1 = f64x2.pmax(m1, q1);
-        pp += 32;
-        qp += 32;
-      }
-      if (i64x2.bitmask(valid) == 0b11) {
-        neumaierAdd(SUM_P_SLOT, laneSum(f64x2.add(sp0, sp1)));
-        neumaierAdd(SUM_Q_SLOT, laneSum(f64x2.add(sq0, sq1)));
-        const m = f64x2.pmax(m0, m1);
-        blockMax = max(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1));
-      } else {
-        scalarFrom = start;
-      }
-    }
-    for (let i = scalarFrom; i < start + count; i++) {
-      const p = load<f64>(pPtr + (<usize>i << 3));
-      const q = load<f64>(qPtr + (<usize>i << 3));
-      if (!(p >= 0 && p <= MAX_FINITE)) {
-        invalidIndex = i;
-        return CROSS_ENTROPY_INVALID_P;
-      }
-      if (!(q >= 0 && q <= MAX_FINITE)) {
-        invalidIndex = i;
-        return CROSS_ENTROPY_INVALID_Q;
-      }
-      neumaierAdd(SUM_P_SLOT, p);
-      neumaierAdd(SUM_Q_SLOT, q);
-      if (q > blockMax) blockMax = q;
-    }
-    if (blockMax > maxValue) {
-      maxValue = blockMax;
-      maxBlock = start;
-    }
-  }
-  for (let i = maxBlock; i < n; i++) {
-    if (load<f64>(qPtr + (<usize>i << 3)) == maxValue) {
-      argMax = i;
-      break;
-    }
-  }
-  return CROSS_ENTROPY_OK;
+  return crossEntropyScanOf(pPtr, qPtr, n, false);
+}
+
+/** `crossEntropyScan`, or with `same` (a constant at every call) the entropy kernel's scan of P = Q at qPtr. */
+// @ts-ignore: decorator
+@inline
+export function crossEntropyScanOf(pPtr: usize, qPtr: usize, n: i32, same: bool): i32 {
+  return scanBlocks(pPtr, qPtr, n, SUM_P_SLOT, SUM_Q_SLOT, same ? SCAN_MAX | SCAN_SAME : SCAN_MAX);
 }
 
 /**
@@ -173,6 +95,13 @@ export function crossEntropyScan(pPtr: usize, qPtr: usize, n: i32): i32 {
  * valid values (checked by `crossEntropyScan`); `total` is positive and finite, `exclude` an index or -1.
  */
 export function crossEntropyAccumulate(pPtr: usize, qPtr: usize, n: i32, total: f64, exclude: i32): void {
+  crossEntropyAccumulateOf(pPtr, qPtr, n, total, exclude, false);
+}
+
+/** `crossEntropyAccumulate`, or with `same` (a constant at every call) the entropy kernel's, P = Q at qPtr. */
+// @ts-ignore: decorator
+@inline
+export function crossEntropyAccumulateOf(pPtr: usize, qPtr: usize, n: i32, total: f64, exclude: i32, same: bool): void {
   neumaierReset(TERMS_SLOT);
   neumaierReset(REST_SLOT);
   infinite = false;
@@ -184,25 +113,40 @@ export function crossEntropyAccumulate(pPtr: usize, qPtr: usize, n: i32, total: 
     let scalarFrom = start + vectorCount;
     const excluded = exclude >= start && exclude < start + count;
     if (vectorCount > 0 && vectorOk && !excluded) {
-      if (!vectorBlock(pPtr, qPtr, start, vectorCount)) scalarFrom = start;
+      if (!(same ? vectorBlockSame(pPtr, start, vectorCount) : vectorBlock(pPtr, qPtr, start, vectorCount))) scalarFrom = start;
     } else {
       scalarFrom = start;
     }
     for (let i = scalarFrom; i < start + count; i++) {
       if (i == exclude) continue;
       const p = load<f64>(pPtr + (<usize>i << 3));
-      const q = load<f64>(qPtr + (<usize>i << 3));
+      const q = same ? p : load<f64>(qPtr + (<usize>i << 3));
       neumaierAdd(REST_SLOT, q);
       if (p > 0) {
-        if (q > 0) neumaierAdd(TERMS_SLOT, p * logRatioScalar(total, q));
+        if (same || q > 0) neumaierAdd(TERMS_SLOT, p * logRatioScalar(total, q));
         else infinite = true;
       }
     }
   }
 }
 
-/** The vector path over a block, in two passes (see klKernel.ts): false, adding nothing, on a lane it cannot compute. */
+/** The vector path over a block of P and Q (see vectorBlockOf). */
 function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+  return vectorBlockOf(pPtr, qPtr, start, count, false);
+}
+
+/** The vector path over a block of P = Q (see vectorBlockOf). */
+function vectorBlockSame(ptr: usize, start: i32, count: i32): bool {
+  return vectorBlockOf(ptr, ptr, start, count, true);
+}
+
+/**
+ * The vector path over a block, in two passes (see klKernel.ts): false, adding nothing, on a lane it cannot
+ * compute. With `same` (a constant at both call sites) P = Q: one load and check per vector.
+ */
+// @ts-ignore: decorator
+@inline
+function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: bool): bool {
   let s0 = f64x2.splat(0);
   let s1 = f64x2.splat(0);
   let valid = i64x2.splat(-1);
@@ -215,20 +159,24 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
   while (pp < end) {
     const p0 = v128.load(pp);
     const p1 = v128.load(pp, 16);
-    const q0 = v128.load(qp);
-    const q1 = v128.load(qp, 16);
+    const q0 = same ? p0 : v128.load(qp);
+    const q1 = same ? p1 : v128.load(qp, 16);
     const z0 = i64x2.eq(p0, zero);
     const z1 = i64x2.eq(p1, zero);
-    const ok0 = v128.and(normalLanes(p0, z0), normalLanes(q0, v128.and(z0, i64x2.eq(q0, zero))));
-    const ok1 = v128.and(normalLanes(p1, z1), normalLanes(q1, v128.and(z1, i64x2.eq(q1, zero))));
-    valid = v128.and(valid, v128.and(ok0, ok1));
+    if (same) {
+      valid = v128.and(valid, v128.and(normalLanes(p0, z0), normalLanes(p1, z1)));
+    } else {
+      const ok0 = v128.and(normalLanes(p0, z0), normalLanes(q0, v128.and(z0, i64x2.eq(q0, zero))));
+      const ok1 = v128.and(normalLanes(p1, z1), normalLanes(q1, v128.and(z1, i64x2.eq(q1, zero))));
+      valid = v128.and(valid, v128.and(ok0, ok1));
+    }
     const total = v128.load(TOTAL_SLOT);
     logRatioReduce(total, q0, at, zero, false);
     logRatioReduce(total, q1, at + 32, zero, false);
     s0 = f64x2.add(s0, q0);
     s1 = f64x2.add(s1, q1);
     pp += 32;
-    qp += 32;
+    if (!same) qp += 32;
     at += 64;
   }
   if (i64x2.bitmask(valid) != 0b11) return false;

@@ -12,9 +12,8 @@
  *   element (`hellingerOverlap`). Where one of the two underflowed to 0 when normalised, the scalar path adds
  *   q·exp(½ ln(p/q)) or p·exp(-½ ln(p/q)) as the reference does, with ln(p/q) = ln(p_i/q_i) + ln(s_q/s_p).
  */
-import { logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { addLaneSums, addRoundingError, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import {
-  addLaneSums,
   differenceVector,
   K_NAN,
   K_ZERO,
@@ -29,7 +28,6 @@ import {
   qValueVector,
   scaledPVector,
   scaledQVector,
-  twoSumError,
 } from './pairKernel';
 
 const TV_SLOT = memory.data(16, 16);
@@ -62,16 +60,14 @@ export function tvAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
         // Elements with p_i = q_i = 0 give a difference of 0: nothing to mask.
         const t0 = f64x2.abs(differenceVector(scaledPVector(v128.load(pp)), scaledQVector(v128.load(qp))));
         const t1 = f64x2.abs(differenceVector(scaledPVector(v128.load(pp, 16)), scaledQVector(v128.load(qp, 16))));
-        let t = f64x2.add(s0, t0);
-        c0 = f64x2.add(c0, twoSumError(s0, t0, t));
-        s0 = t;
-        t = f64x2.add(s1, t1);
-        c1 = f64x2.add(c1, twoSumError(s1, t1, t));
-        s1 = t;
+        c0 = addRoundingError(c0, s0, t0);
+        s0 = f64x2.add(s0, t0);
+        c1 = addRoundingError(c1, s1, t1);
+        s1 = f64x2.add(s1, t1);
         pp += 32;
         qp += 32;
       }
-      addLaneSums(TV_SLOT, s0, c0, s1, c1);
+      addLaneSums(TV_SLOT, s0, c0, s1, c1, true);
     }
     for (let i = start + vectorCount; i < start + count; i++) {
       const pi = load<f64>(pPtr + (<usize>i << 3));
@@ -171,19 +167,15 @@ function hellingerBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool 
       const squared = v128.bitselect(pairParam(K_NAN), v128.and(f64x2.mul(d, d), f64x2.ne(difference, z)), v128.andnot(given, positive));
       const coefficient = v128.and(f64x2.mul(rootP, rootQ), v128.and(given, positive));
       if (half == 0) {
-        let t = f64x2.add(s0, squared);
-        c0 = f64x2.add(c0, twoSumError(s0, squared, t));
-        s0 = t;
-        t = f64x2.add(b0, coefficient);
-        e0 = f64x2.add(e0, twoSumError(b0, coefficient, t));
-        b0 = t;
+        c0 = addRoundingError(c0, s0, squared);
+        s0 = f64x2.add(s0, squared);
+        e0 = addRoundingError(e0, b0, coefficient);
+        b0 = f64x2.add(b0, coefficient);
       } else {
-        let t = f64x2.add(s1, squared);
-        c1 = f64x2.add(c1, twoSumError(s1, squared, t));
-        s1 = t;
-        t = f64x2.add(b1, coefficient);
-        e1 = f64x2.add(e1, twoSumError(b1, coefficient, t));
-        b1 = t;
+        c1 = addRoundingError(c1, s1, squared);
+        s1 = f64x2.add(s1, squared);
+        e1 = addRoundingError(e1, b1, coefficient);
+        b1 = f64x2.add(b1, coefficient);
       }
     }
     pp += 32;
@@ -192,7 +184,7 @@ function hellingerBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool 
   if (v128.any_true(overlapping)) overlap = true;
   const check = f64x2.add(s0, s1);
   if (f64x2.extract_lane(check, 0) != f64x2.extract_lane(check, 0) || f64x2.extract_lane(check, 1) != f64x2.extract_lane(check, 1)) return false;
-  addLaneSums(SQUARED_SLOT, s0, c0, s1, c1);
-  addLaneSums(COEFFICIENT_SLOT, b0, e0, b1, e1);
+  addLaneSums(SQUARED_SLOT, s0, c0, s1, c1, true);
+  addLaneSums(COEFFICIENT_SLOT, b0, e0, b1, e1, true);
   return true;
 }

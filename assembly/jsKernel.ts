@@ -17,9 +17,8 @@
  * Sums: two-sum per lane within a block, blocks into a Neumaier sum: the terms (all ≥ 0) are summed to about
  * u relative, so the result is within a few ulps of the reference (see test/unit/compute/jsParity.test.ts).
  */
-import { logRatioScalar, logRatioVector, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { addLaneSums, addRoundingError, logRatioScalar, logRatioVector, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import {
-  addLaneSums,
   differenceVector,
   K_HALF,
   K_MIN_NORMAL,
@@ -35,7 +34,6 @@ import {
   qValueVector,
   scaledPVector,
   scaledQVector,
-  twoSumError,
 } from './pairKernel';
 
 const TERMS_SLOT = memory.data(16, 16);
@@ -159,18 +157,16 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
   while (pp < end) {
     const t0 = termVector(v128.load(pp), v128.load(qp));
     const t1 = termVector(v128.load(pp, 16), v128.load(qp, 16));
-    let t = f64x2.add(s0, t0);
-    c0 = f64x2.add(c0, twoSumError(s0, t0, t));
-    s0 = t;
-    t = f64x2.add(s1, t1);
-    c1 = f64x2.add(c1, twoSumError(s1, t1, t));
-    s1 = t;
+    c0 = addRoundingError(c0, s0, t0);
+    s0 = f64x2.add(s0, t0);
+    c1 = addRoundingError(c1, s1, t1);
+    s1 = f64x2.add(s1, t1);
     pp += 32;
     qp += 32;
   }
   // A NaN lane (an exceptional element) poisons its running sum: recompute the block by the scalar path.
   const check = f64x2.add(s0, s1);
   if (f64x2.extract_lane(check, 0) != f64x2.extract_lane(check, 0) || f64x2.extract_lane(check, 1) != f64x2.extract_lane(check, 1)) return false;
-  addLaneSums(TERMS_SLOT, s0, c0, s1, c1);
+  addLaneSums(TERMS_SLOT, s0, c0, s1, c1, true);
   return true;
 }

@@ -37,18 +37,21 @@ import {
   C_ONE_BITS,
   LOG_RATIO_BLOCK,
   LOG_RATIO_SCRATCH,
-  MAX_FINITE,
   laneSum,
   logRatioReduce,
   logRatioScalar,
+  neumaierAdd,
+  neumaierValue,
   vectorConstant,
   weightedLogRatioSum,
 } from './numeric';
+import { SCAN_INVALID_P, SCAN_INVALID_Q, SCAN_OK, scanInvalidIndex, scanReset, scanScalar } from './scan';
+export { scanInvalidIndex as klInvalidIndex } from './scan';
 
 /** Status of `klAccumulate`. */
-export const KL_OK: i32 = 0;
-export const KL_INVALID_P: i32 = 1;
-export const KL_INVALID_Q: i32 = 2;
+export const KL_OK: i32 = SCAN_OK;
+export const KL_INVALID_P: i32 = SCAN_INVALID_P;
+export const KL_INVALID_Q: i32 = SCAN_INVALID_Q;
 
 /**
  * Elements per block. Short blocks keep the plain in-block sums accurate (16 additions per lane: measured
@@ -68,17 +71,16 @@ let differenceFactor: f64 = 0;
 /** As in src/core/klDivergence.ts: beyond it, 2^offset·p may leave the doubles and the host ignores Σ(q - 2^e p). */
 const MAX_DIFFERENCE_EXPONENT: i32 = 1000;
 
-// Results of the last call (Neumaier sum and compensation per quantity).
-let termsSum: f64 = 0;
-let termsComp: f64 = 0;
-let pSum: f64 = 0;
-let pComp: f64 = 0;
-let qSum: f64 = 0;
-let qComp: f64 = 0;
-let dSum: f64 = 0;
-let dComp: f64 = 0;
+/**
+ * Results of the last call: the Neumaier sums (sum, compensation) of the terms, Σp, Σq and Σ(q - 2^offset·p), one
+ * 16-byte slot each from RESULTS (offsets R_*), cleared together.
+ */
+const RESULTS = memory.data(64, 16);
+const R_TERMS: usize = 0;
+const R_SUM_P: usize = 16;
+const R_SUM_Q: usize = 32;
+const R_DIFFERENCE: usize = 48;
 let infinite: bool = false;
-let invalidIndex: i32 = -1;
 
 /** The first 16-byte aligned address after the module's static data: the host's arrays go here or later. */
 export function heapBase(): usize {
@@ -87,17 +89,17 @@ export function heapBase(): usize {
 
 /** Σ p_i·ln(p_i·2^offset/q_i) over the terms with p_i > 0 and q_i > 0, of the last call (nats). */
 export function klTerms(): f64 {
-  return termsSum + termsComp;
+  return neumaierValue(RESULTS + R_TERMS);
 }
 
 /** Σ p_i of the last call. */
 export function klSumP(): f64 {
-  return pSum + pComp;
+  return neumaierValue(RESULTS + R_SUM_P);
 }
 
 /** Σ q_i of the last call. */
 export function klSumQ(): f64 {
-  return qSum + qComp;
+  return neumaierValue(RESULTS + R_SUM_Q);
 }
 
 /**
@@ -105,17 +107,12 @@ export function klSumQ(): f64 {
  * that the host's ln(s_q/(2^offset·s_p)) does not inherit the rounding of either sum.
  */
 export function klSumDifference(): f64 {
-  return dSum + dComp;
+  return neumaierValue(RESULTS + R_DIFFERENCE);
 }
 
 /** Whether the last call met p_i > 0 with q_i = 0 (the divergence is +Infinity). */
 export function klInfinite(): bool {
   return infinite;
-}
-
-/** The 0-based index of the first invalid value when `klAccumulate` returned KL_INVALID_P or KL_INVALID_Q. */
-export function klInvalidIndex(): i32 {
-  return invalidIndex;
 }
 
 /**
@@ -130,16 +127,9 @@ export function klAccumulate(pPtr: usize, qPtr: usize, n: i32, offset: i32): i32
   differenceFactor = abs(offset) <= MAX_DIFFERENCE_EXPONENT ? reinterpret<f64>(<u64>(offset + 1023) << 52) : 0;
   v128.store(OFFSET_SLOT, i64x2.splat(<i64>offset));
   v128.store(FACTOR_SLOT, f64x2.splat(differenceFactor));
-  dSum = 0;
-  dComp = 0;
-  termsSum = 0;
-  termsComp = 0;
-  pSum = 0;
-  pComp = 0;
-  qSum = 0;
-  qComp = 0;
+  memory.fill(RESULTS, 0, 64);
   infinite = false;
-  invalidIndex = -1;
+  scanReset();
   for (let start: i32 = 0; start < n; start += BLOCK) {
     const count = min(BLOCK, n - start);
     const vectorCount = count & ~3;
@@ -153,39 +143,6 @@ export function klAccumulate(pPtr: usize, qPtr: usize, n: i32, offset: i32): i32
     }
   }
   return KL_OK;
-}
-
-/** Adds x to the Neumaier sum of the terms (the compensation keeps the rounding error of every addition). */
-// @ts-ignore: decorator (AssemblyScript's own; tsc does not know function decorators)
-@inline
-function addTerm(x: f64): void {
-  const t = termsSum + x;
-  termsComp += abs(termsSum) >= abs(x) ? termsSum - t + x : x - t + termsSum;
-  termsSum = t;
-}
-
-// @ts-ignore: decorator (AssemblyScript's own; tsc does not know function decorators)
-@inline
-function addP(x: f64): void {
-  const t = pSum + x;
-  pComp += abs(pSum) >= abs(x) ? pSum - t + x : x - t + pSum;
-  pSum = t;
-}
-
-// @ts-ignore: decorator (AssemblyScript's own; tsc does not know function decorators)
-@inline
-function addQ(x: f64): void {
-  const t = qSum + x;
-  qComp += abs(qSum) >= abs(x) ? qSum - t + x : x - t + qSum;
-  qSum = t;
-}
-
-// @ts-ignore: decorator (AssemblyScript's own; tsc does not know function decorators)
-@inline
-function addDifference(x: f64): void {
-  const t = dSum + x;
-  dComp += abs(dSum) >= abs(x) ? dSum - t + x : x - t + dSum;
-  dSum = t;
 }
 
 /**
@@ -241,10 +198,10 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOff
   const highest = max(<u32>i32x4.extract_lane(high, 1), <u32>i32x4.extract_lane(high, 3));
   if (lowest < 0x00100000 || highest >= 0x7ff00000) return false;
   const terms = weightedLogRatioSum(pStart, end);
-  addTerm(terms);
-  addP(laneSum(f64x2.add(sp0, sp1)));
-  addQ(laneSum(f64x2.add(sq0, sq1)));
-  addDifference(laneSum(f64x2.add(d0, d1)));
+  neumaierAdd(RESULTS + R_TERMS, terms);
+  neumaierAdd(RESULTS + R_SUM_P, laneSum(f64x2.add(sp0, sp1)));
+  neumaierAdd(RESULTS + R_SUM_Q, laneSum(f64x2.add(sq0, sq1)));
+  neumaierAdd(RESULTS + R_DIFFERENCE, laneSum(f64x2.add(d0, d1)));
   return true;
 }
 
@@ -259,30 +216,23 @@ function vectorBlockWithOffset(pPtr: usize, qPtr: usize, start: i32, count: i32)
 }
 
 /**
- * The exact scalar path over [from, to): conventions, subnormals, and the first invalid value. Each value
- * goes straight into the Neumaier sums.
+ * The exact scalar path over [from, to): conventions, subnormals, and the first invalid value (scan.ts checks the
+ * values and adds Σp and Σq). Each value goes straight into the Neumaier sums; before an invalid value, the same
+ * elements as in Σp and Σq.
  */
 function scalarRange(pPtr: usize, qPtr: usize, from: i32, to: i32): i32 {
-  for (let i = from; i < to; i++) {
+  const status = scanScalar(pPtr, qPtr, from, to, RESULTS + R_SUM_P, RESULTS + R_SUM_Q, 0);
+  const valid = status == KL_OK ? to : scanInvalidIndex();
+  for (let i = from; i < valid; i++) {
     const p = load<f64>(pPtr + (<usize>i << 3));
     const q = load<f64>(qPtr + (<usize>i << 3));
-    if (!(p >= 0 && p <= MAX_FINITE)) {
-      invalidIndex = i;
-      return KL_INVALID_P;
-    }
-    if (!(q >= 0 && q <= MAX_FINITE)) {
-      invalidIndex = i;
-      return KL_INVALID_Q;
-    }
-    addP(p);
-    addQ(q);
-    addDifference(q - differenceFactor * p);
+    neumaierAdd(RESULTS + R_DIFFERENCE, q - differenceFactor * p);
     if (p > 0) {
-      if (q > 0) addTerm(p * logRatioScalarOffset(p, q));
+      if (q > 0) neumaierAdd(RESULTS + R_TERMS, p * logRatioScalarOffset(p, q));
       else infinite = true;
     }
   }
-  return KL_OK;
+  return status;
 }
 
 /** ln(p·2^offset/q) for positive finite p and q, subnormals included: the scalar twin of logRatioVector. */

@@ -77,6 +77,13 @@ export function laneSum(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
+/** Whether x is admissible as a value of a distribution: finite and ≥ 0 (-0 included). */
+// @ts-ignore: decorator
+@inline
+export function isAdmissible(x: f64): bool {
+  return x >= 0 && x <= MAX_FINITE;
+}
+
 /**
  * Per lane, the sign bit set exactly when x is +0, a positive subnormal or a positive normal finite value
  * (bits in [0, 0x7ff0000000000000)): the admissible values except -0, which the scalar path accepts.
@@ -258,4 +265,34 @@ export function neumaierValue(slot: usize): f64 {
 export function neumaierReset(slot: usize): void {
   store<f64>(slot, 0);
   store<f64>(slot, 0, 8);
+}
+
+/**
+ * c plus the rounding error of s + x per lane (Knuth's two-sum): with s' = s + x, the kernels keep their lane
+ * sums exact to about u² per block as (s', c').
+ */
+// @ts-ignore: decorator
+@inline
+export function addRoundingError(c: v128, s: v128, x: v128): v128 {
+  const t = f64x2.add(s, x);
+  const bVirtual = f64x2.sub(t, s);
+  return f64x2.add(c, f64x2.add(f64x2.sub(s, f64x2.sub(t, bVirtual)), f64x2.sub(x, bVirtual)));
+}
+
+/**
+ * Adds a block's two lane sums s0, s1 to the Neumaier sum at `slot`: with `compensated` (a constant at every call)
+ * each lane, then the sum of the compensations c0, c1 to the sum's compensation; otherwise their total.
+ */
+// @ts-ignore: decorator
+@inline
+export function addLaneSums(slot: usize, s0: v128, c0: v128, s1: v128, c1: v128, compensated: bool): void {
+  if (compensated) {
+    neumaierAdd(slot, f64x2.extract_lane(s0, 0));
+    neumaierAdd(slot, f64x2.extract_lane(s0, 1));
+    neumaierAdd(slot, f64x2.extract_lane(s1, 0));
+    neumaierAdd(slot, f64x2.extract_lane(s1, 1));
+    store<f64>(slot, load<f64>(slot, 8) + laneSum(f64x2.add(c0, c1)), 8);
+  } else {
+    neumaierAdd(slot, laneSum(f64x2.add(s0, s1)));
+  }
 }

@@ -16,12 +16,14 @@
  *      difference = (a - b + (err(x·S_q) - err(y·S_p) + (x·S_q.lo - y·S_p.lo))) / (S_p·S_q)   (Dekker's err)
  *      p = x / S_p, q = y / S_q.
  */
-import { admissibleLanes, MAX_FINITE, MIN_NORMAL, neumaierAdd, neumaierReset } from './numeric';
+import { MIN_NORMAL } from './numeric';
+import { SCAN_COMPENSATED, SCAN_INVALID_P, SCAN_INVALID_Q, SCAN_OK, scanBlocks } from './scan';
+export { scanInvalidIndex as pairInvalidIndex } from './scan';
 
 /** Status of `pairScan`. */
-export const PAIR_OK: i32 = 0;
-export const PAIR_INVALID_P: i32 = 1;
-export const PAIR_INVALID_Q: i32 = 2;
+export const PAIR_OK: i32 = SCAN_OK;
+export const PAIR_INVALID_P: i32 = SCAN_INVALID_P;
+export const PAIR_INVALID_Q: i32 = SCAN_INVALID_Q;
 
 /** Elements per block: a block with an exceptional lane is recomputed by the scalar path. */
 export const PAIR_BLOCK: i32 = 64;
@@ -31,8 +33,6 @@ const SPLITTER: f64 = 134217729;
 
 const SUM_P_SLOT = memory.data(16, 16);
 const SUM_Q_SLOT = memory.data(16, 16);
-
-let invalidIndex: i32 = -1;
 
 /** The parameters of `pairSetScale`, each splatted to both lanes (see K_* for the offsets). */
 export const PAIR_PARAMS = memory.data(16 * 20, 16);
@@ -92,11 +92,6 @@ export function pairSumQHi(): f64 {
 
 export function pairSumQLo(): f64 {
   return load<f64>(SUM_Q_SLOT, 8);
-}
-
-/** The 0-based index of the first invalid value when `pairScan` returned an INVALID status. */
-export function pairInvalidIndex(): i32 {
-  return invalidIndex;
 }
 
 // @ts-ignore: decorator
@@ -233,98 +228,9 @@ export function pairPrepareScalar(p: f64, q: f64): void {
 }
 
 /**
- * Knuth's two-sum per lane: s + x into (s, c), the rounding error of the addition added to c. Used by the
- * kernels to keep their lane sums exact to about u² per block.
- */
-// @ts-ignore: decorator
-@inline
-export function twoSumError(s: v128, x: v128, t: v128): v128 {
-  const bVirtual = f64x2.sub(t, s);
-  return f64x2.add(f64x2.sub(s, f64x2.sub(t, bVirtual)), f64x2.sub(x, bVirtual));
-}
-
-/**
- * Adds a block's two compensated lane sums (s0, c0), (s1, c1) to the Neumaier sum at `slot`.
- */
-// @ts-ignore: decorator
-@inline
-export function addLaneSums(slot: usize, s0: v128, c0: v128, s1: v128, c1: v128): void {
-  neumaierAdd(slot, f64x2.extract_lane(s0, 0));
-  neumaierAdd(slot, f64x2.extract_lane(s0, 1));
-  neumaierAdd(slot, f64x2.extract_lane(s1, 0));
-  neumaierAdd(slot, f64x2.extract_lane(s1, 1));
-  const c = f64x2.add(c0, c1);
-  store<f64>(slot, load<f64>(slot, 8) + (f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1)), 8);
-}
-
-/**
- * Validates n values of P and Q and computes Σp, Σq (compensated). Returns PAIR_OK, or PAIR_INVALID_P / _Q
- * for the first negative, NaN or infinite value (its index in `pairInvalidIndex()`).
+ * Validates n values of P and Q and computes Σp, Σq (compensated: scan.ts). Returns PAIR_OK, or PAIR_INVALID_P /
+ * _Q for the first negative, NaN or infinite value (its index in `pairInvalidIndex()`).
  */
 export function pairScan(pPtr: usize, qPtr: usize, n: i32): i32 {
-  neumaierReset(SUM_P_SLOT);
-  neumaierReset(SUM_Q_SLOT);
-  invalidIndex = -1;
-  for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
-    const count = min(PAIR_BLOCK, n - start);
-    const vectorCount = count & ~3;
-    let scalarFrom = start + vectorCount;
-    if (vectorCount > 0) {
-      const zero = f64x2.splat(0);
-      let sp0 = zero;
-      let cp0 = zero;
-      let sp1 = zero;
-      let cp1 = zero;
-      let sq0 = zero;
-      let cq0 = zero;
-      let sq1 = zero;
-      let cq1 = zero;
-      let valid = i64x2.splat(-1);
-      let pp = pPtr + (<usize>start << 3);
-      let qp = qPtr + (<usize>start << 3);
-      const end = pp + (<usize>vectorCount << 3);
-      while (pp < end) {
-        const p0 = v128.load(pp);
-        const p1 = v128.load(pp, 16);
-        const q0 = v128.load(qp);
-        const q1 = v128.load(qp, 16);
-        valid = v128.and(valid, v128.and(v128.and(admissibleLanes(p0), admissibleLanes(p1)), v128.and(admissibleLanes(q0), admissibleLanes(q1))));
-        let t = f64x2.add(sp0, p0);
-        cp0 = f64x2.add(cp0, twoSumError(sp0, p0, t));
-        sp0 = t;
-        t = f64x2.add(sp1, p1);
-        cp1 = f64x2.add(cp1, twoSumError(sp1, p1, t));
-        sp1 = t;
-        t = f64x2.add(sq0, q0);
-        cq0 = f64x2.add(cq0, twoSumError(sq0, q0, t));
-        sq0 = t;
-        t = f64x2.add(sq1, q1);
-        cq1 = f64x2.add(cq1, twoSumError(sq1, q1, t));
-        sq1 = t;
-        pp += 32;
-        qp += 32;
-      }
-      if (i64x2.bitmask(valid) == 0b11) {
-        addLaneSums(SUM_P_SLOT, sp0, cp0, sp1, cp1);
-        addLaneSums(SUM_Q_SLOT, sq0, cq0, sq1, cq1);
-      } else {
-        scalarFrom = start;
-      }
-    }
-    for (let i = scalarFrom; i < start + count; i++) {
-      const p = load<f64>(pPtr + (<usize>i << 3));
-      const q = load<f64>(qPtr + (<usize>i << 3));
-      if (!(p >= 0 && p <= MAX_FINITE)) {
-        invalidIndex = i;
-        return PAIR_INVALID_P;
-      }
-      if (!(q >= 0 && q <= MAX_FINITE)) {
-        invalidIndex = i;
-        return PAIR_INVALID_Q;
-      }
-      neumaierAdd(SUM_P_SLOT, p);
-      neumaierAdd(SUM_Q_SLOT, q);
-    }
-  }
-  return PAIR_OK;
+  return scanBlocks(pPtr, qPtr, n, SUM_P_SLOT, SUM_Q_SLOT, SCAN_COMPENSATED);
 }
