@@ -3,22 +3,11 @@
  * neither trusts the other: every message is validated on arrival with the guards below, and anything that
  * does not match is dropped (and logged by the receiver).
  */
+import { MEASURES, type MeasureId } from '../core/measures';
 
-/** Every discrete measure the panel explains: the core's measures, plus reverse KL (KL with P and Q swapped). */
-export const DISCRETE_MEASURES = [
-  'kl',
-  'reverse-kl',
-  'js',
-  'js-distance',
-  'entropy',
-  'cross-entropy',
-  'jeffreys',
-  'tv',
-  'hellinger',
-  'bhattacharyya',
-  'renyi',
-] as const;
-export type DiscreteMeasure = (typeof DISCRETE_MEASURES)[number];
+/** Every discrete measure the panel explains: the ids of the core's measure registry, in its order. */
+export const DISCRETE_MEASURES: readonly MeasureId[] = MEASURES.map((d) => d.id);
+export type DiscreteMeasure = MeasureId;
 
 /** How the numbers were read: probabilities (or counts), natural logs of probabilities, or logits. */
 export type InputKindView = 'probabilities' | 'log' | 'logits';
