@@ -68,7 +68,7 @@ export function logReadings(...arrays: readonly ArrayLike<number>[]): LogReading
 
 /**
  * The log reading a variable's name says, if any: `logits`, `logit`, `*_logits`, `logits_*`, `headLogits`
- * say logits; `log_probs`, `logprobs`, `log_p`, `logp`, `log_prob`, `lprobs` say log-probabilities.
+ * say logits; `log_probs`, `logprobs`, `log_p`, `logp`, `log_q`, `log_prob`, `lprobs` say log-probabilities.
  */
 export function readingOfName(name: string | undefined): LogReading | undefined {
   if (!name) return undefined;
@@ -79,7 +79,7 @@ export function readingOfName(name: string | undefined): LogReading | undefined 
     .filter((w) => w !== '');
   if (words.some((w) => w === 'logits' || w === 'logit')) return 'logits';
   const joined = `_${words.join('_')}_`;
-  return /_(log_?(p|probs?|probas?)|lprobs?)_/.test(joined) ? 'log' : undefined;
+  return /_(log_?(p|q|probs?|probas?)|lprobs?)_/.test(joined) ? 'log' : undefined;
 }
 
 /** A reading the arrays' names suggest, with the words that say so ("because the variable is named `logits`"). */

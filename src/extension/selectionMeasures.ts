@@ -6,7 +6,7 @@
 import { histogramKl, klDivergence, knnKl, ksTest, resolveBase, wasserstein } from '../compute';
 import { isDivergenceError } from '../core/errors';
 import { MEASURES, orderText, type MeasureDescriptor } from '../core/measures';
-import { logReadings, namedReading, type Interpretation, type LogReading } from '../data/interpretPair';
+import { logReadings, namedReading, type Interpretation, type LogReading, type NamedReading } from '../data/interpretPair';
 import { formatFull, formatSignificant } from '../shared/format';
 import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings, type NormalizationFacts } from './settingsModel';
 
@@ -81,10 +81,27 @@ function hasNegative(...arrays: readonly ArrayLike<number>[]): boolean {
   return arrays.some((a) => Array.prototype.some.call(a, (x: number) => x < 0));
 }
 
+/** The log readings offered for some arrays, in order, and the one their names chose (first), if any. */
+export interface OfferedReadings {
+  readonly readings: readonly LogReading[];
+  readonly named?: NamedReading;
+}
+
 /**
- * The readings offered for a pair that does not read as probabilities: logits and log-probabilities (as
- * `logReadings` allows them), when the lengths match and a value is negative or the names say so. The one the
- * arrays' names suggest (`namedReading`) comes first and says why; "from now on" items, which write
+ * The log readings to offer for arrays that do not read as probabilities: those `logReadings` allows, when a
+ * value is negative or the names suggest one (`namedReading`, which then comes first); none otherwise
+ * (counts refused under 'strict' are not logits).
+ */
+export function offeredReadings(arrays: readonly ArrayLike<number>[], names: readonly (string | undefined)[]): OfferedReadings {
+  const allowed = logReadings(...arrays);
+  const named = namedReading(names, allowed);
+  if (named) return { readings: [named.reading, ...allowed.filter((r) => r !== named.reading)], named };
+  return { readings: hasNegative(...arrays) ? allowed : [] };
+}
+
+/**
+ * The readings offered for a pair that does not read as probabilities (`offeredReadings`; none when the
+ * lengths differ), the one the names suggest first, saying why; "from now on" items, which write
  * `divergenceLens.input` in the workspace's settings, only where a workspace is open (`workspace`).
  */
 export function readingChoices(
@@ -94,15 +111,12 @@ export function readingChoices(
   workspace: boolean,
 ): ReadingChoice[] {
   if (p.length !== q.length) return [];
-  const allowed = logReadings(p, q);
-  const named = namedReading(names, allowed);
-  if (!named && !hasNegative(p, q)) return [];
-  const order = named ? [named.reading, ...allowed.filter((r) => r !== named.reading)] : allowed;
-  const once = order.map((reading): ReadingChoice => {
+  const { readings, named } = offeredReadings([p, q], names);
+  const once = readings.map((reading): ReadingChoice => {
     const item = { id: 'read' as const, reading, ...READING_ITEMS[reading] };
     return named?.reading === reading ? { ...item, description: `pre-selected ${named.because}`, because: named.because } : item;
   });
-  const always = order.map(
+  const always = readings.map(
     (reading): ReadingChoice => ({
       id: 'always',
       reading,
@@ -113,7 +127,7 @@ export function readingChoices(
   return workspace ? [...once, ...always] : once;
 }
 
-const READING_NAMES: Record<LogReading, string> = { logits: 'logits', log: 'log-probabilities' };
+export const READING_NAMES: Record<LogReading, string> = { logits: 'logits', log: 'log-probabilities' };
 
 /** The title of the samples Quick Pick: why, and what is asked (with the log readings offered, if any). */
 export function samplesQuestion(
@@ -146,6 +160,37 @@ export function readingConventions(settings: DivergenceSettings, result: Normali
   if (!because) return text;
   const [read, ...rest] = text.split('; ');
   return [`${read} ${because}`, ...rest].join('; ');
+}
+
+/** A measure under one log reading: the result and its conventions, or why there is none. */
+export interface ReadingOutcome<R> {
+  readonly reading: LogReading;
+  readonly result?: R;
+  /** `readingConventions` of the result: "read as logits (softmax first) because the variable is named `logits`". */
+  readonly conventions?: string;
+  /** The error's message, or the strict policy's refusal. */
+  readonly problem?: string;
+}
+
+/** `measure` under each offered reading, in order (for the hover and the status bar, which show them all). */
+export function measureByReading<R extends NormalizationFacts>(
+  offered: OfferedReadings,
+  settings: DivergenceSettings,
+  measure: (options: ReturnType<typeof measureOptions>) => R,
+): ReadingOutcome<R>[] {
+  return offered.readings.map((reading) => {
+    const read = readAs(settings, reading);
+    try {
+      const result = measure(measureOptions(read));
+      const refused = strictRefusal(read, result);
+      if (refused) return { reading, problem: refused };
+      const because = offered.named?.reading === reading ? offered.named.because : undefined;
+      return { reading, result, conventions: readingConventions(read, result, because) };
+    } catch (e) {
+      if (isDivergenceError(e)) return { reading, problem: e.message };
+      throw e;
+    }
+  });
 }
 
 /** One result of a command, as every command reports it. */
