@@ -100,18 +100,13 @@ export function offeredReadings(arrays: readonly ArrayLike<number>[], names: rea
 }
 
 /**
- * The readings offered for a pair that does not read as probabilities (`offeredReadings`; none when the
- * lengths differ), the one the names suggest first, saying why; "from now on" items, which write
+ * The readings offered for arrays (P, or P and Q) that do not read as probabilities (`offeredReadings`; none
+ * when the lengths differ), the one the names suggest first, saying why; "from now on" items, which write
  * `divergenceLens.input` in the workspace's settings, only where a workspace is open (`workspace`).
  */
-export function readingChoices(
-  p: ArrayLike<number>,
-  q: ArrayLike<number>,
-  names: readonly (string | undefined)[],
-  workspace: boolean,
-): ReadingChoice[] {
-  if (p.length !== q.length) return [];
-  const { readings, named } = offeredReadings([p, q], names);
+export function readingChoices(arrays: readonly ArrayLike<number>[], names: readonly (string | undefined)[], workspace: boolean): ReadingChoice[] {
+  if (arrays.some((a) => a.length !== arrays[0]?.length)) return [];
+  const { readings, named } = offeredReadings(arrays, names);
   const once = readings.map((reading): ReadingChoice => {
     const item = { id: 'read' as const, reading, ...READING_ITEMS[reading] };
     return named?.reading === reading ? { ...item, description: `pre-selected ${named.because}`, because: named.because } : item;
@@ -121,7 +116,7 @@ export function readingChoices(
       id: 'always',
       reading,
       label: `${READING_ITEMS[reading].label} from now on`,
-      detail: `Sets divergenceLens.input to "${reading}" in this workspace's settings, then reads P and Q so`,
+      detail: `Sets divergenceLens.input to "${reading}" in this workspace's settings, then reads the values so`,
     }),
   );
   return workspace ? [...once, ...always] : once;

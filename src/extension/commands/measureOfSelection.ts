@@ -7,7 +7,7 @@ import type { DiscreteMeasure } from '../../shared/protocol';
 import type { LastResult } from '../lastResult';
 import { showProblem, showResult } from '../results';
 import { measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
-import { choosePairReading, reportSampleMeasure } from './pairReading';
+import { choosePairReading, chooseSingleReading, reportSampleMeasure } from './pairReading';
 import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundArray } from '../selectionArrays';
 import { readAs, readingConventions, SELECTION_COMMANDS } from '../selectionMeasures';
 
@@ -85,6 +85,10 @@ export class MeasureOfSelectionCommand {
       if (one instanceof SelectionProblem) return this.warn(one.message);
       p = one.array.values;
       source = `${one.file}, line ${one.line}`;
+      const reading = await chooseSingleReading(p, one.array.name, settings);
+      if (!reading) return;
+      settings = readAs(settings, reading.input);
+      because = reading.because;
     } else {
       const pair = pairFromSelections(editor, this.deps.pinned());
       if (pair instanceof SelectionProblem) return this.warn(pair.message);

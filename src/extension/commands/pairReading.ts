@@ -3,7 +3,7 @@ import { isDivergenceError } from '../../core/errors';
 import { interpretPair, type LogReading } from '../../data/interpretPair';
 import type { DivergenceSettings } from '../config';
 import { showProblem, showResult, type ResultSinks } from '../results';
-import { readingChoices, sampleChoices, sampleMeasure, samplesQuestion, type SampleMeasureId } from '../selectionMeasures';
+import { READING_NAMES, readingChoices, sampleChoices, sampleMeasure, samplesQuestion, type ReadingChoice, type SampleMeasureId } from '../selectionMeasures';
 
 /**
  * How a command reads P and Q: as distributions (as logits or log-probabilities when the user chose so, with
@@ -28,8 +28,7 @@ export async function choosePairReading(
 ): Promise<PairReading | undefined> {
   const reading = interpretPair(p, q, settings.input);
   if (reading.kind === 'distributions') return reading;
-  const workspaceOpen = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
-  const readings = settings.input === 'prob' ? readingChoices(p, q, names, workspaceOpen) : [];
+  const readings = settings.input === 'prob' ? readingChoices([p, q], names, workspaceOpen()) : [];
   const once = readings.filter((r) => r.id === 'read');
   const always = readings.filter((r) => r.id === 'always');
   const samples = sampleChoices(p, q).map((c) => ({ label: c.label, detail: c.detail, id: c.id }));
@@ -38,12 +37,43 @@ export async function choosePairReading(
     placeHolder: `Choose ${once.length > 0 ? 'a reading or ' : ''}a sample measure (Escape computes nothing)`,
   });
   if (!pick) return undefined;
-  if (pick.id === 'always') {
-    await saveReading(pick.reading);
-    return { kind: 'distributions', input: pick.reading };
-  }
-  if (pick.id === 'read') return { kind: 'distributions', input: pick.reading, ...(pick.because ? { because: pick.because } : {}) };
+  if (pick.id === 'read' || pick.id === 'always') return { kind: 'distributions', ...(await readingPicked(pick)) };
   return pick.id === 'as-distributions' ? { kind: 'distributions' } : { kind: 'samples', measure: pick.id };
+}
+
+/** How to read one array for a measure of it (entropy): the configured input, or a log reading and why. */
+export interface SingleReading {
+  readonly input?: LogReading;
+  readonly because?: string;
+}
+
+/**
+ * For a measure of one array under input 'prob': when a value is negative and the values allow a log
+ * reading, a Quick Pick offers to read it as logits or log-probabilities (once, or from now on; the one its
+ * name suggests first); `{}` (as configured) otherwise; `undefined` when the user dismissed it.
+ */
+export async function chooseSingleReading(values: Float64Array, name: string | undefined, settings: DivergenceSettings): Promise<SingleReading | undefined> {
+  const negative = values.findIndex((x) => x < 0);
+  if (settings.input !== 'prob' || negative < 0) return {};
+  const readings = readingChoices([values], [name], workspaceOpen());
+  if (readings.length === 0) return {};
+  const once = readings.filter((r) => r.id === 'read').map((r) => READING_NAMES[r.reading]);
+  const pick = await vscode.window.showQuickPick(readings, {
+    title: `${name ?? 'The array'} does not read as probabilities: P[${negative}] is negative (${values[negative]}). Read it as ${once.join(' or ')}?`,
+    placeHolder: 'Choose a reading (Escape computes nothing)',
+  });
+  return pick && readingPicked(pick);
+}
+
+/** Whether a folder is open, so that "from now on" can write the workspace's settings. */
+function workspaceOpen(): boolean {
+  return (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+}
+
+/** The reading of a picked reading item; a "from now on" one writes the setting first. */
+async function readingPicked(pick: ReadingChoice): Promise<SingleReading> {
+  if (pick.id === 'always') await saveReading(pick.reading);
+  return { input: pick.reading, ...(pick.because ? { because: pick.because } : {}) };
 }
 
 /**

@@ -300,14 +300,37 @@ describe('MeasureOfSelectionCommand (entropy, cross-entropy, JS, reverse KL)', (
     assert.deepEqual(messages(), [TWO_ARRAYS_OF_ONE]);
   });
 
-  it('a DivergenceError (a negative probability): an error and the code in the output', async () => {
+  it('a DivergenceError (a negative probability, and +∞: no logits either): an error and the code in the output', async () => {
     const f = fakes();
-    window.activeTextEditor = editorWith('d.py', 'p = [-1, 2]\n');
+    window.activeTextEditor = editorWith('d.py', 'p = [-1, np.inf]\n');
     await run(entropySpec, f);
+    assert.deepEqual(shown.quickPicks, []);
     const message = 'P[0] is -1 (0-based index 0): probabilities must be finite and non-negative';
     assert.deepEqual(messages('error'), [`Divergence Lens (d.py, line 1): ${message}`]);
     assert.deepEqual(f.channel.lines, [`error: [invalid-value] d.py, line 1: ${message}`]);
     assert.deepEqual(f.recorded, []);
+  });
+
+  it('entropy of logits: a Quick Pick offers the reading (dismissed, nothing); chosen, H says why', async () => {
+    const f = fakes();
+    window.activeTextEditor = editorWith('d.py', 'p = [-1, 2]\n');
+    await run(entropySpec, f);
+    assert.deepEqual(shown.quickPicks[0]!.options, {
+      title: 'p does not read as probabilities: P[0] is negative (-1). Read it as logits?',
+      placeHolder: 'Choose a reading (Escape computes nothing)',
+    });
+    assert.deepEqual([shown.messages, f.recorded], [[], []]);
+
+    const g = fakes();
+    workspace.workspaceFolders = [{ uri: Uri.file('/workspace') }];
+    window.activeTextEditor = editorWith('d.py', 'logits = [2.0, 0.5, -1.0, 0.1]\n');
+    answers.quickPicks.push(pickLabel('Read as logits (softmax)'));
+    await run(entropySpec, g);
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), ['Read as logits (softmax)', 'Read as logits (softmax) from now on']);
+    // scipy: entropy(softmax([2, 0.5, -1, 0.1])) = 0.8924723458433544
+    assert.deepEqual(messages(), ['H(P) = 0.8925 nats (read as logits (softmax first) because the variable is named `logits`)']);
+    assertClose(g.recorded[0]!.value, 0.8924723458433544, 'H(softmax)', 1e-13);
+    assert.deepEqual(shown.configUpdates, []);
   });
 
   it('log-probabilities chosen in the Quick Pick: the measure reads them so', async () => {

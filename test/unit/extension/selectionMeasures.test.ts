@@ -55,9 +55,9 @@ describe('samples offered instead of failing', () => {
   });
   it('readings offered: those the values allow when a value is negative, the named one first and said so', () => {
     const ids = (c: ReturnType<typeof readingChoices>) => c.map((r) => `${r.id}-${r.reading}`);
-    assert.deepEqual(ids(readingChoices([2, 0.5, -1], [1.5, 0.7, -0.5], [], false)), ['read-logits']);
-    assert.deepEqual(ids(readingChoices([-2, -0.5], [-1, -1], [], true)), ['read-logits', 'read-log', 'always-logits', 'always-log']);
-    const named = readingChoices([-2, -0.5], [-1, -1], ['log_p', 'log_q'], false);
+    assert.deepEqual(ids(readingChoices([[2, 0.5, -1], [1.5, 0.7, -0.5]], [], false)), ['read-logits']);
+    assert.deepEqual(ids(readingChoices([[-2, -0.5], [-1, -1]], [], true)), ['read-logits', 'read-log', 'always-logits', 'always-log']);
+    const named = readingChoices([[-2, -0.5], [-1, -1]], ['log_p', 'log_q'], false);
     assert.deepEqual(ids(named), ['read-log', 'read-logits']);
     assert.deepEqual(named[0], {
       id: 'read',
@@ -68,9 +68,9 @@ describe('samples offered instead of failing', () => {
       because: 'because the variables are named `log_p` and `log_q`',
     });
     // Positive values named logits are offered as logits; unnamed, nothing rules probabilities out.
-    assert.deepEqual(ids(readingChoices([2, 0.5], [1, 3.5], ['logits', 'q'], false)), ['read-logits']);
-    assert.deepEqual(ids(readingChoices([2, 0.5], [1, 3.5], [], true)), []);
-    assert.deepEqual(ids(readingChoices([2, -0.5, 1], [1, 3.5], [], true)), []); // lengths differ
+    assert.deepEqual(ids(readingChoices([[2, 0.5], [1, 3.5]], ['logits', 'q'], false)), ['read-logits']);
+    assert.deepEqual(ids(readingChoices([[2, 0.5], [1, 3.5]], [], true)), []);
+    assert.deepEqual(ids(readingChoices([[2, -0.5, 1], [1, 3.5]], [], true)), []); // lengths differ
     assert.deepEqual(offeredReadings([[-1, -2]], ['x']), { readings: ['logits', 'log'] });
   });
   it('readingConventions says why the names chose the reading, before the normalisation', () => {
