@@ -43,7 +43,8 @@ export function statusFor(selectedText: string, settings: DivergenceSettings, pi
     }
     if (arrays.length === 1) {
       const [a] = arrays as [ParsedArray];
-      const other = otherReadings([a], settings, (o) => entropy(a.values, o), 'H');
+      // As the Entropy command: other readings only where a negative value rules probabilities out.
+      const other = a.values.some((x) => x < 0) ? otherReadings([a], settings, (o) => entropy(a.values, o), 'H') : undefined;
       if (other?.named) return other.named;
       let h: ReturnType<typeof entropy>;
       try {

@@ -133,6 +133,7 @@ describe('status bar (pure part)', () => {
     });
     assert.equal(statusFor('logits = [2.0, 0.5, -1.0, 0.1]', s())!.text, '$(graph) H = 0.8925 nats (logits)');
     assert.equal(statusFor(LOGITS, s({ input: 'logits' }))!.text, '$(graph) D(P‖Q) = 0.05284 nats');
+    assert.equal(statusFor('logits = [0.2, 0.8]', s())!.text, '$(graph) H = 0.5004 nats'); // probabilities: read so
   });
   it('unnamed negative values: samples or a warning, with the logits reading in the tooltip', () => {
     const pair = statusFor('a = [2.0, 0.5, -1.0, 0.1]\nb = [1.5, 0.7, -0.5, 0.0]', s());
