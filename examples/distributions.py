@@ -10,6 +10,9 @@ q = [1/3, 1/3, 1/3]
 observed = np.array([12, 30, 41, 17])
 expected = np.array([25, 25, 25, 25])
 
-# Logits from a model head (use the input setting "logits").
+# Logits from a model head. Hover one to see its entropy read as logits; select both
+# and run "KL Divergence of Selection": the Quick Pick offers "Read as logits (softmax)",
+# first because of their names, or "... from now on" to set divergenceLens.input to
+# "logits" in this workspace. Log-probabilities (every value <= 0) are offered the same way.
 logits_a = torch.tensor([2.0, 0.5, -1.0, 0.1])
 logits_b = torch.tensor([1.5, 0.7, -0.5, 0.0])

@@ -6,9 +6,9 @@
 import { histogramKl, klDivergence, knnKl, ksTest, resolveBase, wasserstein } from '../compute';
 import { isDivergenceError } from '../core/errors';
 import { MEASURES, orderText, type MeasureDescriptor } from '../core/measures';
-import type { Interpretation } from '../data/interpretPair';
+import { logReadings, namedReading, type Interpretation, type LogReading, type NamedReading } from '../data/interpretPair';
 import { formatFull, formatSignificant } from '../shared/format';
-import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings } from './settingsModel';
+import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings, type NormalizationFacts } from './settingsModel';
 
 /** An editor command that computes a measure of the selection (as package.json contributes it). */
 export interface SelectionCommand {
@@ -59,13 +59,133 @@ export function sampleChoices(p: ArrayLike<number>, q: ArrayLike<number>): Sampl
   return p.length === q.length && !negative ? [...SAMPLE_CHOICES, AS_DISTRIBUTIONS] : [...SAMPLE_CHOICES];
 }
 
-/** The title of the samples Quick Pick: why, and what is asked. */
-export function samplesQuestion(reading: Extract<Interpretation, { kind: 'samples' }>, input: DivergenceSettings['input']): string {
+/** What the Quick Pick offers to read P and Q as logits or log-probabilities (once, or from now on). */
+export interface ReadingChoice {
+  readonly id: 'read' | 'always';
+  readonly reading: LogReading;
+  readonly label: string;
+  readonly detail: string;
+  /** On the item the names pre-selected (put first): "pre-selected because the variable is named `logits`". */
+  readonly description?: string;
+  /** Why the names chose this reading, for the result's text; only on the pre-selected reading. */
+  readonly because?: string;
+}
+
+const READING_ITEMS: Record<LogReading, { readonly label: string; readonly detail: string }> = {
+  logits: { label: 'Read as logits (softmax)', detail: 'Softmax of P and of Q first, then the measure: any real values' },
+  log: { label: 'Read as log-probabilities', detail: 'exp of P and of Q first (natural log), then the measure: every value ≤ 0' },
+};
+
+/** Whether any value is negative: the one thing that rules probabilities (and counts) out. */
+function hasNegative(...arrays: readonly ArrayLike<number>[]): boolean {
+  return arrays.some((a) => Array.prototype.some.call(a, (x: number) => x < 0));
+}
+
+/** The log readings offered for some arrays, in order, and the one their names chose (first), if any. */
+export interface OfferedReadings {
+  readonly readings: readonly LogReading[];
+  readonly named?: NamedReading;
+}
+
+/**
+ * The log readings to offer for arrays that do not read as probabilities: those `logReadings` allows, when a
+ * value is negative or the names suggest one (`namedReading`, which then comes first); none otherwise
+ * (counts refused under 'strict' are not logits).
+ */
+export function offeredReadings(arrays: readonly ArrayLike<number>[], names: readonly (string | undefined)[]): OfferedReadings {
+  const allowed = logReadings(...arrays);
+  const named = namedReading(names, allowed);
+  if (named) return { readings: [named.reading, ...allowed.filter((r) => r !== named.reading)], named };
+  return { readings: hasNegative(...arrays) ? allowed : [] };
+}
+
+/**
+ * The readings offered for arrays (P, or P and Q) that do not read as probabilities (`offeredReadings`; none
+ * when the lengths differ), the one the names suggest first, saying why; "from now on" items, which write
+ * `divergenceLens.input` in the workspace's settings, only where a workspace is open (`workspace`).
+ */
+export function readingChoices(arrays: readonly ArrayLike<number>[], names: readonly (string | undefined)[], workspace: boolean): ReadingChoice[] {
+  if (arrays.some((a) => a.length !== arrays[0]?.length)) return [];
+  const { readings, named } = offeredReadings(arrays, names);
+  const once = readings.map((reading): ReadingChoice => {
+    const item = { id: 'read' as const, reading, ...READING_ITEMS[reading] };
+    return named?.reading === reading ? { ...item, description: `pre-selected ${named.because}`, because: named.because } : item;
+  });
+  const always = readings.map(
+    (reading): ReadingChoice => ({
+      id: 'always',
+      reading,
+      label: `${READING_ITEMS[reading].label} from now on`,
+      detail: `Sets divergenceLens.input to "${reading}" in this workspace's settings, then reads the values so`,
+    }),
+  );
+  return workspace ? [...once, ...always] : once;
+}
+
+export const READING_NAMES: Record<LogReading, string> = { logits: 'logits', log: 'log-probabilities' };
+
+/** The title of the samples Quick Pick: why, and what is asked (with the log readings offered, if any). */
+export function samplesQuestion(
+  reading: Extract<Interpretation, { kind: 'samples' }>,
+  input: DivergenceSettings['input'],
+  readings: readonly LogReading[] = [],
+): string {
   if (/^P has \d+ values and Q has \d+$/.test(reading.reason)) {
     return `${reading.reason}: distributions over the same outcomes need equal lengths. Compare them as samples?`;
   }
+  if (readings.length > 0) {
+    const as = readings.map((r) => READING_NAMES[r]).join(' or ');
+    return `P and Q do not read as probabilities: ${reading.reason}. Read them as ${as}, or compare them as samples?`;
+  }
   const hint = input === 'prob' && /negative/.test(reading.reason) ? ' (log-probabilities or logits? set divergenceLens.input)' : '';
   return `P and Q look like samples, not distributions: ${reading.reason}${hint}. Compare them as samples?`;
+}
+
+/** The settings with the values read as `reading` (the user's choice in the Quick Pick, or the names'). */
+export function readAs(settings: DivergenceSettings, reading: LogReading | undefined): DivergenceSettings {
+  return reading ? { ...settings, input: reading } : settings;
+}
+
+/**
+ * `conventionsText`, saying why this reading when the names chose it: "read as logits (softmax first) because
+ * the variable is named `logits`".
+ */
+export function readingConventions(settings: DivergenceSettings, result: NormalizationFacts, because?: string): string {
+  const text = conventionsText(settings, result);
+  if (!because) return text;
+  const [read, ...rest] = text.split('; ');
+  return [`${read} ${because}`, ...rest].join('; ');
+}
+
+/** A measure under one log reading: the result and its conventions, or why there is none. */
+export interface ReadingOutcome<R> {
+  readonly reading: LogReading;
+  readonly result?: R;
+  /** `readingConventions` of the result: "read as logits (softmax first) because the variable is named `logits`". */
+  readonly conventions?: string;
+  /** The error's message, or the strict policy's refusal. */
+  readonly problem?: string;
+}
+
+/** `measure` under each offered reading, in order (for the hover and the status bar, which show them all). */
+export function measureByReading<R extends NormalizationFacts>(
+  offered: OfferedReadings,
+  settings: DivergenceSettings,
+  measure: (options: ReturnType<typeof measureOptions>) => R,
+): ReadingOutcome<R>[] {
+  return offered.readings.map((reading) => {
+    const read = readAs(settings, reading);
+    try {
+      const result = measure(measureOptions(read));
+      const refused = strictRefusal(read, result);
+      if (refused) return { reading, problem: refused };
+      const because = offered.named?.reading === reading ? offered.named.because : undefined;
+      return { reading, result, conventions: readingConventions(read, result, because) };
+    } catch (e) {
+      if (isDivergenceError(e)) return { reading, problem: e.message };
+      throw e;
+    }
+  });
 }
 
 /** One result of a command, as every command reports it. */

@@ -6,7 +6,8 @@ import { isDivergenceError } from '../core/errors';
 import { interpretPair } from '../data/interpretPair';
 import { findArrayLiterals, type ParsedArray } from '../data/parseArrayLiteral';
 import { formatSignificant } from '../shared/format';
-import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings } from './settingsModel';
+import { measureByReading, offeredReadings, READING_NAMES } from './selectionMeasures';
+import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings, type SettingsMeasureOptions } from './settingsModel';
 
 export interface StatusText {
   readonly text: string;
@@ -41,7 +42,17 @@ export function statusFor(selectedText: string, settings: DivergenceSettings, pi
       };
     }
     if (arrays.length === 1) {
-      const h = entropy(arrays[0]!.values, options);
+      const [a] = arrays as [ParsedArray];
+      // As the Entropy command: other readings only where a negative value rules probabilities out.
+      const other = a.values.some((x) => x < 0) ? otherReadings([a], settings, (o) => entropy(a.values, o), 'H') : undefined;
+      if (other?.named) return other.named;
+      let h: ReturnType<typeof entropy>;
+      try {
+        h = entropy(a.values, options);
+      } catch (e) {
+        if (!other || !isDivergenceError(e)) throw e;
+        return { text: '$(warning) Divergence', tooltip: `Divergence Lens: ${e.message}. ${other.alternatives} ${CLICK}` };
+      }
       const refused = strictRefusal(settings, h);
       if (refused) return { text: '$(warning) Divergence', tooltip: `Divergence Lens: ${refused}` };
       return { text: `$(graph) H = ${f(h.value)} ${h.unit}`, tooltip: `Divergence Lens: entropy of the selected array (${conventionsText(settings, h)}). ${CLICK}` };
@@ -50,10 +61,14 @@ export function statusFor(selectedText: string, settings: DivergenceSettings, pi
       const [p, q] = [arrays[0]!.values, arrays[1]!.values];
       const reading = interpretPair(p, q, settings.input);
       if (reading.kind === 'samples') {
+        const other = p.length === q.length ? otherReadings(arrays, settings, (o) => klDivergence(p, q, o), 'D(P‖Q)') : undefined;
+        if (other?.named) return other.named;
         const w = wasserstein(p, q);
         return {
           text: `$(graph) samples: W1 = ${f(w.value)}`,
-          tooltip: `Divergence Lens: read as samples (${reading.reason}): Wasserstein-1 distance. Run a command for KS, k-NN or histogram KL. ${CLICK}`,
+          tooltip:
+            `Divergence Lens: read as samples (${reading.reason}): Wasserstein-1 distance. ` +
+            `${other ? `${other.alternatives} ` : ''}Run a command for KS, k-NN or histogram KL. ${CLICK}`,
         };
       }
       const d = klDivergence(p, q, options);
@@ -69,4 +84,41 @@ export function statusFor(selectedText: string, settings: DivergenceSettings, pi
     throw e;
   }
   return undefined;
+}
+
+/** What the status bar makes of arrays that may be logits or log-probabilities (input 'prob' only). */
+interface OtherReadings {
+  /** The measure as the arrays' names say to read them ("logits_a"), said so: shown instead. */
+  readonly named?: StatusText;
+  /** Every reading the values allow, for the tooltip: "Read as logits (softmax first): H = 0.8925 nats. …" */
+  readonly alternatives: string;
+}
+
+/**
+ * The measure read as logits and as log-probabilities, where the values allow it and a value is negative or a
+ * name suggests one (`offeredReadings`); `undefined` when none applies.
+ */
+function otherReadings(
+  arrays: readonly ParsedArray[],
+  settings: DivergenceSettings,
+  measure: (options: SettingsMeasureOptions) => { readonly value: number; readonly unit: string; readonly normalized: boolean; readonly sums: { readonly p: number; readonly q?: number } },
+  label: string,
+): OtherReadings | undefined {
+  if (settings.input !== 'prob') return undefined;
+  const offered = offeredReadings(arrays.map((a) => a.values), arrays.map((a) => a.name));
+  if (offered.readings.length === 0) return undefined;
+  const f = (x: number) => formatSignificant(x, settings.significantDigits);
+  const outcomes = measureByReading(offered, settings, measure);
+  const said = outcomes.map((o) => (o.result ? `${o.conventions}: ${label} = ${f(o.result.value)} ${o.result.unit}` : `as ${READING_NAMES[o.reading]}: ${o.problem}`));
+  const sentences = said.map((t) => `${t.charAt(0).toUpperCase()}${t.slice(1)}.`).join(' ');
+  const alternatives = `${sentences} Set divergenceLens.input to read them so.`;
+  const first = outcomes[0];
+  if (!offered.named || !first?.result) return { alternatives };
+  return {
+    alternatives,
+    named: {
+      text: `$(graph) ${label} = ${f(first.result.value)} ${first.result.unit} (${READING_NAMES[first.reading]})`,
+      tooltip: `Divergence Lens: ${said[0]}. ${CLICK}`,
+    },
+  };
 }

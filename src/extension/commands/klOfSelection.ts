@@ -9,7 +9,8 @@ import type { LastResult } from '../lastResult';
 import { showProblem, showResult } from '../results';
 import type { FoundArray, SelectedPair } from '../selectionArrays';
 import { NO_EDITOR_FOR_PAIR, selectedPair } from './selectedPair';
-import { conventionsText, measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
+import { measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
+import { readAs, readingConventions } from '../selectionMeasures';
 import { chooseMatrixMode, choosePairReading, reportSampleMeasure } from './pairReading';
 import { reportRowByRow } from './klRowByRow';
 
@@ -51,16 +52,17 @@ export class KlOfSelectionCommand {
   async run(): Promise<void> {
     const pair = selectedPair(this.deps.pinned(), NO_EDITOR_FOR_PAIR);
     if (!pair) return;
-    const settings = this.deps.settings();
+    const configured = this.deps.settings();
     const sinks = { output: this.deps.output, record: this.deps.record, openPanel: () => void vscode.commands.executeCommand('divergenceLens.openPanel') };
     const mode = await chooseMatrixMode(pair.p.array.shape, pair.q.array.shape);
     if (!mode) return;
-    if (mode === 'rows') return reportRowByRow(sinks, pair.p.array, pair.q.array, pair.source, settings);
+    if (mode === 'rows') return reportRowByRow(sinks, pair.p.array, pair.q.array, pair.source, configured);
     const p = pair.p.array.values;
     const q = pair.q.array.values;
-    const reading = await choosePairReading(p, q, settings);
+    const reading = await choosePairReading(p, q, configured, [pair.p.array.name, pair.q.array.name]);
     if (!reading) return;
-    if (reading.kind === 'samples') return reportSampleMeasure(sinks, reading.measure, p, q, pair.source, settings);
+    if (reading.kind === 'samples') return reportSampleMeasure(sinks, reading.measure, p, q, pair.source, configured);
+    const settings = readAs(configured, reading.input);
     let result: CommandKlResult | undefined;
     try {
       result = await this.compute(p, q, settings);
@@ -71,7 +73,7 @@ export class KlOfSelectionCommand {
     if (!result) return; // cancelled
     const refused = strictRefusal(settings, result);
     if (refused) return showProblem(this.deps.output, pair.source, refused, 'strict-normalization');
-    this.report(result, pair, settings);
+    this.report(result, pair, settings, reading.because);
   }
 
   /** On this thread, or in the worker pool (with progress and Cancel) above the worker threshold. */
@@ -108,8 +110,9 @@ export class KlOfSelectionCommand {
     );
   }
 
-  private report(result: CommandKlResult, pair: SelectedPair, settings: DivergenceSettings): void {
-    const conventions = conventionsText(settings, result);
+  /** `because`: why the values were read as they were, when the arrays' names pre-selected the reading. */
+  private report(result: CommandKlResult, pair: SelectedPair, settings: DivergenceSettings, because?: string): void {
+    const conventions = readingConventions(settings, result, because);
     const view = klResultView(result, pair.p.array.values, pair.q.array.values, this.deps.formulaLatex, pair.source);
     this.deps.showInPanel(view, false);
     showResult(

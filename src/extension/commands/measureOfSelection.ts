@@ -6,10 +6,10 @@ import type { DivergenceSettings } from '../config';
 import type { DiscreteMeasure } from '../../shared/protocol';
 import type { LastResult } from '../lastResult';
 import { showProblem, showResult } from '../results';
-import { conventionsText, measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
-import { choosePairReading, reportSampleMeasure } from './pairReading';
+import { measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
+import { choosePairReading, chooseSingleReading, reportSampleMeasure } from './pairReading';
 import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundArray } from '../selectionArrays';
-import { SELECTION_COMMANDS } from '../selectionMeasures';
+import { readAs, readingConventions, SELECTION_COMMANDS } from '../selectionMeasures';
 
 /** What a measure command computes, in the shape every core result shares. */
 interface MeasureValue {
@@ -74,7 +74,8 @@ export class MeasureOfSelectionCommand {
       void vscode.window.showWarningMessage('Divergence Lens: no active editor; open a file and select the arrays first.');
       return;
     }
-    const settings = this.deps.settings();
+    let settings = this.deps.settings();
+    let because: string | undefined;
     const sinks = { output: this.deps.output, record: this.deps.record, openPanel: () => void vscode.commands.executeCommand('divergenceLens.openPanel') };
     let p: Float64Array;
     let q: Float64Array | undefined;
@@ -84,15 +85,21 @@ export class MeasureOfSelectionCommand {
       if (one instanceof SelectionProblem) return this.warn(one.message);
       p = one.array.values;
       source = `${one.file}, line ${one.line}`;
+      const reading = await chooseSingleReading(p, one.array.name, settings);
+      if (!reading) return;
+      settings = readAs(settings, reading.input);
+      because = reading.because;
     } else {
       const pair = pairFromSelections(editor, this.deps.pinned());
       if (pair instanceof SelectionProblem) return this.warn(pair.message);
       p = pair.p.array.values;
       q = pair.q.array.values;
       source = pair.source;
-      const reading = await choosePairReading(p, q, settings);
+      const reading = await choosePairReading(p, q, settings, [pair.p.array.name, pair.q.array.name]);
       if (!reading) return;
       if (reading.kind === 'samples') return reportSampleMeasure(sinks, reading.measure, p, q, source, settings);
+      settings = readAs(settings, reading.input);
+      because = reading.because;
     }
     let r: MeasureValue;
     try {
@@ -103,7 +110,7 @@ export class MeasureOfSelectionCommand {
     }
     const refused = strictRefusal(settings, r);
     if (refused) return showProblem(this.deps.output, source, refused, 'strict-normalization');
-    const conventions = conventionsText(settings, r);
+    const conventions = readingConventions(settings, r, because);
     this.deps.showInPanel?.(r, p, q, source);
     showResult(sinks, {
       label: this.spec.label,

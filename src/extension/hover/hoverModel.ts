@@ -7,6 +7,8 @@ import { entropy, jsDivergence, klDivergence } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { findArrayLiterals, type ParsedArray } from '../../data/parseArrayLiteral';
 import { arraySummaryMarkdown, type ArrayFacts } from '../../shared/arraySummary';
+import { formatSignificant } from '../../shared/format';
+import { measureByReading, offeredReadings, readAs, READING_NAMES } from '../selectionMeasures';
 import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings } from '../settingsModel';
 
 /** Lines read on each side of the hovered line at first; the window grows (×16) while a literal runs past it. */
@@ -160,6 +162,26 @@ export function factsOf(array: ParsedArray, settings: DivergenceSettings, pinned
   }
 }
 
+/**
+ * For a literal that is not a distribution as probabilities: its entropy read as logits and as
+ * log-probabilities, those its values allow (`offeredReadings`: a negative value, or a name like `logits`,
+ * whose reading comes first and says so), each with its conventions, and the setting that makes it the
+ * reading; '' when none applies.
+ */
+export function readingsMarkdown(array: ParsedArray, settings: DivergenceSettings): string {
+  if (settings.input !== 'prob') return '';
+  const offered = offeredReadings([array.values], [array.name]);
+  if (offered.readings.length === 0) return '';
+  const f = (x: number) => formatSignificant(x, settings.significantDigits);
+  const lines = measureByReading(offered, settings, (o) => entropy(array.values, o)).map(({ reading, result, conventions, problem }) => {
+    if (!result || !conventions) return `As ${READING_NAMES[reading]}: ${problem}`;
+    const bits = result.unit === 'bits' ? '' : ` (${f(entropy(array.values, { ...measureOptions(readAs(settings, reading)), base: '2' }).value)} bits)`;
+    return `${conventions.charAt(0).toUpperCase()}${conventions.slice(1)}: H = **${f(result.value)} ${result.unit}**${bits}`;
+  });
+  const kinds = offered.readings.map((r) => `"${r}"`).join(' or ');
+  return ['', ...lines.flatMap((l) => ['', l]), '', `_Set \`divergenceLens.input\` to ${kinds} to read values so everywhere._`].join('\n');
+}
+
 /** The hover's Markdown for the literal under the cursor, and where it is; `undefined` when there is none. */
 export function hoverAt(
   doc: LineSource,
@@ -171,7 +193,9 @@ export function hoverAt(
 ): { readonly markdown: string; readonly hovered: HoveredArray } | undefined {
   const hovered = findHoveredArray(doc, line, character, isCancelled);
   if (!hovered || isCancelled?.()) return undefined;
-  return { markdown: arraySummaryMarkdown(factsOf(hovered.array, settings, pinned), settings.significantDigits), hovered };
+  const facts = factsOf(hovered.array, settings, pinned);
+  const readings = facts.notDistribution ? readingsMarkdown(hovered.array, settings) : '';
+  return { markdown: arraySummaryMarkdown(facts, settings.significantDigits) + readings, hovered };
 }
 
 /** A LineSource over a string (the benchmark and the tests). */

@@ -10,6 +10,9 @@ import { lineOf, readLines } from './klOfSelection.mjs';
 const STATUS_KL = 'D(P‖Q) = 0.0853 nats';
 const STATUS_H = 'H = 1.013 nats';
 const HOVER_H = 'H(P) = 1.013 nats';
+// scipy: entropy(softmax(a), softmax(b)) = 0.052841659111108365, entropy(softmax(a)) = 0.8924723458433544 (a, b: the logits)
+const STATUS_LOGITS = 'D(P‖Q) = 0.05284 nats (logits)';
+const HOVER_LOGITS = 'Read as logits (softmax first) because the variable is named logits_a: H = 0.8925 nats';
 
 export default {
   name: 'Status bar and hover',
@@ -37,5 +40,18 @@ export default {
     const text = await hover.textContent();
     assert.match(text, /3 values/);
     assert.match(text, /1\.462 bits/);
+    await page.keyboard.press('Escape');
+
+    // Logits, named so: the status bar reads them as logits and says so; the hover gives the logits reading.
+    const aLine = lineOf(lines, (l) => l.startsWith('logits_a = '));
+    await wb.selectLines(aLine, aLine + 1, lines);
+    await page.locator('.statusbar-item', { hasText: STATUS_LOGITS }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await wb.goToLine(aLine);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await wb.waitCursorStatus(new RegExp(`^Ln ${aLine}, Col ${lines[aLine - 1].length - 1}\\b`));
+    await wb.runCommand('Show or Focus Hover');
+    await page.locator('.monaco-hover', { hasText: HOVER_LOGITS }).first().waitFor({ state: 'visible', timeout: 15_000 });
   },
 };

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listDataArrays } from '../../../src/data/dataFileArrays';
-import { interpretPair } from '../../../src/data/interpretPair';
+import { interpretPair, logReadings, namedReading, readingOfName } from '../../../src/data/interpretPair';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 
@@ -65,5 +65,29 @@ describe('interpretPair: non-integer values that do not sum near 1, and the inpu
     assert.deepEqual(interpretPair(rows[0]!.values, rows[1]!.values), { kind: 'distributions' });
     const cols = listDataArrays('seattle-weather.csv', readFileSync(join(examples, 'seattle-weather.csv')));
     assert.equal(interpretPair(cols[0]!.values, cols[3]!.values).kind, 'samples'); // precipitation, wind
+  });
+});
+
+describe('logReadings, readingOfName, namedReading: logits and log-probabilities', () => {
+  it('log-probabilities need every value ≤ 0 (−Infinity too); logits any finite value (or −Infinity); NaN neither', () => {
+    assert.deepEqual(logReadings([2, 0.5, -1, 0.1], [1.5, 0.7, -0.5, 0]), ['logits']);
+    assert.deepEqual(logReadings([-1.2, -0.4, 0], [-Infinity, -1, -2]), ['logits', 'log']);
+    assert.deepEqual(logReadings([-1, Infinity]), []);
+    assert.deepEqual(logReadings([-1, NaN]), []);
+  });
+  it('names: logits, *_logits, logits_*, headLogits say logits; log_probs, logprobs, log_p, logp say log', () => {
+    for (const name of ['logits', 'logit', 'head_logits', 'logits_a', 'headLogits', 'LOGITS']) assert.equal(readingOfName(name), 'logits', name);
+    for (const name of ['log_probs', 'logprobs', 'log_p', 'logp', 'log_prob', 'token_log_probs', 'lprobs']) assert.equal(readingOfName(name), 'log', name);
+    for (const name of [undefined, 'p', 'logistic', 'blog_post', 'log', 'probs', 'catalog_p']) assert.equal(readingOfName(name), undefined, String(name));
+  });
+  it('a named reading only when the values allow it and no name says the other; it says why', () => {
+    assert.deepEqual(namedReading(['logits_a', 'logits_b'], ['logits']), {
+      reading: 'logits',
+      because: 'because the variables are named `logits_a` and `logits_b`',
+    });
+    assert.deepEqual(namedReading(['log_p', 'q'], ['logits', 'log']), { reading: 'log', because: 'because the variable is named `log_p`' });
+    assert.equal(namedReading(['log_p', 'q'], ['logits']), undefined); // a positive value: not log-probabilities
+    assert.equal(namedReading(['logits', 'log_p'], ['logits', 'log']), undefined);
+    assert.equal(namedReading(['a', undefined], ['logits', 'log']), undefined);
   });
 });

@@ -40,6 +40,36 @@ describe('hover (pure part): the literal under the cursor and what it says', () 
     const strict = hoverAt(linesOf(text), 0, 6, s({ normalization: 'strict' }));
     assert.match(strict!.markdown, /Not a distribution: P summed to 10: not 1, and divergenceLens.normalization is "strict"/);
   });
+  // References: scipy.stats.entropy(softmax([2, 0.5, -1, 0.1])) = 0.8924723458433544 nats = 1.2875654274787474
+  // bits; entropy(exp([-1.2, -0.4, -2])) = 0.9148456523686271, exp(...).sum() = 1.106849541184454.
+  it('logits: the entropy read as logits, the variable name said, and the setting', () => {
+    const r = hoverAt(linesOf('logits_a = torch.tensor([2.0, 0.5, -1.0, 0.1])'), 0, 30, s());
+    assert.equal(
+      r!.markdown,
+      '**Divergence Lens** · 4 values\n\nsum 1.6 · min -1 · max 2\n\n' +
+        'Not a distribution: P[2] is -1 (0-based index 2): probabilities must be finite and non-negative.\n\n' +
+        'Read as logits (softmax first) because the variable is named `logits_a`: H = **0.8925 nats** (1.288 bits)\n\n' +
+        '_Set `divergenceLens.input` to "logits" to read values so everywhere._',
+    );
+  });
+  it('values ≤ 0: both readings, in the configured base; a name like log_p puts its reading first', () => {
+    const both = hoverAt(linesOf('x = [-1.2, -0.4, -2]'), 0, 6, s({ base: '2', significantDigits: 6 }));
+    const bits = (x: number) => String(Number((x / Math.LN2).toPrecision(6)));
+    assert.match(
+      both!.markdown,
+      new RegExp(
+        `\n\nRead as logits \\(softmax first\\): H = \\*\\*${bits(0.9148456523686271)} bits\\*\\*\n\n` +
+          `Read as log-probabilities; normalised \\(P summed to 1\\.10685\\): H = \\*\\*${bits(0.9148456523686271)} bits\\*\\*\n\n` +
+          '_Set `divergenceLens.input` to "logits" or "log" to read values so everywhere._$',
+      ),
+    );
+    const named = hoverAt(linesOf('log_p = [-1.2, -0.4, -2]'), 0, 10, s());
+    assert.match(named!.markdown, /\n\nRead as log-probabilities because the variable is named `log_p`; normalised \(P summed to 1\.10685\): H = \*\*0\.9148 nats\*\* \(1\.32 bits\)\n\nRead as logits/);
+  });
+  it('counts refused by strict, or values read as logits already, are offered no other reading', () => {
+    assert.doesNotMatch(hoverAt(linesOf('c = [2, 6, 2]'), 0, 6, s({ normalization: 'strict' }))!.markdown, /Read as/);
+    assert.match(hoverAt(linesOf('x = [2, -1]'), 0, 6, s({ input: 'logits' }))!.markdown, /H\(P\) = \*\*0\.1909 nats\*\*.*\n\n_read as logits \(softmax first\)_$/s);
+  });
   it('no hover away from literals', () => {
     assert.equal(hoverAt(linesOf(PY), 0, 3, s()), undefined);
     assert.equal(hoverAt(linesOf(PY), 4, 2, s()), undefined);
@@ -91,5 +121,31 @@ describe('status bar (pure part)', () => {
     const strict = statusFor('c = [2, 6, 2]', s({ normalization: 'strict' }));
     assert.equal(strict!.text, '$(warning) Divergence');
     assert.match(strict!.tooltip, /P summed to 10: not 1/);
+  });
+  // scipy: entropy(softmax(a), softmax(b)) = 0.052841659111108365 for a = [2, 0.5, -1, 0.1], b = [1.5, 0.7, -0.5, 0].
+  const LOGITS = 'logits_a = torch.tensor([2.0, 0.5, -1.0, 0.1])\nlogits_b = torch.tensor([1.5, 0.7, -0.5, 0.0])';
+  it('arrays named like logits are read as logits, and it says so', () => {
+    const two = statusFor(LOGITS, s());
+    assert.deepEqual(two, {
+      text: '$(graph) D(P‖Q) = 0.05284 nats (logits)',
+      tooltip:
+        'Divergence Lens: read as logits (softmax first) because the variables are named `logits_a` and `logits_b`: D(P‖Q) = 0.05284 nats. Click to open the panel.',
+    });
+    assert.equal(statusFor('logits = [2.0, 0.5, -1.0, 0.1]', s())!.text, '$(graph) H = 0.8925 nats (logits)');
+    assert.equal(statusFor(LOGITS, s({ input: 'logits' }))!.text, '$(graph) D(P‖Q) = 0.05284 nats');
+    assert.equal(statusFor('logits = [0.2, 0.8]', s())!.text, '$(graph) H = 0.5004 nats'); // probabilities: read so
+  });
+  it('unnamed negative values: samples or a warning, with the logits reading in the tooltip', () => {
+    const pair = statusFor('a = [2.0, 0.5, -1.0, 0.1]\nb = [1.5, 0.7, -0.5, 0.0]', s());
+    assert.equal(pair!.text, '$(graph) samples: W1 = 0.325');
+    assert.match(pair!.tooltip, /\(P\[2\] is negative \(-1\)\): Wasserstein-1 distance\. Read as logits \(softmax first\): D\(P‖Q\) = 0\.05284 nats\. Set divergenceLens\.input to read them so\. Run a command/);
+    const one = statusFor('a = [-1.2, -0.4, -2]', s());
+    assert.equal(one!.text, '$(warning) Divergence');
+    assert.equal(
+      one!.tooltip,
+      'Divergence Lens: P[0] is -1.2 (0-based index 0): probabilities must be finite and non-negative. ' +
+        'Read as logits (softmax first): H = 0.9148 nats. Read as log-probabilities; normalised (P summed to 1.10685): H = 0.9148 nats. ' +
+        'Set divergenceLens.input to read them so. Click to open the panel.',
+    );
   });
 });

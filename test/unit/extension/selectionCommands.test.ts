@@ -13,7 +13,7 @@ import { MEASURE_COMMANDS, MeasureOfSelectionCommand, PinReferenceCommands } fro
 import type { FoundArray } from '../../../src/extension/selectionArrays';
 import type { AllMeasuresView, KlResultView } from '../../../src/shared/protocol';
 import { assertClose, EXAMPLE, EXAMPLE_P, EXAMPLE_Q, fakes, P_LINE, Q_LINE, REFERENCE } from './commandFakes';
-import { answers, editorWith, pickLabel, shown, window } from './vscodeDouble';
+import { answers, ConfigurationTarget, editorWith, pickLabel, shown, Uri, window, workspace } from './vscodeDouble';
 
 const NO_EDITOR_TWO = 'Divergence Lens: no active editor; open a file and select two arrays (P first, then Q).';
 const ONE_ARRAY_OF_TWO =
@@ -175,6 +175,56 @@ describe('KlOfSelectionCommand', () => {
     assert.deepEqual([shown.messages, f.recorded, panel, f.channel.lines], [[], [], [], []]);
   });
 
+  // scipy: entropy(softmax(a), softmax(b)) = 0.052841659111108365 for a = [2, 0.5, -1, 0.1], b = [1.5, 0.7, -0.5, 0].
+  const LOGITS = 'logits_a = torch.tensor([2.0, 0.5, -1.0, 0.1])\nlogits_b = torch.tensor([1.5, 0.7, -0.5, 0.0])\n';
+  const LOGITS_TITLE = 'P and Q do not read as probabilities: P[2] is negative (-1). Read them as logits, or compare them as samples?';
+  it('logits: the Quick Pick offers to read them so, pre-selected by their names; the result says why', async () => {
+    const f = fakes();
+    window.activeTextEditor = editorWith('d.py', LOGITS);
+    answers.quickPicks.push(pickLabel('Read as logits (softmax)'));
+    const { command } = klCommand(f);
+    await command.run();
+    assert.deepEqual(shown.quickPicks[0]!.options, { title: LOGITS_TITLE, placeHolder: 'Choose a reading or a sample measure (Escape computes nothing)' });
+    assert.deepEqual(
+      shown.quickPicks[0]!.items.map((i) => i.label),
+      ['Read as logits (softmax)', 'KS test and Wasserstein-1', 'k-NN KL estimate', 'Histogram KL estimate'],
+    );
+    assert.equal((shown.quickPicks[0]!.items[0] as { description?: string }).description, 'pre-selected because the variables are named `logits_a` and `logits_b`');
+    assert.deepEqual(messages(), ['D(P‖Q) = 0.05284 nats (read as logits (softmax first) because the variables are named `logits_a` and `logits_b`)']);
+    assertClose(f.recorded[0]!.value, 0.052841659111108365, 'D(softmax a‖softmax b)', 1e-13);
+    assert.deepEqual(shown.configUpdates, []); // read so this time only: no setting written
+  });
+  it('"from now on" (a workspace open) writes divergenceLens.input in the workspace settings, then reads so', async () => {
+    const f = fakes();
+    workspace.workspaceFolders = [{ uri: Uri.file('/workspace') }];
+    window.activeTextEditor = editorWith('d.py', 'a = [-2.0, -0.5, -1.0]\nb = [-1.5, -0.7, -0.5]\n');
+    answers.quickPicks.push(pickLabel('Read as log-probabilities from now on'));
+    await klCommand(f).command.run();
+    assert.deepEqual(
+      shown.quickPicks[0]!.items.map((i) => i.label),
+      [
+        'Read as logits (softmax)',
+        'Read as log-probabilities',
+        'KS test and Wasserstein-1',
+        'k-NN KL estimate',
+        'Histogram KL estimate',
+        'Read as logits (softmax) from now on',
+        'Read as log-probabilities from now on',
+      ],
+    );
+    assert.deepEqual(shown.configUpdates, [{ key: 'divergenceLens.input', value: 'log', target: ConfigurationTarget.Workspace }]);
+    assert.equal(messages()[0], 'Divergence Lens: divergenceLens.input is now "log" in this workspace\'s settings.');
+    // scipy: entropy(exp(a) / Σ, exp(b) / Σ) = 0.06080645390342551; Σ exp(a) = 1.10975, Σ exp(b) = 1.32625.
+    assert.equal(messages()[1], 'D(P‖Q) = 0.06081 nats (read as log-probabilities; normalised (P summed to 1.10975, Q to 1.32625))');
+    assertClose(f.recorded[0]!.value, 0.06080645390342551, 'D of the normalised exp', 1e-13);
+  });
+  it('no workspace open: no "from now on" items', async () => {
+    const f = fakes();
+    window.activeTextEditor = editorWith('d.py', LOGITS);
+    await klCommand(f).command.run();
+    assert.ok(shown.quickPicks[0]!.items.every((i) => !i.label.endsWith('from now on')));
+  });
+
   it('a matrix: the row-by-row question; dismissed, nothing is computed; answered, every row', async () => {
     const text = 'p = [[0.5, 0.5], [0.9, 0.1]]\nq = [[0.9, 0.1], [0.5, 0.5]]\n';
     const f = fakes();
@@ -250,14 +300,51 @@ describe('MeasureOfSelectionCommand (entropy, cross-entropy, JS, reverse KL)', (
     assert.deepEqual(messages(), [TWO_ARRAYS_OF_ONE]);
   });
 
-  it('a DivergenceError (a negative probability): an error and the code in the output', async () => {
+  it('a DivergenceError (a negative probability, and +∞: no logits either): an error and the code in the output', async () => {
     const f = fakes();
-    window.activeTextEditor = editorWith('d.py', 'p = [-1, 2]\n');
+    window.activeTextEditor = editorWith('d.py', 'p = [-1, np.inf]\n');
     await run(entropySpec, f);
+    assert.deepEqual(shown.quickPicks, []);
     const message = 'P[0] is -1 (0-based index 0): probabilities must be finite and non-negative';
     assert.deepEqual(messages('error'), [`Divergence Lens (d.py, line 1): ${message}`]);
     assert.deepEqual(f.channel.lines, [`error: [invalid-value] d.py, line 1: ${message}`]);
     assert.deepEqual(f.recorded, []);
+  });
+
+  it('entropy of logits: a Quick Pick offers the reading (dismissed, nothing); chosen, H says why', async () => {
+    const f = fakes();
+    window.activeTextEditor = editorWith('d.py', 'p = [-1, 2]\n');
+    await run(entropySpec, f);
+    assert.deepEqual(shown.quickPicks[0]!.options, {
+      title: 'p does not read as probabilities: P[0] is negative (-1). Read it as logits?',
+      placeHolder: 'Choose a reading (Escape computes nothing)',
+    });
+    assert.deepEqual([shown.messages, f.recorded], [[], []]);
+
+    const g = fakes();
+    workspace.workspaceFolders = [{ uri: Uri.file('/workspace') }];
+    window.activeTextEditor = editorWith('d.py', 'logits = [2.0, 0.5, -1.0, 0.1]\n');
+    answers.quickPicks.push(pickLabel('Read as logits (softmax)'));
+    await run(entropySpec, g);
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), ['Read as logits (softmax)', 'Read as logits (softmax) from now on']);
+    // scipy: entropy(softmax([2, 0.5, -1, 0.1])) = 0.8924723458433544
+    assert.deepEqual(messages(), ['H(P) = 0.8925 nats (read as logits (softmax first) because the variable is named `logits`)']);
+    assertClose(g.recorded[0]!.value, 0.8924723458433544, 'H(softmax)', 1e-13);
+    assert.deepEqual(shown.configUpdates, []);
+  });
+
+  it('log-probabilities chosen in the Quick Pick: the measure reads them so', async () => {
+    const f = fakes();
+    window.activeTextEditor = editorWith('d.py', 'log_p = [-0.5, -1.5, -2.0]\nlog_q = [-1.0, -1.0, -1.0]\n');
+    answers.quickPicks.push(pickLabel('Read as log-probabilities'));
+    await run(jsSpec, f);
+    assert.deepEqual(shown.quickPicks[0]!.items.slice(0, 2).map((i) => i.label), ['Read as log-probabilities', 'Read as logits (softmax)']);
+    // scipy: jensenshannon(exp(p) / Σ, exp(q) / Σ)**2 = 0.04792838757034236; Σ exp(p) = 0.964996, Σ exp(q) = 1.10364.
+    assert.equal(
+      messages()[0],
+      'JSD(P, Q) = 0.04793 nats (read as log-probabilities because the variables are named `log_p` and `log_q`; normalised (P summed to 0.964996, Q to 1.10364))',
+    );
+    assertClose(f.recorded[0]!.value, 0.04792838757034236, 'JSD of the normalised exp', 1e-13);
   });
 
   it('samples: the Quick Pick dismissed computes nothing; KS and W1 chosen, they are reported', async () => {

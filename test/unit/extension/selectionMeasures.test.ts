@@ -2,6 +2,10 @@ import { strict as assert } from 'node:assert';
 import { interpretPair } from '../../../src/data/interpretPair';
 import {
   klRowByRow,
+  offeredReadings,
+  readAs,
+  readingChoices,
+  readingConventions,
   rowByRowLines,
   rowPairs,
   sampleChoices,
@@ -36,6 +40,46 @@ describe('samples offered instead of failing', () => {
       samplesQuestion(lengths, 'prob'),
       'P has 4 values and Q has 3: distributions over the same outcomes need equal lengths. Compare them as samples?',
     );
+  });
+  it('with readings offered, the question asks to read them as logits or log-probabilities, or as samples', () => {
+    const reading = interpretPair([2, 0.5, -1], [1.5, 0.7, -0.5]);
+    if (reading.kind !== 'samples') return assert.fail('negative values read as samples');
+    assert.equal(
+      samplesQuestion(reading, 'prob', ['logits']),
+      'P and Q do not read as probabilities: P[2] is negative (-1). Read them as logits, or compare them as samples?',
+    );
+    assert.equal(
+      samplesQuestion(reading, 'prob', ['logits', 'log']),
+      'P and Q do not read as probabilities: P[2] is negative (-1). Read them as logits or log-probabilities, or compare them as samples?',
+    );
+  });
+  it('readings offered: those the values allow when a value is negative, the named one first and said so', () => {
+    const ids = (c: ReturnType<typeof readingChoices>) => c.map((r) => `${r.id}-${r.reading}`);
+    assert.deepEqual(ids(readingChoices([[2, 0.5, -1], [1.5, 0.7, -0.5]], [], false)), ['read-logits']);
+    assert.deepEqual(ids(readingChoices([[-2, -0.5], [-1, -1]], [], true)), ['read-logits', 'read-log', 'always-logits', 'always-log']);
+    const named = readingChoices([[-2, -0.5], [-1, -1]], ['log_p', 'log_q'], false);
+    assert.deepEqual(ids(named), ['read-log', 'read-logits']);
+    assert.deepEqual(named[0], {
+      id: 'read',
+      reading: 'log',
+      label: 'Read as log-probabilities',
+      detail: 'exp of P and of Q first (natural log), then the measure: every value ≤ 0',
+      description: 'pre-selected because the variables are named `log_p` and `log_q`',
+      because: 'because the variables are named `log_p` and `log_q`',
+    });
+    // Positive values named logits are offered as logits; unnamed, nothing rules probabilities out.
+    assert.deepEqual(ids(readingChoices([[2, 0.5], [1, 3.5]], ['logits', 'q'], false)), ['read-logits']);
+    assert.deepEqual(ids(readingChoices([[2, 0.5], [1, 3.5]], [], true)), []);
+    assert.deepEqual(ids(readingChoices([[2, -0.5, 1], [1, 3.5]], [], true)), []); // lengths differ
+    assert.deepEqual(offeredReadings([[-1, -2]], ['x']), { readings: ['logits', 'log'] });
+  });
+  it('readingConventions says why the names chose the reading, before the normalisation', () => {
+    const logits = s({ input: 'logits' });
+    assert.equal(readingConventions(logits, { normalized: false, sums: { p: 1 } }, 'because the variable is named `logits`'),
+      'read as logits (softmax first) because the variable is named `logits`');
+    assert.equal(readingConventions(s({ input: 'log' }), { normalized: true, sums: { p: 2 } }, 'because the variable is named `log_p`'),
+      'read as log-probabilities because the variable is named `log_p`; normalised (P summed to 2)');
+    assert.equal(readingConventions(readAs(s(), 'log'), { normalized: false, sums: { p: 1 } }), 'read as log-probabilities; sums are 1');
   });
   it('"as distributions anyway" only when the values could be one', () => {
     assert.deepEqual(sampleChoices(p, q).map((c) => c.id), ['ks-w1', 'knn-kl', 'hist-kl']);

@@ -29,6 +29,8 @@ export const shown = {
   statusBarMessages: [] as { readonly text: string; readonly timeout: number }[],
   executedCommands: [] as string[],
   clipboard: [] as string[],
+  /** `getConfiguration(section).update(key, value, target)` calls: the settings written. */
+  configUpdates: [] as { readonly key: string; readonly value: unknown; readonly target: ConfigurationTarget | undefined }[],
 };
 
 /** The script of answers: each question takes the next answer of its kind (none left: dismissed). */
@@ -127,6 +129,12 @@ export enum ProgressLocation {
 export enum EndOfLine {
   LF = 1,
   CRLF = 2,
+}
+
+export enum ConfigurationTarget {
+  Global = 1,
+  Workspace = 2,
+  WorkspaceFolder = 3,
 }
 
 export enum StatusBarAlignment {
@@ -384,13 +392,21 @@ export const workspace = {
       return new Uint8Array(readFileSync(uri.fsPath));
     },
   },
-  getConfiguration: (_section?: string) => ({ get: <T>(_key: string): T | undefined => undefined }),
+  /** The open folders; `undefined` as in VS Code when none is open. */
+  workspaceFolders: undefined as readonly { readonly uri: Uri }[] | undefined,
+  getConfiguration: (section?: string) => ({
+    get: <T>(_key: string): T | undefined => undefined,
+    async update(key: string, value: unknown, target?: ConfigurationTarget): Promise<void> {
+      shown.configUpdates.push({ key: section ? `${section}.${key}` : key, value, target });
+    },
+  }),
 };
 
 /** Back to no editor, nothing shown, nothing scripted. */
 export function resetVscode(): void {
   window.activeTextEditor = undefined;
   window.tabGroups.activeTabGroup.activeTab = undefined;
+  workspace.workspaceFolders = undefined;
   for (const list of Object.values(shown)) list.length = 0;
   answers.messageChoices.length = 0;
   answers.quickPicks.length = 0;
