@@ -16,8 +16,9 @@ export function field(id: string): FieldElement {
   return el<FieldElement>(id);
 }
 
-export function renderMath(target: HTMLElement, latex: string): void {
-  katex.render(latex, target, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+/** Renders LaTeX into `target`: as a display formula, or inline (`display` false) within a line of text. */
+export function renderMath(target: HTMLElement, latex: string, display = true): void {
+  katex.render(latex, target, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
 }
 
 export function text(tag: string, content: string, className?: string): HTMLElement {
