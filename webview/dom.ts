@@ -1,6 +1,7 @@
 /** The few DOM helpers every view uses. User text is only ever set with textContent. */
 import katex from 'katex';
 import { formatFull, formatSignificant } from '../src/shared/format';
+import { staleMessage } from './explorerInput';
 
 /** The element #id; the page (panelHtml.ts) and the views share the ids of src/shared/panelIds.ts. */
 export function el<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -33,4 +34,15 @@ export function showNats(id: string, nats: number): void {
   const e = el(id);
   e.textContent = `${formatSignificant(nats, 8)} nats`;
   e.dataset.value = formatFull(nats);
+}
+
+/**
+ * Shows what is wrong with an input in the error line #errorId and dims the results of #boxId (class
+ * `stale`), which still show the last valid parameters; `problem` undefined clears both.
+ */
+export function showInputProblem(errorId: string, boxId: string, problem: string | undefined): void {
+  const error = el(errorId);
+  error.hidden = problem === undefined;
+  error.textContent = problem === undefined ? '' : staleMessage(problem);
+  el(boxId).classList.toggle('stale', problem !== undefined);
 }
