@@ -116,7 +116,8 @@ export const panelAllMeasures = {
     await wb.openFromExplorer('distributions.py');
     await wb.waitEditorText('p = [0.36, 0.48, 0.16]');
     await wb.selectLines(pLine, pLine + 1, lines);
-    await wb.runCommand('Divergence: All Measures of Selection');
+    // From the editor's context menu: its Divergence submenu holds All Measures too.
+    await wb.editorSubmenuCommand('Divergence', 'All Measures of Selection');
     const frame = await wb.webviewFrameWith('#view-table:not([hidden]) #measures-body tr');
     const rows = frame.locator('#measures-body tr');
     await frame.waitForFunction(() => document.querySelectorAll('#measures-body tr').length === 13);
