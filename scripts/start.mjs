@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: build and package the extension, install it into a real VS Code (code-server,
 // the e2e harness's), and serve that VS Code with the repo's examples/ folder open at
-//   http://127.0.0.1:${PORT:-8080}/?folder=<repo>/examples
+//   http://127.0.0.1:${PORT:-8080}/?folder=<repo>/examples&payload=...
+// where the payload opens examples/START-HERE.md (as a Markdown preview) on arrival.
 // Stop with Ctrl-C (or SIGTERM): the server and every process it started are ended.
 // `npm start -- --vsix path/to/x.vsix` skips the build and serves that package instead.
 //
@@ -20,6 +21,18 @@ import { WORK_DIR, ensureAll } from '../test/e2e/setup.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (msg) => console.log(`[start] ${msg}`);
+const START_HERE = path.join(REPO_ROOT, 'examples', 'START-HERE.md');
+
+/**
+ * The server's URL that also opens `file` on arrival: VS Code for the Web reads a `payload` query
+ * parameter, a JSON list of [key, value] pairs, whose `openFile` is the URI of a file to open (on
+ * code-server's host: the vscode-remote scheme with the server's host:port as authority).
+ */
+function arrivalUrl(serverUrl, file) {
+  const { host } = new URL(serverUrl);
+  const uri = `vscode-remote://${host}${file.split(path.sep).map(encodeURIComponent).join('/')}`;
+  return `${serverUrl}&payload=${encodeURIComponent(JSON.stringify([['openFile', uri]]))}`;
+}
 
 function npmRun(script) {
   log(`npm run ${script}`);
@@ -70,6 +83,8 @@ async function main() {
     userDataDir,
     extensionsDir,
     inheritOutput: true,
+    // The tour opens as rendered Markdown, not as its source.
+    settings: { 'workbench.editorAssociations': { [path.basename(START_HERE)]: 'vscode.markdown.preview.editor' } },
   });
 
   let stopping = false;
@@ -91,7 +106,7 @@ async function main() {
 
   console.log('');
   log('Divergence Lens is running in VS Code at');
-  console.log(`\n    ${server.url}\n`);
+  console.log(`\n    ${arrivalUrl(server.url, START_HERE)}\n`);
   log('Open it in a browser on this machine. Ctrl-C stops it.');
 }
 

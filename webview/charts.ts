@@ -93,6 +93,13 @@ export function baseOptions(c: ThemeColours, xTitle: string, yTitle: string): No
   };
 }
 
+/** `options` with each axis of `scales` merged into the axis of the same name (its theme colours kept). */
+export function withScales(options: NonNullable<ChartConfiguration['options']>, scales: { readonly [axis: string]: object }): NonNullable<ChartConfiguration['options']> {
+  const merged: { [axis: string]: object } = { ...(options.scales as { [axis: string]: object }) };
+  for (const [axis, extra] of Object.entries(scales)) merged[axis] = { ...merged[axis], ...extra };
+  return { ...options, scales: merged as typeof options.scales };
+}
+
 /** Draws `config` on the canvas #id, replacing the chart drawn there before. */
 export function draw(id: string, config: ChartConfiguration): Chart {
   charts.get(id)?.destroy();

@@ -202,3 +202,30 @@ export function rowResultView(table: AllMeasuresView, row: MeasureRowView): Disc
     ...(row.alpha !== undefined ? { alpha: row.alpha } : {}),
   };
 }
+
+/**
+ * Whether a measure's terms are in the result's unit: they are logarithms (in the result's base) when the
+ * result is a quantity of information and the sum itself, not a function of a sum (BC for Bhattacharyya,
+ * S_α for Rényi, whose terms are unitless) nor its square root (the JS distance).
+ */
+export function termsInResultUnit(view: Pick<DiscreteResultView, 'measure' | 'alpha'>): boolean {
+  const d = measureDescriptor(view.measure);
+  return d.unit === 'information' && d.written('\\ln', num, orderOf(d, view.alpha)).sumName === undefined;
+}
+
+// Stand-ins for p and q that no arithmetic of a term (½(p + q), 1 − α) turns into one another.
+const P_SYMBOL = 0.1234567;
+const Q_SYMBOL = 0.7654321;
+
+/**
+ * The summand the contribution chart draws, as LaTeX in the letters p and q (m = ½(p + q)): the registry's
+ * written term with symbols in place of numbers, e.g. `p\,\ln\frac{p}{q}` for KL. Logarithms are to the
+ * result's base when the terms are drawn in its unit, natural otherwise.
+ */
+export function termSymbolLatex(view: Pick<DiscreteResultView, 'measure' | 'alpha' | 'base'>): string {
+  const d = measureDescriptor(view.measure);
+  const symbol = (x: number, digits?: number) =>
+    x === P_SYMBOL ? 'p' : x === Q_SYMBOL ? 'q' : x === (P_SYMBOL + Q_SYMBOL) / 2 ? 'm' : num(x, digits);
+  const log = termsInResultUnit(view) ? logLatex(view.base) : '\\ln';
+  return d.written(log, symbol, orderOf(d, view.alpha)).term({ p: P_SYMBOL, q: Q_SYMBOL });
+}

@@ -1,4 +1,5 @@
 import { DivergenceError } from '../core/errors';
+import { OPTIONS } from './options';
 
 /** A parsed command line: the measure and its options, each as the user wrote it. */
 export interface CliArgs {
@@ -8,37 +9,8 @@ export interface CliArgs {
 }
 
 /** Options that take a value: the next word is always their value, even when it starts with '-' ("-1 2"). */
-export const VALUE_OPTIONS = new Set([
-  'p',
-  'q',
-  'base',
-  'input',
-  'alpha',
-  'p-weights',
-  'q-weights',
-  'p-means',
-  'q-means',
-  'p-sigmas',
-  'q-sigmas',
-  'mu0',
-  'mu1',
-  'sigma0',
-  'sigma1',
-  'cov0',
-  'cov1',
-  'mu',
-  'logvar',
-  'method',
-  'samples',
-  'seed',
-  'k',
-  'target',
-  'reduction',
-  'bins',
-  'smoothing',
-  'duplicates',
-]);
-export const FLAGS = new Set(['json', 'no-normalize', 'help', 'log-target']);
+export const VALUE_OPTIONS: ReadonlySet<string> = new Set(OPTIONS.filter((o) => o.value !== undefined).map((o) => o.name));
+export const FLAGS: ReadonlySet<string> = new Set(OPTIONS.filter((o) => o.value === undefined).map((o) => o.name));
 
 /** `--json`, `--base=2`: a word that is one of the options, never a value (values may start with '-': "-1 2"). */
 function isOptionWord(word: string): boolean {

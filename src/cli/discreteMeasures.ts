@@ -4,12 +4,15 @@
  */
 import * as compute from '../compute';
 import type { MeasureOptions } from '../core';
+import { DivergenceError, isDivergenceError } from '../core/errors';
+import type { InputKind } from '../core/validate';
 import { MEASURES, orderText, type MeasureDescriptor, type MeasureValue } from '../core/measures';
+import { interpretPair } from '../data/interpretPair';
 import { formatFull, formatSignificant } from '../shared/format';
 import type { CliArgs } from './args';
 import { baseOption, choiceOption, jsonNumber, need, numberOption, specOption, type CliMeasure, type JsonValue, type Output } from './measure';
 
-function measureOptions(args: CliArgs): MeasureOptions {
+function measureOptions(args: CliArgs): MeasureOptions & { readonly input: InputKind } {
   return {
     base: baseOption(args),
     normalize: !args.flags.has('no-normalize'),
@@ -37,6 +40,42 @@ function pinsker(bound: number): [{ [k: string]: JsonValue }, string] {
   return [{ pinsker_tv_bound: jsonNumber(bound) }, `; Pinsker: TV <= ${Number.isFinite(bound) ? formatSignificant(bound, 6) : formatFull(bound)}`];
 }
 
+/** The inputs of every discrete measure's example: P, then Q for a measure of two distributions. */
+const EXAMPLE_INPUTS = ['--p', '[0.36, 0.48, 0.16]', '--q', '[1/3, 1/3, 1/3]'];
+
+/** What each example prints (a unit test runs every example and compares). */
+const EXAMPLE_OUTPUTS: { readonly [name: string]: string } = {
+  entropy: 'H(P) = 1.0133126873497393 nats',
+  'cross-entropy': 'H(P,Q) = 1.0986122886681096 nats',
+  kl: 'D(P||Q) = 0.08529960131837053 nats; Pinsker: TV <= 0.206518',
+  jeffreys: 'J(P,Q) = 0.18275460810375815 nats',
+  js: 'JSD(P,Q) = 0.02245986042971458 nats',
+  'js-distance': 'JS distance = 0.14986614170557197 sqrt(nats)',
+  tv: 'TV(P,Q) = 0.1733333333333333',
+  hellinger: 'H(P,Q) = 0.1504982751076378',
+  bhattacharyya: 'D_B(P,Q) = 0.022910176155072508 nats',
+  renyi: 'D_2(P||Q) = 0.1456575724223632 nats',
+};
+
+/**
+ * Computes, and when that fails on a P and Q that read as samples (a negative value, lengths that differ),
+ * says so and names the sample measures, as the editor offers them: `kl` of two samples is a common slip.
+ */
+function withSamplesHint(p: Float64Array, q: Float64Array | undefined, input: InputKind, run: () => MeasureValue): MeasureValue {
+  try {
+    return run();
+  } catch (e) {
+    if (!q || !isDivergenceError(e)) throw e;
+    const reading = interpretPair(p, q, input);
+    if (reading.kind !== 'samples') throw e;
+    throw new DivergenceError(
+      e.code,
+      `${e.message}; P and Q look like samples, not distributions: for samples use divergence ks, wasserstein or knn-kl --p ... --q ...`,
+      e.location,
+    );
+  }
+}
+
 /**
  * The command-line measure of a registry entry: --p (and --q for two distributions, --alpha for an order),
  * --base, --no-normalize and --input; computed by src/compute (WASM where it has a kernel).
@@ -48,11 +87,16 @@ function cliMeasure(d: MeasureDescriptor, cli: NonNullable<MeasureDescriptor['cl
     name: cli.name,
     summary: `${cli.summary} (${usage})`,
     options: [...inputs, 'base', 'no-normalize', 'input', ...(d.order ? ['alpha'] : [])],
+    example: {
+      args: [...EXAMPLE_INPUTS.slice(0, 2 * d.arity), ...(d.order ? ['--alpha', String(d.order.default)] : [])],
+      output: EXAMPLE_OUTPUTS[cli.name] as string,
+    },
     run: (args) => {
       const p = specOption(args, 'p');
       const q = d.arity === 2 ? specOption(args, 'q') : undefined;
       const alpha = d.order ? (need(args, 'alpha').trim() === 'inf' ? Infinity : numberOption(args, 'alpha', NaN)) : undefined;
-      const r = d.compute(compute, p, q, { ...measureOptions(args), ...(alpha !== undefined ? { alpha } : {}) });
+      const options = { ...measureOptions(args), ...(alpha !== undefined ? { alpha } : {}) };
+      const r = withSamplesHint(p, q, options.input, () => d.compute(compute, p, q, options));
       const label = orderText(cli.label, r.alpha === undefined ? '' : formatFull(r.alpha));
       if (r.pinskerTvBound !== undefined) return output(cli.name, label, r, ...pinsker(r.pinskerTvBound));
       return output(cli.name, label, r, r.alpha !== undefined ? { alpha: jsonNumber(r.alpha) } : {});

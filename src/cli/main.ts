@@ -8,37 +8,23 @@ import { DivergenceError, isDivergenceError } from '../core/errors';
 import { parseArgs } from './args';
 import { CONTINUOUS_MEASURES } from './continuousMeasures';
 import { DISCRETE_MEASURES } from './discreteMeasures';
+import { generalHelp, measureHelp, version } from './help';
 import { SAMPLE_MEASURES } from './sampleMeasures';
 import { checkOptions, type CliMeasure } from './measure';
 
 const MEASURES: readonly CliMeasure[] = [...DISCRETE_MEASURES, ...CONTINUOUS_MEASURES, ...SAMPLE_MEASURES];
-
-function usage(): string {
-  const width = Math.max(...MEASURES.map((m) => m.name.length)) + 2;
-  return `usage: divergence <measure> [--p SPEC] [--q SPEC] [options] [--json]
-
-measures:
-${MEASURES.map((m) => `  ${m.name.padEnd(width)}${m.summary}`).join('\n')}
-
-SPEC: inline array text ("[0.36, 0.48, 0.16]", "0.36 0.48 0.16", "np.array([...])", "c(1, 2)") or @file:
-  @data.csv (first numeric column)  @data.csv:NAME or @data.csv:3 (0-based column)  @data.tsv
-  @data.json (top-level array)      @data.json:key.path (records: a field of each)
-  @data.npy (1-D)  @data.npy:ROW (a row of a 2-D array)  @data.npz:NAME[:ROW]  @numbers.txt
-options:
-  --base e|2|10|<number>   log base (default e: nats; 2: bits; 10: bans)
-  --no-normalize           use the values as given; by default P and Q are normalised to sum to 1
-                           and the output says so, with the original sums
-  --input prob|log|logits  how P and Q are given (default prob)
-  --json                   one JSON object on stdout; an infinite value is the string "Infinity"`;
-}
 
 /** Runs the command line and returns the exit status. */
 export function main(argv: readonly string[]): number {
   const wantsJson = argv.includes('--json');
   try {
     const args = parseArgs(argv);
-    if (args.flags.has('help')) {
-      process.stdout.write(`${usage()}\n`);
+    if (args.flags.has('version')) {
+      process.stdout.write(`divergence ${version()}\n`);
+      return 0;
+    }
+    if (args.flags.has('help') && args.measure === undefined) {
+      process.stdout.write(`${generalHelp(MEASURES)}\n`);
       return 0;
     }
     if (args.measure === undefined) {
@@ -50,6 +36,10 @@ export function main(argv: readonly string[]): number {
     const measure = MEASURES.find((m) => m.name === args.measure);
     if (!measure) {
       throw new DivergenceError('usage', `unknown measure '${args.measure}'; known: ${MEASURES.map((m) => m.name).join(', ')}`);
+    }
+    if (args.flags.has('help')) {
+      process.stdout.write(`${measureHelp(measure)}\n`);
+      return 0;
     }
     checkOptions(measure, args);
     initSync();

@@ -17,6 +17,8 @@ export interface CliMeasure {
   readonly summary: string;
   /** The value options and flags it accepts; anything else is a usage error naming the measure. */
   readonly options: readonly string[];
+  /** A real command line of the measure (after `divergence`) and its human output: the help prints both, a test runs it. */
+  readonly example: { readonly args: readonly string[]; readonly output: string };
   readonly run: (args: CliArgs) => Output;
 }
 

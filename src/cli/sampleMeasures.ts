@@ -33,12 +33,16 @@ function weights(args: CliArgs): WassersteinOptions {
   };
 }
 
+/** The samples of the examples: negative values and lengths that differ, as samples may have. */
+const EXAMPLE_SAMPLES = ['--p', '[-0.5, 0.1, 0.3, 0.9, 1.4, 2.2]', '--q', '[0.4, 1.1, 1.5, 2.3, 2.8]'];
+
 /** A distance of two samples, optionally weighted: its value, and the line "label = value". */
-function distanceMeasure(name: string, what: string, label: string, distance: (p: Float64Array, q: Float64Array, o: WassersteinOptions) => { value: number }): CliMeasure {
+function distanceMeasure(name: string, what: string, label: string, distance: (p: Float64Array, q: Float64Array, o: WassersteinOptions) => { value: number }, output: string): CliMeasure {
   return {
     name,
     summary: `${what} of two samples, optionally weighted (--p --q [--p-weights --q-weights])`,
     options: ['p', 'q', 'p-weights', 'q-weights'],
+    example: { args: EXAMPLE_SAMPLES, output },
     run: (args) => {
       const [p, q] = samples(args);
       const r = distance(p, q, weights(args));
@@ -47,11 +51,12 @@ function distanceMeasure(name: string, what: string, label: string, distance: (p
   };
 }
 
-function testMeasure(name: 'ks' | 'ztest' | 'welch', summary: string): CliMeasure {
+function testMeasure(name: 'ks' | 'ztest' | 'welch', summary: string, output: string): CliMeasure {
   return {
     name,
     summary,
     options: ['p', 'q'],
+    example: { args: EXAMPLE_SAMPLES, output },
     run: (args) => {
       const [p, q] = samples(args);
       const r = name === 'ks' ? ksTest(p, q) : name === 'ztest' ? twoSampleZ(p, q) : welchT(p, q);
@@ -82,15 +87,19 @@ function bins(args: CliArgs): BinRule {
 }
 
 export const SAMPLE_MEASURES: readonly CliMeasure[] = [
-  distanceMeasure('wasserstein', '1-D Wasserstein-1 distance', 'W1(P, Q)', wasserstein),
-  distanceMeasure('energy', '1-D energy distance', 'energy distance', energyDistance),
-  testMeasure('ks', 'two-sample Kolmogorov-Smirnov test (exact p for small samples, asymptotic for large)'),
-  testMeasure('ztest', 'two-sample z-test of means (variances with ddof = 1)'),
-  testMeasure('welch', "Welch's t-test of means (unequal variances), with its degrees of freedom"),
+  distanceMeasure('wasserstein', '1-D Wasserstein-1 distance', 'W1(P, Q)', wasserstein, 'W1(P, Q) = 0.8866666666666666'),
+  distanceMeasure('energy', '1-D energy distance', 'energy distance', energyDistance, 'energy distance = 0.7302967433402214'),
+  testMeasure('ks', 'two-sample Kolmogorov-Smirnov test (exact p for small samples, asymptotic for large)', 'ks: statistic = 0.5, p-value = 0.35714285714285715 (exact p-value; largest gap at x = 0.3)'),
+  testMeasure('ztest', 'two-sample z-test of means (variances with ddof = 1)', 'ztest: statistic = -1.5224627889443167, p-value = 0.12789316240125584'),
+  testMeasure('welch', "Welch's t-test of means (unequal variances), with its degrees of freedom", 'welch: statistic = -1.5224627889443167, p-value = 0.16332924850640818, df = 8.71180156490071'),
   {
     name: 'knn-kl',
     summary: 'k-NN estimate of D(P||Q) from samples (Wang, Kulkarni & Verdu 2009); rows for d dimensions [--k K]',
     options: ['p', 'q', 'k', 'base', 'duplicates'],
+    example: {
+      args: ['--p', EXAMPLE_SAMPLES[1] as string, '--q', '[1.9, 2.6, 3.1, 3.5, 4.2]'],
+      output: 'D(P||Q) ≈ 0.8958797346140277 nats (k-NN estimate, k = 1, d = 1, n = 6, m = 5)',
+    },
     run: (args) => {
       const p = matrixOption(args, 'p');
       const q = matrixOption(args, 'q');
@@ -115,6 +124,10 @@ export const SAMPLE_MEASURES: readonly CliMeasure[] = [
     name: 'hist-kl',
     summary: 'plug-in estimate of D(P||Q) on shared histogram bins [--bins fd|sturges|N] [--smoothing A]',
     options: ['p', 'q', 'bins', 'smoothing', 'base'],
+    example: {
+      args: [...EXAMPLE_SAMPLES, '--bins', '3', '--smoothing', '0.5'],
+      output: 'D(P||Q) ≈ 0.15013969978682357 nats (histogram estimate, 3 bins by count)',
+    },
     run: (args) => {
       const [p, q] = samples(args);
       const r = histogramKl(p, q, {
@@ -132,6 +145,11 @@ export const SAMPLE_MEASURES: readonly CliMeasure[] = [
     name: 'kldivloss',
     summary: "PyTorch's KLDivLoss(input = log q, target): --input --target --reduction sum|mean|batchmean|none [--log-target]",
     options: ['input', 'target', 'reduction', 'log-target'],
+    example: {
+      args: ['--input', '[[-1.3863, -0.6931, -1.3863], [-0.9163, -0.9163, -1.6094]]', '--target', '[[0.3, 0.6, 0.1], [0.5, 0.3, 0.2]]', '--reduction', 'batchmean'],
+      output:
+        'KLDivLoss (batchmean) = 0.04885063053932335; batchmean = sum / rows: the mean over rows of KL(target row ‖ exp(input row)), the KL divergence when each row of target and of exp(input) is a distribution',
+    },
     run: (args) => {
       const input = matrixOption(args, 'input');
       const target = matrixOption(args, 'target');

@@ -34,6 +34,7 @@ export const CHARTS_IDS = {
   charts: 'charts',
   barsNote: 'bars-note',
   termsNote: 'terms-note',
+  termsHeading: 'terms-heading',
   cdfNote: 'cdf-note',
   sorted: 'sorted',
 } as const;

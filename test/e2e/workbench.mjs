@@ -13,6 +13,8 @@ const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 const TOASTS = '.notifications-toasts';
 const CONTEXT_MENU = '.context-view .monaco-menu';
+/** A submenu, open beside its item in the context menu. */
+const SUBMENU = '.context-view .monaco-submenu .monaco-menu';
 const WEBVIEW_IFRAME = 'iframe.webview';
 /** A point of the editor area, away from the side bar where the Explorer's context menu opens. */
 const AWAY_FROM_MENUS = { x: 1000, y: 400 };
@@ -309,10 +311,17 @@ export class Workbench {
    * busy machine while the menu stays open.
    */
   async chooseMenuItem(label, { timeout = 15_000 } = {}) {
+    await this.focusMenuItem(label, CONTEXT_MENU, timeout);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(CONTEXT_MENU).first().waitFor({ state: 'hidden', timeout });
+  }
+
+  /** Move the keyboard focus of the open menu `menuSelector` down to its enabled item `label` (see chooseMenuItem). */
+  async focusMenuItem(label, menuSelector, timeout) {
     const { page } = this;
     const exact = menuLabelRe(label);
-    const menu = page.locator(CONTEXT_MENU);
-    await this.menuItem(label).waitFor({ state: 'visible', timeout });
+    const menu = page.locator(menuSelector).last();
+    await menu.locator('.action-item:not(.disabled) .action-label', { hasText: exact }).first().waitFor({ state: 'visible', timeout });
     // The keys go where the focus is: wait until the menu has it (through shadow roots, should it use one).
     await page.waitForFunction(
       () => {
@@ -326,15 +335,31 @@ export class Workbench {
     const focused = menu.locator('.action-item.focused .action-label');
     const enabled = await menu.locator('.action-item:not(.disabled) .action-label').count();
     for (let step = 0; !(await focused.filter({ hasText: exact }).isVisible()); step++) {
-      if (step > enabled) throw new Error(`the context menu's focus never reached "${label}"`);
+      if (step > enabled) throw new Error(`the menu's focus never reached "${label}"`);
       const before = (await focused.isVisible()) ? (await focused.first().textContent()).trim() : null;
       await page.keyboard.press('ArrowDown');
       // Wait for the focus to move (to the first item, or off the one it was on) before the next key.
       const moved = before === null ? focused : focused.filter({ hasNotText: new RegExp(`^\\s*${escapeRe(before)}\\s*$`) });
       await moved.first().waitFor({ state: 'visible', timeout });
     }
+  }
+
+  /**
+   * Open the editor's context menu at the cursor by the keyboard (Shift+F10, so the selection stays), open
+   * its submenu `submenu` (ArrowRight on it) and choose `label` there, as chooseMenuItem does.
+   */
+  async editorSubmenuCommand(submenu, label, { timeout = 20_000 } = {}) {
+    const { page } = this;
+    this.log(`editor: context menu, ${submenu} > ${label}`);
+    await this.focusEditor();
+    await page.keyboard.press('Shift+F10');
+    await page.locator(CONTEXT_MENU).first().waitFor({ state: 'visible', timeout });
+    await this.focusMenuItem(submenu, CONTEXT_MENU, timeout);
+    await page.keyboard.press('ArrowRight');
+    await page.locator(SUBMENU).first().waitFor({ state: 'visible', timeout });
+    await this.focusMenuItem(label, SUBMENU, timeout);
     await page.keyboard.press('Enter');
-    await menu.waitFor({ state: 'hidden', timeout });
+    await page.locator(CONTEXT_MENU).first().waitFor({ state: 'hidden', timeout });
   }
 
   /** The active text editor. */

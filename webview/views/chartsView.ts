@@ -1,14 +1,12 @@
 /** The charts view: P and Q as bars, each term's contribution (optionally largest first), and their CDFs. */
-import { binLabel, binSums, cumulative, decimateIndices, MAX_BARS, orderContributions } from '../../src/shared/binning';
+import { binLabel, binSums, cumulative, MAX_BARS, orderContributions } from '../../src/shared/binning';
 import { canvasId, CHARTS_IDS as ID } from '../../src/shared/panelIds';
 import type { DiscreteResultView } from '../../src/shared/protocol';
-import { baseOptions, draw, themeColours } from '../charts';
-import { el } from '../dom';
+import { cdfScales, cdfSteps } from '../cdfSteps';
+import { baseOptions, draw, themeColours, withScales } from '../charts';
+import { el, renderMath } from '../dom';
 import { panelState, save, updateState } from '../state';
-import { asProbabilities, measureLabel, termsOf } from '../termsLatex';
-
-/** Measures whose terms are logarithms: drawn in the result's unit rather than in nats. */
-const LOG_UNIT_TERMS = new Set(['kl', 'reverse-kl', 'entropy', 'cross-entropy', 'js', 'jeffreys']);
+import { asProbabilities, measureLabel, termsInResultUnit, termsOf, termSymbolLatex } from '../termsLatex';
 
 type Checkbox = HTMLElement & { checked: boolean };
 
@@ -21,7 +19,7 @@ function binnedNote(n: number, shown: number, binSize: number): string {
 
 /** What the charts draw: the values sent, binned here; or, for long inputs, the host's bins of all n values. */
 function chartData(result: DiscreteResultView): { p: number[]; q?: number[]; terms: number[]; infinite: number; binSize: number; count: number; note: string } {
-  const scale = LOG_UNIT_TERMS.has(result.measure) ? Math.log(result.base) : 1;
+  const scale = termsInResultUnit(result) ? Math.log(result.base) : 1;
   if (result.bins && result.n > result.p.length) {
     const b = result.bins;
     return {
@@ -71,6 +69,9 @@ export function renderCharts(): void {
     options: baseOptions(c, d.binSize > 1 ? 'index (binned)' : 'index', 'probability'),
   });
 
+  // The heading names the measure's own summand (the registry's term): p log(p/q) is KL's, not JS's.
+  renderMath(el(ID.termsHeading), termSymbolLatex(result), false);
+  el(canvasId('terms')).setAttribute('aria-label', `Bar chart of each term's contribution to ${measureLabel(result)}`);
   const ordered = orderContributions(d.terms, sorted === true);
   const notes = [d.note];
   if (d.infinite) notes.push(`(${d.infinite} infinite term${d.infinite > 1 ? 's' : ''} not drawn: q = 0 where p > 0)`);
@@ -81,7 +82,7 @@ export function renderCharts(): void {
       labels: ordered.map((o) => labels[o.index]!),
       datasets: [
         {
-          label: `term of ${measureLabel(result)}${result.unit && LOG_UNIT_TERMS.has(result.measure) ? ` (${result.unit})` : ''}`,
+          label: `term of ${measureLabel(result)}${result.unit && termsInResultUnit(result) ? ` (${result.unit})` : ''}`,
           data: ordered.map((o) => o.value),
           backgroundColor: ordered.map((o) => (o.value < 0 ? c.negative : c.accent)),
         },
@@ -92,18 +93,16 @@ export function renderCharts(): void {
 
   const cp = cumulative(d.p);
   const cq = d.q ? cumulative(d.q) : undefined;
-  const idx = decimateIndices(cp.length);
   el(ID.cdfNote).textContent = d.binSize > 1 ? `(at the end of each bin of ${d.binSize} indices)` : '';
   draw(canvasId('cdf'), {
-    type: 'line',
+    type: 'scatter',
     data: {
-      labels: idx.map((i) => labels[i]!),
       datasets: [
-        { label: 'F_P', data: idx.map((i) => cp[i]!), borderColor: c.p, backgroundColor: c.p, stepped: true, pointRadius: 0 },
-        ...(cq ? [{ label: 'F_Q', data: idx.map((i) => cq[i]!), borderColor: c.q, backgroundColor: c.q, stepped: true as const, pointRadius: 0 }] : []),
+        { label: 'F_P', data: cdfSteps(cp, d.binSize, d.count), borderColor: c.p, backgroundColor: c.p, showLine: true, stepped: 'after', pointRadius: 0 },
+        ...(cq ? [{ label: 'F_Q', data: cdfSteps(cq, d.binSize, d.count), borderColor: c.q, backgroundColor: c.q, showLine: true, stepped: 'after' as const, pointRadius: 0 }] : []),
       ],
     },
-    options: baseOptions(c, 'index', 'cumulative probability'),
+    options: withScales(baseOptions(c, 'index', 'cumulative probability'), cdfScales(d.count)),
   });
 }
 

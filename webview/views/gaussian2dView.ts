@@ -3,11 +3,12 @@
  * (../gaussian2d.ts, the core's mvnKl) and the 1σ and 2σ covariance ellipses at equal axis scales.
  */
 import { isDivergenceError } from '../../src/core/errors';
-import { canvasId, G2_FIELDS, g2FieldId, GAUSSIAN_2D_IDS as ID, type G2Field } from '../../src/shared/panelIds';
+import { canvasId, G2_FIELDS, g2FieldId, GAUSSIAN_2D_IDS as ID, GAUSSIAN_IDS, type G2Field } from '../../src/shared/panelIds';
 import { isGaussian2dParams, type Gaussian2dParams } from '../../src/shared/protocol';
 import { baseOptions, draw, themeColours } from '../charts';
-import { el, field, showNats } from '../dom';
-import { covarianceEllipse, gaussian2dReadouts, gaussian2dSummary, isPositiveDefinite } from '../gaussian2d';
+import { el, field, showInputProblem, showNats } from '../dom';
+import { gaussian2dInputProblem } from '../explorerInput';
+import { covarianceEllipse, gaussian2dReadouts, gaussian2dSummary } from '../gaussian2d';
 import { panelState, save, updateState } from '../state';
 
 const DEFAULT_2D: Gaussian2dParams = { mu0: [0, 0], cov0: { xx: 1, xy: 0.3, yy: 2 }, mu1: [1, -0.5], cov1: { xx: 1.5, xy: -0.4, yy: 0.8 } };
@@ -43,17 +44,10 @@ function onFieldInput(render: () => void): void {
     mu1: [v.mu1x, v.mu1y] as [number, number],
     cov1: { xx: v.cov1xx, xy: v.cov1xy, yy: v.cov1yy },
   };
-  const error = el(ID.error);
   const candidate: unknown = next;
-  if (!isGaussian2dParams(candidate)) {
-    const bad = G2_FIELDS.find((k) => !Number.isFinite(v[k]));
-    error.textContent = bad
-      ? `${bad} is "${raw[bad]}": not a finite number`
-      : `${isPositiveDefinite(next.cov0) ? 'Σ₁' : 'Σ₀'} is not positive definite (need xx > 0, yy > 0, xx·yy − xy² > 0)`;
-    error.hidden = false;
-    return;
-  }
-  error.hidden = true;
+  const problem = gaussian2dInputProblem(v, raw, next.cov0, next.cov1) ?? (isGaussian2dParams(candidate) ? undefined : 'not valid parameters');
+  showInputProblem(ID.error, GAUSSIAN_IDS.box2d, problem);
+  if (problem !== undefined) return;
   updateState({ gaussian2d: next });
   save();
   render();
@@ -68,11 +62,10 @@ export function renderGaussian2d(): void {
   } catch (e) {
     // A determinant within rounding of 0 passes the field check but not the core's Cholesky factorisation.
     if (!isDivergenceError(e)) throw e;
-    const error = el(ID.error);
-    error.textContent = e.message;
-    error.hidden = false;
+    showInputProblem(ID.error, GAUSSIAN_IDS.box2d, e.message);
     return;
   }
+  showInputProblem(ID.error, GAUSSIAN_IDS.box2d, undefined);
   for (const [id, nats] of gaussian2dReadouts(summary)) showNats(id, nats);
   const c = themeColours();
   const line = (label: string, data: { x: number; y: number }[], colour: string, dash: number[] = []) => ({

@@ -7,7 +7,8 @@ import { formatSignificant } from '../../src/shared/format';
 import { canvasId, GAUSS_KEYS, GAUSSIAN_IDS as ID, gaussParamIds, type GaussKey } from '../../src/shared/panelIds';
 import { isGaussianParams, type GaussianParams } from '../../src/shared/protocol';
 import { baseOptions, chartOn, draw, themeColours } from '../charts';
-import { el, field, renderMath, showNats } from '../dom';
+import { el, field, renderMath, showInputProblem, showNats } from '../dom';
+import { gaussianInputProblem } from '../explorerInput';
 import { densityCurves, gaussianKlLatex, gaussianReadouts, gaussianSummary } from '../gaussian';
 import { DEFAULT_GAUSSIAN, panelState, save, updateState } from '../state';
 import { fillGaussian2dFields, initGaussian2dView, renderGaussian2d } from './gaussian2dView';
@@ -37,14 +38,9 @@ export function setGaussian(params: GaussianParams, from?: GaussKey): void {
 
 function onGaussInput(key: GaussKey, raw: string, from: GaussKey | undefined): void {
   const next = { ...gaussian(), [key]: Number(raw) };
-  const error = el(ID.error);
-  if (raw.trim() === '' || !isGaussianParams(next)) {
-    error.hidden = false;
-    error.textContent = key.startsWith('sigma') ? `${key} must be a finite number > 0 (got "${raw}")` : `${key} must be a finite number (got "${raw}")`;
-    return;
-  }
-  error.hidden = true;
-  setGaussian(next, from);
+  const problem = gaussianInputProblem(key, raw) ?? (isGaussianParams(next) ? undefined : `${key} = ${raw}: not a valid parameter`);
+  showInputProblem(ID.error, ID.box1d, problem);
+  if (problem === undefined) setGaussian(next, from);
 }
 
 /** Draws the explorer in its mode (only while the view is shown); mixtures ask the host. */

@@ -5,10 +5,10 @@
  */
 import { formatFull, formatSignificant } from '../../src/shared/format';
 import { parseNumberList } from '../../src/shared/gaussianParams';
-import { canvasId, MIX_FIELDS, mixFieldId, MIXTURE_IDS as ID } from '../../src/shared/panelIds';
+import { canvasId, GAUSSIAN_IDS, MIX_FIELDS, mixFieldId, MIXTURE_IDS as ID } from '../../src/shared/panelIds';
 import { MAX_MIXTURE_COMPONENTS, type GmmKlReply, type GmmKlRequest, type GmmMethodView, type MixtureSpec } from '../../src/shared/protocol';
 import { baseOptions, draw, themeColours } from '../charts';
-import { el, field } from '../dom';
+import { el, field, showInputProblem } from '../dom';
 import { mixtureDensity } from '../gaussian';
 import { postToHost } from '../messaging';
 import { panelState, save, updateState } from '../state';
@@ -44,11 +44,9 @@ function mixtureFromFields(which: 'p' | 'q'): MixtureSpec | string {
 export function requestMixtures(): void {
   const p = mixtureFromFields('p');
   const q = mixtureFromFields('q');
-  const error = el(ID.error);
   const problem = typeof p === 'string' ? p : typeof q === 'string' ? q : undefined;
   if (problem !== undefined || typeof p === 'string' || typeof q === 'string') {
-    error.textContent = problem ?? '';
-    error.hidden = false;
+    showInputProblem(ID.error, GAUSSIAN_IDS.boxMixtures, problem ?? 'not valid mixtures');
     return;
   }
   const method = el<HTMLSelectElement>(ID.method).value as GmmMethodView;
@@ -68,16 +66,14 @@ export function requestMixtures(): void {
 export function showMixtureReply(reply: GmmKlReply): void {
   const request = lastMixRequest;
   if (!request || reply.id !== request.id) return; // a newer request is on its way
-  const error = el(ID.error);
   const value = el(ID.value);
   if (reply.error !== undefined || !reply.result) {
-    error.textContent = reply.error ?? 'no result';
-    error.hidden = false;
+    showInputProblem(ID.error, GAUSSIAN_IDS.boxMixtures, reply.error ?? 'no result');
     value.textContent = '';
     delete value.dataset.value;
     return;
   }
-  error.hidden = true;
+  showInputProblem(ID.error, GAUSSIAN_IDS.boxMixtures, undefined);
   const r = reply.result;
   value.textContent = `${formatSignificant(r.value, 8)} ${r.unit}${r.stderr !== undefined ? ` ± ${formatSignificant(r.stderr, 3)} (standard error)` : ''}`;
   value.dataset.value = formatFull(r.value);

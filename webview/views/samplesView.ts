@@ -5,6 +5,7 @@ import { canvasId, SAMPLES_IDS as ID, tabId } from '../../src/shared/panelIds';
 import type { SamplesView } from '../../src/shared/protocol';
 import { baseOptions, draw, themeColours, withAlpha } from '../charts';
 import { el } from '../dom';
+import { niceBins, niceEdgeLabel } from '../niceNumbers';
 import { panelState, updateState } from '../state';
 
 /** Keeps `samples` and shows the view's tab while there are samples to show. */
@@ -21,10 +22,11 @@ export function renderSamples(): void {
   const c = themeColours();
   const lo = Math.min(s.p[0] ?? 0, s.q[0] ?? 0);
   const hi = Math.max(s.p[s.p.length - 1] ?? 1, s.q[s.q.length - 1] ?? 1);
-  const bins = 40;
-  const hp = histogram(s.p, lo, hi, bins);
-  const hq = histogram(s.q, lo, hi, bins);
-  const labels = hp.edges.slice(0, bins).map((e) => formatSignificant(e, 3));
+  // About 40 bins on nice edges, so that the axis reads -0.7, -0.6, … and not -0.695, -0.6147, ….
+  const bins = niceBins(lo, hi, 40);
+  const hp = histogram(s.p, bins.lo, bins.lo + bins.count * bins.step, bins.count);
+  const hq = histogram(s.q, bins.lo, bins.lo + bins.count * bins.step, bins.count);
+  const labels = Array.from({ length: bins.count }, (_, k) => niceEdgeLabel(bins, k));
   draw(canvasId('hist'), {
     type: 'bar',
     data: {

@@ -129,8 +129,8 @@ function chartsView(): string {
     <p id="${id.empty}" class="muted">Charts appear once a measure of two arrays has a result.</p>
     <div id="${id.charts}" hidden>${figure('bars', 'P and Q', 'Bar chart of P and Q', { note: id.barsNote })}${figure(
       'terms',
-      'Contribution of each term, p·log(p/q)',
-      "Bar chart of each term's contribution to D(P‖Q)",
+      `Contribution of each term, <span id="${id.termsHeading}"></span>`,
+      "Bar chart of each term's contribution",
       { note: id.termsNote, before: `<vscode-checkbox id="${id.sorted}" label="Sort by size"></vscode-checkbox>` },
     )}${figure('cdf', 'Cumulative distributions', 'Cumulative distributions of P and Q', { note: id.cdfNote })}
     </div>`;

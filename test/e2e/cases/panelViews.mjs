@@ -116,7 +116,8 @@ export const panelAllMeasures = {
     await wb.openFromExplorer('distributions.py');
     await wb.waitEditorText('p = [0.36, 0.48, 0.16]');
     await wb.selectLines(pLine, pLine + 1, lines);
-    await wb.runCommand('Divergence: All Measures of Selection');
+    // From the editor's context menu: its Divergence submenu holds All Measures too.
+    await wb.editorSubmenuCommand('Divergence', 'All Measures of Selection');
     const frame = await wb.webviewFrameWith('#view-table:not([hidden]) #measures-body tr');
     const rows = frame.locator('#measures-body tr');
     await frame.waitForFunction(() => document.querySelectorAll('#measures-body tr').length === 13);
@@ -146,6 +147,12 @@ export const panelGaussian = {
     await waitGaussianKl(frame, gaussianKl(0, 0.5, 3.01, 2));
     assert.ok((await drawnPixels(frame, 'chart-gauss')) > 500, 'the density chart is blank');
     await shot(frame, page, artifactsDir, 'panel-gaussian.png');
+    // σ₀ typed as 0: the error line names σ₀ and the last valid results are dimmed until σ₀ is valid again.
+    await frame.locator('#sigma0-field input').fill('0');
+    await waitText(frame.locator('#gauss-error'), 'σ₀ (standard deviation of P) is 0');
+    await frame.waitForFunction(() => document.getElementById('g1d-box')?.classList.contains('stale'), undefined, { timeout: 10_000 });
+    await frame.locator('#sigma0-field input').fill('0.5');
+    await frame.waitForFunction(() => !document.getElementById('g1d-box')?.classList.contains('stale'), undefined, { timeout: 10_000 });
 
     // d = 2: the default matrices, then μ₁x typed as 2. NumPy (0.5[tr(Σ1⁻¹Σ0) + maha − 2 + ln|Σ1|/|Σ0|]):
     // Σ0 = [[1, 0.3], [0.3, 2]], Σ1 = [[1.5, −0.4], [−0.4, 0.8]], μ0 = (0, 0): μ1 = (1, −0.5) gives
@@ -178,7 +185,9 @@ export const panelGaussian = {
     // A bad standard deviation: the core's message, naming it.
     await frame.locator('#gmix-q-sigmas input').fill('-1');
     await waitText(frame.locator('#gmix-error'), 'sigma');
+    await frame.waitForFunction(() => document.getElementById('gmix-box')?.classList.contains('stale'), undefined, { timeout: 10_000 });
     await frame.locator('#gmix-q-sigmas input').fill('1');
+    await frame.waitForFunction(() => !document.getElementById('gmix-box')?.classList.contains('stale'), undefined, { timeout: 15_000 });
     await frame.locator('#g-mode').selectOption('1d');
   },
 };

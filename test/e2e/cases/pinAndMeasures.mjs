@@ -1,4 +1,5 @@
-// 5. More measures of a selection, and the pinned reference: Jensen-Shannon of the two selected arrays; then
+// 5. More measures of a selection, and the pinned reference: Jensen-Shannon of the two selected arrays (from
+//    the editor's context menu, Divergence submenu); then
 //    pin q as the reference Q, select p alone, and get D(P‖Q) against the pinned Q.
 
 import path from 'node:path';
@@ -18,7 +19,7 @@ export default {
     await wb.waitEditorText('p = [0.36, 0.48, 0.16]');
 
     await wb.selectLines(pLine, qLine, lines);
-    await wb.runCommand('Divergence: Jensen-Shannon of Selection');
+    await wb.editorSubmenuCommand('Divergence', 'Jensen-Shannon of Selection');
     await wb.waitNotification(EXPECTED_JS);
     await wb.clearNotifications();
 

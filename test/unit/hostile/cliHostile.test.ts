@@ -93,7 +93,7 @@ const CASES: readonly Case[] = [
   ['NaN text', ['kl', '--p', 'NaN 1', '--q', '1 1'], 'invalid-value', /^P\[0\] is NaN \(0-based index 0\)/],
   ['Infinity text', ['kl', '--p', '1 -Infinity', '--q', '1 1'], 'invalid-value', /^P\[1\] is -Infinity \(0-based index 1\)/],
   ['a negative value', ['kl', '--p', '[0.5, -0.5]', '--q', '[0.5, 0.5]'], 'invalid-value', /^P\[1\] is -0\.5/],
-  ['mismatched lengths', ['kl', '--p', '[1, 2]', '--q', '[1, 2, 3]'], 'length-mismatch', /^P has 2 values and Q has 3$/],
+  ['mismatched lengths', ['kl', '--p', '[1, 2]', '--q', '[1, 2, 3]'], 'length-mismatch', /^P has 2 values and Q has 3; P and Q look like samples/],
   ['all zeros', ['kl', '--p', '[0, 0]', '--q', '[1, 1]'], 'zero-sum', /^P sums to zero/],
   ['a matrix for a vector', ['kl', '--p', '[[1, 2], [3, 4]]', '--q', '[1, 2]'], 'usage', /^--p: this is a 2 x 2 matrix, but a vector is wanted here/],
   ['a malformed literal', ['kl', '--p', '[0.1, 0.2', '--q', '[0.5, 0.5]'], 'parse-error', /^--p: .*line 1, column \d+/],
