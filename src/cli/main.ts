@@ -6,6 +6,7 @@
 import { initSync } from '../compute';
 import { DivergenceError, isDivergenceError } from '../core/errors';
 import { parseArgs } from './args';
+import { runDrift } from './drift';
 import { CONTINUOUS_MEASURES } from './continuousMeasures';
 import { DISCRETE_MEASURES } from './discreteMeasures';
 import { SAMPLE_MEASURES } from './sampleMeasures';
@@ -36,6 +37,7 @@ options:
 export function main(argv: readonly string[]): number {
   const wantsJson = argv.includes('--json');
   try {
+    if (argv[0] === 'drift') return runDrift(argv.slice(1));
     const args = parseArgs(argv);
     if (args.flags.has('help')) {
       process.stdout.write(`${usage()}\n`);

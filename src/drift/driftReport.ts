@@ -15,15 +15,29 @@ export interface DriftOptions {
   readonly allMeasures?: boolean;
 }
 
+/** A count on each side of a column. */
+export interface BySide {
+  readonly reference: number;
+  readonly current: number;
+}
+
 export interface ColumnDrift {
   readonly column: string;
+  /** Numerical when every non-missing cell on both sides is a number. */
   readonly type: 'numerical' | 'categorical';
+  /** The test given, or the default one of the column. */
   readonly test: DriftTestName;
+  /**
+   * A distance, or a p-value (KS, chi-square, z), and its threshold: the column drifted when score ≥
+   * threshold for a distance, p ≤ threshold for KS, p < threshold for chi-square and z.
+   */
   readonly score: number;
   readonly threshold: number;
   readonly drifted: boolean;
-  readonly rows: { readonly reference: number; readonly current: number };
-  readonly missing: { readonly reference: number; readonly current: number };
+  /** Missing cells on each side, dropped before testing. */
+  readonly missing: BySide;
+  /** Cells on each side, missing ones included. */
+  readonly rows: BySide;
   /** Distinct values of both sides together (missing cells left out). */
   readonly distinct: number;
   /** How PSI, KL, JS, Hellinger and TV bin the column, with the number of bins, when one of them was computed. */
@@ -82,8 +96,8 @@ function columnDrift(name: string, ref: DriftColumn, cur: DriftColumn, reference
     score,
     threshold,
     drifted: test.drifted(score, threshold),
-    rows: { reference: ref.missing.length, current: cur.missing.length },
     missing: { reference: missingCount(ref), current: missingCount(cur) },
+    rows: { reference: ref.missing.length, current: cur.missing.length },
     distinct: s.distinct,
     ...(binned ? { bins: { rule: s.binned().rule, count: s.binned().reference.length } } : {}),
     ...(filled > 0 ? { filled_bins: filled } : {}),

@@ -2,4 +2,4 @@ export { asCategorical, missingCount, presentValues, selectRows, type Categorica
 export { csvTable, jsonRecordsTable, MISSING_TEXT } from './tableText';
 export { parseSplit, splitTable, type TableSplit } from './splitTable';
 export { DRIFT_TEST_ALIASES, DRIFT_TEST_NAMES, DRIFT_TESTS, defaultTest, type DriftTestName } from './driftTests';
-export { driftReport, type ColumnDrift, type DriftOptions, type DriftReport } from './driftReport';
+export { driftReport, type BySide, type ColumnDrift, type DriftOptions, type DriftReport } from './driftReport';
