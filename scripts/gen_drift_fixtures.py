@@ -239,7 +239,7 @@ def generated_cases():
     }
     cases.append(generated('large reference', ref, cur))
     # A rare category (fraction <= 1e-4): empty bins filled with the smallest fraction / 1e6.
-    n, m = 20000, 500
+    n, m = 10001, 500
     rare = ['common'] * (n - 3) + ['rare'] * 2 + ['odd']
     ref = {'rare': list(rng.permutation(rare))}
     cur = {'rare': ['common'] * 480 + ['new'] * 20}
@@ -273,7 +273,7 @@ def chi_square_points():
 def main():
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, 'drift.json'), 'w') as f:
-        json.dump({'files': file_cases(), 'generated': generated_cases()}, f, indent=1)
+        json.dump({'files': file_cases(), 'generated': generated_cases()}, f, separators=(',', ':'))
         f.write('\n')
     with open(os.path.join(OUT, 'chiSquareSf.json'), 'w') as f:
         json.dump({'note': 'scipy.stats.chi2.sf(x, k): [x, k, sf]', 'points': chi_square_points()}, f)
