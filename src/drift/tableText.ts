@@ -50,9 +50,12 @@ function csvRecords(text: string, delimiter: ',' | '\t'): string[][] {
     const ch = text[i]!;
     if (ch === '"' && field === '') {
       const start = i;
+      const startLine = line;
       i++;
       for (;;) {
-        if (i >= text.length) throw new DivergenceError('parse-error', `line ${line}: a quoted field opened here is never closed`, { line, offset: start });
+        if (i >= text.length) {
+          throw new DivergenceError('parse-error', `line ${startLine}: a quoted field opened here is never closed`, { line: startLine, offset: start });
+        }
         if (text[i] === '"') {
           if (text[i + 1] === '"') {
             field += '"';
