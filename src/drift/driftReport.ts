@@ -109,9 +109,8 @@ function columnDrift(name: string, ref: DriftColumn, cur: DriftColumn, reference
  * The drift report of `current` against `reference`: columns matched by name, each tested after dropping its
  * missing cells, and the dataset verdict share_drifted ≥ drift_share (see docs/drift.md for every rule).
  *
- * @throws DivergenceError `usage` for a --columns name in neither table; `invalid-parameter` for a
- *   threshold or share outside [0, 1] (p-value tests) or negative, and for a test that does not apply to a
- *   chosen column.
+ * @throws DivergenceError `usage` for a column name in neither table; `invalid-parameter` for a drift share
+ *   outside [0, 1], a negative or non-finite threshold, and a test that does not apply to a chosen column.
  */
 export function driftReport(reference: DriftTable, current: DriftTable, options: DriftOptions = {}): DriftReport {
   const driftShare = options.driftShare ?? 0.5;
