@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The layering rule of the architecture, checked rather than hoped for:
-//   core <- {data, compute, shared, extension, cli, webview};  compute <- {extension, cli};  data <- {extension, cli};
+//   core <- {data, compute, drift, shared, extension, cli, webview};  compute <- {extension, cli};
+//   data <- {drift, extension, cli};  drift <- {extension, cli};
 //   shared <- {cli, extension, webview}. The webview takes its maths from core (pure: no vscode, no Node).
-// core, data, shared and webview never import `vscode`; core, data and shared import no Node built-ins.
+// core, data, drift, shared and webview never import `vscode`; core, data, drift and shared import no Node built-ins.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +17,13 @@ const ALLOWED = {
   data: ['core'],
   shared: ['core'],
   compute: ['core'],
-  cli: ['core', 'compute', 'data', 'shared'],
-  extension: ['core', 'compute', 'data', 'shared'],
+  drift: ['core', 'data'],
+  cli: ['core', 'compute', 'data', 'shared', 'drift'],
+  extension: ['core', 'compute', 'data', 'shared', 'drift'],
   webview: ['shared', 'core'],
 };
-const NO_VSCODE = new Set(['core', 'data', 'shared', 'webview', 'compute', 'cli']);
-const NO_NODE = new Set(['core', 'data', 'shared', 'webview']);
+const NO_VSCODE = new Set(['core', 'data', 'drift', 'shared', 'webview', 'compute', 'cli']);
+const NO_NODE = new Set(['core', 'data', 'drift', 'shared', 'webview']);
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 function* files(dir) {

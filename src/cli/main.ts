@@ -6,6 +6,7 @@
 import { initSync } from '../compute';
 import { DivergenceError, isDivergenceError } from '../core/errors';
 import { parseArgs } from './args';
+import { runDrift } from './drift';
 import { CONTINUOUS_MEASURES } from './continuousMeasures';
 import { DISCRETE_MEASURES } from './discreteMeasures';
 import { generalHelp, measureHelp, version } from './help';
@@ -18,6 +19,7 @@ const MEASURES: readonly CliMeasure[] = [...DISCRETE_MEASURES, ...CONTINUOUS_MEA
 export function main(argv: readonly string[]): number {
   const wantsJson = argv.includes('--json');
   try {
+    if (argv[0] === 'drift') return runDrift(argv.slice(1));
     const args = parseArgs(argv);
     if (args.flags.has('version')) {
       process.stdout.write(`divergence ${version()}\n`);
