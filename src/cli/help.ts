@@ -22,6 +22,7 @@ export function generalHelp(measures: readonly CliMeasure[]): string {
   const width = Math.max(...measures.map((m) => m.name.length)) + 2;
   return `usage: divergence <measure> [--p SPEC] [--q SPEC] [options] [--json]
        divergence <measure> --help    that measure's options and an example
+       divergence drift REF CUR [options]    which columns of two tables drifted (divergence drift --help)
        divergence --version
 
 measures:
