@@ -4,7 +4,7 @@
  * folder. Sizes past the commands' limits are reported by the double's `workspace.fs.stat`.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type * as vscode from 'vscode';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,9 @@ before(() => {
   writeFileSync(join(dir, 'p.npy'), npyF8(EXAMPLE_P));
   writeFileSync(join(dir, 'q.npy'), npyF8(EXAMPLE_Q));
   writeFileSync(join(dir, 'bad.npy'), 'not a NumPy file');
+  // One measurement, missing twice (an empty cell, NA), by day and by kind.
+  writeFileSync(join(dir, 'days.csv'), 'date,temp,kind\n2012-01-01,1.5,a\n2012-06-01,,a\n2012-07-01,3,b\n2013-01-01,2.5,b\n2013-02-01,NA,a\n2013-03-01,4,a\n');
+  copyFileSync(join(__dirname, '..', '..', '..', 'examples', 'penguins.json'), join(dir, 'penguins.json'));
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -137,13 +140,38 @@ describe('CompareColumnsCommand', () => {
     assertClose(Number(m![1]), REFERENCE.js, 'JSD in the output');
   });
 
-  it('two columns that read as samples: KS and W1 (SciPy: D = 2/3, exact p = 0.6, W1 = 1.5)', async () => {
+  it('two columns that read as samples: why, in the columns\' terms, and the sample measures offered', async () => {
     const f = fakes();
     answers.quickPicks.push(pickLabel('a'), pickLabel('b'));
+    await build(f).command.run(file('samples.csv'));
+    const [, , measures] = shown.quickPicks;
+    assert.equal(measures!.options.title, 'a vs b read as samples: a has values below zero (-1.5 is value 1 of 3), and probabilities cannot be negative. Compare them as samples?');
+    assert.deepEqual(measures!.items.map((i) => i.label), ['KS test and Wasserstein-1', 'k-NN KL estimate', 'Histogram KL estimate']);
+    assert.deepEqual([shown.messages, f.recorded], [[], []]);
+  });
+
+  it('the k-NN KL estimate of two columns (mpmath: ⅓(ln(2/1.75) + 2 ln(0.25/1.75)) + ln(3/2))', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel('a'), pickLabel('b'), pickLabel('k-NN KL estimate'));
+    const { command, samples } = build(f);
+    await command.run(file('samples.csv'));
+    assert.deepEqual(texts(), [
+      'info: a vs b: D̂(P‖Q) = -0.8473 nats (k-NN estimate, k = 1); read as samples (n = 3, m = 3): a has values below zero (-1.5 is value 1 of 3), and probabilities cannot be negative',
+    ]);
+    assert.deepEqual(f.recorded.map((r) => [r.label, r.unit, r.source]), [['D̂(P‖Q) (k-NN)', 'nats', 'samples.csv: P = a, Q = b']]);
+    assertClose(f.recorded[0]!.value, -0.847297860387203613710107506520611, 'k-NN D̂', 1e-15);
+    assert.equal(samples.length, 1);
+  });
+
+  it('two columns that read as samples: KS and W1 (SciPy: D = 2/3, exact p = 0.6, W1 = 1.5)', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel('a'), pickLabel('b'), pickLabel('KS test and Wasserstein-1'));
     const { command, samples } = build(f);
     await command.run(file('samples.csv'));
     assert.equal(shown.messages.length, 1);
-    assert.deepEqual(texts(), ['info: a vs b, read as samples (P[0] is negative (-1.5)): KS = 0.6667 (p = 0.6), W1 = 1.5']);
+    assert.deepEqual(texts(), [
+      'info: a vs b: KS = 0.6667 (p = 0.6), W1 = 1.5; read as samples (n = 3, m = 3): a has values below zero (-1.5 is value 1 of 3), and probabilities cannot be negative',
+    ]);
     assert.deepEqual(f.recorded.map((r) => [r.label, r.unit, r.source]), [['W1(P, Q)', '', 'samples.csv: P = a, Q = b']]);
     const [, , ks, w] = samples[0]!;
     assertClose(ks.statistic, 2 / 3, 'KS statistic', 1e-15);
