@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { klDivergence } from '../../../src/core/klDivergence';
 import type { NpyStream } from '../../../src/data/npyStream';
 import type { KlResult, KsResult, WassersteinResult } from '../../../src/compute';
-import { CompareColumnsCommand } from '../../../src/extension/commands/compareColumns';
+import { CompareColumnsCommand, SPLIT_LABEL } from '../../../src/extension/commands/compareColumns';
 import { KlOfFilesCommand } from '../../../src/extension/commands/klOfFiles';
 import type { OffThreadKl } from '../../../src/extension/offThread';
 import type { KlResultView } from '../../../src/shared/protocol';
@@ -179,6 +179,67 @@ describe('CompareColumnsCommand', () => {
     // The CDF integral sums the steps 0.5 + 1.25 + 0.25 … in doubles: within 2 ulps of 1.5.
     assertClose(w.value, 1.5, 'W1', 4.5e-16);
     assert.equal(f.recorded[0]!.value, w.value);
+  });
+
+  it('penguins.json split: body mass by species, Adelie vs Gentoo, each group listed with its count; missing masses dropped and counted', async () => {
+    const f = fakes();
+    answers.quickPicks.push(
+      pickLabel(SPLIT_LABEL),
+      pickLabel('Body Mass (g)'),
+      pickLabel('Species'),
+      pickLabel('Adelie'),
+      pickLabel('Gentoo'),
+      pickLabel('KS test and Wasserstein-1'),
+    );
+    const { command, samples } = build(f);
+    await command.run(file('penguins.json'));
+    const picks = shown.quickPicks.map((q) => [q.options.title, q.items.map((i) => `${i.label}${'description' in i && i.description ? ` | ${String(i.description)}` : ''}`)]);
+    assert.deepEqual(picks.slice(1, 5), [
+      ['penguins.json: the column to split', ['Beak Length (mm) | 342 numbers, 2 missing', 'Beak Depth (mm) | 342 numbers, 2 missing', 'Flipper Length (mm) | 342 numbers, 2 missing', 'Body Mass (g) | 342 numbers, 2 missing']],
+      ['penguins.json: split Body Mass (g) by', [
+        'Species | text, 3 groups: Adelie (152), Chinstrap (68), Gentoo (124)',
+        'Island | text, 3 groups: Torgersen (52), Biscoe (168), Dream (124)',
+        'Sex | text, 3 groups: MALE (168), FEMALE (165), . (1); 10 rows without one',
+      ]],
+      ['penguins.json: Body Mass (g) by Species: group P', ['Adelie | 152 rows', 'Chinstrap | 68 rows', 'Gentoo | 124 rows']],
+      ['penguins.json: Body Mass (g) by Species: group Q (P is Adelie)', ['Chinstrap | 68 rows', 'Gentoo | 124 rows']],
+    ]);
+    assert.equal(picks[5]![0], 'Body Mass (g) by Species: Adelie (151 values) vs Gentoo (123), two samples. Choose a measure');
+    assert.deepEqual(texts(), [
+      'info: Adelie vs Gentoo: KS = 0.8356 (p = 1.036e-48), W1 = 1375; read as samples (n = 151, m = 123): two groups of one column; ' +
+        '2 rows without Body Mass (g) left out (1 of Adelie, 1 of Gentoo)',
+    ]);
+    const source = 'penguins.json: Body Mass (g) by Species, P = Adelie, Q = Gentoo';
+    assert.deepEqual(f.recorded.map((r) => [r.label, r.source]), [['W1(P, Q)', source]]);
+    // SciPy 1.17: ks_2samp(adelie, gentoo) = (0.8356216012491251, 1.0358584997229177e-48),
+    // wasserstein_distance(adelie, gentoo) = 1375.3540085069724 (the 151 and 123 masses that are not null).
+    const [p, q, ks, w] = samples[0]!;
+    assert.deepEqual([p.length, q.length, p[0], q[0]], [151, 123, 3750, 4500]);
+    assertClose(ks.statistic, 0.8356216012491251, 'KS statistic', 1e-15);
+    assertClose(ks.pvalue, 1.0358584997229177e-48, 'KS p-value', 1e-12);
+    assertClose(w.value, 1375.3540085069724, 'W1', 1e-14);
+  });
+
+  it('split by the year of a date column; NA and empty cells dropped and counted (SciPy: KS = 0.5, p = 1, W1 = 1)', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('temp'), pickLabel('year of date'), pickLabel('2012'), pickLabel('2013'), pickLabel('KS test and Wasserstein-1'));
+    await build(f).command.run(file('days.csv'));
+    // temp has missing cells, so it is no column of P or Q; it can be split.
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), [SPLIT_LABEL]);
+    assert.deepEqual(shown.quickPicks[2]!.items.map((i) => i.label), ['year of date', 'kind']);
+    assert.deepEqual(texts(), [
+      'info: 2012 vs 2013: KS = 0.5 (p = 1), W1 = 1; read as samples (n = 2, m = 2): two groups of one column; 2 rows without temp left out (1 of 2012, 1 of 2013)',
+    ]);
+    assert.equal(f.recorded[0]!.value, 1);
+  });
+
+  it('split with a group that has no values: a warning, nothing computed', async () => {
+    const f = fakes();
+    writeFileSync(join(dir, 'empty-group.csv'), 'v,g\n1,a\n2,a\n,b\nNA,b\n3,c\n');
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('v'), pickLabel('g'), pickLabel('a'), pickLabel('b'));
+    await build(f).command.run(file('empty-group.csv'));
+    assert.deepEqual(texts(), ['warning: Divergence Lens: empty-group.csv: v by g, P = a, Q = b: the rows of b have no v values; 2 rows without v left out (0 of a, 2 of b).']);
+    assert.deepEqual(f.recorded, []);
   });
 
   it('a CSV past 64 MiB: read in pieces behind a progress notification, D(P‖Q) in the worker pool; or cancelled', async () => {
