@@ -3,7 +3,7 @@ import { jsDivergence, klDivergence, ksTest, wasserstein, type KlResult, type Ks
 import { isDivergenceError } from '../../core/errors';
 import { samplesReason } from '../../data/columnReading';
 import { groupColumns, listedGroups, recordTable, splitColumn, valueColumns, type GroupColumn, type RecordTable, type ValueColumn } from '../../data/columnSplit';
-import { listDataArrays, type DataArray } from '../../data/dataFileArrays';
+import { listDataArrays, sidecarNames, type DataArray } from '../../data/dataFileArrays';
 import { interpretPair } from '../../data/interpretPair';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
@@ -98,7 +98,7 @@ export class CompareColumnsCommand {
         return;
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
-      arrays = listDataArrays(name, bytes);
+      arrays = listDataArrays(name, bytes, /\.npy$/i.test(name) ? await readSidecarNames(uri) : undefined);
       split = splittable(name, bytes);
     } catch (e) {
       if (isDivergenceError(e)) {
@@ -279,6 +279,16 @@ export class CompareColumnsCommand {
       if (isDivergenceError(e)) return showProblem(this.deps.output, source, e.message, e.code);
       throw e;
     }
+  }
+}
+
+/** The row names of a .npy from its sidecar `<stem>.names.txt` beside it, when there is one. */
+async function readSidecarNames(uri: vscode.Uri): Promise<string[] | undefined> {
+  const sidecar = uri.with({ path: uri.path.replace(/\.npy$/i, '.names.txt') });
+  try {
+    return sidecarNames(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(sidecar)));
+  } catch {
+    return undefined; // no sidecar (or one that cannot be read): the rows are numbered
   }
 }
 

@@ -63,6 +63,8 @@ before(() => {
   writeFileSync(join(dir, 'p.npy'), npyF8(EXAMPLE_P));
   writeFileSync(join(dir, 'q.npy'), npyF8(EXAMPLE_Q));
   writeFileSync(join(dir, 'bad.npy'), 'not a NumPy file');
+  writeFileSync(join(dir, 'years.npy'), npyF8([...EXAMPLE_P, ...EXAMPLE_Q], [2, 3]));
+  writeFileSync(join(dir, 'years.names.txt'), '2012\n2013\n');
   // One measurement, missing twice (an empty cell, NA), by day and by kind.
   writeFileSync(join(dir, 'days.csv'), 'date,temp,kind\n2012-01-01,1.5,a\n2012-06-01,,a\n2012-07-01,3,b\n2013-01-01,2.5,b\n2013-02-01,NA,a\n2013-03-01,4,a\n');
   copyFileSync(join(__dirname, '..', '..', '..', 'examples', 'penguins.json'), join(dir, 'penguins.json'));
@@ -240,6 +242,18 @@ describe('CompareColumnsCommand', () => {
     await build(f).command.run(file('empty-group.csv'));
     assert.deepEqual(texts(), ['warning: Divergence Lens: empty-group.csv: v by g, P = a, Q = b: the rows of b have no v values; 2 rows without v left out (0 of a, 2 of b).']);
     assert.deepEqual(f.recorded, []);
+  });
+
+  it('a .npy with a names sidecar: its rows listed and reported by name; without one, "row r of n"', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel('2012'), pickLabel('2013'));
+    await build(f).command.run(file('years.npy'));
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), ['2012', '2013']);
+    assert.deepEqual(texts(), ['info: 2012 vs 2013, read as distributions (read as probabilities; sums are 1): D(P‖Q) = 0.0853 nats, JSD = 0.02246 nats']);
+    assert.equal(f.recorded[0]!.source, 'years.npy: P = 2012, Q = 2013');
+    rmSync(join(dir, 'years.names.txt'));
+    await build(fakes()).command.run(file('years.npy'));
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), ['row 0 of 2', 'row 1 of 2']);
   });
 
   it('a CSV past 64 MiB: read in pieces behind a progress notification, D(P‖Q) in the worker pool; or cancelled', async () => {
