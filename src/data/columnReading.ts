@@ -49,3 +49,12 @@ export function samplesReason(p: NamedColumn, q: NamedColumn): string {
   }
   return `${p.name} and ${q.name} do not read as distributions`;
 }
+
+/**
+ * A measure's error message with P and Q named as the user picked them: "P[3] is -1 (0-based index 3): …"
+ * becomes "temp_max[3] is -1 (0-based index 3): …", "P has 3 values and Q has 4" becomes "p.npy has 3 values
+ * and q.npy has 4". Only P and Q as the core's messages use them (before `[`, ` has `, ` sums `) are renamed.
+ */
+export function inColumnTerms(message: string, pName: string, qName: string): string {
+  return message.replace(/\b([PQ])(?=\[| has | sums )/g, (array) => (array === 'P' ? pName : qName));
+}

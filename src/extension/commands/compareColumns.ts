@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { jsDivergence, klDivergence, ksTest, wasserstein, type KlResult, type KsResult, type WassersteinResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
-import { samplesReason } from '../../data/columnReading';
+import { inColumnTerms, samplesReason } from '../../data/columnReading';
 import { groupColumns, listedGroups, recordTable, splitColumn, valueColumns, type GroupColumn, type RecordTable, type ValueColumn } from '../../data/columnSplit';
 import { listDataArrays, sidecarNames, type DataArray } from '../../data/dataFileArrays';
 import { interpretPair } from '../../data/interpretPair';
@@ -263,7 +263,7 @@ export class CompareColumnsCommand {
         full: `(as distributions: ${conventions}) D(P‖Q) = ${formatFull(kl.value)} ${kl.unit}; JSD = ${formatFull(js.value)} ${js.unit}`,
       });
     } catch (e) {
-      if (isDivergenceError(e)) return showProblem(this.deps.output, source, e.message, e.code);
+      if (isDivergenceError(e)) return showProblem(this.deps.output, source, inColumnTerms(e.message, p.name, q.name), e.code);
       throw e;
     }
   }
@@ -276,7 +276,7 @@ export class CompareColumnsCommand {
       this.deps.showSamples?.(pv, qv, ksTest(pv, qv), wasserstein(pv, qv), source);
       showResult(this.deps, { ...r, source, shown: `${p.name} vs ${q.name}: ${r.shown}: ${why}`, full: `${r.full}: ${why}` });
     } catch (e) {
-      if (isDivergenceError(e)) return showProblem(this.deps.output, source, e.message, e.code);
+      if (isDivergenceError(e)) return showProblem(this.deps.output, source, inColumnTerms(e.message, p.name, q.name), e.code);
       throw e;
     }
   }

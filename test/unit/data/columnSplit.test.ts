@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { samplesReason } from '../../../src/data/columnReading';
+import { inColumnTerms, samplesReason } from '../../../src/data/columnReading';
 import { groupColumns, listedGroups, recordTable, splitColumn, valueColumns } from '../../../src/data/columnSplit';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
@@ -105,5 +105,17 @@ describe('samplesReason: why two columns are samples, in their terms', () => {
       samplesReason(c('temp_max', values('temp_max')), c('temp_min', values('temp_min'))),
       'temp_max has values below zero (-1.1 is value 19 of 1461), and probabilities cannot be negative',
     );
+  });
+});
+
+describe('inColumnTerms: the core\'s P and Q renamed as the user picked them', () => {
+  it('indices, lengths, sums and points; other words untouched', () => {
+    assert.equal(
+      inColumnTerms('P[3] is -1 (0-based index 3): probabilities must be finite and non-negative', 'p.npy', 'q.npy'),
+      'p.npy[3] is -1 (0-based index 3): probabilities must be finite and non-negative',
+    );
+    assert.equal(inColumnTerms('P has 3 values and Q has 4', 'a', 'b'), 'a has 3 values and b has 4');
+    assert.equal(inColumnTerms('Q sums to zero: at least one value must be positive', 'a', 'b'), 'b sums to zero: at least one value must be positive');
+    assert.equal(inColumnTerms('Q has 1 point: the k-NN estimate needs at least k = 1; PQ P', 'a', 'b'), 'b has 1 point: the k-NN estimate needs at least k = 1; PQ P');
   });
 });

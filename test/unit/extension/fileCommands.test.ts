@@ -65,6 +65,7 @@ before(() => {
   writeFileSync(join(dir, 'bad.npy'), 'not a NumPy file');
   writeFileSync(join(dir, 'years.npy'), npyF8([...EXAMPLE_P, ...EXAMPLE_Q], [2, 3]));
   writeFileSync(join(dir, 'years.names.txt'), '2012\n2013\n');
+  writeFileSync(join(dir, 'neg.npy'), npyF8([0.5, -0.25, 0.75]));
   // One measurement, missing twice (an empty cell, NA), by day and by kind.
   writeFileSync(join(dir, 'days.csv'), 'date,temp,kind\n2012-01-01,1.5,a\n2012-06-01,,a\n2012-07-01,3,b\n2013-01-01,2.5,b\n2013-02-01,NA,a\n2013-03-01,4,a\n');
   copyFileSync(join(__dirname, '..', '..', '..', 'examples', 'penguins.json'), join(dir, 'penguins.json'));
@@ -235,6 +236,14 @@ describe('CompareColumnsCommand', () => {
     assert.equal(f.recorded[0]!.value, 1);
   });
 
+  it('split with a group too small for the k-NN estimate: the error names the group', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('temp'), pickLabel('kind'), pickLabel('b'), pickLabel('a'), pickLabel('k-NN KL estimate'));
+    writeFileSync(join(dir, 'kinds.csv'), 'temp,kind\n1,a\n2,a\n3,a\n4,b\n,b\n5,c\n6,c\n');
+    await build(f).command.run(file('kinds.csv'));
+    assert.deepEqual(texts(), ['error: Divergence Lens (kinds.csv: temp by kind, P = b, Q = a): b has 1 point: the k-NN estimate needs at least k + 1 = 2 (each point needs k neighbours besides itself)']);
+  });
+
   it('split with a group that has no values: a warning, nothing computed', async () => {
     const f = fakes();
     writeFileSync(join(dir, 'empty-group.csv'), 'v,g\n1,a\n2,a\n,b\nNA,b\n3,c\n');
@@ -324,6 +333,12 @@ describe('KlOfFilesCommand', () => {
     assert.deepEqual(texts(), [`error: Divergence Lens (bad.npy vs q.npy): ${notNpy}`, `error: Divergence Lens (missing.npy vs q.npy): ${missing}`]);
     assert.deepEqual(f.channel.lines, [`error: KL bad.npy vs q.npy: ${notNpy}`, `error: KL missing.npy vs q.npy: ${missing}`]);
     assert.deepEqual([pool.titles, f.recorded], [[], []]);
+  });
+
+  it('an inadmissible value: the error names the file, not P or Q', async () => {
+    const f = fakes();
+    await build(f).command.run(undefined, [file('p.npy'), file('neg.npy')]);
+    assert.deepEqual(texts(), ['error: Divergence Lens (p.npy vs neg.npy): neg.npy[1] is -0.25 (0-based index 1): probabilities must be finite and non-negative']);
   });
 
   it('Cancel on the progress notification: said so, nothing recorded', async () => {
