@@ -45,7 +45,7 @@ interface Column {
   readonly values: Float64Array;
 }
 
-/** "text, 3 groups: Adelie (152), Gentoo (124), Chinstrap (68)", the first four groups named. */
+/** "text, 3 groups: Adelie (152), Chinstrap (68), Gentoo (124)", the first four groups named. */
 function groupSummary(g: GroupColumn): string {
   const named = g.groups.slice(0, 4).map((x) => `${x.key} (${x.count})`).join(', ');
   const more = g.groups.length > 4 ? ', …' : '';
@@ -67,8 +67,9 @@ export interface CompareColumnsDeps {
 
 /**
  * "Divergence: Compare Columns of Data File…": pick P and Q among a data file's columns or arrays, then D(P‖Q)
- * and JS when they read as distributions, or KS and Wasserstein when they read as samples; the message says
- * which reading it used and why. Reads the file only.
+ * and JS when they read as distributions, or the sample measure the user chooses when they read as samples
+ * (the question says why, in the columns' terms); or split one column into two groups by another's values,
+ * which are two samples. Reads the file only.
  */
 export class CompareColumnsCommand {
   static readonly id = 'divergenceLens.compareColumns';
@@ -144,7 +145,7 @@ export class CompareColumnsCommand {
    */
   private async runSplit(name: string, split: Splittable, settings: DivergenceSettings): Promise<void> {
     const value = await vscode.window.showQuickPick(
-      split.values.map((v) => ({ label: v.name, description: `${v.numbers} numbers${v.missing > 0 ? `, ${v.missing} missing` : ''}`, column: v })),
+      split.values.filter((v) => split.groups.some((g) => g.index !== v.index)).map((v) => ({ label: v.name, description: `${v.numbers} numbers${v.missing > 0 ? `, ${v.missing} missing` : ''}`, column: v })),
       { title: `${name}: the column to split`, placeHolder: 'Choose the column whose values the two groups compare' },
     );
     if (!value) return;

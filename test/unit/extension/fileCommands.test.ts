@@ -244,6 +244,17 @@ describe('CompareColumnsCommand', () => {
     assert.deepEqual(texts(), ['error: Divergence Lens (kinds.csv: temp by kind, P = b, Q = a): b has 1 point: the k-NN estimate needs at least k + 1 = 2 (each point needs k neighbours besides itself)']);
   });
 
+  it('split: a column that is its own only group column is not offered as the values', async () => {
+    writeFileSync(join(dir, 'cyl.csv'), 'cyl,x\n4,0.5\n4,1.5\n6,2.5\n6,3.5\n');
+    const f = fakes();
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL));
+    await build(f).command.run(file('cyl.csv'));
+    assert.deepEqual(shown.quickPicks.map((q) => [q.options.title, q.items.map((i) => i.label)]), [
+      ['cyl.csv: P', ['cyl', 'x', SPLIT_LABEL]],
+      ['cyl.csv: the column to split', ['x']],
+    ]);
+  });
+
   it('split with a group that has no values: a warning, nothing computed', async () => {
     const f = fakes();
     writeFileSync(join(dir, 'empty-group.csv'), 'v,g\n1,a\n2,a\n,b\nNA,b\n3,c\n');
