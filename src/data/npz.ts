@@ -77,6 +77,49 @@ export function npzArray(bytes: Uint8Array, name?: string, options: NpyOptions =
   }
 }
 
+/**
+ * A 1-D array of strings in an archive, such as the row names that `np.savez(f, x=x, names=names)` stores:
+ * NumPy's '<U' (UTF-32, either byte order) or '|S' (bytes, read as UTF-8) of shape (n,), each string ending
+ * at its first NUL. `undefined` when there is no such member or it does not hold strings (numbers, another
+ * shape). The member is read (and its CRC checked) like any other.
+ */
+export function npzStrings(bytes: Uint8Array, name: string): string[] | undefined {
+  const entry = readDirectory(bytes).find((e) => e.name === name);
+  if (!entry) return undefined;
+  const data = memberData(bytes, entry);
+  if (data.length < 12 || data[0] !== 0x93) return undefined;
+  const start = data[6] === 1 ? 10 : 12;
+  const headerLength = data[6] === 1 ? u16(data, 8) : u32(data, 8);
+  const header = decodeName(data.subarray(start, start + headerLength), false);
+  const dtype = /'descr':\s*'([<>|=])([US])(\d+)'/.exec(header);
+  const shape = /'shape':\s*\((\d+),?\)/.exec(header);
+  if (!dtype || !shape) return undefined;
+  const n = Number(shape[1]);
+  const unit = dtype[2] === 'U' ? 4 : 1;
+  const width = Number(dtype[3]) * unit;
+  const body = start + headerLength;
+  if (body + n * width > data.length) corrupt(`${quoteText(entry.fileName, 80)} holds ${n} strings of ${width} bytes but has ${data.length - body} bytes of data`);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = body + i * width;
+    if (unit === 1) {
+      const raw = data.subarray(at, at + width);
+      const nul = raw.indexOf(0);
+      out.push(new TextDecoder('utf-8').decode(nul < 0 ? raw : raw.subarray(0, nul)));
+      continue;
+    }
+    let text = '';
+    for (let k = 0; k < width; k += 4) {
+      const code = view.getUint32(at + k, dtype[1] !== '>');
+      if (code === 0) break;
+      text += String.fromCodePoint(Math.min(code, 0x10ffff));
+    }
+    out.push(text);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 function u16(b: Uint8Array, p: number): number {

@@ -25,6 +25,7 @@ import statusBarAndHover from './cases/statusBarAndHover.mjs';
 import pinAndMeasures from './cases/pinAndMeasures.mjs';
 import insertComment from './cases/insertComment.mjs';
 import compareColumns from './cases/compareColumns.mjs';
+import compareColumnsSplit from './cases/compareColumnsSplit.mjs';
 import { editorMeasuresPair, editorMeasuresMore } from './cases/editorMeasures.mjs';
 import editorMultiCursor from './cases/editorMultiCursor.mjs';
 import editorRowByRow from './cases/editorRowByRow.mjs';
@@ -44,6 +45,7 @@ const CASES = [
   pinAndMeasures,
   insertComment,
   compareColumns,
+  compareColumnsSplit,
   editorMeasuresPair,
   editorMeasuresMore,
   editorMultiCursor,

@@ -1,18 +1,57 @@
 import * as vscode from 'vscode';
 import { jsDivergence, klDivergence, ksTest, wasserstein, type KlResult, type KsResult, type WassersteinResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
-import { listDataArrays, type DataArray } from '../../data/dataFileArrays';
+import { inColumnTerms, samplesReason } from '../../data/columnReading';
+import { groupColumns, listedGroups, recordTable, splitColumn, valueColumns, type GroupColumn, type RecordTable, type ValueColumn } from '../../data/columnSplit';
+import { listDataArrays, sidecarNames, type DataArray } from '../../data/dataFileArrays';
 import { interpretPair } from '../../data/interpretPair';
 import { formatFull, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
 import { showProblem, showResult } from '../results';
 import { conventionsText, measureOptions, strictRefusal } from '../settingsModel';
+import { SAMPLE_CHOICES, sampleChoices, sampleMeasure, type SampleChoice, type SampleMeasureId } from '../selectionMeasures';
 import { BIG_CSV_BYTES, listBigCsvColumns, readBigCsvPair } from '../bigCsv';
 import type { OffThreadKl } from '../offThread';
 
 /** Files larger than this are not read by the command (the CLI and, later, streaming serve them). */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+/** Files up to this size are also read as tables, to offer splitting a column by another's values. */
+export const SPLIT_MAX_BYTES = 16 * 1024 * 1024;
+
+/** The P Quick Pick's item that splits one column into two groups instead. */
+export const SPLIT_LABEL = 'Split a column into two groups…';
+
+/** A table's columns to split and to split by, when it has both. */
+interface Splittable {
+  readonly table: RecordTable;
+  readonly values: ValueColumn[];
+  readonly groups: GroupColumn[];
+}
+
+function splittable(name: string, bytes: Uint8Array): Splittable | undefined {
+  if (bytes.length > SPLIT_MAX_BYTES) return undefined;
+  const table = recordTable(name, bytes);
+  if (!table) return undefined;
+  const values = valueColumns(table);
+  const groups = groupColumns(table);
+  return values.some((v) => groups.some((g) => g.index !== v.index)) ? { table, values, groups } : undefined;
+}
+
+/** A column or group picked, under the name the user picked it by. */
+interface Column {
+  readonly name: string;
+  readonly values: Float64Array;
+}
+
+/** "text, 3 groups: Adelie (152), Chinstrap (68), Gentoo (124)", the first four groups named. */
+function groupSummary(g: GroupColumn): string {
+  const named = g.groups.slice(0, 4).map((x) => `${x.key} (${x.count})`).join(', ');
+  const more = g.groups.length > 4 ? ', …' : '';
+  const missing = g.missing > 0 ? `; ${g.missing} rows without one` : '';
+  return `${g.kind}, ${g.groups.length} groups: ${named}${more}${missing}`;
+}
 
 export interface CompareColumnsDeps {
   readonly settings: (scope: vscode.Uri) => DivergenceSettings;
@@ -28,8 +67,9 @@ export interface CompareColumnsDeps {
 
 /**
  * "Divergence: Compare Columns of Data File…": pick P and Q among a data file's columns or arrays, then D(P‖Q)
- * and JS when they read as distributions, or KS and Wasserstein when they read as samples; the message says
- * which reading it used and why. Reads the file only.
+ * and JS when they read as distributions, or the sample measure the user chooses when they read as samples
+ * (the question says why, in the columns' terms); or split one column into two groups by another's values,
+ * which are two samples. Reads the file only.
  */
 export class CompareColumnsCommand {
   static readonly id = 'divergenceLens.compareColumns';
@@ -47,6 +87,7 @@ export class CompareColumnsCommand {
     }
     const name = uri.path.split('/').pop() ?? uri.toString();
     let arrays: DataArray[];
+    let split: Splittable | undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > BIG_CSV_BYTES && /\.(csv|tsv)$/i.test(name) && uri.scheme === 'file' && this.deps.offThread) {
@@ -57,7 +98,9 @@ export class CompareColumnsCommand {
         void vscode.window.showWarningMessage(`Divergence Lens: ${name} has ${stat.size} bytes, more than this command reads; use the divergence CLI.`);
         return;
       }
-      arrays = listDataArrays(name, await vscode.workspace.fs.readFile(uri));
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      arrays = listDataArrays(name, bytes, /\.npy$/i.test(name) ? await readSidecarNames(uri) : undefined);
+      split = splittable(name, bytes);
     } catch (e) {
       if (isDivergenceError(e)) {
         void vscode.window.showErrorMessage(`Divergence Lens: ${name}: ${e.message}`);
@@ -65,19 +108,75 @@ export class CompareColumnsCommand {
       }
       throw e;
     }
-    if (arrays.length < 2) {
+    if (arrays.length < 2 && !split) {
       void vscode.window.showWarningMessage(`Divergence Lens: ${name} has ${arrays.length === 0 ? 'no numeric column' : 'one numeric column'}; two are needed.`);
       return;
     }
-    const items = arrays.map((a) => ({ label: a.label, description: a.description, array: a }));
+    const settings = this.deps.settings(uri);
+    const items: { label: string; description?: string; detail?: string; array?: DataArray }[] = arrays.map((a) => ({ label: a.label, description: a.description, array: a }));
+    if (split) {
+      const example = split.groups[0]!;
+      items.push({
+        label: SPLIT_LABEL,
+        detail: `Compare one column's values between two groups of rows, by ${split.groups.map((g) => g.label).join(', ')} (e.g. ${example.groups[0]!.key} vs ${example.groups[1]!.key})`,
+      });
+    }
     const p = await vscode.window.showQuickPick(items, { title: `${name}: P`, placeHolder: 'Choose the column or array for P' });
     if (!p) return;
+    if (!p.array) return this.runSplit(name, split!, settings);
     const q = await vscode.window.showQuickPick(
-      items.filter((i) => i !== p),
+      items.filter((i) => i !== p && i.array),
       { title: `${name}: Q`, placeHolder: `Choose the column or array for Q (P is ${p.label})` },
     );
+    if (!q?.array) return;
+    const source = `${name}: P = ${p.label}, Q = ${q.label}`;
+    const pc = { name: p.label, values: p.array.values };
+    const qc = { name: q.label, values: q.array.values };
+    if (interpretPair(pc.values, qc.values, settings.input).kind === 'distributions') return this.report(source, pc, qc, settings);
+    const why = samplesReason(pc, qc);
+    const measure = await chooseSampleMeasure(`${p.label} vs ${q.label} read as samples: ${why}. Compare them as samples?`, sampleChoices(pc.values, qc.values));
+    if (measure === 'as-distributions') this.report(source, pc, qc, settings);
+    else if (measure) this.reportSamples(measure, source, pc, qc, why, settings);
+  }
+
+  /**
+   * One column split by the values of another: the value column, the group column, group P and group Q
+   * (each listed with its count, at most MAX_GROUPS_LISTED), then a sample measure of the two groups' values.
+   */
+  private async runSplit(name: string, split: Splittable, settings: DivergenceSettings): Promise<void> {
+    const value = await vscode.window.showQuickPick(
+      split.values.filter((v) => split.groups.some((g) => g.index !== v.index)).map((v) => ({ label: v.name, description: `${v.numbers} numbers${v.missing > 0 ? `, ${v.missing} missing` : ''}`, column: v })),
+      { title: `${name}: the column to split`, placeHolder: 'Choose the column whose values the two groups compare' },
+    );
+    if (!value) return;
+    const by = await vscode.window.showQuickPick(
+      split.groups.filter((g) => g.index !== value.column.index).map((g) => ({ label: g.label, description: groupSummary(g), column: g })),
+      { title: `${name}: split ${value.label} by`, placeHolder: 'Choose the column whose values make the groups' },
+    );
+    if (!by) return;
+    const listed = listedGroups(by.column.groups);
+    const capped = listed.length < by.column.groups.length ? ` (the ${listed.length} largest of ${by.column.groups.length} groups)` : '';
+    const groupItems = listed.map((g) => ({ label: g.key, description: `${g.count} rows` }));
+    const what = `${value.label} by ${by.label}`;
+    const p = await vscode.window.showQuickPick(groupItems, { title: `${name}: ${what}: group P${capped}`, placeHolder: `Choose the ${by.label} of P` });
+    if (!p) return;
+    const q = await vscode.window.showQuickPick(
+      groupItems.filter((g) => g !== p),
+      { title: `${name}: ${what}: group Q (P is ${p.label})${capped}`, placeHolder: `Choose the ${by.label} of Q` },
+    );
     if (!q) return;
-    this.report(name, p.array, q.array, this.deps.settings(uri));
+    const { p: pv, q: qv, dropped } = splitColumn(split.table, value.column.index, by.column, p.label, q.label);
+    const source = `${name}: ${what}, P = ${p.label}, Q = ${q.label}`;
+    const droppedText =
+      dropped.p + dropped.q > 0 ? `; ${dropped.p + dropped.q} rows without ${value.label} left out (${dropped.p} of ${p.label}, ${dropped.q} of ${q.label})` : '';
+    const empty = pv.length === 0 ? p.label : qv.length === 0 ? q.label : undefined;
+    if (empty !== undefined) {
+      void vscode.window.showWarningMessage(`Divergence Lens: ${source}: the rows of ${empty} have no ${value.label} values${droppedText}.`);
+      return;
+    }
+    const why = `two groups of one column${droppedText}`;
+    const measure = await chooseSampleMeasure(`${what}: ${p.label} (${pv.length} values) vs ${q.label} (${qv.length}), two samples. Choose a measure`, SAMPLE_CHOICES);
+    if (measure && measure !== 'as-distributions') this.reportSamples(measure, source, { name: p.label, values: pv }, { name: q.label, values: qv }, why, settings);
   }
 
   /**
@@ -111,8 +210,9 @@ export class CompareColumnsCommand {
       const [pv, qv] = pair;
       const reading = interpretPair(pv, qv, settings.input);
       if (reading.kind !== 'distributions') {
+        const why = samplesReason({ name: p.label, values: pv }, { name: q.label, values: qv });
         void vscode.window.showInformationMessage(
-          `Divergence Lens: ${p.label} vs ${q.label} read as samples (${reading.reason}); KS and Wasserstein of ${pv.length} values are left to the CLI: divergence ks --p @${name}:${p.label} --q @${name}:${q.label}`,
+          `Divergence Lens: ${p.label} vs ${q.label} read as samples (${why}); sample measures of ${pv.length} values are left to the CLI: divergence ks --p @${name}:${p.label} --q @${name}:${q.label}`,
         );
         return;
       }
@@ -143,43 +243,61 @@ export class CompareColumnsCommand {
     }
   }
 
-  private report(name: string, p: DataArray, q: DataArray, settings: DivergenceSettings): void {
-    const source = `${name}: P = ${p.label}, Q = ${q.label}`;
+  /** D(P‖Q) and JSD of two columns read as distributions, in the settings' conventions. */
+  private report(source: string, p: Column, q: Column, settings: DivergenceSettings): void {
     const f = (x: number) => formatSignificant(x, settings.significantDigits);
-    const reading = interpretPair(p.values, q.values, settings.input);
+    const [pv, qv] = [p.values, q.values];
     try {
-      if (reading.kind === 'distributions') {
-        const options = measureOptions(settings);
-        const kl = klDivergence(p.values, q.values, options);
-        const refused = strictRefusal(settings, kl);
-        if (refused) return showProblem(this.deps.output, source, refused, 'strict-normalization');
-        const js = jsDivergence(p.values, q.values, options);
-        const conventions = conventionsText(settings, kl);
-        this.deps.showKl?.(kl, p.values, q.values, source);
-        showResult(this.deps, {
-          label: 'D(P‖Q)',
-          value: kl.value,
-          unit: kl.unit,
-          source,
-          shown: `${p.label} vs ${q.label}, read as distributions (${conventions}): D(P‖Q) = ${f(kl.value)} ${kl.unit}, JSD = ${f(js.value)} ${js.unit}`,
-          full: `(as distributions: ${conventions}) D(P‖Q) = ${formatFull(kl.value)} ${kl.unit}; JSD = ${formatFull(js.value)} ${js.unit}`,
-        });
-      } else {
-        const ks = ksTest(p.values, q.values);
-        const w = wasserstein(p.values, q.values);
-        this.deps.showSamples?.(p.values, q.values, ks, w, source);
-        showResult(this.deps, {
-          label: 'W1(P, Q)',
-          value: w.value,
-          unit: '',
-          source,
-          shown: `${p.label} vs ${q.label}, read as samples (${reading.reason}): KS = ${f(ks.statistic)} (p = ${f(ks.pvalue)}), W1 = ${f(w.value)}`,
-          full: `(as samples: ${reading.reason}) KS = ${formatFull(ks.statistic)}, p = ${formatFull(ks.pvalue)} (${ks.method}); W1 = ${formatFull(w.value)}`,
-        });
-      }
+      const options = measureOptions(settings);
+      const kl = klDivergence(pv, qv, options);
+      const refused = strictRefusal(settings, kl);
+      if (refused) return showProblem(this.deps.output, source, refused, 'strict-normalization');
+      const js = jsDivergence(pv, qv, options);
+      const conventions = conventionsText(settings, kl);
+      this.deps.showKl?.(kl, pv, qv, source);
+      showResult(this.deps, {
+        label: 'D(P‖Q)',
+        value: kl.value,
+        unit: kl.unit,
+        source,
+        shown: `${p.name} vs ${q.name}, read as distributions (${conventions}): D(P‖Q) = ${f(kl.value)} ${kl.unit}, JSD = ${f(js.value)} ${js.unit}`,
+        full: `(as distributions: ${conventions}) D(P‖Q) = ${formatFull(kl.value)} ${kl.unit}; JSD = ${formatFull(js.value)} ${js.unit}`,
+      });
     } catch (e) {
-      if (isDivergenceError(e)) return showProblem(this.deps.output, source, e.message, e.code);
+      if (isDivergenceError(e)) return showProblem(this.deps.output, source, inColumnTerms(e.message, p.name, q.name), e.code);
       throw e;
     }
   }
+
+  /** The chosen sample measure of two samples; the panel gets both samples (with KS and W1) for its Samples tab. */
+  private reportSamples(measure: SampleMeasureId, source: string, p: Column, q: Column, why: string, settings: DivergenceSettings): void {
+    const [pv, qv] = [p.values, q.values];
+    try {
+      const r = sampleMeasure(measure, pv, qv, settings);
+      this.deps.showSamples?.(pv, qv, ksTest(pv, qv), wasserstein(pv, qv), source);
+      showResult(this.deps, { ...r, source, shown: `${p.name} vs ${q.name}: ${r.shown}: ${why}`, full: `${r.full}: ${why}` });
+    } catch (e) {
+      if (isDivergenceError(e)) return showProblem(this.deps.output, source, inColumnTerms(e.message, p.name, q.name), e.code);
+      throw e;
+    }
+  }
+}
+
+/** The row names of a .npy from its sidecar `<stem>.names.txt` beside it, when there is one. */
+async function readSidecarNames(uri: vscode.Uri): Promise<string[] | undefined> {
+  const sidecar = uri.with({ path: uri.path.replace(/\.npy$/i, '.names.txt') });
+  try {
+    return sidecarNames(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(sidecar)));
+  } catch {
+    return undefined; // no sidecar (or one that cannot be read): the rows are numbered
+  }
+}
+
+/** The sample measure (or "as distributions anyway") the user chose, asked with `title`; undefined when dismissed. */
+async function chooseSampleMeasure(title: string, choices: readonly SampleChoice[]): Promise<SampleChoice['id'] | undefined> {
+  const pick = await vscode.window.showQuickPick(
+    choices.map((c) => ({ label: c.label, detail: c.detail, id: c.id })),
+    { title, placeHolder: 'Choose a sample measure (Escape computes nothing)' },
+  );
+  return pick?.id;
 }

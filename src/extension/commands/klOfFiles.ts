@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { KL_FORMULA_LATEX } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
+import { inColumnTerms } from '../../data/columnReading';
 import { openNpyStream, type NpyStream } from '../../data/npyStream';
 import { formatFull, formatSignificant } from '../../shared/format';
 import { MAX_VIEW_VALUES, type KlResultView } from '../../shared/protocol';
@@ -80,7 +81,7 @@ export class KlOfFilesCommand {
       const view = klResultView(result, preview[0]!, preview[1]!, KL_FORMULA_LATEX, source);
       this.deps.showInPanel(view, false);
       const note = result.normalized
-        ? ` (normalised: P summed to ${formatSignificant(result.sums.p, 6)}, Q to ${formatSignificant(result.sums.q, 6)})`
+        ? ` (normalised: ${name(pUri)} summed to ${formatSignificant(result.sums.p, 6)}, ${name(qUri)} to ${formatSignificant(result.sums.q, 6)})`
         : '';
       const shown = `${source}: D(P‖Q) = ${formatSignificant(result.value, settings.significantDigits)} ${result.unit}, n = ${result.n}${note}`;
       void vscode.window.showInformationMessage(shown, COPY, OPEN_PANEL).then((choice) => {
@@ -89,7 +90,7 @@ export class KlOfFilesCommand {
       });
     } catch (e) {
       if (streams) await Promise.allSettled(streams.map((s) => s.close()));
-      const message = isDivergenceError(e) || isFileError(e) ? (e as Error).message : undefined;
+      const message = isDivergenceError(e) ? inColumnTerms(e.message, name(pUri), name(qUri)) : isFileError(e) ? (e as Error).message : undefined;
       if (message === undefined) throw e;
       this.deps.output.error(`KL ${source}: ${message}`);
       void vscode.window.showErrorMessage(`Divergence Lens (${source}): ${message}`);

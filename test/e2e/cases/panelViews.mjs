@@ -308,7 +308,8 @@ export const panelSamples = {
     await wb.openFromExplorer(file);
     await wb.runCommand('Divergence: Compare Columns of Data File…', { thenQuickPickTitle: `${file}: P` });
     await wb.pickQuickItem('temp_max', { nextTitle: `${file}: Q` });
-    await wb.pickQuickItem('temp_min');
+    await wb.pickQuickItem('temp_min', { nextTitle: 'temp_max vs temp_min read as samples' });
+    await wb.pickQuickItem('KS test and Wasserstein-1');
     await wb.waitNotification(/read as samples/);
     await wb.runCommand('Divergence: Open Panel');
     const frame = await wb.webviewFrameWith('#view-samples:not([hidden]) #ks-note');

@@ -27,12 +27,12 @@ describe('listDataArrays (the columns "Compare Columns of Data File…" offers)'
   it('JSON records: each numeric field, missing values skipped and counted', () => {
     const cols = list('penguins.json');
     assert.deepEqual(cols.map((c) => c.label), ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)']);
-    assert.equal(cols[3]!.description, '342 values, 2 missing skipped');
+    assert.equal(cols[3]!.description, '342 numbers, 2 missing skipped');
     assert.equal(cols[3]!.values[0], 3750);
   });
-  it('.npy 2-D: its rows', () => {
+  it('.npy 2-D: its rows, "row r of n" without names', () => {
     const rows = list('weather-by-year.npy');
-    assert.deepEqual(rows.map((r) => r.label), ['row 0', 'row 1', 'row 2', 'row 3']);
+    assert.deepEqual(rows.map((r) => r.label), ['row 0 of 4', 'row 1 of 4', 'row 2 of 4', 'row 3 of 4']);
     assert.deepEqual(Array.from(rows[0]!.values), [31, 5, 191, 21, 118]);
   });
   it('other files: unsupported-file', () => {

@@ -4,14 +4,14 @@
  * folder. Sizes past the commands' limits are reported by the double's `workspace.fs.stat`.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type * as vscode from 'vscode';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { klDivergence } from '../../../src/core/klDivergence';
 import type { NpyStream } from '../../../src/data/npyStream';
 import type { KlResult, KsResult, WassersteinResult } from '../../../src/compute';
-import { CompareColumnsCommand } from '../../../src/extension/commands/compareColumns';
+import { CompareColumnsCommand, SPLIT_LABEL } from '../../../src/extension/commands/compareColumns';
 import { KlOfFilesCommand } from '../../../src/extension/commands/klOfFiles';
 import type { OffThreadKl } from '../../../src/extension/offThread';
 import type { KlResultView } from '../../../src/shared/protocol';
@@ -63,6 +63,12 @@ before(() => {
   writeFileSync(join(dir, 'p.npy'), npyF8(EXAMPLE_P));
   writeFileSync(join(dir, 'q.npy'), npyF8(EXAMPLE_Q));
   writeFileSync(join(dir, 'bad.npy'), 'not a NumPy file');
+  writeFileSync(join(dir, 'years.npy'), npyF8([...EXAMPLE_P, ...EXAMPLE_Q], [2, 3]));
+  writeFileSync(join(dir, 'years.names.txt'), '2012\n2013\n');
+  writeFileSync(join(dir, 'neg.npy'), npyF8([0.5, -0.25, 0.75]));
+  // One measurement, missing twice (an empty cell, NA), by day and by kind.
+  writeFileSync(join(dir, 'days.csv'), 'date,temp,kind\n2012-01-01,1.5,a\n2012-06-01,,a\n2012-07-01,3,b\n2013-01-01,2.5,b\n2013-02-01,NA,a\n2013-03-01,4,a\n');
+  copyFileSync(join(__dirname, '..', '..', '..', 'examples', 'penguins.json'), join(dir, 'penguins.json'));
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -137,13 +143,38 @@ describe('CompareColumnsCommand', () => {
     assertClose(Number(m![1]), REFERENCE.js, 'JSD in the output');
   });
 
-  it('two columns that read as samples: KS and W1 (SciPy: D = 2/3, exact p = 0.6, W1 = 1.5)', async () => {
+  it('two columns that read as samples: why, in the columns\' terms, and the sample measures offered', async () => {
     const f = fakes();
     answers.quickPicks.push(pickLabel('a'), pickLabel('b'));
+    await build(f).command.run(file('samples.csv'));
+    const [, , measures] = shown.quickPicks;
+    assert.equal(measures!.options.title, 'a vs b read as samples: a has values below zero (-1.5 is value 1 of 3), and probabilities cannot be negative. Compare them as samples?');
+    assert.deepEqual(measures!.items.map((i) => i.label), ['KS test and Wasserstein-1', 'k-NN KL estimate', 'Histogram KL estimate']);
+    assert.deepEqual([shown.messages, f.recorded], [[], []]);
+  });
+
+  it('the k-NN KL estimate of two columns (mpmath: ⅓(ln(2/1.75) + 2 ln(0.25/1.75)) + ln(3/2))', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel('a'), pickLabel('b'), pickLabel('k-NN KL estimate'));
+    const { command, samples } = build(f);
+    await command.run(file('samples.csv'));
+    assert.deepEqual(texts(), [
+      'info: a vs b: D̂(P‖Q) = -0.8473 nats (k-NN estimate, k = 1); read as samples (n = 3, m = 3): a has values below zero (-1.5 is value 1 of 3), and probabilities cannot be negative',
+    ]);
+    assert.deepEqual(f.recorded.map((r) => [r.label, r.unit, r.source]), [['D̂(P‖Q) (k-NN)', 'nats', 'samples.csv: P = a, Q = b']]);
+    assertClose(f.recorded[0]!.value, -0.847297860387203613710107506520611, 'k-NN D̂', 1e-15);
+    assert.equal(samples.length, 1);
+  });
+
+  it('two columns that read as samples: KS and W1 (SciPy: D = 2/3, exact p = 0.6, W1 = 1.5)', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel('a'), pickLabel('b'), pickLabel('KS test and Wasserstein-1'));
     const { command, samples } = build(f);
     await command.run(file('samples.csv'));
     assert.equal(shown.messages.length, 1);
-    assert.deepEqual(texts(), ['info: a vs b, read as samples (P[0] is negative (-1.5)): KS = 0.6667 (p = 0.6), W1 = 1.5']);
+    assert.deepEqual(texts(), [
+      'info: a vs b: KS = 0.6667 (p = 0.6), W1 = 1.5; read as samples (n = 3, m = 3): a has values below zero (-1.5 is value 1 of 3), and probabilities cannot be negative',
+    ]);
     assert.deepEqual(f.recorded.map((r) => [r.label, r.unit, r.source]), [['W1(P, Q)', '', 'samples.csv: P = a, Q = b']]);
     const [, , ks, w] = samples[0]!;
     assertClose(ks.statistic, 2 / 3, 'KS statistic', 1e-15);
@@ -151,6 +182,98 @@ describe('CompareColumnsCommand', () => {
     // The CDF integral sums the steps 0.5 + 1.25 + 0.25 … in doubles: within 2 ulps of 1.5.
     assertClose(w.value, 1.5, 'W1', 4.5e-16);
     assert.equal(f.recorded[0]!.value, w.value);
+  });
+
+  it('penguins.json split: body mass by species, Adelie vs Gentoo, each group listed with its count; missing masses dropped and counted', async () => {
+    const f = fakes();
+    answers.quickPicks.push(
+      pickLabel(SPLIT_LABEL),
+      pickLabel('Body Mass (g)'),
+      pickLabel('Species'),
+      pickLabel('Adelie'),
+      pickLabel('Gentoo'),
+      pickLabel('KS test and Wasserstein-1'),
+    );
+    const { command, samples } = build(f);
+    await command.run(file('penguins.json'));
+    const picks = shown.quickPicks.map((q) => [q.options.title, q.items.map((i) => `${i.label}${'description' in i && i.description ? ` | ${String(i.description)}` : ''}`)]);
+    assert.deepEqual(picks.slice(1, 5), [
+      ['penguins.json: the column to split', ['Beak Length (mm) | 342 numbers, 2 missing', 'Beak Depth (mm) | 342 numbers, 2 missing', 'Flipper Length (mm) | 342 numbers, 2 missing', 'Body Mass (g) | 342 numbers, 2 missing']],
+      ['penguins.json: split Body Mass (g) by', [
+        'Species | text, 3 groups: Adelie (152), Chinstrap (68), Gentoo (124)',
+        'Island | text, 3 groups: Torgersen (52), Biscoe (168), Dream (124)',
+        'Sex | text, 3 groups: MALE (168), FEMALE (165), . (1); 10 rows without one',
+      ]],
+      ['penguins.json: Body Mass (g) by Species: group P', ['Adelie | 152 rows', 'Chinstrap | 68 rows', 'Gentoo | 124 rows']],
+      ['penguins.json: Body Mass (g) by Species: group Q (P is Adelie)', ['Chinstrap | 68 rows', 'Gentoo | 124 rows']],
+    ]);
+    assert.equal(picks[5]![0], 'Body Mass (g) by Species: Adelie (151 values) vs Gentoo (123), two samples. Choose a measure');
+    assert.deepEqual(texts(), [
+      'info: Adelie vs Gentoo: KS = 0.8356 (p = 1.036e-48), W1 = 1375; read as samples (n = 151, m = 123): two groups of one column; ' +
+        '2 rows without Body Mass (g) left out (1 of Adelie, 1 of Gentoo)',
+    ]);
+    const source = 'penguins.json: Body Mass (g) by Species, P = Adelie, Q = Gentoo';
+    assert.deepEqual(f.recorded.map((r) => [r.label, r.source]), [['W1(P, Q)', source]]);
+    // SciPy 1.17: ks_2samp(adelie, gentoo) = (0.8356216012491251, 1.0358584997229177e-48),
+    // wasserstein_distance(adelie, gentoo) = 1375.3540085069724 (the 151 and 123 masses that are not null).
+    const [p, q, ks, w] = samples[0]!;
+    assert.deepEqual([p.length, q.length, p[0], q[0]], [151, 123, 3750, 4500]);
+    assertClose(ks.statistic, 0.8356216012491251, 'KS statistic', 1e-15);
+    assertClose(ks.pvalue, 1.0358584997229177e-48, 'KS p-value', 1e-12);
+    assertClose(w.value, 1375.3540085069724, 'W1', 1e-14);
+  });
+
+  it('split by the year of a date column; NA and empty cells dropped and counted (SciPy: KS = 0.5, p = 1, W1 = 1)', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('temp'), pickLabel('year of date'), pickLabel('2012'), pickLabel('2013'), pickLabel('KS test and Wasserstein-1'));
+    await build(f).command.run(file('days.csv'));
+    // temp has missing cells, so it is no column of P or Q; it can be split.
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), [SPLIT_LABEL]);
+    assert.deepEqual(shown.quickPicks[2]!.items.map((i) => i.label), ['year of date', 'kind']);
+    assert.deepEqual(texts(), [
+      'info: 2012 vs 2013: KS = 0.5 (p = 1), W1 = 1; read as samples (n = 2, m = 2): two groups of one column; 2 rows without temp left out (1 of 2012, 1 of 2013)',
+    ]);
+    assert.equal(f.recorded[0]!.value, 1);
+  });
+
+  it('split with a group too small for the k-NN estimate: the error names the group', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('temp'), pickLabel('kind'), pickLabel('b'), pickLabel('a'), pickLabel('k-NN KL estimate'));
+    writeFileSync(join(dir, 'kinds.csv'), 'temp,kind\n1,a\n2,a\n3,a\n4,b\n,b\n5,c\n6,c\n');
+    await build(f).command.run(file('kinds.csv'));
+    assert.deepEqual(texts(), ['error: Divergence Lens (kinds.csv: temp by kind, P = b, Q = a): b has 1 point: the k-NN estimate needs at least k + 1 = 2 (each point needs k neighbours besides itself)']);
+  });
+
+  it('split: a column that is its own only group column is not offered as the values', async () => {
+    writeFileSync(join(dir, 'cyl.csv'), 'cyl,x\n4,0.5\n4,1.5\n6,2.5\n6,3.5\n');
+    const f = fakes();
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL));
+    await build(f).command.run(file('cyl.csv'));
+    assert.deepEqual(shown.quickPicks.map((q) => [q.options.title, q.items.map((i) => i.label)]), [
+      ['cyl.csv: P', ['cyl', 'x', SPLIT_LABEL]],
+      ['cyl.csv: the column to split', ['x']],
+    ]);
+  });
+
+  it('split with a group that has no values: a warning, nothing computed', async () => {
+    const f = fakes();
+    writeFileSync(join(dir, 'empty-group.csv'), 'v,g\n1,a\n2,a\n,b\nNA,b\n3,c\n');
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('v'), pickLabel('g'), pickLabel('a'), pickLabel('b'));
+    await build(f).command.run(file('empty-group.csv'));
+    assert.deepEqual(texts(), ['warning: Divergence Lens: empty-group.csv: v by g, P = a, Q = b: the rows of b have no v values; 2 rows without v left out (0 of a, 2 of b).']);
+    assert.deepEqual(f.recorded, []);
+  });
+
+  it('a .npy with a names sidecar: its rows listed and reported by name; without one, "row r of n"', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel('2012'), pickLabel('2013'));
+    await build(f).command.run(file('years.npy'));
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), ['2012', '2013']);
+    assert.deepEqual(texts(), ['info: 2012 vs 2013, read as distributions (read as probabilities; sums are 1): D(P‖Q) = 0.0853 nats, JSD = 0.02246 nats']);
+    assert.equal(f.recorded[0]!.source, 'years.npy: P = 2012, Q = 2013');
+    rmSync(join(dir, 'years.names.txt'));
+    await build(fakes()).command.run(file('years.npy'));
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), ['row 0 of 2', 'row 1 of 2']);
   });
 
   it('a CSV past 64 MiB: read in pieces behind a progress notification, D(P‖Q) in the worker pool; or cancelled', async () => {
@@ -221,6 +344,12 @@ describe('KlOfFilesCommand', () => {
     assert.deepEqual(texts(), [`error: Divergence Lens (bad.npy vs q.npy): ${notNpy}`, `error: Divergence Lens (missing.npy vs q.npy): ${missing}`]);
     assert.deepEqual(f.channel.lines, [`error: KL bad.npy vs q.npy: ${notNpy}`, `error: KL missing.npy vs q.npy: ${missing}`]);
     assert.deepEqual([pool.titles, f.recorded], [[], []]);
+  });
+
+  it('an inadmissible value: the error names the file, not P or Q', async () => {
+    const f = fakes();
+    await build(f).command.run(undefined, [file('p.npy'), file('neg.npy')]);
+    assert.deepEqual(texts(), ['error: Divergence Lens (p.npy vs neg.npy): neg.npy[1] is -0.25 (0-based index 1): probabilities must be finite and non-negative']);
   });
 
   it('Cancel on the progress notification: said so, nothing recorded', async () => {

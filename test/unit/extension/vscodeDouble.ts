@@ -111,6 +111,10 @@ export class Uri {
     return new Uri(base.scheme, [base.path, ...segments].join('/'));
   }
 
+  with(change: { readonly path?: string }): Uri {
+    return new Uri(this.scheme, change.path ?? this.path);
+  }
+
   get fsPath(): string {
     return this.path;
   }
