@@ -2,9 +2,13 @@
 // Writes the table fixtures of test/unit/data/{parquet,arrowIpc}.test.ts into test/fixtures/tables (committed;
 // rerun to regenerate: `node scripts/gen_table_fixtures.mjs`). One deterministic table of ROWS rows is written
 // as a CSV twin (table.csv, the reference: an empty field is a null), then by DuckDB as Parquet in every codec
-// DuckDB writes, with data pages v1 (PARQUET_VERSION V1) and v2 (V2), in row groups of 2048 rows, and by
-// apache-arrow as Arrow IPC file and stream in record batches of BATCH rows. expected.json holds numbers
-// computed here from the generated values (sums, null counts, category counts), independently of any reader.
+// DuckDB writes (its 'lz4' is the same LZ4_RAW; nothing here writes the deprecated Hadoop LZ4), with the format-1
+// encodings (PARQUET_VERSION V1: PLAIN, RLE_DICTIONARY) and the format-2 ones (V2: DELTA_BINARY_PACKED,
+// DELTA_LENGTH_BYTE_ARRAY, ...), in row groups of 2048 rows. DuckDB 1.5 writes both in DATA_PAGE (v1) page
+// headers; no writer installed here writes DATA_PAGE_V2 (pyarrow's data_page_version='2.0' or hyparquet-writer
+// would). Then the first ARROW_ROWS rows by apache-arrow as Arrow IPC file and stream in record batches of
+// BATCH rows. expected.json holds numbers
+// computed here from the generated values (first, last, min, max, null and category counts), independently of any reader.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +22,8 @@ for (const f of readdirSync(out)) rmSync(join(out, f));
 
 const ROWS = 4200;
 const POOL = 40;
-const BATCH = 1500;
+const ARROW_ROWS = 1500;
+const BATCH = 500;
 const WORDS = ['sun', 'rain', 'fog', 'drizzle', 'snow', 'é-ü'];
 
 /** A small linear congruential generator: the same table on every machine. */
@@ -45,6 +50,11 @@ const columns = [
   ['word', 'VARCHAR', () => WORDS[next() % WORDS.length]],
   ['maybe', 'DOUBLE', (i) => (i % 7 === 3 ? null : ((next() % 1001) - 500) / 8)],
   ['maybe_word', 'VARCHAR', (i) => (i % 5 === 1 ? null : WORDS[next() % 3])],
+  // Distinct on every row, so DuckDB gives up the dictionary: the format-2 files encode them with
+  // DELTA_BINARY_PACKED, BYTE_STREAM_SPLIT and DELTA_LENGTH_BYTE_ARRAY.
+  ['seq', 'BIGINT', (i) => i * 3 - 5000, 'distinct'],
+  ['half', 'DOUBLE', (i) => i / 2 - 1000, 'distinct'],
+  ['code', 'VARCHAR', (i) => `r${i}`, 'distinct'],
 ];
 
 // Each column draws its values from a pool of POOL values (with the type's extremes where they are exact in
@@ -53,9 +63,9 @@ const extremes = { i8: [-128, 127], i16: [-32768, 32767], i32: [-(2 ** 31), 2 **
 const pools = columns.map(([name, , gen]) => [...(extremes[name] ?? []), ...Array.from({ length: POOL }, () => gen(0))]);
 const data = columns.map(() => []);
 for (let i = 0; i < ROWS; i++) {
-  columns.forEach(([, , gen], c) => {
+  columns.forEach(([, , gen, distinct], c) => {
     const v = gen(i);
-    data[c].push(v === null ? null : pools[c][next() % pools[c].length]);
+    data[c].push(v === null || distinct ? v : pools[c][next() % pools[c].length]);
   });
 }
 
@@ -65,10 +75,12 @@ for (let i = 0; i < ROWS; i++) csv.push(data.map((col) => text(col[i])).join(','
 writeFileSync(join(out, 'table.csv'), csv.join('\n') + '\n');
 
 const expected = { rows: ROWS, columns: {} };
-columns.forEach(([name, type], c) => {
+columns.forEach(([name, type, , distinct], c) => {
   const values = data[c].filter((v) => v !== null);
   const e = { duckdbType: type, nulls: ROWS - values.length };
-  if (type === 'VARCHAR' || type === 'BOOLEAN') {
+  if (distinct && type === 'VARCHAR') {
+    e.distinct = values.length;
+  } else if (type === 'VARCHAR' || type === 'BOOLEAN') {
     e.counts = {};
     for (const v of values) e.counts[String(v)] = (e.counts[String(v)] ?? 0) + 1;
   } else {
@@ -86,10 +98,10 @@ const con = await db.connect();
 const types = columns.map(([n, t]) => `'${n}': '${t}'`).join(', ');
 await con.run(`CREATE TABLE t AS SELECT * FROM read_csv('${join(out, 'table.csv')}', header = true, columns = {${types}})`);
 const parquet = [];
-for (const codec of ['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4', 'lz4_raw']) {
-  for (const version of ['v1', 'v2']) {
-    const name = `table_${codec}_${version}.parquet`;
-    await con.run(`COPY t TO '${join(out, name)}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 2048, PARQUET_VERSION ${version.toUpperCase()})`);
+for (const codec of ['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4_raw']) {
+  for (const version of ['V1', 'V2']) {
+    const name = `table_${codec}${version === 'V2' ? '_v2encodings' : ''}.parquet`;
+    await con.run(`COPY t TO '${join(out, name)}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 2048, PARQUET_VERSION ${version})`);
     parquet.push(name);
   }
 }
@@ -105,17 +117,18 @@ const arrowTypes = {
   u8: new arrow.Uint8(), u16: new arrow.Uint16(), u32: new arrow.Uint32(), u64: new arrow.Uint64(),
   f32: new arrow.Float32(), f64: new arrow.Float64(), flag: new arrow.Bool(),
   word: new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32()), maybe: new arrow.Float64(), maybe_word: new arrow.Utf8(),
+  seq: new arrow.Int64(), half: new arrow.Float64(), code: new arrow.Utf8(),
 };
 const vectors = {};
 columns.forEach(([name], c) => {
   if (name === 'dec') return; // apache-arrow writes no Decimal from JS values; the Parquet files cover decimals
-  const values = data[c].map((v) => (v !== null && (name === 'i64' || name === 'u64') ? BigInt(v) : v));
+  const values = data[c].slice(0, ARROW_ROWS).map((v) => (v !== null && (name === 'i64' || name === 'u64' || name === 'seq') ? BigInt(v) : v));
   vectors[name] = arrow.vectorFromArray(values, arrowTypes[name]);
 });
 const whole = new arrow.Table(vectors);
 // Record batches of BATCH rows that share one dictionary (the file format allows no replacement dictionaries).
 const batches = [];
-for (let start = 0; start < ROWS; start += BATCH) batches.push(...whole.slice(start, start + BATCH).batches);
+for (let start = 0; start < ARROW_ROWS; start += BATCH) batches.push(...whole.slice(start, start + BATCH).batches);
 const table = new arrow.Table(batches);
 writeFileSync(join(out, 'table.arrow'), arrow.tableToIPC(table, 'file'));
 writeFileSync(join(out, 'table.arrows'), arrow.tableToIPC(table, 'stream'));
@@ -126,6 +139,7 @@ const big = new arrow.Table({ big: arrow.vectorFromArray([9007199254740993n, 2n]
 writeFileSync(join(out, 'int64_beyond_2_53.arrow'), arrow.tableToIPC(big, 'file'));
 expected.arrow = ['table.arrow', 'table.arrows'];
 expected.arrowBatches = batches.length;
+expected.arrowRows = ARROW_ROWS;
 
 writeFileSync(join(out, 'expected.json'), JSON.stringify(expected, null, 1) + '\n');
 console.log(`wrote ${parquet.length} Parquet files, 4 Arrow files, table.csv and expected.json to ${out}`);
