@@ -19,13 +19,12 @@ import type { AsyncBuffer, ColumnData, ColumnMetaData, Compressors, FileMetaData
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressBrotli, decompressGzip, decompressLz4, decompressLz4Raw, decompressZstd } from 'hyparquet-compressors';
 import { DivergenceError, isDivergenceError } from '../core/errors';
-import { bytesReader, throwIfCancelled } from './table';
+import { bytesReader, exactNumber, throwIfCancelled } from './table';
 import type { ByteRangeReader, TableColumn, TableColumnInfo, TableReadOptions } from './table';
 
 /** Largest claimed uncompressed size of one column chunk the reader accepts by default (256 MiB). */
 export const DEFAULT_MAX_CHUNK_BYTES = 256 * 1024 * 1024;
 const MAX_ROWS = 2 ** 32 - 1;
-const MAX_EXACT = 2 ** 53;
 
 export interface ParquetReadOptions extends TableReadOptions {
   /** Refuse a column chunk whose claimed uncompressed size is over this (default DEFAULT_MAX_CHUNK_BYTES). */
@@ -303,17 +302,6 @@ interface Builder {
   readonly nullRows: number[];
 }
 
-function toNumber(v: unknown, where: () => string): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') {
-    if (v > BigInt(MAX_EXACT) || v < -BigInt(MAX_EXACT)) {
-      throw new DivergenceError('invalid-value', `${where()} is ${v}, beyond ±2^53 where a double is no longer exact; the column is refused rather than rounded`);
-    }
-    return Number(v);
-  }
-  fail(`${where()} is not a number`);
-}
-
 function append(b: Builder, chunk: ColumnData, groupStart: number, groupRows: number, gi: number): void {
   const data = chunk.columnData;
   const name = b.field.info.name;
@@ -325,7 +313,7 @@ function append(b: Builder, chunk: ColumnData, groupStart: number, groupRows: nu
     const v: unknown = data[i];
     const row = groupStart + i;
     if (v === null || v === undefined) b.nullRows.push(row);
-    else if (numeric) b.numbers.push(toNumber(v, () => `column '${name}', row ${row} (row group ${gi})`));
+    else if (numeric) b.numbers.push(exactNumber(v, () => `column '${name}', row ${row} (row group ${gi})`));
     else if (typeof v === 'string') b.strings.push(v);
     else if (typeof v === 'boolean') b.strings.push(v ? 'true' : 'false');
     else fail(`column '${name}', row ${row} (row group ${gi}) is not a string`);

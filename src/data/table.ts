@@ -71,6 +71,22 @@ export function throwIfCancelled(options: TableReadOptions, what: string): void 
 }
 
 /**
+ * A decoded cell as a double: numbers as they are; 64-bit integers (bigint) when within ±2^53, where every
+ * integer is exact; beyond, a 'invalid-value' error naming the cell (`where`), as rounding would merge distinct
+ * ids or counts silently.
+ */
+export function exactNumber(v: unknown, where: () => string): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') {
+    if (v > 9007199254740992n || v < -9007199254740992n) {
+      throw new DivergenceError('invalid-value', `${where()} is ${v}, beyond ±2^53 where a double is no longer exact; the column is refused rather than rounded`);
+    }
+    return Number(v);
+  }
+  throw new DivergenceError('parse-error', `${where()} is not a number`);
+}
+
+/**
  * Keeps the rows where every column has a value: each column's values at the rows no column has as a null,
  * in row order. All columns must come from one table (the same `rowCount`).
  */
