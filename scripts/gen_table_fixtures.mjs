@@ -109,6 +109,13 @@ for (const codec of ['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4_ra
 await con.run(`COPY (SELECT 9007199254740993::BIGINT AS big, 1 AS small UNION ALL SELECT 2, 3) TO '${join(out, 'int64_beyond_2_53.parquet')}' (FORMAT parquet)`);
 await con.run(`COPY (SELECT [1, 2] AS list, {'a': 1} AS rec, 1.5 AS x) TO '${join(out, 'nested.parquet')}' (FORMAT parquet)`);
 await con.run(`COPY (SELECT NULL::DOUBLE AS empty, 1.0::DOUBLE AS x FROM range(3)) TO '${join(out, 'all_null.parquet')}' (FORMAT parquet)`);
+// Small seeds for the fuzz tests (test/unit/fuzz/tables.fuzz.test.ts): 40 rows of the table's first columns
+// in each codec, with nulls, one row group.
+const small = `SELECT i8, i64, f64, dec, flag, word, maybe, maybe_word FROM t LIMIT 40`;
+for (const codec of ['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4_raw']) {
+  await con.run(`COPY (${small}) TO '${join(out, `small_${codec}.parquet`)}' (FORMAT parquet, COMPRESSION ${codec})`);
+}
+await con.run(`COPY (${small}) TO '${join(out, 'small_v2encodings.parquet')}' (FORMAT parquet, PARQUET_VERSION V2)`);
 expected.parquet = parquet;
 
 // --- Arrow IPC by apache-arrow -------------------------------------------------------------------------------
@@ -132,6 +139,9 @@ for (let start = 0; start < ARROW_ROWS; start += BATCH) batches.push(...whole.sl
 const table = new arrow.Table(batches);
 writeFileSync(join(out, 'table.arrow'), arrow.tableToIPC(table, 'file'));
 writeFileSync(join(out, 'table.arrows'), arrow.tableToIPC(table, 'stream'));
+const smallTable = new arrow.Table(whole.slice(0, 40).batches);
+writeFileSync(join(out, 'small.arrow'), arrow.tableToIPC(new arrow.Table([...smallTable.slice(0, 20).batches, ...smallTable.slice(20).batches]), 'file'));
+writeFileSync(join(out, 'small.arrows'), arrow.tableToIPC(smallTable, 'stream'));
 const nested = arrow.tableFromArrays({ x: new Float64Array([1, 2]) });
 const listTable = new arrow.Table({ x: nested.getChild('x'), list: arrow.vectorFromArray([[1], [2, 3]], new arrow.List(new arrow.Field('item', new arrow.Int32()))) });
 writeFileSync(join(out, 'nested.arrow'), arrow.tableToIPC(listTable, 'file'));
