@@ -208,6 +208,11 @@ function checkedCount(n: bigint, what: string): number {
   return Number(n);
 }
 
+/** A claimed size or count as the message shows it: a corrupt header may hold a field of another type. */
+function shown(v: unknown): string {
+  return typeof v === 'number' || typeof v === 'bigint' ? String(v) : 'an invalid value';
+}
+
 function messageOf(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
   return m.replace(/\s+/g, ' ').replace(/^parquet /, '').slice(0, 200);
@@ -227,7 +232,7 @@ function guardedCompressors(claimedChunkBytes: number, where: string): Compresso
   let left = claimedChunkBytes;
   const guard = (codec: string, f: (input: Uint8Array, outputLength: number) => Uint8Array) => (input: Uint8Array, outputLength: number) => {
     if (!(Number.isInteger(outputLength) && outputLength >= 0 && outputLength <= left)) {
-      fail(`${where}: a ${codec} page claims ${outputLength} bytes uncompressed, more than the ${left} left of its column chunk's claimed size`);
+      fail(`${where}: a ${codec} page claims ${shown(outputLength)} bytes uncompressed, more than the ${left} left of its column chunk's claimed size`);
     }
     left -= outputLength;
     let out: Uint8Array;
@@ -276,16 +281,16 @@ function scanPages(bytes: Uint8Array, chunk: ColumnMetaData, rows: number, where
     const compressed = h.compressed_page_size;
     const uncompressed = h.uncompressed_page_size;
     if (!(Number.isInteger(compressed) && compressed >= 0 && reader.offset + compressed <= bytes.length)) {
-      fail(`${where}: the page at byte ${at} claims ${compressed} bytes, past the end of its ${bytes.length}-byte column chunk`);
+      fail(`${where}: the page at byte ${at} claims ${shown(compressed)} bytes, past the end of its ${bytes.length}-byte column chunk`);
     }
     if (!(Number.isInteger(uncompressed) && uncompressed >= 0 && uncompressed <= left)) {
-      fail(`${where}: the page at byte ${at} claims ${uncompressed} bytes uncompressed, more than the ${left} left of its column chunk's claimed size`);
+      fail(`${where}: the page at byte ${at} claims ${shown(uncompressed)} bytes uncompressed, more than the ${left} left of its column chunk's claimed size`);
     }
     left -= uncompressed;
     const n = h.data_page_header?.num_values ?? h.data_page_header_v2?.num_values;
     if (h.type === 'DICTIONARY_PAGE') {
       const entries = h.dictionary_page_header?.num_values ?? -1;
-      if (!(entries >= 0 && entries <= uncompressed * 8)) fail(`${where}: a dictionary page claims ${entries} entries in ${uncompressed} bytes`);
+      if (!(entries >= 0 && entries <= uncompressed * 8)) fail(`${where}: a dictionary page claims ${shown(entries)} entries in ${uncompressed} bytes`);
     } else if (h.type === 'DATA_PAGE' || h.type === 'DATA_PAGE_V2') {
       if (n === undefined || !(n >= 0 && values + n <= rows)) fail(`${where}: its data pages claim more values than the row group's ${rows} rows`);
       values += n;
