@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { listArrowColumns, readArrowColumns } from '../../../src/data/arrowIpc';
 import { categoryFrequencies, type CategoricalColumn } from '../../../src/data/table';
 import { expectError } from './dataAssert';
@@ -49,6 +51,15 @@ describe('arrowIpc', () => {
     expectError(() => readArrowColumns(nested, ['list']), 'unsupported-file', undefined, "column 'list' has Arrow type List<Int32>, which is neither a number, a boolean nor a string");
     expectError(() => readArrowColumns(nested, ['y']), 'invalid-parameter', undefined, "the Arrow file has no column 'y'; its columns: 'x', 'list'");
     assert.deepEqual(numbers(readArrowColumns(nested, ['x'])[0]), [1, 2]);
+  });
+
+  it('examples/flights-200k.arrow (from vega-datasets): 200,000 rows of three numeric columns', () => {
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'flights-200k.arrow')));
+    const info = listArrowColumns(bytes);
+    assert.deepEqual([info.format, info.rowCount], ['file', 200000]);
+    assert.deepEqual(info.columns.map((c) => [c.name, c.physicalType, c.kind, c.nullCount]), [['delay', 'Int16', 'numeric', 0], ['distance', 'Int16', 'numeric', 0], ['time', 'Float32', 'numeric', 0]]);
+    const [distance] = readArrowColumns(bytes, ['distance']);
+    assert.deepEqual(numbers(distance).slice(0, 2), [1452, 2227]);
   });
 
   describe('hostile files', () => {
