@@ -13,7 +13,7 @@
 import { DataType, RecordBatchReader, Type } from 'apache-arrow';
 import type { Field, RecordBatch, Vector } from 'apache-arrow';
 import { DivergenceError, isDivergenceError } from '../core/errors';
-import { exactNumber, throwIfCancelled } from './table';
+import { exactNumber, oneLine, throwIfCancelled } from './table';
 import type { TableColumn, TableColumnInfo, TableReadOptions } from './table';
 
 
@@ -26,7 +26,7 @@ export interface ArrowTableInfo {
 }
 
 function fail(message: string): never {
-  throw new DivergenceError('parse-error', message);
+  throw new DivergenceError('parse-error', oneLine(message));
 }
 
 function messageOf(e: unknown): string {
@@ -154,10 +154,10 @@ export function readArrowColumns(source: Uint8Array | ArrayBuffer, names: readon
   const opened = open(source);
   const builders = names.map((name): Builder => {
     const index = opened.fields.findIndex((f) => f.name === name);
-    if (index < 0) throw new DivergenceError('invalid-parameter', `the Arrow ${opened.format} has no column '${name}'; its columns: ${opened.fields.map((f) => `'${f.name}'`).join(', ')}`);
+    if (index < 0) throw new DivergenceError('invalid-parameter', oneLine(`the Arrow ${opened.format} has no column '${name}'; its columns: ${opened.fields.map((f) => `'${f.name}'`).join(', ')}`));
     const type = opened.fields[index]!.type;
     const kind = kindOf(type);
-    if (kind === 'unsupported') throw new DivergenceError('unsupported-file', `column '${name}' has Arrow type ${String(type)}, which is neither a number, a boolean nor a string`);
+    if (kind === 'unsupported') throw new DivergenceError('unsupported-file', oneLine(`column '${name}' has Arrow type ${String(type)}, which is neither a number, a boolean nor a string`));
     return { name, index, kind, numbers: [], strings: [], nullRows: [] };
   });
   let rows = 0;

@@ -19,7 +19,7 @@ import type { AsyncBuffer, ColumnData, ColumnMetaData, Compressors, FileMetaData
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressBrotli, decompressGzip, decompressLz4, decompressLz4Raw, decompressZstd } from 'hyparquet-compressors';
 import { DivergenceError, isDivergenceError } from '../core/errors';
-import { bytesReader, exactNumber, throwIfCancelled } from './table';
+import { bytesReader, exactNumber, oneLine, throwIfCancelled } from './table';
 import type { ByteRangeReader, TableColumn, TableColumnInfo, TableReadOptions } from './table';
 
 /** Largest claimed uncompressed size of one column chunk the reader accepts by default (256 MiB). */
@@ -46,7 +46,7 @@ interface Field {
 }
 
 function fail(message: string): never {
-  throw new DivergenceError('parse-error', message);
+  throw new DivergenceError('parse-error', oneLine(message));
 }
 
 function describeLogical(e: SchemaElement): string | undefined {
@@ -340,9 +340,9 @@ export async function readParquetColumns(
   const builders = names.map((name): Builder => {
     const field = file.fields.find((f) => f.info.name === name);
     if (field === undefined) {
-      throw new DivergenceError('invalid-parameter', `the Parquet file has no column '${name}'; its columns: ${file.fields.map((f) => `'${f.info.name}'`).join(', ')}`);
+      throw new DivergenceError('invalid-parameter', oneLine(`the Parquet file has no column '${name}'; its columns: ${file.fields.map((f) => `'${f.info.name}'`).join(', ')}`));
     }
-    if (field.refusal !== undefined) throw new DivergenceError('unsupported-file', `column '${name}' ${field.refusal}`);
+    if (field.refusal !== undefined) throw new DivergenceError('unsupported-file', oneLine(`column '${name}' ${field.refusal}`));
     return { field, numbers: [], strings: [], nullRows: [] };
   });
   const unique = [...new Set(names)];

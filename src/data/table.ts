@@ -65,6 +65,11 @@ export function bytesReader(bytes: Uint8Array | ArrayBuffer): ByteRangeReader {
   return { byteLength: b.length, read: async (start, end) => b.subarray(start, end) };
 }
 
+/** A message on one line: column names and decoder messages from a file may hold line breaks. */
+export function oneLine(message: string): string {
+  return message.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
 /** Throws the 'usage' error of a cancelled read. */
 export function throwIfCancelled(options: TableReadOptions, what: string): void {
   if (options.isCancelled?.() === true) throw new DivergenceError('usage', `reading ${what} was cancelled`);
@@ -79,11 +84,11 @@ export function exactNumber(v: unknown, where: () => string): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') {
     if (v > 9007199254740992n || v < -9007199254740992n) {
-      throw new DivergenceError('invalid-value', `${where()} is ${v}, beyond ±2^53 where a double is no longer exact; the column is refused rather than rounded`);
+      throw new DivergenceError('invalid-value', oneLine(`${where()} is ${v}, beyond ±2^53 where a double is no longer exact; the column is refused rather than rounded`));
     }
     return Number(v);
   }
-  throw new DivergenceError('parse-error', `${where()} is not a number`);
+  throw new DivergenceError('parse-error', oneLine(`${where()} is not a number`));
 }
 
 /**
@@ -94,7 +99,7 @@ export function dropNullRows<T extends TableColumn>(columns: readonly T[]): T[] 
   const rowCount = columns[0]?.rowCount ?? 0;
   for (const c of columns) {
     if (c.rowCount !== rowCount) {
-      throw new DivergenceError('length-mismatch', `column '${c.name}' has ${c.rowCount} rows and column '${columns[0]!.name}' has ${rowCount}`);
+      throw new DivergenceError('length-mismatch', oneLine(`column '${c.name}' has ${c.rowCount} rows and column '${columns[0]!.name}' has ${rowCount}`));
     }
   }
   const dropped = new Uint8Array(rowCount);
