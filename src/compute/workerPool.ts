@@ -40,7 +40,17 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DivergenceError } from '../core/errors';
-import { klDivergence as klDivergenceTs, klResultFromSums, normalizationOffset, type KlOptions, type KlResult, type KlSums } from '../core/klDivergence';
+import {
+  klDivergence as klDivergenceTs,
+  klResultFromSums,
+  normalizationOffset,
+  normalRangeExponents,
+  rescaledResult,
+  type KlOptions,
+  type KlResult,
+  type KlSums,
+} from '../core/klDivergence';
+import { scaledByPowerOfTwo } from '../core/distributionInput';
 import { resolveBase } from '../core/logBase';
 import { checkLengths, invalidValueError } from '../core/validate';
 import { CHUNK_LENGTH, KlSumTree } from './wasmBackend';
@@ -223,17 +233,8 @@ export class KlWorkerPool {
   private async compute(job: Job): Promise<PoolKlResult> {
     const { p, q, options, base, normalize } = job;
     const n = p.length;
-    const chunkCount = Math.ceil(n / CHUNK_LENGTH);
     const progress = new Progress(options.onProgress);
-    const first = await this.pass(job, 0, (done) => progress.report(done / chunkCount));
-    let sums = first;
-    if (first && normalize && !first.infinite) {
-      const e = normalizationOffset(first);
-      if (e !== 0) {
-        const from = progress.last;
-        sums = await this.pass(job, e, (done) => progress.report(from + ((1 - from) * done) / chunkCount));
-      }
-    }
+    const sums = await this.normalisedPasses(job, progress);
     // The kernel's sums overflowed (values near 1.8e308): the TS reference rescales, on this thread.
     if (!sums && job.sources) {
       throw new DivergenceError(
@@ -242,10 +243,39 @@ export class KlWorkerPool {
       );
     }
     const result: PoolKlResult = sums
-      ? { ...klResultFromSums(sums, n, base, normalize, 'wasm'), backend: 'wasm-workers' }
+      ? { ...((await this.rescaledResult(job, sums)) ?? klResultFromSums(sums, n, base, normalize, 'wasm')), backend: 'wasm-workers' }
       : { ...klDivergenceTs(p, q, options), backend: 'ts' };
     progress.finish();
     return result;
+  }
+
+  /** The first pass and, for a normalised result whose sums differ widely, the pass with the offset of `klSumsFor`. */
+  private async normalisedPasses(job: Job, progress: Progress): Promise<KlSums | undefined> {
+    const chunkCount = Math.ceil(job.p.length / CHUNK_LENGTH);
+    const first = await this.pass(job, 0, (done) => progress.report(done / chunkCount));
+    if (!first || !job.normalize || first.infinite) return first;
+    const e = normalizationOffset(first);
+    if (e === 0) return first;
+    const from = progress.last;
+    return this.pass(job, e, (done) => progress.report(from + ((1 - from) * done) / chunkCount));
+  }
+
+  /**
+   * As `klResultOf` of src/core: a normalised result whose sums are below 2^-960 is computed again from P and
+   * Q scaled exactly by powers of two (`normalRangeExponent`), with the sums as given; `undefined` otherwise.
+   * Values read from sources are not in memory to be scaled: those inputs get an error.
+   */
+  private async rescaledResult(job: Job, sums: KlSums): Promise<KlResult | undefined> {
+    const k = normalRangeExponents(sums, job.normalize);
+    if (!k) return undefined;
+    if (job.sources) {
+      throw new DivergenceError(
+        'invalid-value',
+        'a sum of P or Q is below 2^-960 (subnormal values): rescale the data, or load it whole so that it can be rescaled exactly',
+      );
+    }
+    const scaled = await this.normalisedPasses({ ...job, p: scaledByPowerOfTwo(job.p, k[0]), q: scaledByPowerOfTwo(job.q, k[1]) }, new Progress(undefined));
+    return scaled && rescaledResult(scaled, sums, job.p.length, job.base, 'wasm');
   }
 
   /**
