@@ -50,7 +50,7 @@ import {
   type KlResult,
   type KlSums,
 } from '../core/klDivergence';
-import { scaledByPowerOfTwo } from '../core/distributionInput';
+import { powerOfTwoFactors } from '../core/distributionInput';
 import { resolveBase } from '../core/logBase';
 import { checkLengths, invalidValueError } from '../core/validate';
 import { CHUNK_LENGTH, KlSumTree } from './wasmBackend';
@@ -262,19 +262,13 @@ export class KlWorkerPool {
 
   /**
    * As `klResultOf` of src/core: a normalised result whose sums are below 2^-960 is computed again from P and
-   * Q scaled exactly by powers of two (`normalRangeExponent`), with the sums as given; `undefined` otherwise.
-   * Values read from sources are not in memory to be scaled: those inputs get an error.
+   * Q scaled exactly by powers of two (`normalRangeExponents`) as they are copied into the staging ring (also
+   * values read from sources), with the sums as given; `undefined` when no rescaling is needed.
    */
   private async rescaledResult(job: Job, sums: KlSums): Promise<KlResult | undefined> {
-    const k = normalRangeExponents(sums, job.normalize);
-    if (!k) return undefined;
-    if (job.sources) {
-      throw new DivergenceError(
-        'invalid-value',
-        'a sum of P or Q is below 2^-960 (subnormal values): rescale the data, or load it whole so that it can be rescaled exactly',
-      );
-    }
-    const scaled = await this.normalisedPasses({ ...job, p: scaledByPowerOfTwo(job.p, k[0]), q: scaledByPowerOfTwo(job.q, k[1]) }, new Progress(undefined));
+    const scale = normalRangeExponents(sums, job.normalize);
+    if (!scale) return undefined;
+    const scaled = await this.normalisedPasses({ ...job, scale }, new Progress(undefined));
     return scaled && rescaledResult(scaled, sums, job.p.length, job.base, 'wasm');
   }
 
@@ -290,7 +284,7 @@ export class KlWorkerPool {
     const n = p.length;
     const chunkCount = Math.ceil(n / CHUNK_LENGTH);
     const sources = job.sources;
-    const direct = !sources && isShared(p) && isShared(q);
+    const direct = !sources && !job.scale && isShared(p) && isShared(q);
     const ring = direct ? undefined : this.stagingRing();
     const slots = ring ? ring.slots : 0;
     const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
@@ -333,6 +327,10 @@ export class KlWorkerPool {
             await new Promise<void>((resolve) => setImmediate(resolve));
           }
           if (settled) break;
+          if (job.scale) {
+            scaleRange(ring.p, start + offset, end + offset, job.scale[0]);
+            scaleRange(ring.q, start + offset, end + offset, job.scale[1]);
+          }
           Atomics.store(control, CONTROL.ready, ++copied);
           Atomics.notify(control, CONTROL.ready);
         }
@@ -441,7 +439,16 @@ interface Job {
   readonly options: KlAsyncOptions;
   readonly base: ReturnType<typeof resolveBase>;
   readonly normalize: boolean;
+  /** P and Q are multiplied by 2^scale[0] and 2^scale[1] as they are copied into the ring (see `rescaledResult`). */
+  readonly scale?: readonly [number, number];
   started: boolean;
+}
+
+/** Multiplies x[from, to) by 2^k in place: exactly, for the k of `normalRangeExponents`. */
+function scaleRange(x: Float64Array, from: number, to: number, k: number): void {
+  if (k === 0) return;
+  const [f1, f2] = powerOfTwoFactors(k);
+  for (let i = from; i < to; i++) x[i] = x[i]! * f1 * f2;
 }
 
 type MessageHandler = (w: PoolWorker, m: WorkerMessage) => void;
