@@ -114,6 +114,8 @@ export const MAX_DIFFERENCE_EXPONENT = 1000;
  *   log1p(Σ(q_i - 2^e·p_i)/(2^e·s_p)), from the summed differences rather than from the rounded sums. So the
  *   absolute error of D stays about u·(Σ p̂_i|ln(p̂_i/q̂_i)| + Σ|p̂_i - q̂_i|) (u = 2^-53): it shrinks with
  *   the distance between P and Q instead of staying near u (a relative error of 1e-4 at D = 1e-12);
+ * - a normalised D is invariant under scaling P or Q by a power of two: sums below 2^-960 (subnormal values,
+ *   whose terms would round to multiples of 2^-1074) are scaled exactly into [1, 2) first (see {@link klResultOf});
  * - `normalize: false` returns the raw S for the values as given (may be negative when the sums differ);
  * - `input: 'log'` takes natural-log probabilities (−Infinity is probability 0), `input: 'logits'` takes logits
  *   and applies softmax; both are computed from the log-probabilities directly with log-sum-exp, never by
