@@ -32,8 +32,8 @@ export function assertNear(actual: number, expected: number, what: string): void
 /** The measures of one backend that the cases check. */
 export interface SubnormalApi {
   entropy(p: number[]): { value: number; normalized: boolean; sums: { p: number } };
-  klDivergence(p: number[], q: number[]): { value: number; normalized: boolean; sums: { p: number; q: number } };
-  crossEntropy(p: number[], q: number[]): { value: number; normalized: boolean; sums: { p: number; q: number } };
+  klDivergence(p: number[], q: number[]): { value: number; normalized: boolean; sums: { p: number; q?: number } };
+  crossEntropy(p: number[], q: number[]): { value: number; normalized: boolean; sums: { p: number; q?: number } };
   /** The other pair measures by name: each must give at 2^k what it gives unscaled. */
   others: Record<string, (p: number[], q: number[]) => { value: number }>;
 }
