@@ -5,7 +5,7 @@
  * wasmResults.ts builds the results; until WASM is ready, and if it cannot be instantiated, the TypeScript
  * reference serves every call (see runtime.ts).
  */
-import { klDivergence as klDivergenceTs, klResultFromSums, klSumsFor, type KlOptions, type KlResult } from '../core/klDivergence';
+import { klDivergence as klDivergenceTs, klResultOf, type KlOptions, type KlResult } from '../core/klDivergence';
 import { resolveBase } from '../core/logBase';
 import { entropy as entropyTs } from '../core/entropy';
 import { crossEntropy as crossEntropyTs } from '../core/crossEntropy';
@@ -60,10 +60,8 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, options
   checkLengths(p, q);
   const normalize = options.normalize !== false;
   const kl = chooseKlThreads(p.length, wasm);
-  const sums = klSumsFor((e) => kl.klSums(p, q, e), normalize);
   // undefined: a sum overflowed in the kernel; the TS reference rescales.
-  if (!sums) return klDivergenceTs(p, q, options);
-  return klResultFromSums(sums, p.length, base, normalize, wasm.name);
+  return klResultOf(p, q, (a, b, e) => kl.klSums(a, b, e), base, normalize, wasm.name) ?? klDivergenceTs(p, q, options);
 }
 
 /**

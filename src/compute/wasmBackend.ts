@@ -1,5 +1,6 @@
 import { invalidValueError, zeroSumError } from '../core/validate';
 import { NeumaierSum } from '../core/numeric';
+import { normalRangeExponent, scaledByPowerOfTwo } from '../core/distributionInput';
 import type { KlSums } from '../core/klDivergence';
 import type { KlBackend } from './backend';
 import { CHUNK_LENGTH, SLICE_LENGTH, SLICES_PER_CHUNK } from './chunking';
@@ -283,6 +284,9 @@ export class WasmBackend extends WasmHost<KernelExports> implements KlBackend {
     const s = sum.value;
     if (!(s < MAX_PLAIN_SUM)) return undefined;
     if (s === 0) throw zeroSumError('P');
+    // Normalised, with a sum below 2^-960: the scaled values' entropy (`normalRangeExponent`), exactly as the reference.
+    const scaleUp = normalize ? normalRangeExponent(s) : 0;
+    if (scaleUp !== 0) return { nats: this.entropyParts(scaledByPowerOfTwo(p, scaleUp), true)!.nats, sum: s };
     const total = normalize ? s : 1;
     const exclude = normalize ? argMax : -1;
     const terms = new NeumaierSum();
@@ -331,6 +335,9 @@ export class WasmBackend extends WasmHost<KernelExports> implements KlBackend {
     if (sp === 0) throw zeroSumError('P');
     if (sq === 0) throw zeroSumError('Q');
     const sums = { p: sp, q: sq };
+    const kp = normalize ? normalRangeExponent(sp) : 0;
+    const kq = normalize ? normalRangeExponent(sq) : 0;
+    if (kp !== 0 || kq !== 0) return { nats: this.crossEntropyParts(scaledByPowerOfTwo(p, kp), scaledByPowerOfTwo(q, kq), true)!.nats, sums };
     const total = normalize ? sq : 1;
     const exclude = normalize ? argMax : -1;
     const terms = new NeumaierSum();

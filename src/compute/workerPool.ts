@@ -40,7 +40,17 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DivergenceError } from '../core/errors';
-import { klDivergence as klDivergenceTs, klResultFromSums, normalizationOffset, type KlOptions, type KlResult, type KlSums } from '../core/klDivergence';
+import {
+  klDivergence as klDivergenceTs,
+  klResultFromSums,
+  normalizationOffset,
+  normalRangeExponents,
+  rescaledResult,
+  type KlOptions,
+  type KlResult,
+  type KlSums,
+} from '../core/klDivergence';
+import { powerOfTwoFactors } from '../core/distributionInput';
 import { resolveBase } from '../core/logBase';
 import { checkLengths, invalidValueError } from '../core/validate';
 import { CHUNK_LENGTH, KlSumTree } from './wasmBackend';
@@ -223,17 +233,8 @@ export class KlWorkerPool {
   private async compute(job: Job): Promise<PoolKlResult> {
     const { p, q, options, base, normalize } = job;
     const n = p.length;
-    const chunkCount = Math.ceil(n / CHUNK_LENGTH);
     const progress = new Progress(options.onProgress);
-    const first = await this.pass(job, 0, (done) => progress.report(done / chunkCount));
-    let sums = first;
-    if (first && normalize && !first.infinite) {
-      const e = normalizationOffset(first);
-      if (e !== 0) {
-        const from = progress.last;
-        sums = await this.pass(job, e, (done) => progress.report(from + ((1 - from) * done) / chunkCount));
-      }
-    }
+    const sums = await this.normalisedPasses(job, progress);
     // The kernel's sums overflowed (values near 1.8e308): the TS reference rescales, on this thread.
     if (!sums && job.sources) {
       throw new DivergenceError(
@@ -242,10 +243,33 @@ export class KlWorkerPool {
       );
     }
     const result: PoolKlResult = sums
-      ? { ...klResultFromSums(sums, n, base, normalize, 'wasm'), backend: 'wasm-workers' }
+      ? { ...((await this.rescaledResult(job, sums)) ?? klResultFromSums(sums, n, base, normalize, 'wasm')), backend: 'wasm-workers' }
       : { ...klDivergenceTs(p, q, options), backend: 'ts' };
     progress.finish();
     return result;
+  }
+
+  /** The first pass and, for a normalised result whose sums differ widely, the pass with the offset of `klSumsFor`. */
+  private async normalisedPasses(job: Job, progress: Progress): Promise<KlSums | undefined> {
+    const chunkCount = Math.ceil(job.p.length / CHUNK_LENGTH);
+    const first = await this.pass(job, 0, (done) => progress.report(done / chunkCount));
+    if (!first || !job.normalize || first.infinite) return first;
+    const e = normalizationOffset(first);
+    if (e === 0) return first;
+    const from = progress.last;
+    return this.pass(job, e, (done) => progress.report(from + ((1 - from) * done) / chunkCount));
+  }
+
+  /**
+   * As `klResultOf` of src/core: a normalised result whose sums are below 2^-960 is computed again from P and
+   * Q scaled exactly by powers of two (`normalRangeExponents`) as they are copied into the staging ring (also
+   * values read from sources), with the sums as given; `undefined` when no rescaling is needed.
+   */
+  private async rescaledResult(job: Job, sums: KlSums): Promise<KlResult | undefined> {
+    const scale = normalRangeExponents(sums, job.normalize);
+    if (!scale) return undefined;
+    const scaled = await this.normalisedPasses({ ...job, scale }, new Progress(undefined));
+    return scaled && rescaledResult(scaled, sums, job.p.length, job.base, 'wasm');
   }
 
   /**
@@ -260,7 +284,7 @@ export class KlWorkerPool {
     const n = p.length;
     const chunkCount = Math.ceil(n / CHUNK_LENGTH);
     const sources = job.sources;
-    const direct = !sources && isShared(p) && isShared(q);
+    const direct = !sources && !job.scale && isShared(p) && isShared(q);
     const ring = direct ? undefined : this.stagingRing();
     const slots = ring ? ring.slots : 0;
     const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
@@ -303,6 +327,10 @@ export class KlWorkerPool {
             await new Promise<void>((resolve) => setImmediate(resolve));
           }
           if (settled) break;
+          if (job.scale) {
+            scaleRange(ring.p, start + offset, end + offset, job.scale[0]);
+            scaleRange(ring.q, start + offset, end + offset, job.scale[1]);
+          }
           Atomics.store(control, CONTROL.ready, ++copied);
           Atomics.notify(control, CONTROL.ready);
         }
@@ -411,7 +439,16 @@ interface Job {
   readonly options: KlAsyncOptions;
   readonly base: ReturnType<typeof resolveBase>;
   readonly normalize: boolean;
+  /** P and Q are multiplied by 2^scale[0] and 2^scale[1] as they are copied into the ring (see `rescaledResult`). */
+  readonly scale?: readonly [number, number];
   started: boolean;
+}
+
+/** Multiplies x[from, to) by 2^k in place: exactly, for the k of `normalRangeExponents`. */
+function scaleRange(x: Float64Array, from: number, to: number, k: number): void {
+  if (k === 0) return;
+  const [f1, f2] = powerOfTwoFactors(k);
+  for (let i = from; i < to; i++) x[i] = x[i]! * f1 * f2;
 }
 
 type MessageHandler = (w: PoolWorker, m: WorkerMessage) => void;

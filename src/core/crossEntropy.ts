@@ -1,6 +1,6 @@
 import { resolveBase } from './logBase';
 import { logRatio, NeumaierSum } from './numeric';
-import { isUnitSum, logSumExpParts, resolveInputKind, scaledSums, type MeasureOptions } from './distributionInput';
+import { isUnitSum, logSumExpParts, normalRangeExponent, resolveInputKind, scaledByPowerOfTwo, scaledSums, type MeasureOptions } from './distributionInput';
 import { logUnitResult, rescaled, type PairResult, type PairSums } from './measureResult';
 import { validatePair, zeroSumError } from './validate';
 
@@ -29,7 +29,8 @@ export const CROSS_ENTROPY_FORMULA_LATEX = 'H(P, Q) = -\\sum_i p_i \\log q_i = H
  * apart would carry KL's normalisation error). As in `entropy`, the largest q_i takes ln(s_q/q_max) =
  * log1p(Σ_{j≠max} q_j / q_max), which may be nearly 0; the others are at most s_q/2, so the rounding of s_q
  * costs at most u/ln 2 relative. Log input: -ln q̂_i = log1p(r_b) - β_i with β_i = b_i - max b ≤ 0 and
- * r_b = Σ_{j≠max} e^{β_j}. Raw: the compensated sum of -p_i·ln q_i.
+ * r_b = Σ_{j≠max} e^{β_j}. Raw: the compensated sum of -p_i·ln q_i. Normalised sums below 2^-960 are first scaled
+ * up into [1, 2), each by its own power of two, exactly (see `normalRangeExponent`).
  *
  * @throws DivergenceError `empty-input`, `length-mismatch`, `invalid-value` (naming P or Q and the 0-based
  *   index), `zero-sum`, `invalid-parameter` (base, input kind).
@@ -78,6 +79,9 @@ function ofProbabilities(p: ArrayLike<number>, q: ArrayLike<number>, normalize: 
     }
     return { nats: terms.value * 2 ** scaleExponent, sums };
   }
+  const kp = normalRangeExponent(sums.p);
+  const kq = normalRangeExponent(sums.q);
+  if (kp !== 0 || kq !== 0) return { nats: ofProbabilities(scaledByPowerOfTwo(p, kp), scaledByPowerOfTwo(q, kq), true).nats, sums };
   let argMax = 0;
   for (let i = 1; i < n; i++) if (q[i]! > q[argMax]!) argMax = i;
   const rest = new NeumaierSum();

@@ -103,6 +103,33 @@ export function scaledSums(p: ArrayLike<number>, q: ArrayLike<number>): { p: Dou
   return { p: compensatedSum(p, scale), q: compensatedSum(q, scale), scaleExponent: SCALE_EXPONENT };
 }
 
+/**
+ * Normalised sums below this are computed again from values scaled up by {@link normalRangeExponent}: a term
+ * p_i·ln(…) of a measure rounds to a multiple of 2^-1074, which is at most 2^-115 of a sum from 2^-960 (below
+ * the rounding of the result), but is a visible share of a smaller one (1e-8 of an entropy at 2^-1050, all of
+ * it at 2^-1074).
+ */
+const MIN_PLAIN_SUM = 2 ** -960;
+
+/**
+ * The k with sum·2^k in [1, 2) when 0 < sum < 2^-960, else 0: the power of two by which a normalised measure
+ * scales values whose sum is that small before computing. Normalised measures are invariant under it, and it is
+ * exact: every value is at most the sum, so none overflows, and scaling up rounds nothing (subnormals
+ * included).
+ */
+export function normalRangeExponent(sum: number): number {
+  return sum > 0 && sum < MIN_PLAIN_SUM ? -binaryExponent(sum) : 0;
+}
+
+/** x·2^k for every value (exactly, for the k of {@link normalRangeExponent}); x itself for k = 0. */
+export function scaledByPowerOfTwo(x: ArrayLike<number>, k: number): ArrayLike<number> {
+  if (k === 0) return x;
+  const [f1, f2] = powerOfTwoFactors(k);
+  const y = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = x[i]! * f1 * f2;
+  return y;
+}
+
 /** Σx as {@link scaledSums} computes it, for one distribution. */
 export function scaledSum(x: ArrayLike<number>): { sum: DoubleDouble; scaleExponent: number } {
   const sum = compensatedSum(x);

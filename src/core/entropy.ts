@@ -1,7 +1,7 @@
 import { DivergenceError } from './errors';
 import { resolveBase } from './logBase';
 import { logRatio, NeumaierSum } from './numeric';
-import { isUnitSum, logSumExpParts, resolveInputKind, scaledSum, type MeasureOptions } from './distributionInput';
+import { isUnitSum, logSumExpParts, normalRangeExponent, resolveInputKind, scaledByPowerOfTwo, scaledSum, type MeasureOptions } from './distributionInput';
 import { klTerm } from './klDivergence';
 import { logUnitResult, type EntropyResult } from './measureResult';
 import { invalidValueError, isAdmissible, zeroSumError, type InputKind } from './validate';
@@ -30,6 +30,8 @@ export const ENTROPY_FORMULA_LATEX = 'H(P) = -\\sum_i p_i \\log p_i';
  * Every term is ≥ 0, so nothing cancels: the result is within a few ulps even where H is tiny (one dominant
  * value). The other values are at most s/2, so ln(s/p_i) ≥ ln 2 and the rounding of s costs at most u/ln 2
  * relative; the dominant value's ln(s/p_max), which may be nearly 0, comes from log1p of the others' sum.
+ * A sum below 2^-960 (subnormal values) is first scaled up by a power of two into [1, 2), exactly: the terms
+ * would otherwise round to multiples of 2^-1074 (see `normalRangeExponent`).
  * Log input: H = Σ w_i·(log1p(r) - α_i) / (1 + r) with α_i = a_i - max a, w_i = e^{α_i}, r = Σ_{i≠max} w_i,
  * again a sum of non-negative terms.
  *
@@ -71,6 +73,8 @@ function entropyOfProbabilities(p: ArrayLike<number>, normalize: boolean): { nat
     }
     return { nats: terms.value, sum };
   }
+  const k = normalRangeExponent(sum);
+  if (k !== 0) return { nats: entropyOfProbabilities(scaledByPowerOfTwo(p, k), true).nats, sum };
   let argMax = 0;
   for (let i = 1; i < p.length; i++) if (p[i]! > p[argMax]!) argMax = i;
   const rest = new NeumaierSum();

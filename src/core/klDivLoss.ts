@@ -66,6 +66,20 @@ function noteFor(reduction: KlDivLossReduction, oneD: boolean): string {
 }
 
 /**
+ * e^y·(y − x) for a finite log-target y and a finite input x, never NaN: exactly 0 where y = x (also where e^y
+ * overflows: the factor y − x is exactly 0), else where e^y or y − x leaves the doubles,
+ * sign(y − x)·e^(y + ln|y − x|), which overflows to ±Infinity or underflows to 0 only where the true value does.
+ */
+function logTargetTerm(y: number, x: number): number {
+  const e = Math.exp(y);
+  const d = y - x;
+  if (e > 0 && e < Infinity && Math.abs(d) < Infinity) return e * d;
+  if (d === 0) return 0;
+  const half = 0.5 * y - 0.5 * x; // finite, unlike y − x
+  return Math.sign(half) * Math.exp(y + Math.log(Math.abs(half)) + Math.LN2);
+}
+
+/**
  * PyTorch's `torch.nn.KLDivLoss(reduction, log_target)(input, target)` with input = log q (log-probabilities)
  * and target = p, following torch's documented formula:
  *
@@ -77,11 +91,14 @@ function noteFor(reduction: KlDivLossReduction, oneD: boolean): string {
  * and is not, and for 1-D input torch's 'batchmean' divides by the length (input.size(0)): the result's `note`
  * and `isKl` say which case applies. Conventions: a term with target = 0 (or log-target −Infinity) is 0
  * whatever the input, also input −Infinity (torch gives NaN for 0·(−∞)); target > 0 with input −Infinity
- * gives +Infinity. The reductions are compensated sums.
+ * gives +Infinity. With log_target, e^target·(target − input) is 0 where target = input, also where e^target
+ * overflows, and ±Infinity only where the true term is beyond the doubles (see `logTargetTerm`). The
+ * reductions are compensated sums; terms of +Infinity and -Infinity together have no double sum: an error.
  *
  * @throws DivergenceError `length-mismatch` (shapes differ, or a shape that does not fit its values),
  *   `empty-input`, `invalid-value` (input NaN or +Infinity; target negative, NaN or ±Infinity — or NaN or
- *   +Infinity as a log-target), `invalid-parameter` (unknown reduction).
+ *   +Infinity as a log-target; a reduced sum of terms of +Infinity and -Infinity), `invalid-parameter`
+ *   (unknown reduction).
  * @example klDivLoss({ values: [Math.log(0.5), Math.log(0.5)], shape: [1, 2] }, { values: [0.9, 0.1], shape: [1, 2] }, { reduction: 'batchmean' }).value // 0.36806420716849714
  */
 export function klDivLoss(input: ArrayLike<number> | Matrix, target: ArrayLike<number> | Matrix, options: KlDivLossOptions): KlDivLossResult {
@@ -117,12 +134,20 @@ export function klDivLoss(input: ArrayLike<number> | Matrix, target: ArrayLike<n
     let term: number;
     if (logTarget ? yi === -Infinity : yi === 0) term = 0;
     else if (xi === -Infinity) term = Infinity;
-    else term = logTarget ? Math.exp(yi) * (yi - xi) : yi * (Math.log(yi) - xi);
+    else term = logTarget ? logTargetTerm(yi, xi) : yi * (Math.log(yi) - xi);
     pointwise[i] = term;
     sum.add(term);
   }
   const oneD = x.shape.length === 1;
   const total = sum.value;
+  if (Number.isNaN(total) && reduction !== 'none') {
+    // Terms of +Infinity and -Infinity: the true sum is a finite number or ±∞ that double precision cannot tell.
+    throw new DivergenceError(
+      'invalid-value',
+      'the loss is undefined in double precision: pointwise terms overflow to both +Infinity and -Infinity (use reduction none to see them)',
+      { array: 'input' },
+    );
+  }
   const value =
     reduction === 'none' ? pointwise : reduction === 'sum' ? total : reduction === 'mean' ? total / count : total / x.rows;
   return {

@@ -2,6 +2,7 @@ import { resolveBase, type LogBase } from './logBase';
 import { logRatio, NeumaierSum } from './numeric';
 import { checkLengths, invalidValueError, isAdmissible, zeroSumError, type InputKind } from './validate';
 import { DivergenceError } from './errors';
+import { normalRangeExponent, scaledByPowerOfTwo } from './distributionInput';
 
 /** The definition, as the panel renders it (KaTeX) and as documented below. */
 export const KL_FORMULA_LATEX = 'D_{\\mathrm{KL}}(P\\,\\|\\,Q) = \\sum_i p_i \\log\\frac{p_i}{q_i}';
@@ -113,6 +114,8 @@ export const MAX_DIFFERENCE_EXPONENT = 1000;
  *   log1p(Σ(q_i - 2^e·p_i)/(2^e·s_p)), from the summed differences rather than from the rounded sums. So the
  *   absolute error of D stays about u·(Σ p̂_i|ln(p̂_i/q̂_i)| + Σ|p̂_i - q̂_i|) (u = 2^-53): it shrinks with
  *   the distance between P and Q instead of staying near u (a relative error of 1e-4 at D = 1e-12);
+ * - a normalised D is invariant under scaling P or Q by a power of two: sums below 2^-960 (subnormal values,
+ *   whose terms would round to multiples of 2^-1074) are scaled exactly into [1, 2) first (see {@link klResultOf});
  * - `normalize: false` returns the raw S for the values as given (may be negative when the sums differ);
  * - `input: 'log'` takes natural-log probabilities (−Infinity is probability 0), `input: 'logits'` takes logits
  *   and applies softmax; both are computed from the log-probabilities directly with log-sum-exp, never by
@@ -132,11 +135,51 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, options
   const base = resolveBase(options.base);
   checkLengths(p, q);
   const normalize = options.normalize !== false;
-  if (input === 'prob') return klResultFromSums(klSumsFor((e) => klSums(p, q, e), normalize)!, p.length, base, normalize, 'ts');
+  if (input === 'prob') return klResultOf(p, q, klSums, base, normalize, 'ts')!;
   if (input === 'log' || input === 'logits') return klFromLogProbabilities(p, q, input, base, normalize);
   throw new DivergenceError('invalid-parameter', `input must be 'prob', 'log' or 'logits', not '${String(input)}'`, {
     array: 'input',
   });
+}
+
+/**
+ * The result from a backend's pass over P and Q (`pass(p, q, e)`, see {@link klSumsFor}), or `undefined` when
+ * the backend cannot represent the sums. A normalised D is invariant under scaling P and Q by powers of two,
+ * so a sum below 2^-960 (subnormal values, whose terms p_i·ln(…) round to multiples of 2^-1074) is computed
+ * again from values scaled exactly into [1, 2), each distribution by its own power of two (see
+ * `normalRangeExponent`); the result reports the sums as given. Raw results are of the values as given.
+ */
+export function klResultOf(
+  p: ArrayLike<number>,
+  q: ArrayLike<number>,
+  pass: (p: ArrayLike<number>, q: ArrayLike<number>, exponentOffset: number) => KlSums | undefined,
+  base: LogBase,
+  normalize: boolean,
+  backend: 'ts' | 'wasm',
+): KlResult | undefined {
+  const sums = klSumsFor((e) => pass(p, q, e), normalize);
+  if (!sums) return undefined;
+  const k = normalRangeExponents(sums, normalize);
+  if (!k) return klResultFromSums(sums, p.length, base, normalize, backend);
+  const scaled = klSumsFor((e) => pass(scaledByPowerOfTwo(p, k[0]), scaledByPowerOfTwo(q, k[1]), e), true);
+  return scaled && rescaledResult(scaled, sums, p.length, base, backend);
+}
+
+/**
+ * The powers of two [k_p, k_q] by which {@link klResultOf} scales P and Q for a normalised result whose sums
+ * (`sums`, of the values as given) are below 2^-960; `undefined` when none is needed (also when raw, infinite,
+ * or a sum is 0: the result is then that of `sums`).
+ */
+export function normalRangeExponents(sums: KlSums, normalize: boolean): readonly [number, number] | undefined {
+  if (!normalize || sums.infinite || sums.sumP === 0 || sums.sumQ === 0) return undefined;
+  const kp = normalRangeExponent(sums.sumP);
+  const kq = normalRangeExponent(sums.sumQ);
+  return kp === 0 && kq === 0 ? undefined : [kp, kq];
+}
+
+/** The normalised result from the sums of the rescaled values, reporting the sums as given (far below 1). */
+export function rescaledResult(scaled: KlSums, given: KlSums, n: number, base: LogBase, backend: 'ts' | 'wasm'): KlResult {
+  return { ...klResultFromSums(scaled, n, base, true, backend), normalized: true, sums: { p: given.sumP, q: given.sumQ } };
 }
 
 /**

@@ -83,6 +83,15 @@ describe('compute: KlWorkerPool.klDivergenceFromSources (values read chunk by ch
     assert.ok(fractions.every((f, i) => i === 0 || f >= fractions[i - 1]!), 'progress never goes back');
   });
 
+  it('rescales subnormal values as it reads them: the in-memory pool result (0 ulps), sums as given', async () => {
+    const [p, q] = randomPair(2 * CHUNK_LENGTH + 77, 21);
+    const pt = p.map((v) => v * 2 ** -1000 * 2 ** -60);
+    const qt = q.map((v) => v * 2 ** -1000 * 2 ** -40);
+    const fromSources = await pool.klDivergenceFromSources(arraySource(pt), arraySource(qt));
+    assert.deepEqual(fromSources, await pool.klDivergenceAsync(pt, qt));
+    assert.ok(fromSources.sums.p < 2 ** -1000 && fromSources.normalized);
+  });
+
   it('names the first invalid value with its index and value', async () => {
     const [p, q] = randomPair(2 * CHUNK_LENGTH + 10, 13);
     q[CHUNK_LENGTH + 17] = -0.25;

@@ -16,7 +16,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { bundleWorker, randomPair } from './workerBundle';
 import { skipIfTheMachineStalls } from '../loadGuard';
 import { DivergenceError } from '../../../src/core/errors';
-import { klDivergence, klResultFromSums, klSumsFor, type KlOptions, type KlResult } from '../../../src/core/klDivergence';
+import { klDivergence, klResultOf, type KlOptions, type KlResult } from '../../../src/core/klDivergence';
 import { resolveBase } from '../../../src/core/logBase';
 import { checkLengths } from '../../../src/core/validate';
 import { CHUNK_LENGTH, WasmBackend } from '../../../src/compute/wasmBackend';
@@ -35,9 +35,7 @@ let single: WasmBackend;
 function singleThread(p: Float64Array, q: Float64Array, options: KlOptions = {}): KlResult {
   checkLengths(p, q);
   const normalize = options.normalize !== false;
-  const sums = klSumsFor((e) => single.klSums(p, q, e), normalize);
-  if (!sums) return klDivergence(p, q, options);
-  return klResultFromSums(sums, p.length, resolveBase(options.base), normalize, 'wasm');
+  return klResultOf(p, q, (a, b, e) => single.klSums(a, b, e), resolveBase(options.base), normalize, 'wasm') ?? klDivergence(p, q, options);
 }
 
 function assertSame(pool: PoolKlResult, reference: KlResult, where: string): void {
@@ -116,6 +114,18 @@ describe('compute: KlWorkerPool (worker_threads)', function () {
           await other.dispose();
         }
       }
+    });
+
+    it('on subnormal values (sums below 2^-960): rescaled exactly, as one thread and as the TS reference', async () => {
+      const [p, q] = randomPair(2 * CHUNK_LENGTH + 3, 10);
+      const tiny = (x: Float64Array) => x.map((v) => v * 2 ** -1000 * 2 ** -60);
+      const [pt, qt] = [tiny(p), tiny(q)];
+      const result = await pool.klDivergenceAsync(pt, qt);
+      assertSame(result, singleThread(pt, qt), 'P, Q times 2^-1060');
+      // The values lost low bits at 2^-1060 (they are other distributions than P, Q): the TS reference on them.
+      const reference = klDivergence(pt, qt).value;
+      assert.ok(Math.abs(result.value - reference) <= 1e-13 * reference, `${result.value} vs ${reference}`);
+      assert.equal(result.sums.p, singleThread(pt, qt).sums.p);
     });
 
     it('on Infinity (p > 0 where q = 0) in a late chunk', async () => {

@@ -6,10 +6,11 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { crossEntropy, entropy, initSync, isWasmReady, klDivergence } from '../../../src/compute';
+import { bhattacharyya, crossEntropy, entropy, hellinger, initSync, isWasmReady, jsDivergence, klDivergence, totalVariation } from '../../../src/compute';
 import type { MeasureOptions } from '../../../src/core';
-import { entry, measureOptions, vectorPair } from './arbitraries';
+import { base, entry, measureOptions, vectorPair } from './arbitraries';
 import { assertNoNaN, clean, fuzz, timeoutFor } from './fuzzSupport';
+import { assertScaleInvariant, scaledPair, scaledVector } from './scaleInvariance';
 
 /** Lengths that cross the kernels' 2-lane vectors and unrolled blocks. */
 const longPair = fc
@@ -71,6 +72,22 @@ describe('fuzz: compute API on both backends', function () {
   it('crossEntropy: ts and wasm', () => {
     fuzz(__filename, 'crossEntropy: ts and wasm', [pairs, measureOptions], ([p, q], o) => {
       agree(outcome(() => crossEntropy(p, q, { ...o, backend: 'ts' }), o), outcome(() => crossEntropy(p, q, { ...o, backend: 'wasm' }), o), o);
+    });
+  });
+
+  const WASM_PAIR = { klDivergence, crossEntropy, jsDivergence, totalVariation, hellinger, bhattacharyya } as const;
+  for (const [name, fn] of Object.entries(WASM_PAIR)) {
+    const title = `${name} on wasm: invariant under P, Q times 2^k, subnormals included`;
+    it(title, () => {
+      fuzz(__filename, title, [scaledPair, base], ([p, q, k], b) => {
+        assertScaleInvariant((s) => fn(s(p), s(q), { base: b, backend: 'wasm' }).value, k);
+      });
+    });
+  }
+
+  it('entropy on wasm: invariant under P times 2^k, subnormals included', () => {
+    fuzz(__filename, 'entropy on wasm: invariant under P times 2^k, subnormals included', [scaledVector, base], ([p, k], b) => {
+      assertScaleInvariant((s) => entropy(s(p), { base: b, backend: 'wasm' }).value, k);
     });
   });
 });

@@ -16,6 +16,7 @@ import {
   jsDistance,
   jsDivergence,
   klDivergence,
+  measureTable,
   renyi,
   totalVariation,
   type MeasureOptions,
@@ -35,6 +36,7 @@ import { wasserstein } from '../../../src/core/wasserstein';
 import { welchT } from '../../../src/core/welchT';
 import { base, measureOptions, vector, vectorPair } from './arbitraries';
 import { assertNoNaN, clean, fuzz, interestingNumber, timeoutFor } from './fuzzSupport';
+import { assertScaleInvariant, scaledPair, scaledVector } from './scaleInvariance';
 
 /** A log base below 1 flips every sign: +Infinity becomes -Infinity. */
 function flips(b: number | string | undefined): boolean {
@@ -90,6 +92,29 @@ describe('fuzz: core functions', function () {
       });
     });
   }
+
+  const SCALE_FREE = { ...DISCRETE, renyiHalf: (p: number[], q: number[], o: MeasureOptions) => renyi(p, q, { ...o, alpha: 0.5 }), renyi3: (p: number[], q: number[], o: MeasureOptions) => renyi(p, q, { ...o, alpha: 3 }) };
+  for (const [name, fn] of Object.entries(SCALE_FREE)) {
+    const title = `${name}: invariant under P, Q times 2^k, subnormals included`;
+    it(title, () => {
+      fuzz(__filename, title, [scaledPair, base], ([p, q, k], b) => {
+        assertScaleInvariant((s) => fn(s(p), s(q), { base: b }).value, k);
+      });
+    });
+  }
+
+  it('entropy: invariant under P times 2^k, subnormals included', () => {
+    fuzz(__filename, 'entropy: invariant under P times 2^k, subnormals included', [scaledVector, base], ([p, k], b) => {
+      assertScaleInvariant((s) => entropy(s(p), { base: b }).value, k);
+    });
+  });
+
+  it('measureTable: every row invariant under P, Q times 2^k', () => {
+    const rows = measureTable([1], [1]).length;
+    fuzz(__filename, 'measureTable: every row invariant under P, Q times 2^k', [scaledPair], ([p, q, k]) => {
+      for (let row = 0; row < rows; row++) assertScaleInvariant((s) => measureTable(s(p), s(q))[row]!.result.value, k);
+    }, 0.2);
+  });
 
   it('entropy: probabilities, counts, logs, junk, bad options', () => {
     fuzz(__filename, 'entropy: probabilities, counts, logs, junk, bad options', [vector, measureOptions], (p, o) => {

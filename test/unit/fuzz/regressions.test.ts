@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { allMeasures, jsDistance } from '../../../src/core';
 import { gmmKl } from '../../../src/core/gmmKl';
 import { histogramKl } from '../../../src/core/histogramKl';
+import { klDivLoss } from '../../../src/core/klDivLoss';
 import { knnKl } from '../../../src/core/knnKl';
 import { mvnKl } from '../../../src/core/mvnKl';
 import { jsonArray } from '../../../src/data/json';
@@ -13,6 +14,24 @@ import { zipBytes, npyF8 } from '../data/binaryWriters';
 import { expectError } from '../data/dataAssert';
 
 describe('fuzz regressions', () => {
+  it('klDivLoss with log_target was NaN where e^target overflows and target = input (∞·0): the term is exactly 0', () => {
+    // Found (FUZZ_RUNS=50000, seed 20261128): divergence kldivloss --input "0 1e+300 0" --target "0 1e+300 0"
+    // --reduction sum --log-target. The term e^y·(y − x) has the factor y − x = 0 exactly: 0, whatever e^y is.
+    const logTarget = { reduction: 'sum', logTarget: true } as const;
+    assert.equal(klDivLoss([0, 1e300, 0], [0, 1e300, 0], logTarget).value, 0);
+    // y ≠ x there: the true term is beyond the doubles, an infinity with the sign of y − x.
+    assert.equal(klDivLoss([0, 9e299], [0, 1e300], logTarget).value, Infinity);
+    assert.deepEqual([...(klDivLoss([1e300], [9e299], { reduction: 'none', logTarget: true }).value as Float64Array)], [-Infinity]);
+    // e^y underflows while y − x overflows: e^-800·(-800 - 1.797e308) = -6.593712959512199e-40 (mpmath), not 0·∞.
+    const tiny = (klDivLoss([1.7976931348623157e308], [-800], { reduction: 'none', logTarget: true }).value as Float64Array)[0]!;
+    assert.ok(Math.abs(tiny + 6.593712959512199209e-40) <= 1e-12 * 6.6e-40, String(tiny));
+    // Terms of +Infinity and -Infinity together: no double sum, a clean error (pointwise, 'none' still gives them).
+    expectError(() => klDivLoss([-1e300, 1e300], [9e299, 9e299], logTarget), 'invalid-value', { array: 'input' }, /undefined in double precision/);
+    assert.deepEqual([...(klDivLoss([-1e300, 1e300], [9e299, 9e299], { reduction: 'none', logTarget: true }).value as Float64Array)], [Infinity, -Infinity]);
+    // Ordinary terms are unchanged: e^ln½·(ln ½ − ln ¼) = ½ ln 2.
+    assert.equal(klDivLoss([Math.log(0.25)], [Math.log(0.5)], logTarget).value, Math.exp(Math.log(0.5)) * (Math.log(0.5) - Math.log(0.25)));
+  });
+
   it('jsDistance in a base < 1 was NaN (sqrt of a negative divergence): now invalid-parameter naming the base', () => {
     // Found: p = [0], q = [1.1683763860414863e-160], base 1e-300, raw log input.
     const p = [0];
