@@ -11,7 +11,7 @@ const ROWS_SHOWN = 3;
 
 /**
  * D(P_i‖Q_i) of each row pair of two matrices (or of each row of P against one array Q): every row with its
- * 0-based index in the output channel (shown), the first few in a notification with Show Details. Reads the
+ * 0-based index in the output channel, the first few in a notification whose Show Details opens it. Reads the
  * document only.
  */
 export function reportRowByRow(sinks: ResultSinks, p: ShapedValues, q: ShapedValues, source: string, settings: DivergenceSettings): void {
@@ -23,7 +23,6 @@ export function reportRowByRow(sinks: ResultSinks, p: ShapedValues, q: ShapedVal
   const result = klRowByRow(pairs, settings);
   sinks.output.info(`KL row by row ${source} (${pairs.length} rows, 0-based indices):`);
   for (const line of rowByRowLines(result)) sinks.output.info(`  ${line}`);
-  sinks.output.show(true);
   const f = (x: number) => formatSignificant(x, settings.significantDigits);
   const listed = result.rows
     .slice(0, ROWS_SHOWN)

@@ -1,4 +1,5 @@
-// 3. Select a comment line without arrays, run the KL command, and read the explanation.
+// 3. Select a comment line without arrays, run the KL command, read the first sentence of the explanation,
+//    and the whole of it in the output channel that Show Details opens.
 
 import path from 'node:path';
 
@@ -13,6 +14,9 @@ export default {
     await wb.openFromExplorer('distributions.py');
     await wb.selectLines(line, line, lines);
     await wb.runCommand('Divergence: KL Divergence of Selection');
-    await wb.waitNotification(/expected two arrays/i);
+    await wb.waitNotification(/Found no numeric array in the selection\./);
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Found no numeric array' }).first();
+    const details = () => wb.page.locator('.part.panel .view-lines', { hasText: 'expected two arrays' }).first();
+    await wb.clickUntil(toast.getByRole('button', { name: 'Show Details' }), details, { timeout: 20_000, what: 'Show Details' });
   },
 };

@@ -397,10 +397,12 @@ describe('KlRowByRowCommand', () => {
     ]);
   });
 
-  it('every row in the output; a row with a DivergenceError is named and does not stop the others', () => {
+  it('every row in the output (Show Details opens it); a row with a DivergenceError is named and does not stop the others', async () => {
     const f = fakes();
     window.activeTextEditor = editorWith('m.py', 'p = [[0.5, 0.5], [0.9, 0.1]]\nq = [[0.9, 0.1], [-1, 2]]\n');
+    answers.messageChoices.push('Show Details');
     build(f).run();
+    await settle();
     assert.deepEqual(messages(), [
       'D(P‖Q) row by row (nats): row 0: 0.5108, row 1: error; 1 row(s) could not be computed; read as probabilities; sums are 1',
     ]);
