@@ -69,10 +69,11 @@ function firstOutside(text: string, mark: RegExp): number {
 
 /**
  * A message as a notification shows it: its first sentence whole ("Found no numeric array in the selection."),
- * ending in a full stop, and the rest (for the output channel). A first sentence longer than a notification's
- * line ({@link HEADLINE_MAX}) ends at its first clause that fits: "; ", ": ", then " (", outside parentheses.
+ * ending in a full stop; the output channel has the rest. A first sentence longer than a notification's line
+ * ({@link HEADLINE_MAX}) ends at its first clause that fits: "; ", ": ", then " (", outside parentheses (the
+ * shortest of them when none fits).
  */
-export function splitMessage(message: string): { readonly headline: string; readonly rest: string } {
+export function headline(message: string): string {
   const text = message.trim();
   let cut = text.length;
   for (const mark of BREAKS) {
@@ -80,9 +81,7 @@ export function splitMessage(message: string): { readonly headline: string; read
     if (at > 0) cut = at;
     if (PREFIX.length + cut + 1 <= HEADLINE_MAX) break;
   }
-  const head = text.slice(0, cut).replace(/[.;:]$/, '');
-  const rest = text.slice(cut).replace(/^[.;:]?\s*/, '');
-  return { headline: `${head}.`, rest };
+  return `${text.slice(0, cut).replace(/[.;:]$/, '')}.`;
 }
 
 type Level = 'error' | 'warning' | 'info';
@@ -97,7 +96,7 @@ export function showMessage(output: vscode.LogOutputChannel, level: Level, messa
   if (level === 'error') output.error(line);
   else if (level === 'warning') output.warn(line);
   else output.info(line);
-  const text = `${PREFIX}${splitMessage(message).headline}`;
+  const text = `${PREFIX}${headline(message)}`;
   const shown =
     level === 'error'
       ? vscode.window.showErrorMessage(text, SHOW_DETAILS)
