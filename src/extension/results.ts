@@ -49,10 +49,8 @@ export function showResult(sinks: ResultSinks, result: ShownResult): void {
 /** The button of every message whose text goes on in the output channel. */
 export const SHOW_DETAILS = 'Show Details';
 
-/** The longest notification text, "Divergence Lens: " and the headline: one line of a notification toast. */
+/** The longest notification text: one line of a notification toast. */
 export const HEADLINE_MAX = 100;
-
-const PREFIX = 'Divergence Lens: ';
 
 /** Where a message's first sentence may end, from a full stop (not of "e.g." or "i.e.") down to a parenthesis. */
 const BREAKS = [/(?<!\b(?:e\.g|i\.e))\. /g, /; /g, /: /g, / \(/g];
@@ -79,7 +77,7 @@ export function headline(message: string): string {
   for (const mark of BREAKS) {
     const at = firstOutside(text.slice(0, cut), mark);
     if (at > 0) cut = at;
-    if (PREFIX.length + cut + 1 <= HEADLINE_MAX) break;
+    if (cut + 1 <= HEADLINE_MAX) break;
   }
   return `${text.slice(0, cut).replace(/[.;:]$/, '')}.`;
 }
@@ -89,14 +87,15 @@ type Level = 'error' | 'warning' | 'info';
 /**
  * The one way commands say anything but a result: the whole message in the output channel (with where it comes
  * from and the error's code), and a notification of its first sentence with Show Details, which opens the
- * channel. The notification does not name the source: the user just selected it, and the channel says it.
+ * channel. The notification names neither the extension (VS Code shows "Source: Divergence Lens" under it) nor
+ * the file and lines (the user just selected them): the channel says both.
  */
 export function showMessage(output: vscode.LogOutputChannel, level: Level, message: string, where: { readonly source?: string; readonly code?: string } = {}): void {
   const line = `${where.code ? `[${where.code}] ` : ''}${where.source ? `${where.source}: ` : ''}${message}`;
   if (level === 'error') output.error(line);
   else if (level === 'warning') output.warn(line);
   else output.info(line);
-  const text = `${PREFIX}${headline(message)}`;
+  const text = headline(message);
   const shown =
     level === 'error'
       ? vscode.window.showErrorMessage(text, SHOW_DETAILS)

@@ -7,7 +7,7 @@ import { lineOf, readLines } from './klOfSelection.mjs';
 
 export default {
   name: 'No arrays message',
-  async run({ wb, workspace }) {
+  async run({ wb, page, workspace }) {
     const lines = readLines(path.join(workspace, 'distributions.py'));
     // "# Counts are fine too: ..." (line 9 today): a comment with no array in it.
     const line = lineOf(lines, (l) => /^#\s*\S/.test(l) && !/[[\]]/.test(l));
@@ -15,8 +15,9 @@ export default {
     await wb.selectLines(line, line, lines);
     await wb.runCommand('Divergence: KL Divergence of Selection');
     await wb.waitNotification(/Found no numeric array in the selection\./);
-    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Found no numeric array' }).first();
-    const details = () => wb.page.locator('.part.panel .view-lines', { hasText: 'expected two arrays' }).first();
-    await wb.clickUntil(toast.getByRole('button', { name: 'Show Details' }), details, { timeout: 20_000, what: 'Show Details' });
+    const button = page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Show Details' }).first();
+    // The editor of the Output view writes spaces as no-break spaces: \s matches both.
+    const details = () => page.locator('.part.panel .view-lines', { hasText: /expected\stwo\sarrays/ }).first();
+    await wb.clickUntil(button, details, { timeout: 20_000, what: 'Show Details' });
   },
 };

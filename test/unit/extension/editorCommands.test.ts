@@ -22,7 +22,7 @@ describe('InsertResultAsCommentCommand', () => {
     await new InsertResultAsCommentCommand(() => KL_RESULT, f.output).run();
     window.activeTextEditor = editorWith('d.py', EXAMPLE, P_LINE);
     await new InsertResultAsCommentCommand(() => undefined, f.output).run();
-    const warning = 'Divergence Lens: no result to insert yet; run a Divergence command on a selection first.';
+    const warning = 'no result to insert yet; run a Divergence command on a selection first.';
     assert.deepEqual(shown.messages.map((m) => m.text), [warning, warning]);
     const details = 'warn: no result to insert yet; run a Divergence command on a selection first.';
     assert.deepEqual(f.channel.lines, [details, details]);
@@ -33,7 +33,7 @@ describe('InsertResultAsCommentCommand', () => {
     const f = fakes();
     window.activeTextEditor = editorOn(new TextDocument(Uri.file('/workspace/d.json'), '{"p": [0.5, 0.5]}\n', 'json'), '[0.5, 0.5]');
     await new InsertResultAsCommentCommand(() => KL_RESULT, f.output).run();
-    assert.deepEqual(shown.messages.map((m) => m.text), ['Divergence Lens: json files have no line comments; the result was not inserted (use Copy instead).']);
+    assert.deepEqual(shown.messages.map((m) => m.text), ['json files have no line comments; the result was not inserted (use Copy instead).']);
     assert.deepEqual(f.channel.lines, ['warn: json files have no line comments; the result was not inserted (use Copy instead).']);
     assert.deepEqual(inserted(), []);
   });

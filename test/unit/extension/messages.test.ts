@@ -1,6 +1,6 @@
 /**
  * How every command speaks, whatever it computes: a warning or error shows its first sentence whole (at most
- * HEADLINE_MAX characters, no source) with Show Details, which opens the output channel, where the whole
+ * HEADLINE_MAX characters, naming neither the extension nor the file) with Show Details, which opens the output channel, where the whole
  * message is; a result is written by one formatter, to the configured significant digits, with the registry's
  * labels and infinity as "∞".
  */
@@ -42,8 +42,10 @@ describe('headline', () => {
     assert.equal(headline('P has 3 values and Q has 2'), 'P has 3 values and Q has 2.');
     assert.equal(headline('Nothing to do. Select the arrays (e.g. p = [1, 2]) first.'), 'Nothing to do.');
     assert.equal(headline('Select the arrays (e.g. p = [1, 2]) first.'), 'Select the arrays (e.g. p = [1, 2]) first.');
-    const long = `Found 2 arrays in the selection (p with 3 values at line 1; q with 3 values at line 2); expected one array (e.g. p = [0.36, 0.48, 0.16]).`;
-    assert.equal(headline(long), 'Found 2 arrays in the selection.');
+    const two = 'Found 2 arrays in the selection (p with 3 values at line 1; q with 3 values at line 2); expected one array (e.g. p = [0.36, 0.48, 0.16]).';
+    assert.equal(headline(two), 'Found 2 arrays in the selection (p with 3 values at line 1; q with 3 values at line 2).');
+    const five = 'Found 5 arrays in the selection (a with 3 values at line 1; b with 3 values at line 2; c with 3 values at line 3; …); expected one array.';
+    assert.equal(headline(five), 'Found 5 arrays in the selection.');
     const clause = 'Found no numeric array in the selection; expected two arrays: P first, then Q (e.g. p = [0.36, 0.48, 0.16] and q = [1/3, 1/3, 1/3])';
     assert.equal(headline(clause), 'Found no numeric array in the selection.');
   });
@@ -77,16 +79,18 @@ describe('every warning and error of every command', () => {
         for (let i = 0; i < 5; i++) answers.messageChoices.push(SHOW_DETAILS);
         await commands(f, problem.what === 'no editor' ? undefined : last)[name]!();
         await settle();
-        // A result reads "D(P‖Q) = …"; everything else the commands say starts with the extension's name.
-        const problems = shown.messages.filter((m) => m.text.startsWith('Divergence Lens: '));
+        // Everything but a result (offered Copy…, or the rows of row by row).
+        const problems = shown.messages.filter((m) => !m.items.includes('Copy') && !m.text.startsWith('D(P‖Q) row by row'));
         const offered = shown.messages.filter((m) => m.items.includes(SHOW_DETAILS)).length;
         for (const m of problems) {
           const where = `${name}, ${problem.what}: "${m.text}"`;
           assert.ok(m.text.endsWith('.'), where);
           assert.ok(m.text.length <= HEADLINE_MAX, `${where} has ${m.text.length} characters`);
+          // VS Code writes "Source: Divergence Lens" under the text; the output channel names the file.
+          assert.ok(!m.text.includes('Divergence Lens'), `${where} repeats the extension's name`);
           if (problem.file) assert.ok(!m.text.includes(problem.file), `${where} names the source`);
           assert.deepEqual(m.items, [SHOW_DETAILS], where);
-          const first = m.text.slice('Divergence Lens: '.length, -1);
+          const first = m.text.slice(0, -1);
           assert.ok(
             f.channel.lines.some((l) => l.includes(first)),
             `${where}: not in the output channel ${JSON.stringify(f.channel.lines)}`,

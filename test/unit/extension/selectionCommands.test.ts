@@ -15,13 +15,13 @@ import type { AllMeasuresView, KlResultView } from '../../../src/shared/protocol
 import { assertClose, EXAMPLE, EXAMPLE_P, EXAMPLE_Q, fakes, P_LINE, Q_LINE, REFERENCE } from './commandFakes';
 import { answers, editorWith, pickLabel, shown, window } from './vscodeDouble';
 
-const NO_EDITOR_TWO = 'Divergence Lens: no active editor; open a file and select two arrays (P first, then Q).';
+const NO_EDITOR_TWO = 'no active editor; open a file and select two arrays (P first, then Q).';
 /** The notifications say the first sentence; the output channel has the whole message. */
-const ONE_ARRAY_OF_TWO = 'Divergence Lens: Found one array in the selection (p with 3 values at line 1).';
+const ONE_ARRAY_OF_TWO = 'Found one array in the selection (p with 3 values at line 1).';
 const ONE_ARRAY_OF_TWO_DETAILS =
   'warn: Found one array in the selection (p with 3 values at line 1); expected two arrays: P first, then Q ' +
   '(e.g. p = [0.36, 0.48, 0.16] and q = [1/3, 1/3, 1/3]), or one array with a pinned reference Q.';
-const TWO_ARRAYS_OF_ONE = 'Divergence Lens: Found 2 arrays in the selection.';
+const TWO_ARRAYS_OF_ONE = 'Found 2 arrays in the selection (p with 3 values at line 1; q with 3 values at line 2).';
 const TWO_ARRAYS_OF_ONE_DETAILS =
   'warn: Found 2 arrays in the selection (p with 3 values at line 1; q with 3 values at line 2); expected one array (e.g. p = [0.36, 0.48, 0.16]).';
 const RESULT_BUTTONS = ['Copy', 'Open Panel', 'Insert as Comment'];
@@ -46,7 +46,7 @@ describe('KlOfSelectionCommand', () => {
     const { command, panel } = klCommand(f);
     await command.run();
     assert.deepEqual(messages(), [NO_EDITOR_TWO]);
-    assert.deepEqual([f.recorded, panel, f.channel.lines], [[], [], [`warn: ${NO_EDITOR_TWO.slice('Divergence Lens: '.length)}`]]);
+    assert.deepEqual([f.recorded, panel, f.channel.lines], [[], [], [`warn: ${NO_EDITOR_TWO}`]]);
   });
 
   it('one array selected: the warning says what was found and what is expected', async () => {
@@ -127,7 +127,7 @@ describe('KlOfSelectionCommand', () => {
     };
     const { command, panel } = klCommand(f, { klAsync });
     await command.run();
-    assert.deepEqual(messages(), ['Divergence Lens: P[1] is NaN.']);
+    assert.deepEqual(messages(), ['P[1] is NaN.']);
     assert.deepEqual(f.channel.lines, ['error: [invalid-value] d.py, lines 1-2: P[1] is NaN']);
     assert.deepEqual([f.recorded, panel], [[], []]);
   });
@@ -221,7 +221,7 @@ describe('MeasureOfSelectionCommand (entropy, cross-entropy, JS, reverse KL)', (
       it('no editor: a warning', async () => {
         const f = fakes();
         await build(f).command.run();
-        assert.deepEqual(messages(), ['Divergence Lens: no active editor; open a file and select the arrays first.']);
+        assert.deepEqual(messages(), ['no active editor; open a file and select the arrays first.']);
         assert.deepEqual(f.recorded, []);
       });
 
@@ -260,7 +260,7 @@ describe('MeasureOfSelectionCommand (entropy, cross-entropy, JS, reverse KL)', (
     window.activeTextEditor = editorWith('d.py', 'p = [-1, 2]\n');
     await run(entropySpec, f);
     const message = 'P[0] is -1 (0-based index 0): probabilities must be finite and non-negative';
-    assert.deepEqual(messages('error'), [`Divergence Lens: ${message}.`]);
+    assert.deepEqual(messages('error'), [`${message}.`]);
     assert.deepEqual(f.channel.lines, [`error: [invalid-value] d.py, line 1: ${message}`]);
     assert.deepEqual(f.recorded, []);
   });
@@ -298,7 +298,7 @@ describe('PinReferenceCommands', () => {
     fakes();
     window.activeTextEditor = editorWith('d.py', EXAMPLE, Q_LINE);
     commands.pin();
-    assert.deepEqual(messages(), ['Divergence Lens: pinned q (3 values) as the reference Q.']);
+    assert.deepEqual(messages(), ['pinned q (3 values) as the reference Q.']);
     assert.deepEqual([pinned[0]!.file, pinned[0]!.line, Array.from(pinned[0]!.array.values)], ['d.py', 2, EXAMPLE_Q]);
     commands.clear();
     assert.equal(pinned.length, 2);
@@ -338,7 +338,7 @@ describe('AllMeasuresOfSelectionCommand', () => {
     window.activeTextEditor = editorWith('d.py', 'p = [1, 2, 3]\nq = [4, 5]\n');
     const { command, tables } = build(f);
     command.run();
-    assert.deepEqual(messages(), ['Divergence Lens: P has 3 values and Q has 2.']);
+    assert.deepEqual(messages(), ['P has 3 values and Q has 2.']);
     assert.deepEqual(f.channel.lines, ['error: [length-mismatch] d.py, lines 1-2: P has 3 values and Q has 2']);
     assert.deepEqual([tables, f.recorded], [[], []]);
   });
@@ -375,8 +375,8 @@ describe('KlRowByRowCommand', () => {
     window.activeTextEditor = editorWith('d.py', 'no numbers here\n');
     build(f).run();
     assert.deepEqual(messages(), [
-      'Divergence Lens: no active editor; select a matrix such as [[0.2, 0.8], [0.5, 0.5]] first.',
-      'Divergence Lens: Found no numeric array in the selection.',
+      'no active editor; select a matrix such as [[0.2, 0.8], [0.5, 0.5]] first.',
+      'Found no numeric array in the selection.',
     ]);
     assert.deepEqual(f.channel.lines, [
       'warn: no active editor; select a matrix such as [[0.2, 0.8], [0.5, 0.5]] first.',
@@ -390,7 +390,7 @@ describe('KlRowByRowCommand', () => {
     window.activeTextEditor = editorWith('d.py', EXAMPLE);
     build(f).run();
     assert.deepEqual(messages(), [
-      'Divergence Lens: row by row needs P to be a matrix (e.g. [[0.2, 0.8], [0.5, 0.5]]).',
+      'row by row needs P to be a matrix (e.g. [[0.2, 0.8], [0.5, 0.5]]); P is one array of 3 values.',
     ]);
     assert.deepEqual(f.channel.lines, [
       'warn: d.py, lines 1-2: row by row needs P to be a matrix (e.g. [[0.2, 0.8], [0.5, 0.5]]); P is one array of 3 values.',
