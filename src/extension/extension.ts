@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
   const pinned = new PinnedReference(PinReferenceCommands.clearId);
   const lastResult = new LastResultStore();
   const record = (r: Parameters<LastResultStore['set']>[0]) => lastResult.set(r);
-  const insertComment = new InsertResultAsCommentCommand(() => lastResult.current);
+  const insertComment = new InsertResultAsCommentCommand(() => lastResult.current, output);
   // The worker pool starts on first use (a KL above divergenceLens.workerThreshold, or of two files) and stops
   // with the extension.
   const offThread = new OffThreadKl(context.extensionUri);
@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     showKl: (kl, p, q, source) => panel.showResult(discreteView('kl', kl, p, q, source), false),
     showSamples: (p, q, ks, w, source) => panel.showSamples(samplesView(p, q, ks, w, source), false),
   });
-  const pinCommands = new PinReferenceCommands((found) => pinned.set(found));
+  const pinCommands = new PinReferenceCommands((found) => pinned.set(found), output);
   const activeSettings = () => readSettings(vscode.window.activeTextEditor?.document.uri);
   const klCommand = new KlOfSelectionCommand({
     settings: activeSettings,
@@ -81,7 +81,12 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     record,
     showTable: (table) => panel.showAllMeasures(table, true),
   });
-  const compareGaussians = new CompareGaussiansCommand((params) => panel.showGaussian(params), output);
+  const compareGaussians = new CompareGaussiansCommand({
+    settings: activeSettings,
+    output,
+    record,
+    openExplorer: (params) => panel.showGaussian(params),
+  });
   const settingsFor = (scope: vscode.Uri) => readSettings(scope);
   context.subscriptions.push(
     new DivergenceStatusBar(settingsFor, OpenPanelCommand.id, () => pinned.current?.array.values, pinned.onDidChange),

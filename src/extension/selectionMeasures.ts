@@ -7,7 +7,7 @@ import { histogramKl, klDivergence, knnKl, ksTest, resolveBase, wasserstein } fr
 import { isDivergenceError } from '../core/errors';
 import { MEASURES, orderText, type MeasureDescriptor } from '../core/measures';
 import { logReadings, namedReading, type Interpretation, type LogReading, type NamedReading } from '../data/interpretPair';
-import { formatFull, formatSignificant } from '../shared/format';
+import { formatPrecise, formatSignificant } from '../shared/format';
 import { conventionsText, measureOptions, strictRefusal, type DivergenceSettings, type NormalizationFacts } from './settingsModel';
 
 /** An editor command that computes a measure of the selection (as package.json contributes it). */
@@ -216,7 +216,7 @@ export function sampleMeasure(id: SampleMeasureId, p: ArrayLike<number>, q: Arra
         value: w.value,
         unit: '',
         shown: `KS = ${f(ks.statistic)} (p = ${f(ks.pvalue)}), W1 = ${f(w.value)}; ${read}`,
-        full: `KS = ${formatFull(ks.statistic)}, p = ${formatFull(ks.pvalue)} (${ks.method}); W1 = ${formatFull(w.value)}; ${read}`,
+        full: `KS = ${formatPrecise(ks.statistic)}, p = ${formatPrecise(ks.pvalue)} (${ks.method}); W1 = ${formatPrecise(w.value)}; ${read}`,
       };
     }
     case 'knn-kl': {
@@ -227,7 +227,7 @@ export function sampleMeasure(id: SampleMeasureId, p: ArrayLike<number>, q: Arra
         value: r.value,
         unit: r.unit,
         shown: `D̂(P‖Q) = ${f(r.value)} ${r.unit} (k-NN estimate, k = ${r.k}${skipped}); ${read}`,
-        full: `k-NN KL estimate D̂(P‖Q) = ${formatFull(r.value)} ${r.unit}; k = ${r.k}; duplicates ${JSON.stringify(r.duplicates)}; ${read}`,
+        full: `k-NN KL estimate D̂(P‖Q) = ${formatPrecise(r.value)} ${r.unit}; k = ${r.k}; duplicates ${JSON.stringify(r.duplicates)}; ${read}`,
       };
     }
     case 'hist-kl': {
@@ -238,7 +238,7 @@ export function sampleMeasure(id: SampleMeasureId, p: ArrayLike<number>, q: Arra
         value: r.value,
         unit: r.unit,
         shown: `D̂(P‖Q) = ${f(r.value)} ${r.unit} (histogram estimate, ${r.bins.count} ${r.bins.rule} bins${empty}); ${read}`,
-        full: `histogram KL estimate D̂(P‖Q) = ${formatFull(r.value)} ${r.unit}; ${r.bins.count} bins (${r.bins.rule})${empty}; ${read}`,
+        full: `histogram KL estimate D̂(P‖Q) = ${formatPrecise(r.value)} ${r.unit}; ${r.bins.count} bins (${r.bins.rule})${empty}; ${read}`,
       };
     }
   }
@@ -305,6 +305,6 @@ export function klRowByRow(pairs: readonly RowPair[], settings: DivergenceSettin
 /** The output channel's lines of a row-by-row result: one per row, with its 0-based index, in full precision. */
 export function rowByRowLines(result: ReturnType<typeof klRowByRow>): string[] {
   return result.rows.map((r) =>
-    r.value !== undefined ? `row ${r.row}: D(P‖Q) = ${formatFull(r.value)} ${result.unit} (${r.conventions})` : `row ${r.row}: ${r.problem}`,
+    r.value !== undefined ? `row ${r.row}: D(P‖Q) = ${formatPrecise(r.value)} ${result.unit} (${r.conventions})` : `row ${r.row}: ${r.problem}`,
   );
 }

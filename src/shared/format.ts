@@ -25,9 +25,30 @@ function stripZeros(s: string): string {
   return s.replace(/0+$/, '').replace(/\.$/, '');
 }
 
-/** Full precision: the shortest decimal string that reads back to the same double. */
+/**
+ * Full precision, machine-readable: the shortest decimal string that reads back to the same double, infinity as
+ * "Infinity" (what JSON readers, Python's float() and the command line's contract read). For the clipboard,
+ * data attributes and the command line; text for people uses {@link formatPrecise}.
+ */
 export function formatFull(value: number): string {
   if (value === Infinity) return 'Infinity';
   if (value === -Infinity) return '-Infinity';
   return String(value);
+}
+
+/**
+ * Full precision for people (the output channel, comments): as {@link formatFull}, with infinity written "∞"
+ * as {@link formatSignificant} writes it, so one value reads the same in every message.
+ */
+export function formatPrecise(value: number): string {
+  return Number.isFinite(value) || Number.isNaN(value) ? formatFull(value) : formatSignificant(value, 1);
+}
+
+/**
+ * A measure's value as every message writes it: "label = value unit" (no unit for a unitless measure), the
+ * value to `digits` significant digits ({@link formatSignificant}), or in full ({@link formatPrecise}) without.
+ */
+export function formatMeasure(label: string, value: number, unit: string | undefined, digits?: number): string {
+  const number = digits === undefined ? formatPrecise(value) : formatSignificant(value, digits);
+  return `${label} = ${number}${unit ? ` ${unit}` : ''}`;
 }

@@ -1,20 +1,31 @@
 import * as vscode from 'vscode';
 import { gaussianKlBoth } from '../../compute';
-import { formatFull, formatSignificant } from '../../shared/format';
+import { measureDescriptor, orderText, type MeasureId } from '../../core/measures';
+import { formatMeasure, formatPrecise } from '../../shared/format';
 import { parseGaussianParams } from '../../shared/gaussianParams';
 import { isGaussianParams, type GaussianParams } from '../../shared/protocol';
+import type { DivergenceSettings } from '../config';
+import { showResult, type ResultSinks } from '../results';
+
+/** The registry's label of a measure without an order: "D(P‖Q)". */
+function measureLabel(id: MeasureId): string {
+  return orderText(measureDescriptor(id).label, '');
+}
 
 /**
  * "Divergence: Compare Gaussians…": asks for μ and σ of two Gaussians (or takes them as the command's
- * argument), shows D(P‖Q) and D(Q‖P) in closed form, and opens the panel's Gaussian explorer with them.
- * An empty answer opens the explorer as it was.
+ * argument), reports D(P‖Q) and D(Q‖P) in closed form as every result is reported (showResult, in nats at the
+ * configured significant digits), and opens the panel's Gaussian explorer with them. An empty answer opens the
+ * explorer as it was.
  */
 export class CompareGaussiansCommand {
   static readonly id = 'divergenceLens.compareGaussians';
 
   constructor(
-    private readonly openExplorer: (params?: GaussianParams) => void,
-    private readonly output: vscode.LogOutputChannel,
+    private readonly deps: Omit<ResultSinks, 'openPanel'> & {
+      readonly settings: () => DivergenceSettings;
+      readonly openExplorer: (params?: GaussianParams) => void;
+    },
   ) {}
 
   async run(arg?: unknown): Promise<void> {
@@ -37,17 +48,24 @@ export class CompareGaussiansCommand {
         params = parsed;
       }
     }
-    if (params) {
-      const { forward, reverse } = gaussianKlBoth(params.mu0, params.sigma0, params.mu1, params.sigma1);
-      this.output.info(
-        `Gaussians N(${params.mu0}, ${params.sigma0}²) and N(${params.mu1}, ${params.sigma1}²): ` +
-          `D(P‖Q) = ${formatFull(forward.value)} nats, D(Q‖P) = ${formatFull(reverse.value)} nats (closed form)`,
-      );
-      void vscode.window.setStatusBarMessage(
-        `Divergence Lens: D(P‖Q) = ${formatSignificant(forward.value, 6)} nats, D(Q‖P) = ${formatSignificant(reverse.value, 6)} nats`,
-        5000,
-      );
-    }
-    this.openExplorer(params);
+    this.deps.openExplorer(params);
+    if (params) this.report(params);
+  }
+
+  private report(g: GaussianParams): void {
+    const { forward, reverse } = gaussianKlBoth(g.mu0, g.sigma0, g.mu1, g.sigma1);
+    const digits = this.deps.settings().significantDigits;
+    const reverseLabel = measureLabel('reverse-kl');
+    showResult(
+      { ...this.deps, openPanel: () => this.deps.openExplorer(g) },
+      {
+        label: measureLabel('kl'),
+        value: forward.value,
+        unit: forward.unit,
+        source: `P = N(${g.mu0}, ${g.sigma0}²), Q = N(${g.mu1}, ${g.sigma1}²)`,
+        shown: `${formatMeasure(measureLabel('kl'), forward.value, forward.unit, digits)}, ${formatMeasure(reverseLabel, reverse.value, reverse.unit, digits)} (closed form)`,
+        full: `${formatPrecise(forward.value)} ${forward.unit}; ${formatMeasure(reverseLabel, reverse.value, reverse.unit)} (closed form)`,
+      },
+    );
   }
 }

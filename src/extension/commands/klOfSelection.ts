@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { klDivergence, type KlResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
-import { formatFull, formatSignificant } from '../../shared/format';
+import { formatFull, formatPrecise, formatSignificant } from '../../shared/format';
 import type { KlResultView } from '../../shared/protocol';
 import { klResultView } from '../panel/resultViews';
 import type { DivergenceSettings } from '../config';
@@ -50,7 +50,7 @@ export class KlOfSelectionCommand {
   constructor(private readonly deps: KlOfSelectionDeps) {}
 
   async run(): Promise<void> {
-    const pair = selectedPair(this.deps.pinned(), NO_EDITOR_FOR_PAIR);
+    const pair = selectedPair(this.deps.output, this.deps.pinned(), NO_EDITOR_FOR_PAIR);
     if (!pair) return;
     const configured = this.deps.settings();
     const sinks = { output: this.deps.output, record: this.deps.record, openPanel: () => void vscode.commands.executeCommand('divergenceLens.openPanel') };
@@ -128,9 +128,9 @@ export class KlOfSelectionCommand {
         source: pair.source,
         shown: `D(P‖Q) = ${formatSignificant(result.value, settings.significantDigits)} ${result.unit} (${conventions})`,
         full:
-          `D(P‖Q) = ${formatFull(result.value)} ${result.unit}; n = ${result.n}; ${conventions}; ` +
+          `D(P‖Q) = ${formatPrecise(result.value)} ${result.unit}; n = ${result.n}; ${conventions}; ` +
           `sum P = ${formatFull(result.sums.p)}, sum Q = ${formatFull(result.sums.q)}; ` +
-          `Pinsker TV ≤ ${formatFull(result.pinskerTvBound)}; backend = ${result.backend}`,
+          `Pinsker TV ≤ ${formatPrecise(result.pinskerTvBound)}; backend = ${result.backend}`,
       },
     );
   }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import * as compute from '../../compute';
 import { isDivergenceError } from '../../core/errors';
-import { formatFull, formatSignificant } from '../../shared/format';
+import { formatMeasure, formatPrecise } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
 import type { DiscreteMeasure } from '../../shared/protocol';
 import type { LastResult } from '../lastResult';
-import { showProblem, showResult } from '../results';
+import { showMessage, showProblem, showResult, showWarning } from '../results';
 import { measureOptions, strictRefusal, type SettingsMeasureOptions } from '../settingsModel';
 import { choosePairReading, chooseSingleReading, reportSampleMeasure } from './pairReading';
 import { pairFromSelections, SelectionProblem, singleFromSelections, type FoundArray } from '../selectionArrays';
@@ -71,8 +71,7 @@ export class MeasureOfSelectionCommand {
   async run(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showWarningMessage('Divergence Lens: no active editor; open a file and select the arrays first.');
-      return;
+      return this.warn('no active editor; open a file and select the arrays first.');
     }
     let settings = this.deps.settings();
     let because: string | undefined;
@@ -117,13 +116,13 @@ export class MeasureOfSelectionCommand {
       value: r.value,
       unit: r.unit,
       source,
-      shown: `${this.spec.label} = ${formatSignificant(r.value, settings.significantDigits)} ${r.unit} (${conventions})`,
-      full: `${formatFull(r.value)} ${r.unit}; n = ${p.length}; ${conventions}`,
+      shown: `${formatMeasure(this.spec.label, r.value, r.unit, settings.significantDigits)} (${conventions})`,
+      full: `${formatPrecise(r.value)} ${r.unit}; n = ${p.length}; ${conventions}`,
     });
   }
 
   private warn(message: string): void {
-    void vscode.window.showWarningMessage(`Divergence Lens: ${message}`);
+    showWarning(this.deps.output, message);
   }
 }
 
@@ -132,20 +131,18 @@ export class PinReferenceCommands {
   static readonly pinId = 'divergenceLens.pinReference';
   static readonly clearId = 'divergenceLens.clearPinnedReference';
 
-  constructor(private readonly setPinned: (found: FoundArray | undefined) => void) {}
+  constructor(
+    private readonly setPinned: (found: FoundArray | undefined) => void,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
 
   pin(): void {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return;
     const one = singleFromSelections(editor);
-    if (one instanceof SelectionProblem) {
-      void vscode.window.showWarningMessage(`Divergence Lens: ${one.message}`);
-      return;
-    }
+    if (one instanceof SelectionProblem) return showWarning(this.output, one.message);
     this.setPinned(one);
-    void vscode.window.showInformationMessage(
-      `Divergence Lens: pinned ${one.array.name ?? 'the array'} (${one.array.values.length} values) as the reference Q.`,
-    );
+    showMessage(this.output, 'info', `pinned ${one.array.name ?? 'the array'} (${one.array.values.length} values) as the reference Q.`);
   }
 
   clear(): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showWarning } from '../results';
 import { pairFromSelections, SelectionProblem, type FoundArray, type SelectedPair } from '../selectionArrays';
 
 /** What a command of two arrays says when no editor is active. */
@@ -6,18 +7,23 @@ export const NO_EDITOR_FOR_PAIR = 'no active editor; open a file and select two 
 
 /**
  * The two arrays a pair command works on (two arrays in the selection, two selections, or one array and the
- * pinned Q), or undefined after a warning that says why there are none: `noEditor` without an active editor,
- * else the selection's problem as `explain` words it.
+ * pinned Q), or undefined after a warning (showWarning) that says why there are none: `noEditor` without an
+ * active editor, else the selection's problem as `explain` words it.
  */
-export function selectedPair(pinned: FoundArray | undefined, noEditor: string, explain: (problem: string) => string = (problem) => problem): SelectedPair | undefined {
+export function selectedPair(
+  output: vscode.LogOutputChannel,
+  pinned: FoundArray | undefined,
+  noEditor: string,
+  explain: (problem: string) => string = (problem) => problem,
+): SelectedPair | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showWarningMessage(`Divergence Lens: ${noEditor}`);
+    showWarning(output, noEditor);
     return undefined;
   }
   const pair = pairFromSelections(editor, pinned);
   if (pair instanceof SelectionProblem) {
-    void vscode.window.showWarningMessage(`Divergence Lens: ${explain(pair.message)}`);
+    showWarning(output, explain(pair.message));
     return undefined;
   }
   return pair;

@@ -118,6 +118,8 @@ export const panelAllMeasures = {
     await wb.selectLines(pLine, pLine + 1, lines);
     // From the editor's context menu: its Divergence submenu holds All Measures too.
     await wb.editorSubmenuCommand('Divergence', 'All Measures of Selection');
+    // Reported as every result: D(P‖Q), the table's headline, to the configured 4 significant digits.
+    await wb.waitNotification('D(P‖Q) = 0.0853 nats; all 13 measures in the panel');
     const frame = await wb.webviewFrameWith('#view-table:not([hidden]) #measures-body tr');
     const rows = frame.locator('#measures-body tr');
     await frame.waitForFunction(() => document.querySelectorAll('#measures-body tr').length === 13);
@@ -135,6 +137,9 @@ export const panelGaussian = {
   name: 'Panel: Gaussian explorer follows its sliders',
   async run({ wb, page, artifactsDir }) {
     const frame = await openGaussians(wb, '0, 1, 1, 2');
+    // ln 2 − ¼ and 2 − ln 2, to the configured 4 significant digits, as every result.
+    await wb.waitNotification('D(P‖Q) = 0.4431 nats, D(Q‖P) = 1.307 nats (closed form)');
+    await wb.clearNotifications();
     await waitGaussianKl(frame, gaussianKl(0, 1, 1, 2));
     const slider = frame.locator('#mu1-range');
     await slider.fill('3');

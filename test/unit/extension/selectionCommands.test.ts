@@ -15,12 +15,15 @@ import type { AllMeasuresView, KlResultView } from '../../../src/shared/protocol
 import { assertClose, EXAMPLE, EXAMPLE_P, EXAMPLE_Q, fakes, P_LINE, Q_LINE, REFERENCE } from './commandFakes';
 import { answers, ConfigurationTarget, editorWith, pickLabel, shown, Uri, window, workspace } from './vscodeDouble';
 
-const NO_EDITOR_TWO = 'Divergence Lens: no active editor; open a file and select two arrays (P first, then Q).';
-const ONE_ARRAY_OF_TWO =
-  'Divergence Lens: Found one array in the selection (p with 3 values at line 1); expected two arrays: P first, then Q ' +
+const NO_EDITOR_TWO = 'no active editor; open a file and select two arrays (P first, then Q).';
+/** The notifications say the first sentence; the output channel has the whole message. */
+const ONE_ARRAY_OF_TWO = 'Found one array in the selection (p with 3 values at line 1).';
+const ONE_ARRAY_OF_TWO_DETAILS =
+  'warn: Found one array in the selection (p with 3 values at line 1); expected two arrays: P first, then Q ' +
   '(e.g. p = [0.36, 0.48, 0.16] and q = [1/3, 1/3, 1/3]), or one array with a pinned reference Q.';
-const TWO_ARRAYS_OF_ONE =
-  'Divergence Lens: Found 2 arrays in the selection (p with 3 values at line 1; q with 3 values at line 2); expected one array (e.g. p = [0.36, 0.48, 0.16]).';
+const TWO_ARRAYS_OF_ONE = 'Found 2 arrays in the selection (p with 3 values at line 1; q with 3 values at line 2).';
+const TWO_ARRAYS_OF_ONE_DETAILS =
+  'warn: Found 2 arrays in the selection (p with 3 values at line 1; q with 3 values at line 2); expected one array (e.g. p = [0.36, 0.48, 0.16]).';
 const RESULT_BUTTONS = ['Copy', 'Open Panel', 'Insert as Comment'];
 const SAMPLES_TITLE = 'P has 3 values and Q has 2: distributions over the same outcomes need equal lengths. Compare them as samples?';
 
@@ -43,7 +46,7 @@ describe('KlOfSelectionCommand', () => {
     const { command, panel } = klCommand(f);
     await command.run();
     assert.deepEqual(messages(), [NO_EDITOR_TWO]);
-    assert.deepEqual([f.recorded, panel, f.channel.lines], [[], [], []]);
+    assert.deepEqual([f.recorded, panel, f.channel.lines], [[], [], [`warn: ${NO_EDITOR_TWO}`]]);
   });
 
   it('one array selected: the warning says what was found and what is expected', async () => {
@@ -51,6 +54,7 @@ describe('KlOfSelectionCommand', () => {
     window.activeTextEditor = editorWith('d.py', EXAMPLE, P_LINE);
     await klCommand(f).command.run();
     assert.deepEqual(messages('warning'), [ONE_ARRAY_OF_TWO]);
+    assert.deepEqual(f.channel.lines, [ONE_ARRAY_OF_TWO_DETAILS]);
     assert.deepEqual(f.recorded, []);
   });
 
@@ -115,7 +119,7 @@ describe('KlOfSelectionCommand', () => {
     assert.deepEqual(shown.executedCommands, ['divergenceLens.insertResultAsComment']);
   });
 
-  it('a DivergenceError of the computation: an error naming the source, the code in the output', async () => {
+  it('a DivergenceError of the computation: an error, the source and the code in the output', async () => {
     const f = fakes({ workerThreshold: 2 });
     window.activeTextEditor = editorWith('d.py', EXAMPLE);
     const klAsync = async () => {
@@ -123,7 +127,7 @@ describe('KlOfSelectionCommand', () => {
     };
     const { command, panel } = klCommand(f, { klAsync });
     await command.run();
-    assert.deepEqual(messages(), ['Divergence Lens (d.py, lines 1-2): P[1] is NaN']);
+    assert.deepEqual(messages(), ['P[1] is NaN.']);
     assert.deepEqual(f.channel.lines, ['error: [invalid-value] d.py, lines 1-2: P[1] is NaN']);
     assert.deepEqual([f.recorded, panel], [[], []]);
   });
@@ -238,7 +242,7 @@ describe('KlOfSelectionCommand', () => {
     answers.quickPicks.push(pickLabel('Row by row'));
     await klCommand(g).command.run();
     assert.deepEqual(messages(), [
-      'D(P‖Q) row by row (nats): row 0: 0.5108, row 1: 0.3681; read as probabilities; sums are 1. All rows are in the output channel "Divergence Lens".',
+      'D(P‖Q) row by row (nats): row 0: 0.5108, row 1: 0.3681; read as probabilities; sums are 1',
     ]);
   });
 });
@@ -267,7 +271,7 @@ describe('MeasureOfSelectionCommand (entropy, cross-entropy, JS, reverse KL)', (
       it('no editor: a warning', async () => {
         const f = fakes();
         await build(f).command.run();
-        assert.deepEqual(messages(), ['Divergence Lens: no active editor; open a file and select the arrays first.']);
+        assert.deepEqual(messages(), ['no active editor; open a file and select the arrays first.']);
         assert.deepEqual(f.recorded, []);
       });
 
@@ -298,6 +302,7 @@ describe('MeasureOfSelectionCommand (entropy, cross-entropy, JS, reverse KL)', (
     window.activeTextEditor = editorWith('d.py', EXAMPLE);
     await run(entropySpec, f);
     assert.deepEqual(messages(), [TWO_ARRAYS_OF_ONE]);
+    assert.deepEqual(f.channel.lines, [TWO_ARRAYS_OF_ONE_DETAILS]);
   });
 
   it('a DivergenceError (a negative probability, and +∞: no logits either): an error and the code in the output', async () => {
@@ -306,7 +311,7 @@ describe('MeasureOfSelectionCommand (entropy, cross-entropy, JS, reverse KL)', (
     await run(entropySpec, f);
     assert.deepEqual(shown.quickPicks, []);
     const message = 'P[0] is -1 (0-based index 0): probabilities must be finite and non-negative';
-    assert.deepEqual(messages('error'), [`Divergence Lens (d.py, line 1): ${message}`]);
+    assert.deepEqual(messages('error'), [`${message}.`]);
     assert.deepEqual(f.channel.lines, [`error: [invalid-value] d.py, line 1: ${message}`]);
     assert.deepEqual(f.recorded, []);
   });
@@ -367,7 +372,7 @@ describe('MeasureOfSelectionCommand (entropy, cross-entropy, JS, reverse KL)', (
 describe('PinReferenceCommands', () => {
   it('pins one selected array as Q (and clears it); no editor or two arrays pin nothing', () => {
     const pinned: (FoundArray | undefined)[] = [];
-    const commands = new PinReferenceCommands((found) => void pinned.push(found));
+    const commands = new PinReferenceCommands((found) => void pinned.push(found), fakes().output);
     fakes();
     commands.pin();
     assert.deepEqual([shown.messages.length, pinned.length], [0, 0]);
@@ -380,7 +385,7 @@ describe('PinReferenceCommands', () => {
     fakes();
     window.activeTextEditor = editorWith('d.py', EXAMPLE, Q_LINE);
     commands.pin();
-    assert.deepEqual(messages(), ['Divergence Lens: pinned q (3 values) as the reference Q.']);
+    assert.deepEqual(messages(), ['pinned q (3 values) as the reference Q.']);
     assert.deepEqual([pinned[0]!.file, pinned[0]!.line, Array.from(pinned[0]!.array.values)], ['d.py', 2, EXAMPLE_Q]);
     commands.clear();
     assert.equal(pinned.length, 2);
@@ -391,7 +396,7 @@ describe('PinReferenceCommands', () => {
     const f = fakes();
     window.activeTextEditor = editorWith('d.py', EXAMPLE, Q_LINE);
     let pinned: FoundArray | undefined;
-    new PinReferenceCommands((found) => (pinned = found)).pin();
+    new PinReferenceCommands((found) => (pinned = found), f.output).pin();
     window.activeTextEditor = editorWith('e.py', EXAMPLE, P_LINE);
     await klCommand(f, { pinned: () => pinned }).command.run();
     assert.deepEqual(f.recorded.map((r) => r.source), ['e.py, line 1 against the pinned Q (d.py, line 2)']);
@@ -420,17 +425,18 @@ describe('AllMeasuresOfSelectionCommand', () => {
     window.activeTextEditor = editorWith('d.py', 'p = [1, 2, 3]\nq = [4, 5]\n');
     const { command, tables } = build(f);
     command.run();
-    assert.deepEqual(messages(), ['Divergence Lens (d.py, lines 1-2): P has 3 values and Q has 2']);
+    assert.deepEqual(messages(), ['P has 3 values and Q has 2.']);
     assert.deepEqual(f.channel.lines, ['error: [length-mismatch] d.py, lines 1-2: P has 3 values and Q has 2']);
     assert.deepEqual([tables, f.recorded], [[], []]);
   });
 
-  it('the example: every measure in the table and the output, D(P‖Q) recorded and in the status bar', () => {
+  it('the example: every measure in the table and the output, D(P‖Q) recorded and in a notification', () => {
     const f = fakes();
     window.activeTextEditor = editorWith('d.py', EXAMPLE);
     const { command, tables } = build(f);
     command.run();
-    assert.deepEqual(shown.statusBarMessages, [{ text: 'Divergence Lens: all measures of d.py, lines 1-2 in the panel (D(P‖Q) = 0.0853 nats)', timeout: 4000 }]);
+    assert.deepEqual(shown.messages, [{ level: 'info', text: 'D(P‖Q) = 0.0853 nats; all 13 measures in the panel', items: RESULT_BUTTONS }]);
+    assert.deepEqual(shown.statusBarMessages, []);
     assert.equal(tables.length, 1);
     const table = tables[0]!;
     const row = (label: string) => table.rows.find((r) => r.label === label)!.value;
@@ -441,7 +447,7 @@ describe('AllMeasuresOfSelectionCommand', () => {
     // TV = ½ Σ|p − q| = ½ (0.36 − ⅓ + 0.48 − ⅓ + ⅓ − 0.16) = 0.17333…
     assertClose(row('TV(P, Q)'), 0.52 / 3, 'TV(P, Q)');
     assert.deepEqual([table.n, table.normalized, table.source], [3, false, 'd.py, lines 1-2']);
-    assert.equal(f.channel.lines[0], 'info: All measures d.py, lines 1-2 (n = 3, normalized = false):');
+    assert.equal(f.channel.lines[0], `info: D(P‖Q) d.py, lines 1-2: ${row('D(P‖Q)')} nats; n = 3; normalized = false; all measures:`);
     assert.deepEqual(f.channel.lines.slice(1), table.rows.map((r) => `info:   ${r.label} = ${r.value}${r.unit ? ` ${r.unit}` : ''}`));
     assert.deepEqual(f.recorded, [{ label: 'D(P‖Q)', value: row('D(P‖Q)'), unit: 'nats', source: 'd.py, lines 1-2' }]);
   });
@@ -456,8 +462,12 @@ describe('KlRowByRowCommand', () => {
     window.activeTextEditor = editorWith('d.py', 'no numbers here\n');
     build(f).run();
     assert.deepEqual(messages(), [
-      'Divergence Lens: no active editor; select a matrix such as [[0.2, 0.8], [0.5, 0.5]] first.',
-      'Divergence Lens: Found no numeric array in the selection; expected two arrays: P first, then Q (e.g. p = [0.36, 0.48, 0.16] and q = [1/3, 1/3, 1/3]), ' +
+      'no active editor; select a matrix such as [[0.2, 0.8], [0.5, 0.5]] first.',
+      'Found no numeric array in the selection.',
+    ]);
+    assert.deepEqual(f.channel.lines, [
+      'warn: no active editor; select a matrix such as [[0.2, 0.8], [0.5, 0.5]] first.',
+      'warn: Found no numeric array in the selection; expected two arrays: P first, then Q (e.g. p = [0.36, 0.48, 0.16] and q = [1/3, 1/3, 1/3]), ' +
         'or one array with a pinned reference Q; row by row takes a matrix P and a matrix or array Q.',
     ]);
   });
@@ -467,17 +477,21 @@ describe('KlRowByRowCommand', () => {
     window.activeTextEditor = editorWith('d.py', EXAMPLE);
     build(f).run();
     assert.deepEqual(messages(), [
-      'Divergence Lens (d.py, lines 1-2): row by row needs P to be a matrix (e.g. [[0.2, 0.8], [0.5, 0.5]]); P is one array of 3 values.',
+      'row by row needs P to be a matrix (e.g. [[0.2, 0.8], [0.5, 0.5]]); P is one array of 3 values.',
+    ]);
+    assert.deepEqual(f.channel.lines, [
+      'warn: d.py, lines 1-2: row by row needs P to be a matrix (e.g. [[0.2, 0.8], [0.5, 0.5]]); P is one array of 3 values.',
     ]);
   });
 
-  it('every row in the output; a row with a DivergenceError is named and does not stop the others', () => {
+  it('every row in the output (Show Details opens it); a row with a DivergenceError is named and does not stop the others', async () => {
     const f = fakes();
     window.activeTextEditor = editorWith('m.py', 'p = [[0.5, 0.5], [0.9, 0.1]]\nq = [[0.9, 0.1], [-1, 2]]\n');
+    answers.messageChoices.push('Show Details');
     build(f).run();
+    await settle();
     assert.deepEqual(messages(), [
-      'D(P‖Q) row by row (nats): row 0: 0.5108, row 1: error; read as probabilities; sums are 1. ' +
-        '1 row(s) could not be computed (see the output channel). All rows are in the output channel "Divergence Lens".',
+      'D(P‖Q) row by row (nats): row 0: 0.5108, row 1: error; 1 row(s) could not be computed; read as probabilities; sums are 1',
     ]);
     const value = Number(/D\(P‖Q\) = (\S+) nats/.exec(f.channel.lines[1]!)![1]);
     assertClose(value, REFERENCE.klHalfVsNineTenths, 'row 0');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatFull, formatSignificant } from '../../../src/shared/format';
+import { formatFull, formatMeasure, formatPrecise, formatSignificant } from '../../../src/shared/format';
 
 describe('formatSignificant (%g style)', () => {
   const cases: [number, number, string][] = [
@@ -38,5 +38,21 @@ describe('formatFull', () => {
   it('writes infinities as words', () => {
     assert.equal(formatFull(Infinity), 'Infinity');
     assert.equal(formatFull(-Infinity), '-Infinity');
+  });
+});
+
+describe('formatPrecise and formatMeasure (text for people)', () => {
+  it('full precision as formatFull, infinity as formatSignificant writes it', () => {
+    assert.equal(formatPrecise(0.08529960131837053), '0.08529960131837053');
+    assert.equal(formatPrecise(Infinity), '∞');
+    assert.equal(formatPrecise(-Infinity), '-∞');
+    assert.equal(formatPrecise(NaN), 'NaN');
+  });
+
+  it('"label = value unit", to the digits given or in full; no unit for a unitless measure', () => {
+    assert.equal(formatMeasure('D(P‖Q)', 0.08529960131837053, 'nats', 4), 'D(P‖Q) = 0.0853 nats');
+    assert.equal(formatMeasure('D(P‖Q)', 0.08529960131837053, 'nats'), 'D(P‖Q) = 0.08529960131837053 nats');
+    assert.equal(formatMeasure('TV(P, Q)', 0.52 / 3, '', 3), 'TV(P, Q) = 0.173');
+    assert.equal(formatMeasure('H(P, Q)', Infinity, 'bits'), 'H(P, Q) = ∞ bits');
   });
 });
