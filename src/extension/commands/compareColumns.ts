@@ -5,10 +5,10 @@ import { inColumnTerms, samplesReason } from '../../data/columnReading';
 import { groupColumns, listedGroups, recordTable, splitColumn, valueColumns, type GroupColumn, type RecordTable, type ValueColumn } from '../../data/columnSplit';
 import { listDataArrays, sidecarNames, type DataArray } from '../../data/dataFileArrays';
 import { interpretPair } from '../../data/interpretPair';
-import { formatFull, formatSignificant } from '../../shared/format';
+import { formatPrecise, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
-import { showProblem, showResult } from '../results';
+import { showMessage, showProblem, showResult } from '../results';
 import { conventionsText, measureOptions, strictRefusal } from '../settingsModel';
 import { SAMPLE_CHOICES, sampleChoices, sampleMeasure, type SampleChoice, type SampleMeasureId } from '../selectionMeasures';
 import { BIG_CSV_BYTES, listBigCsvColumns, readBigCsvPair } from '../bigCsv';
@@ -82,7 +82,7 @@ export class CompareColumnsCommand {
     const tabUri = tab instanceof vscode.TabInputText || tab instanceof vscode.TabInputCustom ? tab.uri : undefined;
     const uri = resource instanceof vscode.Uri ? resource : (vscode.window.activeTextEditor?.document.uri ?? tabUri);
     if (!uri) {
-      void vscode.window.showWarningMessage('Divergence Lens: open or right-click a .csv, .tsv, .json, .npy or .npz file first.');
+      showMessage(this.deps.output, 'warning', 'open or right-click a .csv, .tsv, .json, .npy or .npz file first.');
       return;
     }
     const name = uri.path.split('/').pop() ?? uri.toString();
@@ -95,7 +95,7 @@ export class CompareColumnsCommand {
         return;
       }
       if (stat.size > MAX_FILE_BYTES) {
-        void vscode.window.showWarningMessage(`Divergence Lens: ${name} has ${stat.size} bytes, more than this command reads; use the divergence CLI.`);
+        showMessage(this.deps.output, 'warning', `${name} has ${stat.size} bytes, more than this command reads; use the divergence CLI.`);
         return;
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
@@ -103,13 +103,13 @@ export class CompareColumnsCommand {
       split = splittable(name, bytes);
     } catch (e) {
       if (isDivergenceError(e)) {
-        void vscode.window.showErrorMessage(`Divergence Lens: ${name}: ${e.message}`);
+        showMessage(this.deps.output, 'error', `${name}: ${e.message}`);
         return;
       }
       throw e;
     }
     if (arrays.length < 2 && !split) {
-      void vscode.window.showWarningMessage(`Divergence Lens: ${name} has ${arrays.length === 0 ? 'no numeric column' : 'one numeric column'}; two are needed.`);
+      showMessage(this.deps.output, 'warning', `${name} has ${arrays.length === 0 ? 'no numeric column' : 'one numeric column'}; two are needed.`);
       return;
     }
     const settings = this.deps.settings(uri);
@@ -171,7 +171,7 @@ export class CompareColumnsCommand {
       dropped.p + dropped.q > 0 ? `; ${dropped.p + dropped.q} rows without ${value.label} left out (${dropped.p} of ${p.label}, ${dropped.q} of ${q.label})` : '';
     const empty = pv.length === 0 ? p.label : qv.length === 0 ? q.label : undefined;
     if (empty !== undefined) {
-      void vscode.window.showWarningMessage(`Divergence Lens: ${source}: the rows of ${empty} have no ${value.label} values${droppedText}.`);
+      showMessage(this.deps.output, 'warning', `${source}: the rows of ${empty} have no ${value.label} values${droppedText}.`);
       return;
     }
     const why = `two groups of one column${droppedText}`;
@@ -190,7 +190,7 @@ export class CompareColumnsCommand {
     try {
       const columns = await listBigCsvColumns(uri.fsPath, name);
       if (columns.length < 2) {
-        void vscode.window.showWarningMessage(`Divergence Lens: ${name} has ${columns.length === 0 ? 'no numeric column' : 'one numeric column'} in its first MiB; two are needed.`);
+        showMessage(this.deps.output, 'warning', `${name} has ${columns.length === 0 ? 'no numeric column' : 'one numeric column'} in its first MiB; two are needed.`);
         return;
       }
       const items = columns.map((c) => ({ label: c.label, description: c.description, column: c }));
@@ -204,15 +204,17 @@ export class CompareColumnsCommand {
       const source = `${name}: P = ${p.label}, Q = ${q.label}`;
       const pair = await readBigCsvPair(uri.fsPath, name, p.column, q.column);
       if (!pair) {
-        void vscode.window.showInformationMessage(`Divergence Lens: reading ${name} was cancelled.`);
+        showMessage(this.deps.output, 'info', `reading ${name} was cancelled.`);
         return;
       }
       const [pv, qv] = pair;
       const reading = interpretPair(pv, qv, settings.input);
       if (reading.kind !== 'distributions') {
         const why = samplesReason({ name: p.label, values: pv }, { name: q.label, values: qv });
-        void vscode.window.showInformationMessage(
-          `Divergence Lens: ${p.label} vs ${q.label} read as samples (${why}); sample measures of ${pv.length} values are left to the CLI: divergence ks --p @${name}:${p.label} --q @${name}:${q.label}`,
+        showMessage(
+          this.deps.output,
+          'info',
+          `${p.label} vs ${q.label} read as samples (${why}); sample measures of ${pv.length} values are left to the CLI: divergence ks --p @${name}:${p.label} --q @${name}:${q.label}`,
         );
         return;
       }
@@ -220,7 +222,7 @@ export class CompareColumnsCommand {
         pool.klDivergenceAsync(pv, qv, { ...measureOptions(settings), signal, onProgress }),
       );
       if (!kl) {
-        void vscode.window.showInformationMessage(`Divergence Lens: D(P‖Q) of ${source} was cancelled.`);
+        showMessage(this.deps.output, 'info', `D(P‖Q) of ${source} was cancelled.`);
         return;
       }
       const refused = strictRefusal(settings, kl);
@@ -234,7 +236,7 @@ export class CompareColumnsCommand {
         unit: kl.unit,
         source,
         shown: `${p.label} vs ${q.label} (${pv.length} rows, read in pieces), read as distributions (${conventions}): D(P‖Q) = ${f(kl.value)} ${kl.unit}`,
-        full: `(as distributions: ${conventions}; ${pv.length} rows read in pieces; backend ${kl.backend}) D(P‖Q) = ${formatFull(kl.value)} ${kl.unit}`,
+        full: `(as distributions: ${conventions}; ${pv.length} rows read in pieces; backend ${kl.backend}) D(P‖Q) = ${formatPrecise(kl.value)} ${kl.unit}`,
       });
     } catch (e) {
       if (isDivergenceError(e)) return showProblem(this.deps.output, name, e.message, e.code);
@@ -260,8 +262,8 @@ export class CompareColumnsCommand {
         value: kl.value,
         unit: kl.unit,
         source,
-        shown: `${p.name} vs ${q.name}, read as distributions (${conventions}): D(P‖Q) = ${f(kl.value)} ${kl.unit}, JSD = ${f(js.value)} ${js.unit}`,
-        full: `(as distributions: ${conventions}) D(P‖Q) = ${formatFull(kl.value)} ${kl.unit}; JSD = ${formatFull(js.value)} ${js.unit}`,
+        shown: `${p.name} vs ${q.name}, read as distributions (${conventions}): D(P‖Q) = ${f(kl.value)} ${kl.unit}, JSD(P, Q) = ${f(js.value)} ${js.unit}`,
+        full: `(as distributions: ${conventions}) D(P‖Q) = ${formatPrecise(kl.value)} ${kl.unit}; JSD(P, Q) = ${formatPrecise(js.value)} ${js.unit}`,
       });
     } catch (e) {
       if (isDivergenceError(e)) return showProblem(this.deps.output, source, inColumnTerms(e.message, p.name, q.name), e.code);

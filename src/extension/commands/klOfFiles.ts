@@ -3,9 +3,10 @@ import { KL_FORMULA_LATEX } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { inColumnTerms } from '../../data/columnReading';
 import { openNpyStream, type NpyStream } from '../../data/npyStream';
-import { formatFull, formatSignificant } from '../../shared/format';
+import { formatPrecise, formatSignificant } from '../../shared/format';
 import { MAX_VIEW_VALUES, type KlResultView } from '../../shared/protocol';
 import { klResultView } from '../panel/resultViews';
+import { showMessage, showProblem, showResult } from '../results';
 import type { DivergenceSettings } from '../config';
 import type { LastResult } from '../lastResult';
 import { fileReader } from '../../compute/fileReader';
@@ -18,9 +19,6 @@ export interface KlOfFilesDeps {
   readonly offThread: OffThreadKl;
   readonly showInPanel: (view: KlResultView, reveal: boolean) => void;
 }
-
-const COPY = 'Copy';
-const OPEN_PANEL = 'Open Panel';
 
 /**
  * "Divergence: KL Divergence of Two .npy Files…": D(P‖Q) of the arrays in two .npy files of any size. The files
@@ -42,7 +40,7 @@ export class KlOfFilesCommand {
     const source = `${name(pUri)} vs ${name(qUri)}`;
     const settings = this.deps.settings(pUri);
     if (pUri.scheme !== 'file' || qUri.scheme !== 'file') {
-      void vscode.window.showWarningMessage(`Divergence Lens: ${source}: only files on this machine's disk can be read in chunks.`);
+      showMessage(this.deps.output, 'warning', `${source}: only files on this machine's disk can be read in chunks.`);
       return;
     }
     let streams: [NpyStream, NpyStream] | undefined;
@@ -67,33 +65,34 @@ export class KlOfFilesCommand {
       );
       streams = undefined; // closed by the pool
       if (!result) {
-        this.deps.output.info(`KL ${source}: cancelled`);
-        void vscode.window.showInformationMessage(`Divergence Lens: D(P‖Q) of ${source} was cancelled.`);
+        showMessage(this.deps.output, 'info', `D(P‖Q) of ${source} was cancelled.`);
         return;
       }
       const notes = [...p.notes, ...q.notes];
-      this.deps.output.info(
-        `KL ${source}: D(P‖Q) = ${formatFull(result.value)} ${result.unit}; n = ${result.n}; ` +
-          `normalized = ${result.normalized} (sum P = ${formatFull(result.sums.p)}, sum Q = ${formatFull(result.sums.q)}); ` +
-          `Pinsker TV ≤ ${formatFull(result.pinskerTvBound)}; backend = ${result.backend} (read in chunks)${notes.length ? `; ${notes.join('; ')}` : ''}`,
-      );
-      this.deps.record({ label: 'D(P‖Q)', value: result.value, unit: result.unit, source });
       const view = klResultView(result, preview[0]!, preview[1]!, KL_FORMULA_LATEX, source);
       this.deps.showInPanel(view, false);
       const note = result.normalized
         ? ` (normalised: ${name(pUri)} summed to ${formatSignificant(result.sums.p, 6)}, ${name(qUri)} to ${formatSignificant(result.sums.q, 6)})`
         : '';
-      const shown = `${source}: D(P‖Q) = ${formatSignificant(result.value, settings.significantDigits)} ${result.unit}, n = ${result.n}${note}`;
-      void vscode.window.showInformationMessage(shown, COPY, OPEN_PANEL).then((choice) => {
-        if (choice === COPY) void vscode.env.clipboard.writeText(formatFull(result.value));
-        else if (choice === OPEN_PANEL) this.deps.showInPanel(view, true);
-      });
+      showResult(
+        { output: this.deps.output, record: this.deps.record, openPanel: () => this.deps.showInPanel(view, true) },
+        {
+          label: 'D(P‖Q)',
+          value: result.value,
+          unit: result.unit,
+          source,
+          shown: `${source}: D(P‖Q) = ${formatSignificant(result.value, settings.significantDigits)} ${result.unit}, n = ${result.n}${note}`,
+          full:
+            `${formatPrecise(result.value)} ${result.unit}; n = ${result.n}; ` +
+            `normalized = ${result.normalized} (sum P = ${formatPrecise(result.sums.p)}, sum Q = ${formatPrecise(result.sums.q)}); ` +
+            `Pinsker TV ≤ ${formatPrecise(result.pinskerTvBound)}; backend = ${result.backend} (read in chunks)${notes.length ? `; ${notes.join('; ')}` : ''}`,
+        },
+      );
     } catch (e) {
       if (streams) await Promise.allSettled(streams.map((s) => s.close()));
       const message = isDivergenceError(e) ? inColumnTerms(e.message, name(pUri), name(qUri)) : isFileError(e) ? (e as Error).message : undefined;
       if (message === undefined) throw e;
-      this.deps.output.error(`KL ${source}: ${message}`);
-      void vscode.window.showErrorMessage(`Divergence Lens (${source}): ${message}`);
+      showProblem(this.deps.output, source, message, isDivergenceError(e) ? e.code : (e as NodeJS.ErrnoException).code);
     }
   }
 
@@ -103,7 +102,7 @@ export class KlOfFilesCommand {
     const npy = (selected ?? []).filter((u) => u instanceof vscode.Uri && u.path.toLowerCase().endsWith('.npy'));
     if (npy.length === 2) return [npy[0]!, npy[1]!];
     if (npy.length > 2) {
-      void vscode.window.showWarningMessage(`Divergence Lens: ${npy.length} .npy files are selected; select two (P, then Q).`);
+      showMessage(this.deps.output, 'warning', `${npy.length} .npy files are selected; select two (P, then Q).`);
       return undefined;
     }
     let p = resource instanceof vscode.Uri && resource.path.toLowerCase().endsWith('.npy') ? resource : undefined;

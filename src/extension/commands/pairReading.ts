@@ -84,10 +84,10 @@ async function saveReading(reading: LogReading): Promise<void> {
   try {
     await vscode.workspace.getConfiguration('divergenceLens').update('input', reading, vscode.ConfigurationTarget.Workspace);
   } catch (e) {
-    void vscode.window.showWarningMessage(`Divergence Lens: could not set divergenceLens.input in this workspace's settings: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showWarningMessage(`Could not set divergenceLens.input in this workspace's settings: ${e instanceof Error ? e.message : String(e)}`);
     return;
   }
-  void vscode.window.showInformationMessage(`Divergence Lens: divergenceLens.input is now "${reading}" in this workspace's settings.`);
+  void vscode.window.showInformationMessage(`divergenceLens.input is now "${reading}" in this workspace's settings.`);
 }
 
 /** Computes the chosen sample measure and reports it like every result (the text says "read as samples"). */

@@ -89,7 +89,7 @@ describe('CompareColumnsCommand', () => {
   it('no file given, open or in the active tab: a warning', async () => {
     const f = fakes();
     await build(f).command.run();
-    assert.deepEqual(texts(), ['warning: Divergence Lens: open or right-click a .csv, .tsv, .json, .npy or .npz file first.']);
+    assert.deepEqual(texts(), ['warning: open or right-click a .csv, .tsv, .json, .npy or .npz file first.']);
   });
 
   it('a file with one numeric array, or past the size read: a warning', async () => {
@@ -99,15 +99,15 @@ describe('CompareColumnsCommand', () => {
     answers.statSizes.set(file('one.json').fsPath, 600 * 1024 * 1024);
     await command.run(file('one.json'));
     assert.deepEqual(texts(), [
-      'warning: Divergence Lens: one.json has one numeric column; two are needed.',
-      'warning: Divergence Lens: one.json has 629145600 bytes, more than this command reads; use the divergence CLI.',
+      'warning: one.json has one numeric column; two are needed.',
+      'warning: one.json has 629145600 bytes, more than this command reads; use the divergence CLI.',
     ]);
   });
 
   it('a DivergenceError reading the file: an error naming it', async () => {
     const f = fakes();
     await build(f).command.run(file('bad.json'));
-    assert.deepEqual(texts(), ['error: Divergence Lens: bad.json: line 1, column 12: the text ends where a value should be']);
+    assert.deepEqual(texts(), ['error: bad.json: line 1, column 12: the text ends where a value should be.']);
     assert.deepEqual(f.recorded, []);
   });
 
@@ -134,12 +134,12 @@ describe('CompareColumnsCommand', () => {
     answers.quickPicks.push(pickLabel('p'), pickLabel('q'));
     const { command, kl } = build(f);
     await command.run();
-    assert.deepEqual(texts(), ['info: p vs q, read as distributions (read as probabilities; sums are 1): D(P‖Q) = 0.0853 nats, JSD = 0.02246 nats']);
+    assert.deepEqual(texts(), ['info: p vs q, read as distributions (read as probabilities; sums are 1): D(P‖Q) = 0.0853 nats, JSD(P, Q) = 0.02246 nats']);
     const source = 'dist.csv: P = p, Q = q';
     assert.deepEqual(f.recorded.map((r) => [r.label, r.unit, r.source]), [['D(P‖Q)', 'nats', source]]);
     assertClose(f.recorded[0]!.value, REFERENCE.kl, 'D(P‖Q)');
     assert.deepEqual(kl.map(([r, p, q, s]) => [r.value, Array.from(p), Array.from(q), s]), [[f.recorded[0]!.value, EXAMPLE_P, EXAMPLE_Q, source]]);
-    const m = /; JSD = (\S+) nats$/.exec(f.channel.lines[0]!);
+    const m = /; JSD\(P, Q\) = (\S+) nats$/.exec(f.channel.lines[0]!);
     assertClose(Number(m![1]), REFERENCE.js, 'JSD in the output');
   });
 
@@ -241,7 +241,8 @@ describe('CompareColumnsCommand', () => {
     answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('temp'), pickLabel('kind'), pickLabel('b'), pickLabel('a'), pickLabel('k-NN KL estimate'));
     writeFileSync(join(dir, 'kinds.csv'), 'temp,kind\n1,a\n2,a\n3,a\n4,b\n,b\n5,c\n6,c\n');
     await build(f).command.run(file('kinds.csv'));
-    assert.deepEqual(texts(), ['error: Divergence Lens (kinds.csv: temp by kind, P = b, Q = a): b has 1 point: the k-NN estimate needs at least k + 1 = 2 (each point needs k neighbours besides itself)']);
+    assert.deepEqual(texts(), ['error: b has 1 point.']);
+    assert.deepEqual(f.channel.lines, ['error: [invalid-parameter] kinds.csv: temp by kind, P = b, Q = a: b has 1 point: the k-NN estimate needs at least k + 1 = 2 (each point needs k neighbours besides itself)']);
   });
 
   it('split: a column that is its own only group column is not offered as the values', async () => {
@@ -260,7 +261,8 @@ describe('CompareColumnsCommand', () => {
     writeFileSync(join(dir, 'empty-group.csv'), 'v,g\n1,a\n2,a\n,b\nNA,b\n3,c\n');
     answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('v'), pickLabel('g'), pickLabel('a'), pickLabel('b'));
     await build(f).command.run(file('empty-group.csv'));
-    assert.deepEqual(texts(), ['warning: Divergence Lens: empty-group.csv: v by g, P = a, Q = b: the rows of b have no v values; 2 rows without v left out (0 of a, 2 of b).']);
+    assert.deepEqual(texts(), ['warning: empty-group.csv: v by g, P = a, Q = b: the rows of b have no v values.']);
+    assert.deepEqual(f.channel.lines, ['warn: empty-group.csv: v by g, P = a, Q = b: the rows of b have no v values; 2 rows without v left out (0 of a, 2 of b).']);
     assert.deepEqual(f.recorded, []);
   });
 
@@ -269,7 +271,7 @@ describe('CompareColumnsCommand', () => {
     answers.quickPicks.push(pickLabel('2012'), pickLabel('2013'));
     await build(f).command.run(file('years.npy'));
     assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), ['2012', '2013']);
-    assert.deepEqual(texts(), ['info: 2012 vs 2013, read as distributions (read as probabilities; sums are 1): D(P‖Q) = 0.0853 nats, JSD = 0.02246 nats']);
+    assert.deepEqual(texts(), ['info: 2012 vs 2013, read as distributions (read as probabilities; sums are 1): D(P‖Q) = 0.0853 nats, JSD(P, Q) = 0.02246 nats']);
     assert.equal(f.recorded[0]!.source, 'years.npy: P = 2012, Q = 2013');
     rmSync(join(dir, 'years.names.txt'));
     await build(fakes()).command.run(file('years.npy'));
@@ -293,7 +295,7 @@ describe('CompareColumnsCommand', () => {
     answers.statSizes.set(file('dist.csv').fsPath, 100 * 1024 * 1024);
     answers.quickPicks.push(pickLabel('p'), pickLabel('q'));
     await build(g, fakeOffThread({ cancel: true }).offThread).command.run(file('dist.csv'));
-    assert.deepEqual(texts(), ['info: Divergence Lens: D(P‖Q) of dist.csv: P = p, Q = q was cancelled.']);
+    assert.deepEqual(texts(), ['info: D(P‖Q) of dist.csv: P = p, Q = q was cancelled.']);
     assert.deepEqual(g.recorded, []);
 
     const h = fakes();
@@ -302,7 +304,7 @@ describe('CompareColumnsCommand', () => {
     answers.cancelProgress = true;
     const reading = fakeOffThread();
     await build(h, reading.offThread).command.run(file('long.csv'));
-    assert.deepEqual(texts(), ['info: Divergence Lens: reading long.csv was cancelled.']);
+    assert.deepEqual(texts(), ['info: reading long.csv was cancelled.']);
     assert.deepEqual([reading.titles, h.recorded], [[], []]);
   });
 });
@@ -320,8 +322,8 @@ describe('KlOfFilesCommand', () => {
     await command.run(file('p.npy'), [file('p.npy'), file('q.npy'), file('bad.npy')]);
     await command.run(undefined, [uri(Uri.parse('vscode-vfs://github/p.npy')), uri(Uri.parse('vscode-vfs://github/q.npy'))]);
     assert.deepEqual(texts(), [
-      'warning: Divergence Lens: 3 .npy files are selected; select two (P, then Q).',
-      "warning: Divergence Lens: p.npy vs q.npy: only files on this machine's disk can be read in chunks.",
+      'warning: 3 .npy files are selected; select two (P, then Q).',
+      "warning: p.npy vs q.npy: only files on this machine's disk can be read in chunks.",
     ]);
   });
 
@@ -341,23 +343,23 @@ describe('KlOfFilesCommand', () => {
     await command.run(undefined, [file('missing.npy'), file('q.npy')]);
     const notNpy = 'bad.npy: not a .npy file: it does not start with the magic string \\x93NUMPY';
     const missing = `ENOENT: no such file or directory, open '${join(dir, 'missing.npy')}'`;
-    assert.deepEqual(texts(), [`error: Divergence Lens (bad.npy vs q.npy): ${notNpy}`, `error: Divergence Lens (missing.npy vs q.npy): ${missing}`]);
-    assert.deepEqual(f.channel.lines, [`error: KL bad.npy vs q.npy: ${notNpy}`, `error: KL missing.npy vs q.npy: ${missing}`]);
+    assert.deepEqual(texts(), [`error: ${notNpy}.`, `error: ${missing}.`]);
+    assert.deepEqual(f.channel.lines, [`error: [unsupported-file] bad.npy vs q.npy: ${notNpy}`, `error: [ENOENT] missing.npy vs q.npy: ${missing}`]);
     assert.deepEqual([pool.titles, f.recorded], [[], []]);
   });
 
   it('an inadmissible value: the error names the file, not P or Q', async () => {
     const f = fakes();
     await build(f).command.run(undefined, [file('p.npy'), file('neg.npy')]);
-    assert.deepEqual(texts(), ['error: Divergence Lens (p.npy vs neg.npy): neg.npy[1] is -0.25 (0-based index 1): probabilities must be finite and non-negative']);
+    assert.deepEqual(texts(), ['error: neg.npy[1] is -0.25 (0-based index 1): probabilities must be finite and non-negative.']);
   });
 
   it('Cancel on the progress notification: said so, nothing recorded', async () => {
     const f = fakes();
     const { command, panel } = build(f, fakeOffThread({ cancel: true }));
     await command.run(undefined, [file('p.npy'), file('q.npy')]);
-    assert.deepEqual(texts(), ['info: Divergence Lens: D(P‖Q) of p.npy vs q.npy was cancelled.']);
-    assert.deepEqual(f.channel.lines, ['info: KL p.npy vs q.npy: cancelled']);
+    assert.deepEqual(texts(), ['info: D(P‖Q) of p.npy vs q.npy was cancelled.']);
+    assert.deepEqual(f.channel.lines, ['info: D(P‖Q) of p.npy vs q.npy was cancelled.']);
     assert.deepEqual([f.recorded, panel], [[], []]);
   });
 
@@ -367,7 +369,7 @@ describe('KlOfFilesCommand', () => {
     const { command, panel, pool } = build(f);
     await command.run(file('p.npy'));
     assert.deepEqual(pool.titles, ['Divergence Lens: D(P‖Q) of p.npy vs q.npy']);
-    assert.deepEqual(shown.messages, [{ level: 'info', text: 'p.npy vs q.npy: D(P‖Q) = 0.0853 nats, n = 3', items: ['Copy', 'Open Panel'] }]);
+    assert.deepEqual(shown.messages, [{ level: 'info', text: 'p.npy vs q.npy: D(P‖Q) = 0.0853 nats, n = 3', items: ['Copy', 'Open Panel', 'Insert as Comment'] }]);
     assert.deepEqual(f.recorded.map((r) => [r.label, r.unit, r.source]), [['D(P‖Q)', 'nats', 'p.npy vs q.npy']]);
     assertClose(f.recorded[0]!.value, REFERENCE.kl, 'D(P‖Q)');
     assert.equal(panel.length, 1);
@@ -375,7 +377,7 @@ describe('KlOfFilesCommand', () => {
     assert.deepEqual([view.value, view.p, view.q, view.n, view.backend, view.source, reveal], [f.recorded[0]!.value, EXAMPLE_P, EXAMPLE_Q, 3, 'wasm', 'p.npy vs q.npy', false]);
     const value = f.recorded[0]!.value;
     assert.deepEqual(f.channel.lines, [
-      `info: KL p.npy vs q.npy: D(P‖Q) = ${value} nats; n = 3; normalized = false (sum P = 1, sum Q = 1); ` +
+      `info: D(P‖Q) p.npy vs q.npy: ${value} nats; n = 3; normalized = false (sum P = 1, sum Q = 1); ` +
         `Pinsker TV ≤ ${Math.sqrt(value / 2)}; backend = wasm-workers (read in chunks)`,
     ]);
   });

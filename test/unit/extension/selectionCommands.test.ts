@@ -217,7 +217,7 @@ describe('KlOfSelectionCommand', () => {
       ],
     );
     assert.deepEqual(shown.configUpdates, [{ key: 'divergenceLens.input', value: 'log', target: ConfigurationTarget.Workspace }]);
-    assert.equal(messages()[0], 'Divergence Lens: divergenceLens.input is now "log" in this workspace\'s settings.');
+    assert.equal(messages()[0], 'divergenceLens.input is now "log" in this workspace\'s settings.');
     // scipy: entropy(exp(a) / Σ, exp(b) / Σ) = 0.06080645390342551; Σ exp(a) = 1.10975, Σ exp(b) = 1.32625.
     assert.equal(messages()[1], 'D(P‖Q) = 0.06081 nats (read as log-probabilities; normalised (P summed to 1.10975, Q to 1.32625))');
     assertClose(f.recorded[0]!.value, 0.06080645390342551, 'D of the normalised exp', 1e-13);
