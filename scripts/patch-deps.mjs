@@ -16,16 +16,19 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const file = join(root, 'node_modules', 'hyparquet', 'src', 'encoding.js');
 const original = '  for (let i = 0; i < count; i++) {\n    output[seen + i] = value\n  }';
-const mended = '  for (let i = 0; i < count && seen + i < output.length; i++) {\n    output[seen + i] = value\n  }';
+const mended =
+  "  if (seen + count > output.length) throw new Error(`an RLE run of ${count} values overflows the ${output.length - seen} left of its page`)\n" +
+  '  for (let i = 0; i < count; i++) {\n    output[seen + i] = value\n  }';
+const earlier = '  for (let i = 0; i < count && seen + i < output.length; i++) {\n    output[seen + i] = value\n  }';
 
 if (existsSync(file)) {
-  const text = readFileSync(file, 'utf8');
+  const text = readFileSync(file, 'utf8').replace(earlier, original);
   if (!text.includes(mended)) {
     if (!text.includes(original)) {
       console.error(`patch-deps: ${file} no longer has the unbounded RLE run this patch mends; check the new hyparquet and update scripts/patch-deps.mjs`);
       process.exit(1);
     }
     writeFileSync(file, text.replace(original, mended));
-    console.log('patch-deps: hyparquet readRle bounded by its output');
+    console.log('patch-deps: hyparquet readRle refuses a run past its page');
   }
 }

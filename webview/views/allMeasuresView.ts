@@ -1,5 +1,5 @@
 /** The all-measures table: every discrete measure of P and Q; a measure's name opens its formula view. */
-import { formatFull, formatSignificant } from '../../src/shared/format';
+import { formatFull, formatPrecise, formatSignificant } from '../../src/shared/format';
 import { TABLE_IDS as ID } from '../../src/shared/panelIds';
 import type { AllMeasuresView } from '../../src/shared/protocol';
 import { el, text } from '../dom';
@@ -28,7 +28,7 @@ export function showTable(table: AllMeasuresView | undefined): void {
     });
     th.appendChild(button);
     const value = text('td', formatSignificant(row.value, 6), 'num');
-    value.title = formatFull(row.value);
+    value.title = formatPrecise(row.value);
     value.dataset.measure = row.label;
     tr.append(th, text('td', row.name), value, text('td', row.unit || '—'));
     return tr;

@@ -1,5 +1,5 @@
 /** The formula view: the measure's definition and the same formula with the user's numbers, the value, notes. */
-import { formatFull } from '../../src/shared/format';
+import { formatFull, formatPrecise } from '../../src/shared/format';
 import { FORMULA_IDS as ID } from '../../src/shared/panelIds';
 import type { DiscreteResultView } from '../../src/shared/protocol';
 import { el, renderMath, text } from '../dom';
@@ -17,7 +17,7 @@ export function showResult(result: DiscreteResultView | undefined): void {
   renderMath(el(ID.formula), result.formulaLatex);
   renderMath(el(ID.substituted), substitutedLatex(result));
   el(ID.label).textContent = measureLabel(result);
-  el(ID.value).textContent = `${formatFull(result.value)}${result.unit ? ` ${result.unit}` : ''}`;
+  el(ID.value).textContent = `${formatPrecise(result.value)}${result.unit ? ` ${result.unit}` : ''}`;
   el(ID.details).replaceChildren(...detailLines(result).map((line) => text('li', line)));
 }
 
