@@ -99,15 +99,12 @@ export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   }
 }
 
-/** Bytes of JS_SCRATCH per vector: the base term, p, q, the two masks, then the two log-ratios' first halves. */
-const JS_STRIDE: usize = 144;
-const S_BASE: usize = 0;
-const S_P: usize = 16;
-const S_Q: usize = 32;
-const S_MASK_P: usize = 48;
-const S_MASK_Q: usize = 64;
-const S_LOG_P: usize = 80;
-const S_LOG_Q: usize = 112;
+/**
+ * Byte offsets in a vector's record of JS_SCRATCH (STRIDE bytes): the base term, p, q, the two masks, then the
+ * two log-ratios' first halves (32 bytes each).
+ */
+const enum S { BASE = 0, P = 16, Q = 32, MASK_P = 48, MASK_Q = 64, LOG_P = 80, LOG_Q = 112, STRIDE = 144 }
+const JS_STRIDE: usize = S.STRIDE;
 
 /** The first pass's results for the vectors of a block (PAIR_BLOCK / 2 vectors), read by the second. */
 const JS_SCRATCH = memory.data(<i32>(JS_STRIDE * (<usize>PAIR_BLOCK / 2)), 16);
@@ -154,14 +151,14 @@ function termReduce(pi: v128, qi: v128, at: usize): void {
   );
   const exceptional = v128.andnot(v128.andnot(visited, small), normalArguments);
   const large = v128.andnot(visited, small);
-  v128.store(at + S_BASE, v128.bitselect(pairParam(K_NAN), v128.and(v128.and(series, small), visited), exceptional));
-  v128.store(at + S_P, p);
-  v128.store(at + S_Q, q);
-  v128.store(at + S_MASK_P, v128.and(large, f64x2.gt(p, zero)));
-  v128.store(at + S_MASK_Q, v128.and(large, f64x2.gt(q, zero)));
+  v128.store(at + <usize>S.BASE, v128.bitselect(pairParam(K_NAN), v128.and(v128.and(series, small), visited), exceptional));
+  v128.store(at + <usize>S.P, p);
+  v128.store(at + <usize>S.Q, q);
+  v128.store(at + <usize>S.MASK_P, v128.and(large, f64x2.gt(p, zero)));
+  v128.store(at + <usize>S.MASK_Q, v128.and(large, f64x2.gt(q, zero)));
   if (!v128.all_true<i64>(small)) {
-    logRatioReduce(p, m, at + S_LOG_P, zero, false);
-    logRatioReduce(q, m, at + S_LOG_Q, zero, false);
+    logRatioReduce(p, m, at + <usize>S.LOG_P, zero, false);
+    logRatioReduce(q, m, at + <usize>S.LOG_Q, zero, false);
   }
 }
 
@@ -173,10 +170,10 @@ function termReduce(pi: v128, qi: v128, at: usize): void {
 @inline
 function termFinish(at: usize): v128 {
   const direct = f64x2.add(
-    v128.and(f64x2.mul(v128.load(at + S_P), logRatioFinish(at + S_LOG_P)), v128.load(at + S_MASK_P)),
-    v128.and(f64x2.mul(v128.load(at + S_Q), logRatioFinish(at + S_LOG_Q)), v128.load(at + S_MASK_Q)),
+    v128.and(f64x2.mul(v128.load(at + <usize>S.P), logRatioFinish(at + <usize>S.LOG_P)), v128.load(at + <usize>S.MASK_P)),
+    v128.and(f64x2.mul(v128.load(at + <usize>S.Q), logRatioFinish(at + <usize>S.LOG_Q)), v128.load(at + <usize>S.MASK_Q)),
   );
-  return f64x2.add(v128.load(at + S_BASE), direct);
+  return f64x2.add(v128.load(at + <usize>S.BASE), direct);
 }
 
 /**
