@@ -10,14 +10,15 @@
  * Vector lanes (two f64x2 per step): g(e) = z + z²·G(z), z = e², with G a degree-12 polynomial (Chebyshev fit
  * on [0, ¼], error below 7e-18 absolute: within 0.02 ulp of g; the Horner evaluation stays within about 1 ulp
  * of g for the rounded z), where the reference calls Math.atanh and Math.log1p; the |e| > ½ branch uses
- * `logRatioVector`, the same operations as the reference's `logRatio`. Exceptional lanes (|e| > ½ with a
+ * the two halves of the log-ratio (numeric.ts logRatioReduce / logRatioFinish), the same operations as the
+ * reference's `logRatio`. Two passes per block (termReduce, termFinish), as in the KL kernel. Exceptional lanes (|e| > ½ with a
  * subnormal p, q or m) make their block (PAIR_BLOCK elements) go to the scalar path, which is the reference's
  * code (AssemblyScript's Math.atanh and Math.log1p, ports of the same fdlibm/musl routines as V8's).
  *
  * Sums: two-sum per lane within a block, blocks into a Neumaier sum: the terms (all ≥ 0) are summed to about
  * u relative, so the result is within a few ulps of the reference (see test/unit/compute/jsParity.test.ts).
  */
-import { addLaneSums, addRoundingError, logRatioScalar, logRatioVector, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { addLaneSums, addRoundingError, logRatioFinish, logRatioReduce, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import {
   differenceVector,
   K_HALF,
@@ -98,10 +99,26 @@ export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   }
 }
 
-/** The Jensen–Shannon term per lane, or NaN in a lane the vector path cannot compute exactly. */
+/**
+ * Byte offsets in a vector's record of JS_SCRATCH (STRIDE bytes): the base term, p, q, the two masks, then the
+ * two log-ratios' first halves (32 bytes each).
+ */
+const enum S { BASE = 0, P = 16, Q = 32, MASK_P = 48, MASK_Q = 64, LOG_P = 80, LOG_Q = 112, STRIDE = 144 }
+const JS_STRIDE: usize = S.STRIDE;
+
+/** The first pass's results for the vectors of a block (PAIR_BLOCK / 2 vectors), read by the second. */
+const JS_SCRATCH = memory.data(<i32>(JS_STRIDE * (<usize>PAIR_BLOCK / 2)), 16);
+
+/**
+ * The first pass over one vector: everything of the term but the logarithms' second halves, into JS_SCRATCH at
+ * `at`. The base term is the series where |e| ≤ ½, 0 where the logarithms serve, NaN in a lane the vector path
+ * cannot compute exactly; the masks select the lanes whose p·ln(p/m) and q·ln(q/m) the second pass adds. The
+ * logarithms' first halves (logRatioReduce) are computed only where a lane needs them (nearly equal
+ * distributions: none do); elsewhere the scratch keeps stale values, which the masks clear.
+ */
 // @ts-ignore: decorator
 @inline
-function termVector(pi: v128, qi: v128): v128 {
+function termReduce(pi: v128, qi: v128, at: usize): void {
   const x = scaledPVector(pi);
   const y = scaledQVector(qi);
   const difference = differenceVector(x, y);
@@ -127,42 +144,69 @@ function termVector(pi: v128, qi: v128): v128 {
   r = f64x2.add(f64x2.mul(r, z), g(12));
   const series = f64x2.mul(m, f64x2.add(z, f64x2.mul(z, f64x2.mul(z, r))));
   const small = f64x2.le(f64x2.abs(e), half);
-  // The logarithms only where a lane needs them (nearly equal distributions: none do).
-  let direct = zero;
-  if (!v128.all_true<i64>(small)) {
-    direct = f64x2.add(
-      v128.and(f64x2.mul(p, logRatioVector(p, m)), f64x2.gt(p, zero)),
-      v128.and(f64x2.mul(q, logRatioVector(q, m)), f64x2.gt(q, zero)),
-    );
-  }
   const visited = v128.and(f64x2.ne(difference, zero), f64x2.ne(m, zero));
   const normalArguments = v128.and(
     v128.and(v128.or(f64x2.eq(p, zero), f64x2.ge(p, minNormal)), v128.or(f64x2.eq(q, zero), f64x2.ge(q, minNormal))),
     f64x2.ge(m, minNormal),
   );
   const exceptional = v128.andnot(v128.andnot(visited, small), normalArguments);
-  const term = v128.and(v128.bitselect(series, direct, small), visited);
-  return v128.bitselect(pairParam(K_NAN), term, exceptional);
+  const large = v128.andnot(visited, small);
+  v128.store(at + <usize>S.BASE, v128.bitselect(pairParam(K_NAN), v128.and(v128.and(series, small), visited), exceptional));
+  v128.store(at + <usize>S.P, p);
+  v128.store(at + <usize>S.Q, q);
+  v128.store(at + <usize>S.MASK_P, v128.and(large, f64x2.gt(p, zero)));
+  v128.store(at + <usize>S.MASK_Q, v128.and(large, f64x2.gt(q, zero)));
+  if (!v128.all_true<i64>(small)) {
+    logRatioReduce(p, m, at + <usize>S.LOG_P, zero, false);
+    logRatioReduce(q, m, at + <usize>S.LOG_Q, zero, false);
+  }
 }
 
+/**
+ * The second pass over one vector: the term per lane, base + (p·ln(p/m) + q·ln(q/m)) over the masked lanes
+ * (exactly the base where the masks are clear, exactly the sum of the logarithms' terms where the base is 0).
+ */
+// @ts-ignore: decorator
+@inline
+function termFinish(at: usize): v128 {
+  const direct = f64x2.add(
+    v128.and(f64x2.mul(v128.load(at + <usize>S.P), logRatioFinish(at + <usize>S.LOG_P)), v128.load(at + <usize>S.MASK_P)),
+    v128.and(f64x2.mul(v128.load(at + <usize>S.Q), logRatioFinish(at + <usize>S.LOG_Q)), v128.load(at + <usize>S.MASK_Q)),
+  );
+  return f64x2.add(v128.load(at + <usize>S.BASE), direct);
+}
+
+/**
+ * The vector path over a block, in two passes (as the KL kernel: each pass a short chain of dependent
+ * operations, so the processor overlaps many elements): false, adding nothing, on an exceptional lane.
+ */
 function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+  let pp = pPtr + (<usize>start << 3);
+  let qp = qPtr + (<usize>start << 3);
+  const end = pp + (<usize>count << 3);
+  let at = JS_SCRATCH;
+  while (pp < end) {
+    termReduce(v128.load(pp), v128.load(qp), at);
+    termReduce(v128.load(pp, 16), v128.load(qp, 16), at + JS_STRIDE);
+    pp += 32;
+    qp += 32;
+    at += 2 * JS_STRIDE;
+  }
   const zero = f64x2.splat(0);
   let s0 = zero;
   let c0 = zero;
   let s1 = zero;
   let c1 = zero;
-  let pp = pPtr + (<usize>start << 3);
-  let qp = qPtr + (<usize>start << 3);
-  const end = pp + (<usize>count << 3);
-  while (pp < end) {
-    const t0 = termVector(v128.load(pp), v128.load(qp));
-    const t1 = termVector(v128.load(pp, 16), v128.load(qp, 16));
+  const last = at;
+  at = JS_SCRATCH;
+  while (at < last) {
+    const t0 = termFinish(at);
+    const t1 = termFinish(at + JS_STRIDE);
     c0 = addRoundingError(c0, s0, t0);
     s0 = f64x2.add(s0, t0);
     c1 = addRoundingError(c1, s1, t1);
     s1 = f64x2.add(s1, t1);
-    pp += 32;
-    qp += 32;
+    at += 2 * JS_STRIDE;
   }
   // A NaN lane (an exceptional element) poisons its running sum: recompute the block by the scalar path.
   const check = f64x2.add(s0, s1);

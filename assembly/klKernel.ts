@@ -235,7 +235,7 @@ function scalarRange(pPtr: usize, qPtr: usize, from: i32, to: i32): i32 {
   return status;
 }
 
-/** ln(p·2^offset/q) for positive finite p and q, subnormals included: the scalar twin of logRatioVector. */
+/** ln(p·2^offset/q) for positive finite p and q, subnormals included: the scalar twin of logRatioReduce / logRatioFinish. */
 function logRatioScalarOffset(p: f64, q: f64): f64 {
   return logRatioScalar(p, q, exponentOffset);
 }

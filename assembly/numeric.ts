@@ -105,21 +105,7 @@ export function normalLanes(x: v128, zeroAllowed: v128): v128 {
   return v128.andnot(i64x2.sub(e, vectorConstant(C_INT_2046)), e);
 }
 
-/**
- * Scratch for the one-pass `logRatioVector` (the two halves below hand 2s and k over through memory; in a
- * register-starved loop V8 would spill them anyway).
- */
-const ONE_PASS_SCRATCH = memory.data(32, 16);
-
-/** ln(a/b) per lane, for normal positive finite a and b (finite garbage where b = +0), in one pass. */
-// @ts-ignore: decorator
-@inline
-export function logRatioVector(a: v128, b: v128): v128 {
-  logRatioReduce(a, b, ONE_PASS_SCRATCH, i64x2.splat(0), false);
-  return logRatioFinish(ONE_PASS_SCRATCH);
-}
-
-/** Elements per block of the kernels that use the log-ratio in two passes (KL, entropy, cross-entropy). */
+/** Elements per block of the kernels that use the log-ratio in two passes (KL, entropy, cross-entropy; JS has its own scratch). */
 export const LOG_RATIO_BLOCK: i32 = 64;
 
 /**

@@ -28,6 +28,12 @@ from scipy.special import rel_entr
 from scipy.stats import entropy
 
 
+def js_by_hand(p, q):
+    """JSD in nats as one writes it with NumPy: ½Σ p log(p/m) + ½Σ q log(q/m), m = (p+q)/2."""
+    m = 0.5 * (p + q)
+    return 0.5 * ((p * np.log(p / m)).sum() + (q * np.log(q / m)).sum())
+
+
 def timed(fn, warmup, runs):
     """(median ms, min ms, all ms, last value) of `runs` calls of fn after `warmup` calls."""
     value = None
@@ -110,7 +116,11 @@ def main():
         record(f'kl/{n}/numpy', 'numpy (p*np.log(p/q)).sum()', lambda: (p * np.log(p / q)).sum(), w, r)
         if item.get('entropy_js', item.get('measures', True)):
             record(f'entropy/{n}/scipy', 'scipy.stats.entropy(p)', lambda: entropy(p), w, r)
+            record(f'entropy/{n}/numpy', 'numpy -(p*np.log(p)).sum()', lambda: -(p * np.log(p)).sum(), w, r)
+            record(f'ce/{n}/scipy', 'scipy entropy(p) + entropy(p, q)', lambda: entropy(p) + entropy(p, q), w, r)
+            record(f'ce/{n}/numpy', 'numpy -(p*np.log(q)).sum()', lambda: -(p * np.log(q)).sum(), w, r)
             record(f'js/{n}/scipy', 'scipy jensenshannon(p,q)**2', lambda: jensenshannon(p, q) ** 2, w, r)
+            record(f'js/{n}/numpy', 'numpy by hand, m = (p+q)/2', lambda: js_by_hand(p, q), w, r)
         if item.get('measures', True):
             record(f'tv/{n}/scipy', 'numpy 0.5*np.abs(p-q).sum()', lambda: 0.5 * np.abs(p - q).sum(), w, r)
             record(f'hellinger/{n}/scipy', 'numpy sqrt(0.5*((sqrt(p)-sqrt(q))**2).sum())',

@@ -6,11 +6,13 @@
  * - 'auto' (default): WASM for probability input of at least WASM_MIN_LENGTH elements when it is ready (the
  *   first such call compiles it if `init()` was not called), else the reference;
  * - 'wasm': WASM, or `invalid-parameter` when it is not available or the input is not 'prob'.
- * KL over the runtime's `threadMinLength` elements or more then goes to the helper thread when it can run.
+ * Every discrete measure over the runtime's `threadMinLength` elements or more then runs its slices on two
+ * threads (this one and the helper of klThreads.ts) when the helper can run: the same result, bit for bit.
  */
 import { DivergenceError } from '../core/errors';
 import type { BackendChoice, KlBackend } from './backend';
 import { computeRuntime, WASM_MIN_LENGTH, type ComputeRuntime } from './runtime';
+import type { SliceRunner } from './sliceOps';
 import type { WasmBackend } from './wasmBackend';
 import type { WasmMeasures } from './wasmMeasures';
 
@@ -54,6 +56,15 @@ export function chooseWasm(n: number, options: DispatchOptions, runtime: Compute
  */
 export function chooseKlThreads(n: number, wasm: WasmBackend, runtime: ComputeRuntime = computeRuntime): KlBackend {
   return runtime.helperFor(n) ?? wasm;
+}
+
+/**
+ * What runs the slices of a measure's passes over n elements (sliceOps.ts): the two threads of klThreads.ts
+ * (n ≥ the runtime's `threadMinLength`, when the helper can run; started here on first use) or `host` itself,
+ * the single-thread WASM host `chooseWasm` or `chooseMeasures` returned. Both give the same result, bit for bit.
+ */
+export function chooseSliceRunner(n: number, host: SliceRunner, runtime: ComputeRuntime = computeRuntime): SliceRunner {
+  return runtime.helperFor(n) ?? host;
 }
 
 /** The WASM host of the pair measures when `options` choose WASM for n elements (as `chooseWasm`). */

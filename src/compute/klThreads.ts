@@ -1,20 +1,24 @@
 /**
- * KL sums of big inputs on two threads, synchronously: the calling thread and one helper worker (worker.ts in
- * its `kl-threads` mode) share the work slice by slice, and the call returns the same sums, bit for bit, as the
- * single-thread WASM backend (`WasmBackend.klSums`), because both add the slices' sums in the same two-level
- * tree (`KlSumTree`), whichever thread computed a slice.
+ * The passes of every discrete measure's WASM path (sliceOps.ts: KL; the scans and terms of entropy and
+ * cross-entropy; the scan and the terms of JS, TV, Hellinger and Bhattacharyya) over big inputs on two threads,
+ * synchronously: the calling thread and one helper worker (worker.ts in its `kl-threads` mode) share the work
+ * slice by slice, and each slice's results are handed on in slice order, exactly as the single-thread hosts
+ * do (`WasmHost.runSlices`), so every measure gives the same result, bit for bit, whichever thread computed a
+ * slice. (The name is historical: KL came first.)
  *
- * This is what makes the public `klDivergence` of dist/core.js use both cores on a 2-core machine while staying
- * a plain synchronous function. It blocks the calling thread for the duration of the call (like any
+ * This is what makes the public measures of dist/core.js use both cores on a 2-core machine while staying
+ * plain synchronous functions. It blocks the calling thread for the duration of the call (like any
  * synchronous computation); the extension host uses the asynchronous `KlWorkerPool` instead, with progress and
  * cancellation.
  *
  * How a call runs:
  * - The worker cannot read the caller's arrays (they are not shared), so this thread copies the worker's share
  *   into a ring of `slots` slices and publishes them (`READY`), keeping `LEAD` slices queued ahead of the
- *   worker. The ring lies in a shared WebAssembly memory on which the worker has instantiated the KL kernel
- *   alone (build/kernels-shared.wasm, the same source as build/kernels.wasm): it computes each slice where it
- *   lies, with no second copy. This thread computes its own share with its own backend (a copy of each slice
+ *   worker (P only for the entropy passes). The ring lies in a shared WebAssembly memory on which the worker
+ *   has instantiated the kernels (build/kernels-shared.wasm, the same source as build/kernels.wasm): it
+ *   computes each slice where it lies, with no second copy. The job's pass and its parameters (`PARAM`) go
+ *   through the control words and a small shared array; each thread hands the parameters its kernels keep in
+ *   globals (the pair measures' scale) to its own instance before its first slice (`prepareSliceOp`). This thread computes its own share with its own backend (a copy of each slice
  *   into its module's memory, as the single-thread backend does).
  * - The worker takes slices from the front and this thread from the back, both through one compareExchange on
  *   a packed claim word, so every slice is computed once and the two meet wherever their speeds put them.
@@ -46,19 +50,24 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { KlSums } from '../core/klDivergence';
 import type { KlBackend } from './backend';
+import { SLICE_LENGTH } from './chunking';
 import {
-  KlSliceKernel,
-  KlSumTree,
-  SLICE_INVALID_INDEX,
-  SLICE_INVALID_P,
-  SLICE_LENGTH,
+  PARAM,
+  PARAM_LENGTH,
+  prepareSliceOp,
+  runSliceOp,
   SLICE_OK,
+  SLICE_OP,
   SLICE_RESULT_LENGTH,
-  type KlKernelExports,
-  type WasmBackend,
-} from './wasmBackend';
+  sliceError,
+  sliceExports,
+  sliceOpReadsQ,
+  type SliceExports,
+  type SliceOp,
+  type SliceRunner,
+} from './sliceOps';
+import { klSumsBy, type WasmBackend } from './wasmBackend';
 import { copyInto, instantiateSync, PAGE_BYTES, webAssemblyApi } from './wasmModule';
-import { invalidPairValue } from './wasmHost';
 import { THREAD_CONTROL, THREAD_CONTROL_LENGTH, THREAD_STATE, type KlThreadData } from './workerProtocol';
 
 /** Slices kept published ahead of the worker. */
@@ -74,12 +83,13 @@ export const SHARED_MEMORY_MAX_PAGES = 2048;
 /** How long the calling thread waits for the worker to start before it gives up on it. */
 const START_TIMEOUT_MS = 10_000;
 
-export class KlThreads implements KlBackend {
+export class KlThreads implements KlBackend, SliceRunner {
   readonly name = 'wasm';
   private readonly control: Int32Array;
   private readonly ring: Float64Array;
   private readonly results: Float64Array;
   private readonly flags: Int32Array;
+  private readonly params: Float64Array;
   private job = 0;
   /** Tag base of the next job: grows by each job's slice count (2^31 slices would be 2^47 elements). */
   private tagBase = 0;
@@ -95,6 +105,7 @@ export class KlThreads implements KlBackend {
     this.ring = new Float64Array(data.memory.buffer, RING_OFFSET, 2 * slots * SLICE_LENGTH);
     this.results = data.results;
     this.flags = data.flags;
+    this.params = data.params;
   }
 
   /**
@@ -141,6 +152,7 @@ export class KlThreads implements KlBackend {
         memory: new (webAssemblyApi().Memory)({ initial: pages, maximum: Math.max(pages, SHARED_MEMORY_MAX_PAGES), shared: true }),
         results: new Float64Array(shared(slots * SLICE_RESULT_LENGTH * 8)),
         flags: new Int32Array(shared(2 * slots * 4)),
+        params: new Float64Array(shared(PARAM_LENGTH * 8)),
       };
       worker = new Worker(workerPath, { workerData: data });
     } catch {
@@ -166,10 +178,24 @@ export class KlThreads implements KlBackend {
   }
 
   klSums(p: ArrayLike<number>, q: ArrayLike<number>, exponentOffset: number): KlSums | undefined {
+    return klSumsBy(this, p, q, exponentOffset);
+  }
+
+  /**
+   * Runs pass `op` over P and Q on both threads and hands each slice's results to `add` in slice order, as
+   * the single-thread `WasmHost.runSlices` does (so the same result, bit for bit). The calling thread computes
+   * its slices with `main`, whose instance holds the same kernels.
+   *
+   * @throws DivergenceError `invalid-value` for the first invalid value of a scan (P before Q at an index).
+   */
+  runSlices(op: SliceOp, p: ArrayLike<number>, q: ArrayLike<number>, params: Float64Array, add: (out: Float64Array, at: number) => void): void {
     const n = p.length;
     const total = Math.ceil(n / SLICE_LENGTH);
-    if (total > MAX_SLICES) return this.main.klSums(p, q, exponentOffset);
+    if (total > MAX_SLICES) return this.main.runSlices(op, p, q, params, add);
     const { control, flags, results, slots } = this;
+    const readsQ = sliceOpReadsQ(op);
+    this.params.set(params.subarray(0, PARAM_LENGTH));
+    this.main.prepareSlices(op, params);
     const C = THREAD_CONTROL;
     const job = ++this.job;
     if (this.tagBase + total + 1 >= 2 ** 31) {
@@ -182,14 +208,13 @@ export class KlThreads implements KlBackend {
     Atomics.store(control, C.base, base);
     Atomics.store(control, C.total, total);
     Atomics.store(control, C.length, n);
-    Atomics.store(control, C.offset, exponentOffset);
+    Atomics.store(control, C.op, op);
     Atomics.store(control, C.claim, total); // front 0, back total
     Atomics.store(control, C.ready, 0);
     Atomics.store(control, C.cancel, 0);
     Atomics.store(control, C.job, job);
     Atomics.notify(control, C.job);
 
-    const tree = new KlSumTree();
     const ringQ = slots * SLICE_LENGTH;
     // This thread's slices: their sums and status, by slice.
     const mine = new Float64Array(total * SLICE_RESULT_LENGTH);
@@ -197,7 +222,7 @@ export class KlThreads implements KlBackend {
     const mineStatus = new Int8Array(total);
     let copied = 0; // front slices below this are published in the ring
     let combined = 0; // slices below this are added to the tree
-    let invalid: { status: number; index: number } | undefined;
+    let invalid: Error | undefined;
     let stalled = false;
     try {
       while (combined < total) {
@@ -218,10 +243,10 @@ export class KlThreads implements KlBackend {
             at = slot * SLICE_RESULT_LENGTH;
           } else break;
           if (status !== SLICE_OK) {
-            invalid = { status, index: combined * SLICE_LENGTH + from[at + SLICE_INVALID_INDEX]! };
+            invalid = sliceError(status, combined * SLICE_LENGTH, from, at, p, q);
             break;
           }
-          tree.add(from, at);
+          add(from, at);
           combined++;
         }
         if (invalid || combined >= total) break;
@@ -234,7 +259,7 @@ export class KlThreads implements KlBackend {
           const start = copied * SLICE_LENGTH;
           const length = Math.min(SLICE_LENGTH, n - start);
           copyInto(this.ring, slot * SLICE_LENGTH, p, start, length);
-          copyInto(this.ring, ringQ + slot * SLICE_LENGTH, q, start, length);
+          if (readsQ) copyInto(this.ring, ringQ + slot * SLICE_LENGTH, q, start, length);
           Atomics.store(control, C.ready, ++copied);
           Atomics.notify(control, C.ready);
           continue;
@@ -244,7 +269,7 @@ export class KlThreads implements KlBackend {
           if (Atomics.compareExchange(control, C.claim, word, word - 1) !== word) continue;
           const slice = back - 1;
           const start = slice * SLICE_LENGTH;
-          mineStatus[slice] = this.main.klSliceInto(p, q, start, Math.min(SLICE_LENGTH, n - start), exponentOffset, mine, slice * SLICE_RESULT_LENGTH);
+          mineStatus[slice] = this.main.sliceInto(op, p, q, start, Math.min(SLICE_LENGTH, n - start), params, mine, slice * SLICE_RESULT_LENGTH);
           mineDone[slice] = 1;
           continue;
         }
@@ -253,7 +278,7 @@ export class KlThreads implements KlBackend {
         const tag = Atomics.load(flags, 2 * slot);
         if (tag !== base + combined + 1 && Atomics.wait(flags, 2 * slot, tag, 2000) === 'timed-out' && Atomics.load(flags, 2 * slot) === tag) {
           // The helper has not finished a slice (a fraction of a millisecond of work) in 2 s: give it up and
-          // compute the whole input on this thread.
+          // compute the rest of the input on this thread.
           this.broken = true;
           stalled = true;
           break;
@@ -268,13 +293,10 @@ export class KlThreads implements KlBackend {
     }
     if (stalled) {
       void this.worker.terminate();
-      return this.main.klSums(p, q, exponentOffset);
+      this.main.runSlicesFrom(op, p, q, params, add, combined);
+      return;
     }
-    if (invalid) {
-      const { status, index } = invalid;
-      throw invalidPairValue(status === SLICE_INVALID_P, index, p, q);
-    }
-    return tree.sums(exponentOffset);
+    if (invalid) throw invalid;
   }
 
   /** Waits until the worker has left `job`, so that the next job's counters are not touched by it. */
@@ -303,8 +325,8 @@ export class KlThreads implements KlBackend {
  * the ring, with `kernel`, build/kernels-shared.wasm instantiated on `data.memory`, writing their sums into the
  * results ring. Never returns.
  */
-export function runKlThreadWorker(kernel: KlSliceKernel, data: KlThreadData): never {
-  const { control, results, flags, slots } = data;
+export function runKlThreadWorker(kernel: SliceExports, data: KlThreadData): never {
+  const { control, results, flags, slots, params } = data;
   const C = THREAD_CONTROL;
   const ringQ = RING_OFFSET + slots * SLICE_LENGTH * 8;
   Atomics.store(control, C.state, THREAD_STATE.ready);
@@ -314,8 +336,9 @@ export function runKlThreadWorker(kernel: KlSliceKernel, data: KlThreadData): ne
     Atomics.wait(control, C.job, job);
     job = Atomics.load(control, C.job);
     const n = Atomics.load(control, C.length);
-    const offset = Atomics.load(control, C.offset);
+    const op = Atomics.load(control, C.op) as SliceOp;
     const base = Atomics.load(control, C.base);
+    prepareSliceOp(kernel, op, params);
     work: for (;;) {
       if (Atomics.load(control, C.cancel) !== 0) break;
       // Take the first unclaimed slice (front + 1 in the claim word).
@@ -332,7 +355,7 @@ export function runKlThreadWorker(kernel: KlSliceKernel, data: KlThreadData): ne
       const slot = slice % slots;
       const length = Math.min(SLICE_LENGTH, n - slice * SLICE_LENGTH);
       const bytes = slot * SLICE_LENGTH * 8;
-      const status = kernel.accumulate(RING_OFFSET + bytes, ringQ + bytes, length, offset, results, slot * SLICE_RESULT_LENGTH);
+      const status = runSliceOp(kernel, op, RING_OFFSET + bytes, ringQ + bytes, slice * SLICE_LENGTH, length, params, results, slot * SLICE_RESULT_LENGTH);
       flags[2 * slot + 1] = status;
       Atomics.store(flags, 2 * slot, base + slice + 1);
       Atomics.notify(flags, 2 * slot);
@@ -347,15 +370,24 @@ export function runKlThreadWorker(kernel: KlSliceKernel, data: KlThreadData): ne
  * ring's first slot (which the calling thread does not touch before the first job), for the worker. Throws when
  * the module does not fit the protocol (its static data reaching into the ring, an export missing).
  */
-export function instantiateThreadKernel(bytes: Uint8Array, data: KlThreadData): KlSliceKernel {
+export function instantiateThreadKernel(bytes: Uint8Array, data: KlThreadData): SliceExports {
   const exports = instantiateSync(bytes, { env: { memory: data.memory } });
   const heapBase = exports.heapBase as (() => number) | undefined;
   if (typeof heapBase !== 'function' || heapBase() > RING_OFFSET) throw new Error('the shared kernel module does not fit below the ring');
-  const kernel = new KlSliceKernel(exports as unknown as KlKernelExports, exports);
+  const kernel = sliceExports(exports);
   const length = 4096;
   const heap = new Float64Array(data.memory.buffer, RING_OFFSET, 2 * length);
   for (let i = 0; i < 2 * length; i++) heap[i] = 1 + (i % 7);
   const out = new Float64Array(SLICE_RESULT_LENGTH);
-  for (let round = 0; round < 8; round++) kernel.accumulate(RING_OFFSET, RING_OFFSET + 8 * length, length, 0, out, 0);
+  const params = new Float64Array(PARAM_LENGTH);
+  params[PARAM.total] = 3 * length;
+  params[PARAM.exclude] = 5;
+  params.set([0.25, 0.25, 1.5, 0, 0.25, 0.25, 1.25, 0, 0.1], PARAM.scale);
+  for (let round = 0; round < 8; round++) {
+    for (const op of Object.values(SLICE_OP)) {
+      prepareSliceOp(kernel, op, params);
+      runSliceOp(kernel, op, RING_OFFSET, RING_OFFSET + 8 * length, 0, length, params, out, 0);
+    }
+  }
   return kernel;
 }

@@ -21,7 +21,7 @@ import { histogramKl as histogramKlTs, type HistogramKlOptions, type HistogramKl
 import { histogramCounts } from '../core/histogram';
 import { mvnKl as mvnKlTs, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
 import type { BackendChoice } from './backend';
-import { chooseKlThreads, chooseMeasures, chooseMvn, chooseWasm } from './dispatch';
+import { chooseKlThreads, chooseMeasures, chooseMvn, chooseSliceRunner, chooseWasm } from './dispatch';
 import { wasmResultInBase, wasmUnitlessResult } from './wasmResults';
 import type { PairValue, WasmMeasures } from './wasmMeasures';
 
@@ -79,7 +79,7 @@ export function entropy(p: ArrayLike<number>, options: ComputeMeasureOptions = {
   if (!backend || p.length === 0) return entropyTs(p, options);
   const base = resolveBase(options.base);
   const normalize = options.normalize !== false;
-  const parts = backend.entropyParts(p, normalize);
+  const parts = backend.entropyParts(p, normalize, chooseSliceRunner(p.length, backend));
   // undefined: Σp reaches 2^960, where the TS reference rescales.
   if (!parts) return entropyTs(p, options);
   return wasmResultInBase('entropy', parts.nats, base, { normalized: normalize && !isUnitSum(parts.sum), sums: { p: parts.sum }, n: p.length });
@@ -99,7 +99,7 @@ export function crossEntropy(p: ArrayLike<number>, q: ArrayLike<number>, options
   const normalize = options.normalize !== false;
   const base = resolveBase(options.base);
   checkLengths(p, q);
-  const parts = backend.crossEntropyParts(p, q, normalize);
+  const parts = backend.crossEntropyParts(p, q, normalize, chooseSliceRunner(p.length, backend));
   if (!parts) return crossEntropyTs(p, q, options);
   const normalized = normalize && !(isUnitSum(parts.sums.p) && isUnitSum(parts.sums.q));
   return wasmResultInBase('cross-entropy', parts.nats, base, { normalized, sums: parts.sums, n: p.length });
@@ -125,7 +125,7 @@ export function jsDivergence(p: ArrayLike<number>, q: ArrayLike<number>, options
   const backend = chooseMeasures(p.length, options);
   if (!backend) return jsDivergenceTs(p, q, options);
   checkLengths(p, q);
-  const r = backend.jsDivergence(p, q, options.normalize !== false);
+  const r = backend.jsDivergence(p, q, options.normalize !== false, chooseSliceRunner(p.length, backend));
   if (!r) return jsDivergenceTs(p, q, options); // a sum reaches 2^960: the reference rescales
   return wasmResultInBase('js', r.value, resolveBase(options.base), r.pair);
 }
@@ -151,7 +151,7 @@ export function jsDistance(p: ArrayLike<number>, q: ArrayLike<number>, options: 
  * totalVariation([0.5, 0.5], [0.9, 0.1]).value // 0.4
  */
 export function totalVariation(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeMeasureOptions = {}): ComputeUnitlessResult<'tv'> {
-  return unitlessOnPairHost('tv', p, q, options, (host, normalize) => host.totalVariation(p, q, normalize), totalVariationTs);
+  return unitlessOnPairHost('tv', p, q, options, (host, normalize) => host.totalVariation(p, q, normalize, chooseSliceRunner(p.length, host)), totalVariationTs);
 }
 
 /**
@@ -162,7 +162,7 @@ export function totalVariation(p: ArrayLike<number>, q: ArrayLike<number>, optio
  * hellinger([0.5, 0.5], [0.9, 0.1]).value // 0.32491969623290634
  */
 export function hellinger(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeMeasureOptions = {}): ComputeUnitlessResult<'hellinger'> {
-  return unitlessOnPairHost('hellinger', p, q, options, (host, normalize) => host.hellinger(p, q, normalize), hellingerTs);
+  return unitlessOnPairHost('hellinger', p, q, options, (host, normalize) => host.hellinger(p, q, normalize, chooseSliceRunner(p.length, host)), hellingerTs);
 }
 
 /**
@@ -197,7 +197,7 @@ export function bhattacharyya(p: ArrayLike<number>, q: ArrayLike<number>, option
   const backend = chooseMeasures(p.length, options);
   if (!backend) return bhattacharyyaTs(p, q, options);
   checkLengths(p, q);
-  const r = backend.bhattacharyya(p, q, options.normalize !== false);
+  const r = backend.bhattacharyya(p, q, options.normalize !== false, chooseSliceRunner(p.length, backend));
   if (!r) return bhattacharyyaTs(p, q, options);
   return wasmResultInBase('bhattacharyya', r.value, resolveBase(options.base), r.pair);
 }

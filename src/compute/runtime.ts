@@ -22,6 +22,7 @@
 import kernelsWasm from '../../build/kernels.wasm';
 import type { KlBackend } from './backend';
 import { KlThreads } from './klThreads';
+import type { SliceRunner } from './sliceOps';
 import { WasmBackend } from './wasmBackend';
 import { WasmMeasures } from './wasmMeasures';
 
@@ -62,8 +63,8 @@ export interface InitOptions {
 
 export type RuntimeState = 'not-initialised' | 'initialising' | 'ready' | 'failed';
 
-/** The helper thread as the runtime uses it (`KlThreads`). */
-export interface HelperThread extends KlBackend {
+/** The helper thread as the runtime uses it (`KlThreads`): KL sums, and the slices of every measure's passes. */
+export interface HelperThread extends KlBackend, SliceRunner {
   readonly usable: boolean;
   dispose(): void;
 }
@@ -179,7 +180,7 @@ export class ComputeRuntime {
     }
   }
 
-  /** The two-thread backend for a KL call over n elements, started here if need be, or undefined (one thread). */
+  /** The two-thread path for a measure over n elements, started here if need be, or undefined (one thread). */
   helperFor(n: number): HelperThread | undefined {
     const wasm = this.wasmBackend;
     if (!wasm || !this.threadsEnabled || n < this.minLength || n >= 2 ** 31) return undefined;
@@ -274,7 +275,8 @@ export function initSync(): void {
 }
 
 /**
- * Configures the two-thread KL path of `klDivergence` (used for large inputs). `enabled: false` leaves a
+ * Configures the two-thread path of the discrete measures (`klDivergence`, `entropy`, `jsDivergence`, …; used
+ * for large inputs). `enabled: false` leaves a
  * running helper idle (enabling again reuses it); a new `workerPath` stops it, and the next large call starts
  * one from the new path.
  */

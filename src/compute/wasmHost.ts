@@ -1,6 +1,6 @@
-import type { DivergenceError } from '../core/errors';
-import { invalidValueError } from '../core/validate';
-import { CHUNK_LENGTH } from './chunking';
+import { SLICE_LENGTH } from './chunking';
+import { prepareSliceOp, runSliceOp, SLICE_OK, SLICE_RESULT_LENGTH, sliceError, sliceExports, sliceOpReadsQ } from './sliceOps';
+import type { SliceExports, SliceOp, SliceRunner } from './sliceOps';
 import { copyInto, ensureBytes, exportedMemory, requireFunctions, twoArrayCapacity, type WasmMemory } from './wasmModule';
 
 /** What every kernel module the hosts instantiate exports besides its functions. */
@@ -20,11 +20,15 @@ export interface PairLayout {
 /**
  * The common part of the hosts of build/kernels.wasm (`WasmBackend`: KL, entropy, cross-entropy;
  * `WasmMeasures`: the pair measures, histogram binning, Cholesky): the checked exports, the heap above the
- * module's static data, growing it, and copying inputs in chunk by chunk. Each host has its own module instance
- * (its own memory), so the two never share a buffer.
+ * module's static data, growing it; and the slices of the measures'
+ * passes (sliceOps.ts) on this thread. Each host has its own module instance (its own memory), so the two
+ * never share a buffer.
  */
-export abstract class WasmHost<K extends HostExports> {
+export abstract class WasmHost<K extends HostExports> implements SliceRunner {
   protected readonly kernel: K;
+  /** The kernels the slices of every pass call (sliceOps.ts). */
+  protected readonly slices: SliceExports;
+  private readonly sliceOut = new Float64Array(SLICE_RESULT_LENGTH);
   protected readonly heapBase: number;
   protected heap: Float64Array;
   /** Elements per array the memory currently holds for two arrays (see `pairLayout`). */
@@ -34,8 +38,47 @@ export abstract class WasmHost<K extends HostExports> {
     requireFunctions(exports, functions);
     const memory = exportedMemory(exports);
     this.kernel = exports as unknown as K;
+    this.slices = sliceExports(exports);
     this.heapBase = this.kernel.heapBase();
     this.heap = new Float64Array(memory.buffer);
+  }
+
+  /**
+   * Runs pass `op` over P and Q slice by slice on this thread and hands each slice's results to `add`, in
+   * order (see `SliceRunner`).
+   *
+   * @throws DivergenceError `invalid-value` for the first invalid value of a scan (P before Q at an index).
+   */
+  runSlices(op: SliceOp, p: ArrayLike<number>, q: ArrayLike<number>, params: Float64Array, add: (out: Float64Array, at: number) => void): void {
+    this.runSlicesFrom(op, p, q, params, add, 0);
+  }
+
+  /** `runSlices` from slice `first` on (the two-thread path finishes a job so when its helper stalls). */
+  runSlicesFrom(op: SliceOp, p: ArrayLike<number>, q: ArrayLike<number>, params: Float64Array, add: (out: Float64Array, at: number) => void, first: number): void {
+    this.prepareSlices(op, params);
+    const out = this.sliceOut;
+    for (let start = first * SLICE_LENGTH; start < p.length; start += SLICE_LENGTH) {
+      const status = this.sliceInto(op, p, q, start, Math.min(SLICE_LENGTH, p.length - start), params, out, 0);
+      if (status !== SLICE_OK) throw sliceError(status, start, out, 0, p, q);
+      add(out, 0);
+    }
+  }
+
+  /** Hands pass `op`'s kernel-global parameters to this instance (before its `sliceInto` calls). */
+  prepareSlices(op: SliceOp, params: Float64Array): void {
+    prepareSliceOp(this.slices, op, params);
+  }
+
+  /**
+   * One slice of pass `op`: copies P (and Q when the pass reads it) [start, start + length), length ≤
+   * SLICE_LENGTH, into the module's memory and writes its results into out[at, at + SLICE_RESULT_LENGTH);
+   * returns its status (`runSliceOp`). The calling thread of klThreads.ts calls this on its share of the slices.
+   */
+  sliceInto(op: SliceOp, p: ArrayLike<number>, q: ArrayLike<number>, start: number, length: number, params: Float64Array, out: Float64Array, at: number): number {
+    const layout = this.pairLayout(SLICE_LENGTH);
+    copyInto(this.heap, layout.pOffset, p, start, length);
+    if (sliceOpReadsQ(op)) copyInto(this.heap, layout.qOffset, q, start, length);
+    return runSliceOp(this.slices, op, layout.pPtr, layout.qPtr, start, length, params, out, at);
   }
 
   /** Grows the memory so that two arrays of `length` doubles fit after the heap base, and says where they lie. */
@@ -54,28 +97,6 @@ export abstract class WasmHost<K extends HostExports> {
     this.heap = ensureBytes(this.kernel.memory, bytes);
   }
 
-  /** Copies P[start, start + length) and Q[…] into the memory at `layout`. */
-  protected copyPair(layout: PairLayout, p: ArrayLike<number>, q: ArrayLike<number>, start: number, length: number): void {
-    copyInto(this.heap, layout.pOffset, p, start, length);
-    copyInto(this.heap, layout.qOffset, q, start, length);
-  }
-
-  /**
-   * A second pass over P and Q by chunks of CHUNK_LENGTH, after a first pass that copied every chunk in: a
-   * single chunk is still in memory, longer inputs are copied again. `visit` gets each chunk's start and length.
-   */
-  protected secondPass(layout: PairLayout, p: ArrayLike<number>, q: ArrayLike<number> | undefined, visit: (start: number, length: number) => void): void {
-    const n = p.length;
-    for (let start = 0; start < n; start += CHUNK_LENGTH) {
-      const length = Math.min(CHUNK_LENGTH, n - start);
-      if (n > CHUNK_LENGTH) {
-        copyInto(this.heap, layout.pOffset, p, start, length);
-        if (q) copyInto(this.heap, layout.qOffset, q, start, length);
-      }
-      visit(start, length);
-    }
-  }
-
   /**
    * V8 runs a wasm function in its baseline tier until it has used its tier-up budget, and the optimised code
    * serves the next call: a few small calls at start-up make the first real call run optimised. This lays out
@@ -86,9 +107,4 @@ export abstract class WasmHost<K extends HostExports> {
     for (let i = 0; i < 2 * length; i++) this.heap[layout.pOffset + i] = 1 + (i % 7);
     return layout;
   }
-}
-
-/** The `invalid-value` error for the first bad value of a pair, at `index` of P (`inP`) or else of Q. */
-export function invalidPairValue(inP: boolean, index: number, p: ArrayLike<number>, q: ArrayLike<number>): DivergenceError {
-  return inP ? invalidValueError('P', index, p[index]!) : invalidValueError('Q', index, q[index]!);
 }

@@ -2,8 +2,22 @@ import { binaryExponent, isUnitSum, powerOfTwoFactors, type DoubleDouble } from 
 import { logRatio, NeumaierSum } from '../core/numeric';
 import { zeroSumError } from '../core/validate';
 import { CHUNK_LENGTH } from './chunking';
-import { copyInto, instantiateSync, statusCode } from './wasmModule';
-import { invalidPairValue, WasmHost, type HostExports } from './wasmHost';
+import { copyInto, instantiateSync } from './wasmModule';
+import { WasmHost, type HostExports } from './wasmHost';
+import {
+  PAIR_COEFFICIENT,
+  PAIR_OVERLAP,
+  PAIR_SUM_P_HI,
+  PAIR_SUM_P_LO,
+  PAIR_SUM_Q_HI,
+  PAIR_SUM_Q_LO,
+  PAIR_TERMS,
+  PARAM,
+  PARAM_LENGTH,
+  SLICE_OP,
+  type SliceOp,
+  type SliceRunner,
+} from './sliceOps';
 
 /**
  * The WASM host of the measures of two distributions that depend on p̂_i - q̂_i: Jensen–Shannon
@@ -33,47 +47,12 @@ const MAX_PLAIN_SUM = 2 ** 960;
 
 
 interface PairExports extends HostExports {
-  pairScan(pPtr: number, qPtr: number, n: number): number;
-  pairSumPHi(): number;
-  pairSumPLo(): number;
-  pairSumQHi(): number;
-  pairSumQLo(): number;
-  pairInvalidIndex(): number;
-  pairSetScale(pf1: number, pf2: number, sPHi: number, sPLo: number, qf1: number, qf2: number, sQHi: number, sQLo: number, lnSumRatio: number): void;
-  jsAccumulate(pPtr: number, qPtr: number, n: number): void;
-  jsTerms(): number;
-  tvAccumulate(pPtr: number, qPtr: number, n: number): void;
-  tvTerms(): number;
-  hellingerAccumulate(pPtr: number, qPtr: number, n: number): void;
-  hellingerSquared(): number;
-  hellingerCoefficient(): number;
-  hellingerOverlap(): number;
   histogramAccumulate(valuesPtr: number, n: number, edgesPtr: number, k: number, countsPtr: number, scale: number): void;
   choleskyFactor(aPtr: number, n: number): number;
   lowerSquares(l1Ptr: number, l0Ptr: number, d: number, colsPtr: number): number;
 }
 
-const PAIR_FUNCTIONS = [
-  'heapBase',
-  'pairScan',
-  'pairSumPHi',
-  'pairSumPLo',
-  'pairSumQHi',
-  'pairSumQLo',
-  'pairInvalidIndex',
-  'pairSetScale',
-  'jsAccumulate',
-  'jsTerms',
-  'tvAccumulate',
-  'tvTerms',
-  'hellingerAccumulate',
-  'hellingerSquared',
-  'hellingerCoefficient',
-  'hellingerOverlap',
-  'histogramAccumulate',
-  'choleskyFactor',
-  'lowerSquares',
-] as const;
+const PAIR_FUNCTIONS = ['heapBase', 'histogramAccumulate', 'choleskyFactor', 'lowerSquares'] as const;
 
 /** What every measure's result reports about the pair (as `DistributionPair` of src/core). */
 export interface PairInfo {
@@ -116,14 +95,8 @@ function unitScaled(sum: DoubleDouble): { exponent: number; hi: number; lo: numb
 }
 
 export class WasmMeasures extends WasmHost<PairExports> {
-  private readonly statusOk: number;
-  private readonly statusInvalidP: number;
-
   private constructor(exports: Record<string, unknown>) {
     super(exports, PAIR_FUNCTIONS);
-    this.statusOk = statusCode(exports, 'PAIR_OK');
-    this.statusInvalidP = statusCode(exports, 'PAIR_INVALID_P');
-    statusCode(exports, 'PAIR_INVALID_Q');
     this.warmUp();
   }
 
@@ -134,52 +107,50 @@ export class WasmMeasures extends WasmHost<PairExports> {
 
   /**
    * JSD in nats of probability inputs of equal, non-zero length (as `jsDivergenceOfPair`), or `undefined`
-   * when a sum reaches 2^960 and the TS reference, which rescales, should serve.
+   * when a sum reaches 2^960 and the TS reference, which rescales, should serve. The slices go to `runner`:
+   * this host, or the two threads of klThreads.ts (the same result, bit for bit).
    *
    * @throws DivergenceError `invalid-value` (first bad value by index, P before Q), `zero-sum` (P first).
    */
-  jsDivergence(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
-    const r = this.termSum(p, q, normalize, (pPtr, qPtr, n) => this.kernel.jsAccumulate(pPtr, qPtr, n), () => this.kernel.jsTerms());
+  jsDivergence(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean, runner: SliceRunner = this): PairValue | undefined {
+    const r = this.termSum(p, q, normalize, SLICE_OP.jsAccumulate, runner);
     if (!r) return undefined;
     const half = Math.max(0, 0.5 * r.terms);
     return { value: normalize ? Math.min(Math.LN2, half) : half, pair: r.pair };
   }
 
-  /** The total variation distance (as `totalVariationOfPair`); `undefined` and errors as `jsDivergence`. */
-  totalVariation(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
-    const r = this.termSum(p, q, normalize, (pPtr, qPtr, n) => this.kernel.tvAccumulate(pPtr, qPtr, n), () => this.kernel.tvTerms());
+  /** The total variation distance (as `totalVariationOfPair`); `undefined`, errors and `runner` as `jsDivergence`. */
+  totalVariation(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean, runner: SliceRunner = this): PairValue | undefined {
+    const r = this.termSum(p, q, normalize, SLICE_OP.tvAccumulate, runner);
     if (!r) return undefined;
     const half = 0.5 * r.terms;
     return { value: normalize ? Math.min(1, half) : half, pair: r.pair };
   }
 
-  /** The Neumaier sum of one kernel sum over the chunks (`accumulate`, then `terms`), and the pair's info. */
+  /** The Neumaier sum of the slices' terms of pass `op`, and the pair's info. */
   private termSum(
     p: ArrayLike<number>,
     q: ArrayLike<number>,
     normalize: boolean,
-    accumulate: (pPtr: number, qPtr: number, n: number) => void,
-    terms: () => number,
+    op: SliceOp,
+    runner: SliceRunner,
   ): { readonly terms: number; readonly pair: PairInfo } | undefined {
     const sum = new NeumaierSum();
-    const pair = this.visit(p, q, normalize, (pPtr, qPtr, n) => {
-      accumulate(pPtr, qPtr, n);
-      sum.add(terms());
-    });
+    const pair = this.visit(p, q, normalize, runner, op, (out, at) => sum.add(out[at + PAIR_TERMS]!));
     return pair && { terms: sum.value, pair };
   }
 
-  /** The Hellinger distance (as `hellingerOfPair`); `undefined` and errors as `jsDivergence`. */
-  hellinger(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
-    const parts = this.hellingerParts(p, q, normalize);
+  /** The Hellinger distance (as `hellingerOfPair`); `undefined`, errors and `runner` as `jsDivergence`. */
+  hellinger(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean, runner: SliceRunner = this): PairValue | undefined {
+    const parts = this.hellingerParts(p, q, normalize, runner);
     if (!parts) return undefined;
     const value = normalize ? Math.sqrt(Math.min(1, parts.squared)) : Math.sqrt(parts.squared);
     return { value, pair: parts.pair };
   }
 
-  /** The Bhattacharyya distance in nats (as `bhattacharyyaOfPair`); `undefined` and errors as `jsDivergence`. */
-  bhattacharyya(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean): PairValue | undefined {
-    const parts = this.hellingerParts(p, q, normalize);
+  /** The Bhattacharyya distance in nats (as `bhattacharyyaOfPair`); `undefined`, errors and `runner` as `jsDivergence`. */
+  bhattacharyya(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean, runner: SliceRunner = this): PairValue | undefined {
+    const parts = this.hellingerParts(p, q, normalize, runner);
     if (!parts) return undefined;
     const { squared, coefficient, overlap, excess } = parts;
     let nats: number;
@@ -194,7 +165,7 @@ export class WasmMeasures extends WasmHost<PairExports> {
     return { value: nats, pair: parts.pair };
   }
 
-  private hellingerParts(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean) {
+  private hellingerParts(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean, runner: SliceRunner) {
     const squared = new NeumaierSum();
     const coefficient = new NeumaierSum();
     let overlap = false;
@@ -203,11 +174,12 @@ export class WasmMeasures extends WasmHost<PairExports> {
       p,
       q,
       normalize,
-      (pPtr, qPtr, n) => {
-        this.kernel.hellingerAccumulate(pPtr, qPtr, n);
-        squared.add(this.kernel.hellingerSquared());
-        coefficient.add(this.kernel.hellingerCoefficient());
-        overlap ||= this.kernel.hellingerOverlap() !== 0;
+      runner,
+      SLICE_OP.hellingerAccumulate,
+      (out, at) => {
+        squared.add(out[at + PAIR_TERMS]!);
+        coefficient.add(out[at + PAIR_COEFFICIENT]!);
+        overlap ||= out[at + PAIR_OVERLAP] !== 0;
       },
       (e) => (excess = e),
     );
@@ -265,30 +237,27 @@ export class WasmMeasures extends WasmHost<PairExports> {
   }
 
   /**
-   * Scans P and Q (validity, sums), sets the normalisation and calls `accumulate` per chunk in memory.
-   * `onExcess` receives Σp - 1 and Σq - 1 for raw values (what `DistributionPair.excess` holds).
+   * Scans P and Q (validity, sums; `runner`'s pairScan pass), sets the normalisation and runs pass `op` over
+   * the slices, handing their results to `add` in order. `onExcess` receives Σp - 1 and Σq - 1 for raw values
+   * (what `DistributionPair.excess` holds).
    */
   private visit(
     p: ArrayLike<number>,
     q: ArrayLike<number>,
     normalize: boolean,
-    accumulate: (pPtr: number, qPtr: number, n: number) => void,
+    runner: SliceRunner,
+    op: SliceOp,
+    add: (out: Float64Array, at: number) => void,
     onExcess?: (excess: { p: number; q: number }) => void,
   ): PairInfo | undefined {
     const n = p.length;
-    const k = this.kernel;
-    const layout = this.pairLayout(Math.min(n, CHUNK_LENGTH));
-    const { pPtr, qPtr } = layout;
+    const params = new Float64Array(PARAM_LENGTH);
     const sumP = new DoubleDoubleSum();
     const sumQ = new DoubleDoubleSum();
-    for (let start = 0; start < n; start += CHUNK_LENGTH) {
-      const length = Math.min(CHUNK_LENGTH, n - start);
-      this.copyPair(layout, p, q, start, length);
-      const status = k.pairScan(pPtr, qPtr, length);
-      if (status !== this.statusOk) throw invalidPairValue(status === this.statusInvalidP, start + k.pairInvalidIndex(), p, q);
-      sumP.add(k.pairSumPHi(), k.pairSumPLo());
-      sumQ.add(k.pairSumQHi(), k.pairSumQLo());
-    }
+    runner.runSlices(SLICE_OP.pairScan, p, q, params, (out, at) => {
+      sumP.add(out[at + PAIR_SUM_P_HI]!, out[at + PAIR_SUM_P_LO]!);
+      sumQ.add(out[at + PAIR_SUM_Q_HI]!, out[at + PAIR_SUM_Q_LO]!);
+    });
     const sp = sumP.value;
     const sq = sumQ.value;
     if (!(sp.hi < MAX_PLAIN_SUM && sq.hi < MAX_PLAIN_SUM)) return undefined;
@@ -300,13 +269,13 @@ export class WasmMeasures extends WasmHost<PairExports> {
       const sP = unitScaled(sp);
       const sQ = unitScaled(sq);
       const lnSumRatio = logRatio(sQ.hi, sP.hi, sQ.exponent - sP.exponent);
-      k.pairSetScale(sP.f1, sP.f2, sP.hi, sP.lo, sQ.f1, sQ.f2, sQ.hi, sQ.lo, lnSumRatio);
+      params.set([sP.f1, sP.f2, sP.hi, sP.lo, sQ.f1, sQ.f2, sQ.hi, sQ.lo, lnSumRatio], PARAM.scale);
       normalized = !(isUnitSum(sums.p) && isUnitSum(sums.q));
     } else {
-      k.pairSetScale(1, 1, 1, 0, 1, 1, 1, 0, 0);
+      params.set([1, 1, 1, 0, 1, 1, 1, 0, 0], PARAM.scale);
       onExcess?.({ p: sp.hi - 1 + sp.lo, q: sq.hi - 1 + sq.lo });
     }
-    this.secondPass(layout, p, q, (_start, length) => accumulate(pPtr, qPtr, length));
+    runner.runSlices(op, p, q, params, add);
     return { n, normalized, sums };
   }
 
@@ -314,12 +283,13 @@ export class WasmMeasures extends WasmHost<PairExports> {
   private warmUp(): void {
     const length = 4096;
     const { pPtr, qPtr, pOffset } = this.warmUpInput(length);
+    const k = this.slices;
     for (let round = 0; round < 8; round++) {
-      this.kernel.pairScan(pPtr, qPtr, length);
-      this.kernel.pairSetScale(0.25, 0.25, 1.5, 0, 0.25, 0.25, 1.25, 0, 0.1);
-      this.kernel.jsAccumulate(pPtr, qPtr, length);
-      this.kernel.tvAccumulate(pPtr, qPtr, length);
-      this.kernel.hellingerAccumulate(pPtr, qPtr, length);
+      k.pairScan(pPtr, qPtr, length);
+      k.pairSetScale(0.25, 0.25, 1.5, 0, 0.25, 0.25, 1.25, 0, 0.1);
+      k.jsAccumulate(pPtr, qPtr, length);
+      k.tvAccumulate(pPtr, qPtr, length);
+      k.hellingerAccumulate(pPtr, qPtr, length);
     }
     const values = this.heap.slice(pOffset, pOffset + length);
     const edges = Float64Array.from({ length: 65 }, (_, i) => i / 8);

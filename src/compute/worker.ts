@@ -21,7 +21,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import kernelsWasm from '../../build/kernels.wasm';
 import sharedKernelWasm from '../../build/kernels-shared.wasm';
 import { DivergenceError } from '../core/errors';
-import { CHUNK_LENGTH, type KlSliceKernel, WasmBackend } from './wasmBackend';
+import { CHUNK_LENGTH, WasmBackend } from './wasmBackend';
+import type { SliceExports } from './sliceOps';
 import { instantiateThreadKernel, runKlThreadWorker } from './klThreads';
 import { CONTROL, THREAD_CONTROL, THREAD_STATE, workerModeOf, type KlThreadData, type PassRequest, type WorkerMessage } from './workerProtocol';
 
@@ -72,7 +73,7 @@ function lowerLimit(control: Int32Array, chunk: number): void {
 
 /** Mode 'kl-threads': the helper thread of klThreads.ts; it talks through shared memory only. */
 function klThreadsMain(data: KlThreadData): void {
-  let kernel: KlSliceKernel;
+  let kernel: SliceExports;
   try {
     kernel = instantiateThreadKernel(sharedKernelWasm, data);
   } catch {

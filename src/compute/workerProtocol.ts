@@ -92,8 +92,8 @@ export const THREAD_CONTROL = {
   total: 4,
   /** Elements in the job (n < 2^31). */
   length: 5,
-  /** The exponent offset of the job's terms. */
-  offset: 6,
+  /** The job's pass (`SLICE_OP` of sliceOps.ts); its parameters are in `KlThreadData.params`. */
+  op: 6,
   /** Non-zero: stop claiming slices. */
   cancel: 7,
   /** The last job the worker has left. */
@@ -120,4 +120,6 @@ export interface KlThreadData {
   readonly results: Float64Array;
   /** Per slot: [2s] = the tag of the slice whose results are in slot s (written last), [2s + 1] = its status. */
   readonly flags: Int32Array;
+  /** The current job's parameters (PARAM_LENGTH doubles, `PARAM` of sliceOps.ts), written before the job starts. */
+  readonly params: Float64Array;
 }

@@ -11,8 +11,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorker, randomPair } from './workerBundle';
-import { DivergenceError } from '../../../src/core/errors';
+import { bundleWorker, randomPair, thrown } from './workerBundle';
 import type { KlSums } from '../../../src/core/klDivergence';
 import { CHUNK_LENGTH, SLICE_LENGTH, WasmBackend } from '../../../src/compute/wasmBackend';
 import { KlThreads } from '../../../src/compute/klThreads';
@@ -27,16 +26,6 @@ function sameSums(actual: KlSums | undefined, expected: KlSums | undefined, wher
     assert.ok(Object.is(actual[key], expected[key]), `${where}: ${key} two threads ${actual[key]}, one thread ${expected[key]}`);
   }
   assert.deepEqual(actual, expected, where);
-}
-
-function thrown(f: () => unknown): DivergenceError {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof DivergenceError, `expected a DivergenceError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected an error');
 }
 
 describe('compute: KlThreads (synchronous two-thread KL)', function () {

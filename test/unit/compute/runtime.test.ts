@@ -59,6 +59,7 @@ class FakeParts implements RuntimeParts {
       usable: true,
       disposed: false,
       klSums: () => undefined,
+      runSlices: () => undefined,
       dispose(): void {
         this.disposed = true;
         this.usable = false;

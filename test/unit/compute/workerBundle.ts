@@ -2,8 +2,10 @@
  * Helpers of the worker tests. The worker program (src/compute/worker.ts) bundled for a test, as scripts/build.mjs bundles dist/worker.js,
  * so the worker tests do not depend on a prior build. Each suite bundles to its own folder under build/.
  */
+import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { DivergenceError } from '../../../src/core/errors';
 import { seededRandom } from '../core/klFixtures';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -36,4 +38,15 @@ export function randomPair(n: number, seed: number, qScale = 1, shared = false):
     q[i] = qScale * (p[i]! * 0.5 + rand());
   }
   return [p, q];
+}
+
+/** The DivergenceError `f` throws (fails the test when it throws nothing, or something else). */
+export function thrown(f: () => unknown): DivergenceError {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof DivergenceError, `expected a DivergenceError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected an error');
 }
