@@ -44,7 +44,7 @@ export function statusFor(selectedText: string, settings: DivergenceSettings, pi
     if (arrays.length === 1) {
       const [a] = arrays as [ParsedArray];
       // As the Entropy command: other readings only where a negative value rules probabilities out.
-      const other = a.values.some((x) => x < 0) ? otherReadings([a], settings, (o) => entropy(a.values, o), 'H') : undefined;
+      const other = a.values.some((x) => x < 0) ? otherReadings([a], settings, (o) => entropy(a.values, o), 'H(P)') : undefined;
       if (other?.named) return other.named;
       let h: ReturnType<typeof entropy>;
       try {
@@ -55,7 +55,7 @@ export function statusFor(selectedText: string, settings: DivergenceSettings, pi
       }
       const refused = strictRefusal(settings, h);
       if (refused) return { text: '$(warning) Divergence', tooltip: `Divergence Lens: ${refused}` };
-      return { text: `$(graph) H = ${f(h.value)} ${h.unit}`, tooltip: `Divergence Lens: entropy of the selected array (${conventionsText(settings, h)}). ${CLICK}` };
+      return { text: `$(graph) H(P) = ${f(h.value)} ${h.unit}`, tooltip: `Divergence Lens: entropy of the selected array (${conventionsText(settings, h)}). ${CLICK}` };
     }
     if (arrays.length === 2) {
       const [p, q] = [arrays[0]!.values, arrays[1]!.values];
@@ -90,7 +90,7 @@ export function statusFor(selectedText: string, settings: DivergenceSettings, pi
 interface OtherReadings {
   /** The measure as the arrays' names say to read them ("logits_a"), said so: shown instead. */
   readonly named?: StatusText;
-  /** Every reading the values allow, for the tooltip: "Read as logits (softmax first): H = 0.8925 nats. …" */
+  /** Every reading the values allow, for the tooltip: "Read as logits (softmax first): H(P) = 0.8925 nats. …" */
   readonly alternatives: string;
 }
 

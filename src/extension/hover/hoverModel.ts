@@ -176,7 +176,7 @@ export function readingsMarkdown(array: ParsedArray, settings: DivergenceSetting
   const lines = measureByReading(offered, settings, (o) => entropy(array.values, o)).map(({ reading, result, conventions, problem }) => {
     if (!result || !conventions) return `As ${READING_NAMES[reading]}: ${problem}`;
     const bits = result.unit === 'bits' ? '' : ` (${f(entropy(array.values, { ...measureOptions(readAs(settings, reading)), base: '2' }).value)} bits)`;
-    return `${conventions.charAt(0).toUpperCase()}${conventions.slice(1)}: H = **${f(result.value)} ${result.unit}**${bits}`;
+    return `${conventions.charAt(0).toUpperCase()}${conventions.slice(1)}: H(P) = **${f(result.value)} ${result.unit}**${bits}`;
   });
   const kinds = offered.readings.map((r) => `"${r}"`).join(' or ');
   return ['', ...lines.flatMap((l) => ['', l]), '', `_Set \`divergenceLens.input\` to ${kinds} to read values so everywhere._`].join('\n');

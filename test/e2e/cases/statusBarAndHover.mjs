@@ -8,11 +8,11 @@ import { lineOf, readLines } from './klOfSelection.mjs';
 
 // scipy.stats.entropy([0.36, 0.48, 0.16]) = 1.0133126873497391 nats; KL of the example = 0.0852996… nats
 const STATUS_KL = 'D(P‖Q) = 0.0853 nats';
-const STATUS_H = 'H = 1.013 nats';
+const STATUS_H = 'H(P) = 1.013 nats';
 const HOVER_H = 'H(P) = 1.013 nats';
 // scipy: entropy(softmax(a), softmax(b)) = 0.052841659111108365, entropy(softmax(a)) = 0.8924723458433544 (a, b: the logits)
 const STATUS_LOGITS = 'D(P‖Q) = 0.05284 nats (logits)';
-const HOVER_LOGITS = 'Read as logits (softmax first) because the variable is named logits_a: H = 0.8925 nats';
+const HOVER_LOGITS = 'Read as logits (softmax first) because the variable is named logits_a: H(P) = 0.8925 nats';
 
 export default {
   name: 'Status bar and hover',

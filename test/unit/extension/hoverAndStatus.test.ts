@@ -48,7 +48,7 @@ describe('hover (pure part): the literal under the cursor and what it says', () 
       r!.markdown,
       '**Divergence Lens** · 4 values\n\nsum 1.6 · min -1 · max 2\n\n' +
         'Not a distribution: P[2] is -1 (0-based index 2): probabilities must be finite and non-negative.\n\n' +
-        'Read as logits (softmax first) because the variable is named `logits_a`: H = **0.8925 nats** (1.288 bits)\n\n' +
+        'Read as logits (softmax first) because the variable is named `logits_a`: H(P) = **0.8925 nats** (1.288 bits)\n\n' +
         '_Set `divergenceLens.input` to "logits" to read values so everywhere._',
     );
   });
@@ -58,13 +58,13 @@ describe('hover (pure part): the literal under the cursor and what it says', () 
     assert.match(
       both!.markdown,
       new RegExp(
-        `\n\nRead as logits \\(softmax first\\): H = \\*\\*${bits(0.9148456523686271)} bits\\*\\*\n\n` +
-          `Read as log-probabilities; normalised \\(P summed to 1\\.10685\\): H = \\*\\*${bits(0.9148456523686271)} bits\\*\\*\n\n` +
+        `\n\nRead as logits \\(softmax first\\): H\\(P\\) = \\*\\*${bits(0.9148456523686271)} bits\\*\\*\n\n` +
+          `Read as log-probabilities; normalised \\(P summed to 1\\.10685\\): H\\(P\\) = \\*\\*${bits(0.9148456523686271)} bits\\*\\*\n\n` +
           '_Set `divergenceLens.input` to "logits" or "log" to read values so everywhere._$',
       ),
     );
     const named = hoverAt(linesOf('log_p = [-1.2, -0.4, -2]'), 0, 10, s());
-    assert.match(named!.markdown, /\n\nRead as log-probabilities because the variable is named `log_p`; normalised \(P summed to 1\.10685\): H = \*\*0\.9148 nats\*\* \(1\.32 bits\)\n\nRead as logits/);
+    assert.match(named!.markdown, /\n\nRead as log-probabilities because the variable is named `log_p`; normalised \(P summed to 1\.10685\): H\(P\) = \*\*0\.9148 nats\*\* \(1\.32 bits\)\n\nRead as logits/);
   });
   it('counts refused by strict, or values read as logits already, are offered no other reading', () => {
     assert.doesNotMatch(hoverAt(linesOf('c = [2, 6, 2]'), 0, 6, s({ normalization: 'strict' }))!.markdown, /Read as/);
@@ -109,7 +109,7 @@ describe('hover (pure part): the literal under the cursor and what it says', () 
 
 describe('status bar (pure part)', () => {
   it('H of one array, D(P‖Q) of two, D against the pinned Q, in the configured base', () => {
-    assert.equal(statusFor('p = [0.36, 0.48, 0.16]', s())!.text, '$(graph) H = 1.013 nats');
+    assert.equal(statusFor('p = [0.36, 0.48, 0.16]', s())!.text, '$(graph) H(P) = 1.013 nats');
     assert.equal(statusFor('p = [0.36, 0.48, 0.16]\nq = [1/3, 1/3, 1/3]', s())!.text, '$(graph) D(P‖Q) = 0.0853 nats');
     assert.equal(statusFor('p = [0.36, 0.48, 0.16]', s({ base: '2' }), Float64Array.from([1 / 3, 1 / 3, 1 / 3]))!.text, '$(graph) D(P‖Q) = 0.1231 bits');
   });
@@ -131,9 +131,9 @@ describe('status bar (pure part)', () => {
       tooltip:
         'Divergence Lens: read as logits (softmax first) because the variables are named `logits_a` and `logits_b`: D(P‖Q) = 0.05284 nats. Click to open the panel.',
     });
-    assert.equal(statusFor('logits = [2.0, 0.5, -1.0, 0.1]', s())!.text, '$(graph) H = 0.8925 nats (logits)');
+    assert.equal(statusFor('logits = [2.0, 0.5, -1.0, 0.1]', s())!.text, '$(graph) H(P) = 0.8925 nats (logits)');
     assert.equal(statusFor(LOGITS, s({ input: 'logits' }))!.text, '$(graph) D(P‖Q) = 0.05284 nats');
-    assert.equal(statusFor('logits = [0.2, 0.8]', s())!.text, '$(graph) H = 0.5004 nats'); // probabilities: read so
+    assert.equal(statusFor('logits = [0.2, 0.8]', s())!.text, '$(graph) H(P) = 0.5004 nats'); // probabilities: read so
   });
   it('unnamed negative values: samples or a warning, with the logits reading in the tooltip', () => {
     const pair = statusFor('a = [2.0, 0.5, -1.0, 0.1]\nb = [1.5, 0.7, -0.5, 0.0]', s());
@@ -144,7 +144,7 @@ describe('status bar (pure part)', () => {
     assert.equal(
       one!.tooltip,
       'Divergence Lens: P[0] is -1.2 (0-based index 0): probabilities must be finite and non-negative. ' +
-        'Read as logits (softmax first): H = 0.9148 nats. Read as log-probabilities; normalised (P summed to 1.10685): H = 0.9148 nats. ' +
+        'Read as logits (softmax first): H(P) = 0.9148 nats. Read as log-probabilities; normalised (P summed to 1.10685): H(P) = 0.9148 nats. ' +
         'Set divergenceLens.input to read them so. Click to open the panel.',
     );
   });
