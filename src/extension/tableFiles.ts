@@ -40,8 +40,8 @@ export interface TableFile {
   close(): Promise<void>;
 }
 
-/** The bytes [start, end) of a local file, read with positioned reads. */
-function rangeReader(file: FileReader, name: string): ByteRangeReader {
+/** The bytes [start, end) of a local file (`name` in messages), read with positioned reads: a Parquet reader's source. */
+export function fileRangeReader(file: FileReader, name: string): ByteRangeReader {
   return {
     byteLength: file.size,
     async read(start, end) {
@@ -68,7 +68,7 @@ export async function openTableFile(uri: vscode.Uri, name: string): Promise<Tabl
   if (parquet && uri.scheme === 'file') {
     const file = await fileReader(uri.fsPath);
     try {
-      const source = rangeReader(file, name);
+      const source = fileRangeReader(file, name);
       const info = await listParquetColumns(source);
       return { name, format: 'Parquet', size, rowCount: info.rowCount, columns: info.columns, read: (names, o) => readParquetColumns(source, names, o), close: () => file.close() };
     } catch (e) {

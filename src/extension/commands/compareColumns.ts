@@ -168,6 +168,8 @@ export class CompareColumnsCommand {
       const q = await pickTableColumn(this.deps.output, file, { title: `${name}: Q`, placeHolder: `Choose the column for Q (P is ${p.name})`, exclude: p });
       if (!q) return;
       const columns = await readTableColumns(file, [p.name, q.name]);
+      await file.close();
+      file = undefined;
       if (!columns) {
         showMessage(this.deps.output, 'info', `reading ${name} was cancelled.`);
         return;

@@ -8,14 +8,18 @@
  * equality for KS statistics (ratios of counts).
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
+import { parquetMetadata } from 'hyparquet';
 import type { KlResult, KsResult, WassersteinResult } from '../../../src/compute';
+import { fileReader } from '../../../src/compute/fileReader';
+import { readParquetColumns } from '../../../src/data/parquet';
 import { CompareColumnsCommand } from '../../../src/extension/commands/compareColumns';
 import { KlOfFilesCommand } from '../../../src/extension/commands/klOfFiles';
 import type { OffThreadKl } from '../../../src/extension/offThread';
+import { fileRangeReader } from '../../../src/extension/tableFiles';
 import type { KlResultView } from '../../../src/shared/protocol';
 import { assertClose, fakes } from './commandFakes';
 import { answers, pickLabel, shown, TabInputText, Uri, window } from './vscodeDouble';
@@ -171,6 +175,37 @@ describe('Compare Columns of a Parquet or Arrow file', () => {
     await compareColumns(g).command.run(table('nested.parquet'));
     assert.deepEqual(texts(), ['warning: nested.parquet has one numeric, boolean or string column; two are needed.']);
     assert.deepEqual(shown.quickPicks, []);
+  });
+});
+
+describe('Parquet files on disk, read by byte ranges', () => {
+  it('two of 18 columns: the magic, the footer, and exactly those columns\' chunks in each row group are read', async () => {
+    const path = join(TABLES, 'table_uncompressed.parquet');
+    const meta = parquetMetadata(readFileSync(path).buffer);
+    const file = await fileReader(path);
+    const ranges: [number, number][] = [];
+    const counting = { ...file, read: async (at: number, target: Uint8Array) => {
+      const n = await file.read(at, target);
+      ranges.push([at, at + n]);
+      return n;
+    } };
+    try {
+      const [f64, half] = await readParquetColumns(fileRangeReader(counting, 'table_uncompressed.parquet'), ['f64', 'half']);
+      assert.deepEqual([f64!.values.length, half!.values.length], [4200, 4200]);
+    } finally {
+      await file.close();
+    }
+    const chunks = meta.row_groups.flatMap((g) =>
+      g.columns
+        .map((c) => c.meta_data!)
+        .filter((m) => ['f64', 'half'].includes(m.path_in_schema[0]!))
+        .map((m): [number, number] => [Number(m.dictionary_page_offset ?? m.data_page_offset), Number(m.dictionary_page_offset ?? m.data_page_offset) + Number(m.total_compressed_size)]),
+    );
+    const size = file.size;
+    assert.deepEqual(ranges, [[0, 4], [size - 8, size], [size - 8 - meta.metadata_length, size], ...chunks]);
+    assert.equal(chunks.length, 6); // three row groups
+    const read = ranges.reduce((sum, [a, b]) => sum + b - a, 0);
+    assert.ok(read < size / 3, `${read} of ${size} bytes read`);
   });
 });
 
