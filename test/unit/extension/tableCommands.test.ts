@@ -15,6 +15,7 @@ import type * as vscode from 'vscode';
 import { parquetMetadata } from 'hyparquet';
 import type { KlResult, KsResult, WassersteinResult } from '../../../src/compute';
 import { fileReader } from '../../../src/compute/fileReader';
+import { klDivergence } from '../../../src/core/klDivergence';
 import { readParquetColumns } from '../../../src/data/parquet';
 import { CompareColumnsCommand } from '../../../src/extension/commands/compareColumns';
 import { KlOfFilesCommand } from '../../../src/extension/commands/klOfFiles';
@@ -233,6 +234,27 @@ describe('KL Divergence of Two Data Files on columns', () => {
     assert.deepEqual(f.recorded.map((r) => [r.label, r.source]), [['D(P‖Q)', source]]);
     assertClose(f.recorded[0]!.value, WEATHER_KL, 'D(P‖Q)', REL);
     assert.equal(panel[0]![0].source, source);
+  });
+
+  it('columns longer than divergenceLens.workerThreshold: computed by the worker pool, with its title; or cancelled', async () => {
+    const titles: string[] = [];
+    const pool = (cancel: boolean) =>
+      ({
+        run: async (title: string, job: (pool: unknown, signal: AbortSignal, onProgress: (f: number) => void) => Promise<unknown>) => {
+          titles.push(title);
+          const klDivergenceAsync = async (p: Float64Array, q: Float64Array, o: { base?: string }) => ({ ...klDivergence(p, q, o), backend: 'wasm-workers' as const });
+          return cancel ? undefined : job({ klDivergenceAsync }, new AbortController().signal, () => undefined);
+        },
+      }) as unknown as OffThreadKl;
+    const files = [uri(WEATHER), uri(WEATHER)];
+    for (const cancel of [false, true]) {
+      const f = fakes({ workerThreshold: 1000 });
+      answers.quickPicks.push(pickLabel('precipitation'), pickLabel('wind'));
+      await new KlOfFilesCommand({ ...f, offThread: pool(cancel), showInPanel: () => undefined }).run(undefined, files);
+      if (cancel) assert.deepEqual(texts(), ['info: D(P‖Q) of seattle-weather.parquet:precipitation vs seattle-weather.parquet:wind was cancelled.']);
+      else assertClose(f.recorded[0]!.value, WEATHER_KL, 'D(P‖Q) in the pool', REL);
+    }
+    assert.deepEqual(titles, Array(2).fill('Divergence Lens: D(P‖Q) of seattle-weather.parquet:precipitation vs seattle-weather.parquet:wind'));
   });
 
   it('string columns of two files: each one\'s nulls skipped and counted, categories counted (mpmath of the frequencies)', async () => {
