@@ -26,6 +26,7 @@ import pinAndMeasures from './cases/pinAndMeasures.mjs';
 import insertComment from './cases/insertComment.mjs';
 import compareColumns from './cases/compareColumns.mjs';
 import compareColumnsSplit from './cases/compareColumnsSplit.mjs';
+import compareColumnsParquet from './cases/compareColumnsParquet.mjs';
 import { editorMeasuresPair, editorMeasuresMore } from './cases/editorMeasures.mjs';
 import editorMultiCursor from './cases/editorMultiCursor.mjs';
 import editorRowByRow from './cases/editorRowByRow.mjs';
@@ -46,6 +47,7 @@ const CASES = [
   insertComment,
   compareColumns,
   compareColumnsSplit,
+  compareColumnsParquet,
   editorMeasuresPair,
   editorMeasuresMore,
   editorMultiCursor,

@@ -13,6 +13,8 @@ import { conventionsText, measureOptions, strictRefusal } from '../settingsModel
 import { SAMPLE_CHOICES, sampleChoices, sampleMeasure, type SampleChoice, type SampleMeasureId } from '../selectionMeasures';
 import { BIG_CSV_BYTES, listBigCsvColumns, readBigCsvPair } from '../bigCsv';
 import type { OffThreadKl } from '../offThread';
+import { measuredPair } from '../../data/tablePair';
+import { isFileError, openTableFile, pickTableColumn, readTableColumns, TABLE_FILE, type TableFile } from '../tableFiles';
 
 /** Files larger than this are not read by the command (the CLI and, later, streaming serve them). */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -69,7 +71,8 @@ export interface CompareColumnsDeps {
  * "Divergence: Compare Columns of Data File…": pick P and Q among a data file's columns or arrays, then D(P‖Q)
  * and JS when they read as distributions, or the sample measure the user chooses when they read as samples
  * (the question says why, in the columns' terms); or split one column into two groups by another's values,
- * which are two samples. Reads the file only.
+ * which are two samples. Parquet and Arrow files list their columns with types and null counts and read only
+ * the two chosen (`runTable`). Reads the file only.
  */
 export class CompareColumnsCommand {
   static readonly id = 'divergenceLens.compareColumns';
@@ -82,10 +85,11 @@ export class CompareColumnsCommand {
     const tabUri = tab instanceof vscode.TabInputText || tab instanceof vscode.TabInputCustom ? tab.uri : undefined;
     const uri = resource instanceof vscode.Uri ? resource : (vscode.window.activeTextEditor?.document.uri ?? tabUri);
     if (!uri) {
-      showMessage(this.deps.output, 'warning', 'open or right-click a .csv, .tsv, .json, .npy or .npz file first.');
+      showMessage(this.deps.output, 'warning', 'open or right-click a .csv, .tsv, .json, .npy, .npz, .parquet or .arrow file first.');
       return;
     }
     const name = uri.path.split('/').pop() ?? uri.toString();
+    if (TABLE_FILE.test(name)) return this.runTable(uri, name);
     let arrays: DataArray[];
     let split: Splittable | undefined;
     try {
@@ -130,13 +134,60 @@ export class CompareColumnsCommand {
     );
     if (!q?.array) return;
     const source = `${name}: P = ${p.label}, Q = ${q.label}`;
-    const pc = { name: p.label, values: p.array.values };
-    const qc = { name: q.label, values: q.array.values };
-    if (interpretPair(pc.values, qc.values, settings.input).kind === 'distributions') return this.report(source, pc, qc, settings);
+    return this.compare(source, { name: p.label, values: p.array.values }, { name: q.label, values: q.array.values }, settings);
+  }
+
+  /**
+   * D(P‖Q) and JS of two columns that read as distributions; otherwise the user's choice of sample measure
+   * (or "as distributions anyway"), asked with why they read as samples. `notes` (nulls dropped) go with the result.
+   */
+  private async compare(source: string, pc: Column, qc: Column, settings: DivergenceSettings, notes: readonly string[] = []): Promise<void> {
+    if (interpretPair(pc.values, qc.values, settings.input).kind === 'distributions') return this.report(source, pc, qc, settings, notes);
     const why = samplesReason(pc, qc);
-    const measure = await chooseSampleMeasure(`${p.label} vs ${q.label} read as samples: ${why}. Compare them as samples?`, sampleChoices(pc.values, qc.values));
-    if (measure === 'as-distributions') this.report(source, pc, qc, settings);
-    else if (measure) this.reportSamples(measure, source, pc, qc, why, settings);
+    const measure = await chooseSampleMeasure(`${pc.name} vs ${qc.name} read as samples: ${why}. Compare them as samples?`, sampleChoices(pc.values, qc.values));
+    if (measure === 'as-distributions') this.report(source, pc, qc, settings, notes);
+    else if (measure) this.reportSamples(measure, source, pc, qc, [why, ...notes].join('; '), settings);
+  }
+
+  /**
+   * A Parquet or Arrow file: its columns listed with their types and null counts, only the two chosen read,
+   * and a row where either is null dropped from both (and counted). Two numeric columns are compared as any
+   * two columns; two categorical ones as the frequencies of their categories over the union of both.
+   */
+  private async runTable(uri: vscode.Uri, name: string): Promise<void> {
+    let file: TableFile | undefined;
+    try {
+      file = await openTableFile(uri, name);
+      const readable = file.columns.filter((c) => c.kind !== 'unsupported').length;
+      if (readable < 2) {
+        showMessage(this.deps.output, 'warning', `${name} has ${readable === 0 ? 'no' : 'one'} numeric, boolean or string column; two are needed.`);
+        return;
+      }
+      const p = await pickTableColumn(this.deps.output, file, { title: `${name}: P`, placeHolder: `Choose the column for P (${file.rowCount} rows)` });
+      if (!p) return;
+      const q = await pickTableColumn(this.deps.output, file, { title: `${name}: Q`, placeHolder: `Choose the column for Q (P is ${p.name})`, exclude: p });
+      if (!q) return;
+      const columns = await readTableColumns(file, [p.name, q.name]);
+      await file.close();
+      file = undefined;
+      if (!columns) {
+        showMessage(this.deps.output, 'info', `reading ${name} was cancelled.`);
+        return;
+      }
+      const pair = measuredPair({ label: p.name, column: columns[0]! }, { label: q.name, column: columns[1]! }, true);
+      const source = `${name}: P = ${p.name}, Q = ${q.name}`;
+      const [pc, qc] = [{ name: p.name, values: pair.p }, { name: q.name, values: pair.q }];
+      const settings = this.deps.settings(uri);
+      // Frequencies are probabilities whatever the configured input kind.
+      if (pair.categories) return this.report(source, pc, qc, { ...settings, input: 'prob' }, pair.notes);
+      return await this.compare(source, pc, qc, settings, pair.notes);
+    } catch (e) {
+      if (isDivergenceError(e)) return showProblem(this.deps.output, name, e.message, e.code);
+      if (isFileError(e)) return showProblem(this.deps.output, name, e.message, e.code);
+      throw e;
+    } finally {
+      await file?.close();
+    }
   }
 
   /**
@@ -240,13 +291,13 @@ export class CompareColumnsCommand {
       });
     } catch (e) {
       if (isDivergenceError(e)) return showProblem(this.deps.output, name, e.message, e.code);
-      if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string') return showProblem(this.deps.output, name, e.message, (e as NodeJS.ErrnoException).code);
+      if (isFileError(e)) return showProblem(this.deps.output, name, e.message, e.code);
       throw e;
     }
   }
 
-  /** D(P‖Q) and JSD of two columns read as distributions, in the settings' conventions. */
-  private report(source: string, p: Column, q: Column, settings: DivergenceSettings): void {
+  /** D(P‖Q) and JSD of two columns read as distributions, in the settings' conventions; `notes` end the text. */
+  private report(source: string, p: Column, q: Column, settings: DivergenceSettings, notes: readonly string[] = []): void {
     const f = (x: number) => formatSignificant(x, settings.significantDigits);
     const [pv, qv] = [p.values, q.values];
     try {
@@ -256,14 +307,15 @@ export class CompareColumnsCommand {
       if (refused) return showProblem(this.deps.output, source, refused, 'strict-normalization');
       const js = jsDivergence(pv, qv, options);
       const conventions = conventionsText(settings, kl);
+      const noted = notes.map((n) => `; ${n}`).join('');
       this.deps.showKl?.(kl, pv, qv, source);
       showResult(this.deps, {
         label: 'D(P‖Q)',
         value: kl.value,
         unit: kl.unit,
         source,
-        shown: `${p.name} vs ${q.name}, read as distributions (${conventions}): D(P‖Q) = ${f(kl.value)} ${kl.unit}, JSD(P, Q) = ${f(js.value)} ${js.unit}`,
-        full: `(as distributions: ${conventions}) D(P‖Q) = ${formatPrecise(kl.value)} ${kl.unit}; JSD(P, Q) = ${formatPrecise(js.value)} ${js.unit}`,
+        shown: `${p.name} vs ${q.name}, read as distributions (${conventions}): D(P‖Q) = ${f(kl.value)} ${kl.unit}, JSD(P, Q) = ${f(js.value)} ${js.unit}${noted}`,
+        full: `(as distributions: ${conventions}) D(P‖Q) = ${formatPrecise(kl.value)} ${kl.unit}; JSD(P, Q) = ${formatPrecise(js.value)} ${js.unit}${noted}`,
       });
     } catch (e) {
       if (isDivergenceError(e)) return showProblem(this.deps.output, source, inColumnTerms(e.message, p.name, q.name), e.code);

@@ -1,4 +1,4 @@
-// 8. "KL Divergence of Two .npy Files…": two 3·10^6-value .npy files (24 MB each, written into the workspace by
+// 8. "KL Divergence of Two Data Files…": two 3·10^6-value .npy files (24 MB each, written into the workspace by
 //    this case) picked in the open dialogs; they are read in chunks by the worker pool behind a progress
 //    notification, and the result notification shows D(P‖Q) and n. Reference: the same values through
 //    dist/core.js klDivergence in this process (4 significant digits, as the notification shows them).
@@ -61,9 +61,9 @@ export default {
     const core = createRequire(import.meta.url)(path.join(REPO_ROOT, 'dist', 'core.js'));
     const expected = core.klDivergence(p, q).value;
 
-    await wb.runCommand('Divergence: KL Divergence of Two .npy Files…', { thenQuickPickTitle: 'the .npy file of P' });
-    await pickFile(wb, page, 'the .npy file of P', pFile);
-    await pickFile(wb, page, 'the .npy file of Q', qFile);
+    await wb.runCommand('Divergence: KL Divergence of Two Data Files…', { thenQuickPickTitle: 'the data file of P' });
+    await pickFile(wb, page, 'the data file of P', pFile);
+    await pickFile(wb, page, 'the data file of Q', qFile);
     const text = await wb.waitNotification(/big-p\.npy vs big-q\.npy: D\(P‖Q\) = /, { timeout: 60_000 });
     const m = /D\(P‖Q\) = ([0-9.e+-]+) nats, n = 3000000/.exec(text);
     if (!m) throw new Error(`notification "${text}" lacks "D(P‖Q) = … nats, n = 3000000"`);

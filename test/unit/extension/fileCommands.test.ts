@@ -1,5 +1,5 @@
 /**
- * The commands that read files: Compare Columns of Data File and KL Divergence of Two .npy Files, with fake
+ * The commands that read files: Compare Columns of Data File and KL Divergence of Two Data Files, with fake
  * dependencies (the worker pool replaced by the TS reference on this thread) and small files in a temporary
  * folder. Sizes past the commands' limits are reported by the double's `workspace.fs.stat`.
  */
@@ -89,7 +89,7 @@ describe('CompareColumnsCommand', () => {
   it('no file given, open or in the active tab: a warning', async () => {
     const f = fakes();
     await build(f).command.run();
-    assert.deepEqual(texts(), ['warning: open or right-click a .csv, .tsv, .json, .npy or .npz file first.']);
+    assert.deepEqual(texts(), ['warning: open or right-click a .csv, .tsv, .json, .npy, .npz, .parquet or .arrow file first.']);
   });
 
   it('a file with one numeric array, or past the size read: a warning', async () => {
@@ -322,7 +322,7 @@ describe('KlOfFilesCommand', () => {
     await command.run(file('p.npy'), [file('p.npy'), file('q.npy'), file('bad.npy')]);
     await command.run(undefined, [uri(Uri.parse('vscode-vfs://github/p.npy')), uri(Uri.parse('vscode-vfs://github/q.npy'))]);
     assert.deepEqual(texts(), [
-      'warning: 3 .npy files are selected; select two (P, then Q).',
+      'warning: 3 data files are selected; select two (P, then Q).',
       "warning: p.npy vs q.npy: only files on this machine's disk can be read in chunks.",
     ]);
   });
@@ -332,7 +332,7 @@ describe('KlOfFilesCommand', () => {
     const { command, pool } = build(f);
     await command.run();
     await command.run(file('p.npy'));
-    assert.deepEqual(shown.openDialogs.map((d) => d.title), ['Divergence Lens: the .npy file of P', 'Divergence Lens: the .npy file of Q (P is p.npy)']);
+    assert.deepEqual(shown.openDialogs.map((d) => d.title), ['Divergence Lens: the data file of P', 'Divergence Lens: the data file of Q (P is p.npy)']);
     assert.deepEqual([shown.messages, pool.titles, f.recorded], [[], [], []]);
   });
 

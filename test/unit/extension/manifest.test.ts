@@ -38,7 +38,7 @@ describe('package.json agrees with the extension', () => {
   it('declares Restricted Mode support and limited support of virtual workspaces, with the reason', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
-    assert.match(manifest.capabilities.virtualWorkspaces.description ?? '', /KL Divergence of Two \.npy Files/);
+    assert.match(manifest.capabilities.virtualWorkspaces.description ?? '', /KL Divergence of Two Data Files… reads two \.npy files from disk/);
   });
 
   it('builds before vsce packages or publishes', () => {
