@@ -118,7 +118,7 @@ function checkBrowserBundle(metafile) {
   const bytes = readFileSync(join(root, 'dist', 'web', 'extension.js'));
   const gzip = gzipSync(bytes, { level: 9 }).length;
   const kb = (n) => `${(n / 1000).toFixed(0)} kB`;
-  console.log(`build: browser bundle dist/web/extension.js ${kb(bytes.length)} (gzip ${kb(gzip)}; budget ${kb(BROWSER_BUNDLE_BUDGET)})`);
+  console.log(`build: browser bundle dist/web/extension.js ${kb(bytes.length)} (gzip ${kb(gzip)}; budget ${BROWSER_BUNDLE_BUDGET / 1e6} MB)`);
   if (bytes.length >= BROWSER_BUNDLE_BUDGET) throw new Error(`build: the browser bundle has ${bytes.length} bytes, over its budget`);
 }
 
