@@ -11,8 +11,9 @@
 // extensions/user-data dirs under test/e2e/.work/, copies examples/ to a temporary workspace there (the
 // repo's files are never touched), starts code-server on a free loopback port, opens it in chromium and
 // runs the cases in order. Each case is named and timed; a failing case leaves a screenshot in
-// test/e2e/artifacts/<case>.png. A suite whose cases --grep leaves out is not started. The last line
-// printed is "N passed, N failed"; the exit code is non-zero if any case failed.
+// test/e2e/artifacts/<case>.png. A suite whose cases --grep leaves out is not started (the web cases,
+// "Web: …", run only with a --grep that says "web"). The last line printed is "N passed, N failed"; the
+// exit code is non-zero if any case failed.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -122,12 +123,22 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** The suites: the package in the Node extension host, and its browser-only variant in the web worker host. */
+/**
+ * The suites: the package in the Node extension host, and its browser-only variant in the web worker host. The
+ * web cases are named "Web: …" and run only without --grep or with a --grep that says "web" (`--grep web:`
+ * runs them all), so that a --grep for a desktop case does not also start the web suite.
+ */
 function suites() {
-  const grep = (cases) => (opts.grep ? cases.filter((c) => c.name.toLowerCase().includes(opts.grep.toLowerCase())) : cases);
+  const grep = opts.grep?.toLowerCase();
+  const pick = (cases) => (grep ? cases.filter((c) => c.name.toLowerCase().includes(grep)) : cases);
   return [
-    { label: 'desktop', cases: grep(CASES), vsix: path.resolve(opts.vsix ?? defaultVsix()), package: '`npm run package`' },
-    { label: 'web', cases: grep(webCases), vsix: path.resolve(opts['web-vsix'] ?? defaultVsix('-web')), package: '`node scripts/package.mjs --web`' },
+    { label: 'desktop', cases: pick(CASES), vsix: path.resolve(opts.vsix ?? defaultVsix()), package: '`npm run package`' },
+    {
+      label: 'web',
+      cases: !grep || grep.includes('web') ? pick(webCases) : [],
+      vsix: path.resolve(opts['web-vsix'] ?? defaultVsix('-web')),
+      package: '`node scripts/package.mjs --web`',
+    },
   ].filter((s) => s.cases.length > 0);
 }
 
