@@ -25,6 +25,21 @@ const web = (c) => ({
   },
 });
 
+/**
+ * Clicks a toast's Show Details until `effect()` shows. A click that worked closes the toast, so it is clicked
+ * again only while it is still there (wb.clickUntil would wait for the gone button when the effect is slow).
+ */
+async function showDetails(button, effect, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await effect().isVisible())) {
+    if (Date.now() > deadline) throw new Error(`Show Details: no effect within ${timeout / 1000} s`);
+    if (await button.isVisible()) await button.click({ timeout: 5_000 }).catch(() => {});
+    await effect()
+      .waitFor({ state: 'visible', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) })
+      .catch(() => {});
+  }
+}
+
 const webHost = {
   name: 'Web: the browser entry runs, with the WASM kernels, and says what needs the desktop',
   async run({ wb, page }) {
@@ -33,7 +48,7 @@ const webHost = {
     const button = page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Show Details' }).first();
     // The editor of the Output view writes spaces as no-break spaces: \s matches both.
     const backend = () => page.locator('.part.panel .view-lines', { hasText: /compute\sbackend:\swasm:\sSIMD\skernel\sready/ }).first();
-    await wb.clickUntil(button, backend, { timeout: 20_000, what: 'Show Details' });
+    await showDetails(button, backend);
     await page.locator('.part.panel .view-lines', { hasText: /the\sdivergence\sCLI\scompares\stwo\s\.npy\sfiles/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
   },
 };
