@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Builds every program of Divergence Lens: the AssemblyScript kernels, then the esbuild bundles
-// (extension host, public compute API, CLI, webview) and the webview's static assets.
+// (extension host, the extension for the browser, public compute API, CLI, webview) and the webview's static
+// assets.
 // `--watch` rebuilds on change; `--no-typecheck` skips tsc (the watch loop type-checks apart, as
 // esbuild-sample does, so a type error never blocks a rebuild).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { BROWSER_BUNDLE_BUDGET, browserBundleOptions, foreignImports } from './browserBundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -83,6 +86,7 @@ const integrationBuilds = [
 
 const builds = [
   { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  browserBundleOptions(common),
   { ...nodeCommon, entryPoints: ['src/compute/index.ts'], outfile: 'dist/core.js', minify: false },
   { ...nodeCommon, entryPoints: ['src/compute/worker.ts'], outfile: 'dist/worker.js' },
   {
@@ -107,6 +111,17 @@ const builds = [
   },
 ];
 
+/** The browser bundle holds no Node built-in and stays within its budget; prints its size and gzip size. */
+function checkBrowserBundle(metafile) {
+  const foreign = foreignImports(metafile);
+  if (foreign.length > 0) throw new Error(`build: the browser bundle imports ${foreign.join(', ')}`);
+  const bytes = readFileSync(join(root, 'dist', 'web', 'extension.js'));
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const kb = (n) => `${(n / 1000).toFixed(0)} kB`;
+  console.log(`build: browser bundle dist/web/extension.js ${kb(bytes.length)} (gzip ${kb(gzip)}; budget ${BROWSER_BUNDLE_BUDGET / 1e6} MB)`);
+  if (bytes.length >= BROWSER_BUNDLE_BUDGET) throw new Error(`build: the browser bundle has ${bytes.length} bytes, over its budget`);
+}
+
 async function main() {
   if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
   buildWasm();
@@ -119,7 +134,8 @@ async function main() {
     return;
   }
   const all = args.has('--integration') ? [...builds, ...integrationBuilds] : builds;
-  await Promise.all(all.map((b) => esbuild.build({ ...b, absWorkingDir: root })));
+  const results = await Promise.all(all.map((b) => esbuild.build({ ...b, absWorkingDir: root })));
+  checkBrowserBundle(results[all.indexOf(builds[1])].metafile);
   chmodSync(join(root, 'dist', 'cli.js'), 0o755);
   console.log('build: done');
 }

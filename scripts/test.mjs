@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every test, set-up included, on a fresh clone. Steps: layering lint, ESLint, build (type-checks
-// every program), unit tests (mocha, plain Node), package the .vsix, then the end-to-end suite in a real
-// VS Code (code-server) driven in headless chromium. Ends with one line "N passed, N failed".
+// every program), unit tests (mocha, plain Node), package the .vsix and its browser-only variant, then the
+// end-to-end suites in a real VS Code (code-server) driven in headless chromium: the extension in the Node
+// extension host, then in the browser's web worker extension host. Ends with one line "N passed, N failed".
 //   --unit-only   stop after the unit tests      --e2e-only   skip the lints and unit tests
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -72,7 +73,8 @@ if (!args.has('--e2e-only')) {
   if (args.has('--unit-only')) finish();
 }
 await step('package', 'node', ['scripts/package.mjs']);
-const e2e = await run('node', ['test/e2e/run.mjs', '--vsix', `${name}-${version}.vsix`]);
+await step('package the browser-only variant', 'node', ['scripts/package.mjs', '--web']);
+const e2e = await run('node', ['test/e2e/run.mjs', '--vsix', `${name}-${version}.vsix`, '--web-vsix', `${name}-${version}-web.vsix`]);
 const summary = /^(\d+) passed, (\d+) failed$/m.exec(e2e.text);
 if (summary) {
   passed += Number(summary[1]);

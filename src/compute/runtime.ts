@@ -21,7 +21,7 @@
  */
 import kernelsWasm from '../../build/kernels.wasm';
 import type { KlBackend } from './backend';
-import { KlThreads } from './klThreads';
+import { helperThreadParts } from './helperThreads';
 import type { SliceRunner } from './sliceOps';
 import { WasmBackend } from './wasmBackend';
 import { WasmMeasures } from './wasmMeasures';
@@ -229,19 +229,6 @@ export class ComputeRuntime {
   }
 }
 
-function defaultWorkerPath(): string | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const path = require('node:path') as typeof import('node:path');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const fs = require('node:fs') as typeof import('node:fs');
-    const candidate = path.join(__dirname, 'worker.js');
-    return fs.existsSync(candidate) ? candidate : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const defaultParts: RuntimeParts = {
   instantiate: () => WasmBackend.instantiate(kernelsWasm),
   instantiateSync: () => WasmBackend.instantiateSync(kernelsWasm),
@@ -252,9 +239,7 @@ const defaultParts: RuntimeParts = {
       return undefined;
     }
   },
-  startHelper: (main, workerPath) => KlThreads.start(main, workerPath),
-  startHelperAsync: (main, workerPath) => KlThreads.startAsync(main, workerPath),
-  defaultWorkerPath,
+  ...helperThreadParts,
 };
 
 /** The runtime of dist/core.js, which the public functions act on. */

@@ -40,6 +40,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DivergenceError } from '../core/errors';
+import { CANCEL_GRACE_MS, CancelledError, isCancelledError } from './cancelled';
 import {
   klDivergence as klDivergenceTs,
   klResultFromSums,
@@ -65,19 +66,7 @@ export const RING_SLOTS_PER_WORKER = 3;
 
 // ---- The public API ---------------------------------------------------------------------------------------
 
-/** A job was cancelled through its AbortSignal. Not a DivergenceError: nothing is wrong with the inputs. */
-export class CancelledError extends Error {
-  readonly code = 'cancelled' as const;
-
-  constructor(message = 'the computation was cancelled') {
-    super(message);
-    this.name = 'CancelledError';
-  }
-}
-
-export function isCancelledError(e: unknown): e is CancelledError {
-  return e instanceof CancelledError;
-}
+export { CANCEL_GRACE_MS, CancelledError, isCancelledError };
 
 export interface KlWorkerPoolOptions {
   /** Number of workers (default 2: the machines this targets have two cores; the calling thread mostly waits). */
@@ -112,9 +101,6 @@ export interface ChunkSource {
 
 /** The core's KL result; `backend` is 'ts' only when the kernel's sums overflowed and the TS reference rescaled. */
 export type PoolKlResult = Omit<KlResult, 'backend'> & { readonly backend: 'wasm-workers' | 'ts' };
-
-/** How long workers get to notice a cancellation before they are terminated and replaced. */
-export const CANCEL_GRACE_MS = 100;
 
 export class KlWorkerPool {
   private readonly workerPath: string;

@@ -203,7 +203,7 @@ export class DivergencePanel implements vscode.Disposable {
       title: 'Save chart as PNG',
     });
     if (!target) return;
-    const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    const bytes = Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
     try {
       await vscode.workspace.fs.writeFile(target, bytes);
       this.log.info(`panel: saved ${bytes.length} bytes to ${target.toString()}`);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   canvasId,
@@ -81,8 +80,10 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 </html>`;
 }
 
+/** 24 random bytes, base64url: Web Crypto, which Node and the browser's extension host both have. */
 function makeNonce(): string {
-  return randomBytes(24).toString('base64url');
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 function tab(view: PanelView, label: string, hidden = false): string {
