@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { gmmKl, isDivergenceError } from '../../compute';
 import {
   assertNever,
+  fromWire,
   isKlResultView,
   isWebviewToHostMessage,
   toWire,
@@ -16,6 +17,8 @@ import {
   type SamplesView,
   type WebviewToHostMessage,
 } from '../../shared/protocol';
+import type { DriftReportView } from '../../shared/driftView';
+import { saveDriftReport } from '../driftSave';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
 /**
@@ -33,6 +36,7 @@ export class DivergencePanel implements vscode.Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   private lastResult: DiscreteResultView | undefined;
   private lastKl: KlResultView | undefined;
+  private lastDrift: DriftReportView | undefined;
   /** The newest message the webview has not received yet (it was hidden or not open). */
   private pending: HostToWebviewMessage | undefined;
   private currentView: PanelView | undefined;
@@ -129,6 +133,17 @@ export class DivergencePanel implements vscode.Disposable {
     this.send(params ? { type: 'showGaussian', params } : { type: 'showGaussian' }, true);
   }
 
+  /** A drift report in the Drift view (kept for Save Report…). */
+  showDrift(drift: DriftReportView, reveal: boolean): void {
+    this.lastDrift = drift;
+    this.send({ type: 'showDrift', drift }, reveal);
+  }
+
+  /** The newest drift report shown. */
+  get drift(): DriftReportView | undefined {
+    return this.lastDrift;
+  }
+
   private send(message: HostToWebviewMessage, reveal: boolean): void {
     if (reveal) this.show();
     if (this.panel?.visible && this.webviewReady) {
@@ -140,7 +155,9 @@ export class DivergencePanel implements vscode.Disposable {
     this.pending = message;
   }
 
-  private onMessage(raw: unknown): void {
+  private onMessage(wire: unknown): void {
+    // A saved drift report may hold Infinity, which crosses in wire form (see toWire).
+    const raw = fromWire(wire);
     if (!isWebviewToHostMessage(raw)) {
       this.log.warn(`panel: dropped a malformed message from the webview: ${safePreview(raw)}`);
       return;
@@ -165,6 +182,9 @@ export class DivergencePanel implements vscode.Disposable {
         return;
       case 'gmmKl':
         this.answerGmmKl(message.request);
+        return;
+      case 'saveDriftReport':
+        void saveDriftReport(message.drift, this.log);
         return;
       default:
         assertNever(message);
