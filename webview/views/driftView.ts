@@ -94,7 +94,10 @@ function row(c: DriftColumnView, selected: boolean): HTMLTableRowElement {
     if (field.key === 'score') td.title = String(c.score);
     tr.appendChild(td);
   }
-  tr.addEventListener('click', () => selectColumn(c.column));
+  tr.addEventListener('click', () => {
+    selectColumn(c.column);
+    el(ID.charts).scrollIntoView({ block: 'nearest' });
+  });
   return tr;
 }
 

@@ -280,11 +280,11 @@ function driftView(): string {
     <p id="${id.thresholds}" class="muted"></p>
     <ul id="${id.notes}" class="details"></ul>
     <div class="actions"><vscode-button id="${id.save}" secondary>Save Report…</vscode-button></div>
-    <table id="${id.table}" class="drift-table">
+    <div class="table-scroll"><table id="${id.table}" class="drift-table">
       <caption>Each column compared (select a row to see its distributions; select a header to sort by it)</caption>
       <thead><tr id="${id.head}"></tr></thead>
       <tbody id="${id.body}"></tbody>
-    </table>
+    </table></div>
     <div id="${id.charts}" hidden>
       <h3 id="${id.chartTitle}" class="sub"></h3>${figure('drift-bins', 'Distributions over the test\'s bins', 'Overlaid histograms of the column in the reference and the current data', { note: id.binsNote })}
       <div id="${id.ecdfBox}" hidden>${figure('drift-ecdf', 'Empirical CDFs', 'Empirical distribution functions of both sides with the KS gap marked', { note: id.ecdfNote })}
