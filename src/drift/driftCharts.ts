@@ -114,7 +114,7 @@ export function chartBins(reference: Sample, current: Sample): HistogramBins | V
  * The chart of one reported column from the two tables' columns of that name: its missing cells dropped, read
  * as the report read it (`drift.type`), and the ECDFs when its test was KS.
  */
-export function driftColumnChart(reference: DriftColumn, current: DriftColumn, drift: ColumnDrift): DriftColumnChart {
+export function driftColumnChart(reference: DriftColumn, current: DriftColumn, drift: Pick<ColumnDrift, 'column' | 'type' | 'test'>): DriftColumnChart {
   let r: Sample;
   let c: Sample;
   if (drift.type === 'numerical' && reference.kind === 'numeric' && current.kind === 'numeric') {

@@ -94,9 +94,8 @@ export function driftReportHtml(view: DriftReportView, written: Date): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
+<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`Drift report: ${r.reference.path} vs ${r.current.path}`)}</title>
 <style>${CSS}</style>
 </head>

@@ -9,13 +9,18 @@ import { formatSignificant } from './format';
 /** One column of the report, as `divergence drift --json` writes it. */
 export interface DriftColumnView {
   readonly column: string;
+  /** Numerical when every non-missing cell of both sides is a number. */
   readonly type: 'numerical' | 'categorical';
+  /** A name of `--test` (never an alias). */
   readonly test: string;
+  /** A p-value (KS, chi-square, z) or a distance; see {@link driftRelation} for how it meets the threshold. */
   readonly score: number;
   readonly threshold: number;
   readonly drifted: boolean;
+  /** Missing cells of each side (dropped before testing), and all cells of each side. */
   readonly missing: { readonly reference: number; readonly current: number };
   readonly rows: { readonly reference: number; readonly current: number };
+  /** Distinct values of both sides together. */
   readonly distinct: number;
   readonly bins?: { readonly rule: 'sturges' | 'values'; readonly count: number };
   readonly filled_bins?: number;
