@@ -36,7 +36,6 @@ export class DivergencePanel implements vscode.Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   private lastResult: DiscreteResultView | undefined;
   private lastKl: KlResultView | undefined;
-  private lastDrift: DriftReportView | undefined;
   /** The newest message the webview has not received yet (it was hidden or not open). */
   private pending: HostToWebviewMessage | undefined;
   private currentView: PanelView | undefined;
@@ -133,15 +132,9 @@ export class DivergencePanel implements vscode.Disposable {
     this.send(params ? { type: 'showGaussian', params } : { type: 'showGaussian' }, true);
   }
 
-  /** A drift report in the Drift view (kept for Save Report…). */
+  /** A drift report in the Drift view (Save Report… sends it back from the view). */
   showDrift(drift: DriftReportView, reveal: boolean): void {
-    this.lastDrift = drift;
     this.send({ type: 'showDrift', drift }, reveal);
-  }
-
-  /** The newest drift report shown. */
-  get drift(): DriftReportView | undefined {
-    return this.lastDrift;
   }
 
   private send(message: HostToWebviewMessage, reveal: boolean): void {
