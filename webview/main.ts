@@ -14,6 +14,7 @@ import { panelState, restoreState, updateState } from './state';
 import { rowResultView } from './termsLatex';
 import { showTable } from './views/allMeasuresView';
 import { initChartsView, renderCharts } from './views/chartsView';
+import { initDriftView, renderDrift, showDrift } from './views/driftView';
 import { initFormulaView, showResult } from './views/formulaView';
 import { gaussian, initGaussianView, renderGaussian, savedMode, setGaussian, setMode } from './views/gaussianView';
 import { showMixtureReply } from './views/mixtureView';
@@ -25,6 +26,7 @@ function renderShown(view: PanelView | undefined): void {
   if (view === 'charts') renderCharts();
   else if (view === 'gaussian') renderGaussian();
   else if (view === 'samples') renderSamples();
+  else if (view === 'drift') renderDrift();
 }
 
 function onMessage(message: HostToWebviewMessage): void {
@@ -53,6 +55,10 @@ function onMessage(message: HostToWebviewMessage): void {
     case 'gmmKlResult':
       showMixtureReply(message.reply);
       return;
+    case 'showDrift':
+      showDrift(message.drift);
+      selectView('drift');
+      return;
     case 'clear':
       return;
     default:
@@ -77,6 +83,7 @@ initTabs(renderShown);
 initFormulaView();
 initChartsView();
 initGaussianView();
+initDriftView();
 wireSavePng();
 redrawOnThemeChange(() => renderShown(panelState().view));
 onHostMessage(onMessage);
@@ -85,6 +92,7 @@ const state = panelState();
 showResult(state.result);
 showTable(state.table);
 showSamples(state.samples);
+showDrift(state.drift);
 setGaussian(gaussian());
 setMode(savedMode());
 selectView(state.view ?? 'formula');

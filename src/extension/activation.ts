@@ -12,6 +12,7 @@ import { InsertResultAsCommentCommand } from './commands/insertResultAsComment';
 import { OpenPanelCommand } from './commands/openPanel';
 import { AllMeasuresOfSelectionCommand } from './commands/allMeasuresOfSelection';
 import { CompareGaussiansCommand } from './commands/compareGaussians';
+import { CompareDatasetsCommand } from './commands/compareDatasets';
 import { discreteView, samplesView } from './panel/resultViews';
 import { LastResultStore } from './lastResult';
 import { PinnedReference } from './pinnedReference';
@@ -113,6 +114,9 @@ export function activateWith(context: vscode.ExtensionContext, host: HostParts):
     vscode.commands.registerCommand(CompareColumnsCommand.id, (uri?: vscode.Uri) => compareColumns.run(uri)),
     vscode.commands.registerCommand(KlOfFilesCommand.id, (uri?: vscode.Uri, uris?: vscode.Uri[]) => klOfFiles(uri, uris)),
     vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
+    vscode.commands.registerCommand(CompareDatasetsCommand.id, (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
+      new CompareDatasetsCommand({ settings: (scope) => readSettings(scope), output, showDrift: (view) => panel.showDrift(view, true) }).run(uri, uris),
+    ),
     ...MEASURE_COMMANDS.map((spec) => {
       const command = new MeasureOfSelectionCommand(spec, {
         settings: activeSettings,

@@ -3,6 +3,7 @@
  * values from the workspace configuration and hands them here, so the parsing is unit-tested in Node.
  */
 import { isDivergenceError } from '../core/errors';
+import { DRIFT_TEST_NAMES, type DriftTestName } from '../drift';
 import { resolveBase } from '../core/logBase';
 import type { InputKind } from '../core/validate';
 import { formatSignificant } from '../shared/format';
@@ -27,6 +28,19 @@ export interface DivergenceSettings {
   readonly statusBarEnabled: boolean;
   /** KL of inputs with more elements than this runs in worker threads, with progress and Cancel. */
   readonly workerThreshold: number;
+  /** The drift report's options (Compare Two Datasets): see docs/drift.md. */
+  readonly drift: DriftSettings;
+}
+
+export interface DriftSettings {
+  /** 'auto' (the default test per column) or one test for every column. */
+  readonly test: DriftTestName | 'auto';
+  /** Every column's threshold; undefined: 0.1 for distances, 0.05 for p-values. */
+  readonly threshold: number | undefined;
+  /** The dataset drifts when at least this share of the columns drift. */
+  readonly driftShare: number;
+  /** Every applicable measure of each column besides its test. */
+  readonly allMeasures: boolean;
 }
 
 export const DEFAULT_SETTINGS: DivergenceSettings = {
@@ -38,6 +52,7 @@ export const DEFAULT_SETTINGS: DivergenceSettings = {
   hoverMaxElements: 100_000,
   statusBarEnabled: true,
   workerThreshold: 1_000_000,
+  drift: { test: 'auto', threshold: undefined, driftShare: 0.5, allMeasures: false },
 };
 
 /** The keys under `divergenceLens.` that `parseSettings` reads. */
@@ -50,6 +65,10 @@ export const SETTING_KEYS = [
   'hover.maxElements',
   'statusBar.enabled',
   'workerThreshold',
+  'drift.test',
+  'drift.threshold',
+  'drift.driftShare',
+  'drift.allMeasures',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -110,6 +129,15 @@ export function parseSettings(get: (key: SettingKey) => unknown): ParsedSettings
     return fallback;
   };
 
+  const number = (key: SettingKey, ok: (x: number) => boolean, rule: string, fallback: number | undefined): number | undefined => {
+    const v = get(key);
+    if (v === undefined || v === null) return fallback;
+    if (typeof v === 'number' && Number.isFinite(v) && ok(v)) return v;
+    bad(key, v, rule, fallback ?? null);
+    return fallback;
+  };
+  const drift = DEFAULT_SETTINGS.drift;
+
   const settings: DivergenceSettings = {
     base,
     normalization: oneOf('normalization', POLICIES, DEFAULT_SETTINGS.normalization),
@@ -119,6 +147,12 @@ export function parseSettings(get: (key: SettingKey) => unknown): ParsedSettings
     hoverMaxElements: integer('hover.maxElements', 1, 10_000_000, DEFAULT_SETTINGS.hoverMaxElements),
     statusBarEnabled: flag('statusBar.enabled', DEFAULT_SETTINGS.statusBarEnabled),
     workerThreshold: integer('workerThreshold', 1, Number.MAX_SAFE_INTEGER, DEFAULT_SETTINGS.workerThreshold),
+    drift: {
+      test: oneOf('drift.test', ['auto', ...DRIFT_TEST_NAMES], drift.test),
+      threshold: number('drift.threshold', (x) => x >= 0, 'it must be a number ≥ 0 (or null for the default of each test)', drift.threshold),
+      driftShare: number('drift.driftShare', (x) => x >= 0 && x <= 1, 'it must be a number from 0 to 1', drift.driftShare)!,
+      allMeasures: flag('drift.allMeasures', drift.allMeasures),
+    },
   };
   return { settings, problems };
 }

@@ -11,7 +11,7 @@ export const tabId = (view: PanelView): string => `tab-${view}`;
 export const viewId = (view: PanelView): string => `view-${view}`;
 
 /** The charts, by the name their "Save as PNG" button carries in data-chart; each draws on canvas chart-<name>. */
-export type ChartName = 'bars' | 'terms' | 'cdf' | 'gauss' | 'g2d' | 'gmix' | 'hist' | 'ecdf';
+export type ChartName = 'bars' | 'terms' | 'cdf' | 'gauss' | 'g2d' | 'gmix' | 'hist' | 'ecdf' | 'drift-bins' | 'drift-ecdf';
 export const canvasId = (chart: ChartName): string => `chart-${chart}`;
 /** The class of every "Save as PNG" button. */
 export const SAVE_PNG_CLASS = 'save-png';
@@ -79,3 +79,20 @@ export type MixField = (typeof MIX_FIELDS)[number];
 export const mixFieldId = (which: 'p' | 'q', field: MixField): string => `gmix-${which}-${field}`;
 
 export const SAMPLES_IDS = { source: 'samples-source', ksNote: 'ks-note' } as const;
+
+/** The Drift view: summary, notes, the sortable table, the selected column's charts, Save Report. */
+export const DRIFT_IDS = {
+  sources: 'drift-sources',
+  summary: 'drift-summary',
+  thresholds: 'drift-thresholds',
+  notes: 'drift-notes',
+  table: 'drift-table',
+  head: 'drift-head',
+  body: 'drift-body',
+  charts: 'drift-charts',
+  chartTitle: 'drift-chart-title',
+  binsNote: 'drift-bins-note',
+  ecdfBox: 'drift-ecdf-box',
+  ecdfNote: 'drift-ecdf-note',
+  save: 'drift-save',
+} as const;

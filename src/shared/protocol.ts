@@ -4,6 +4,7 @@
  * does not match is dropped (and logged by the receiver).
  */
 import { MEASURES, type MeasureId } from '../core/measures';
+import { DRIFT_FIELD_KEYS, isDriftReportView, type DriftField, type DriftReportView } from './driftView';
 
 /** Every discrete measure the panel explains: the ids of the core's measure registry, in its order. */
 export const DISCRETE_MEASURES: readonly MeasureId[] = MEASURES.map((d) => d.id);
@@ -155,7 +156,7 @@ export const MAX_VIEW_VALUES = 1000;
 export const MAX_SAMPLE_VALUES = 5000;
 
 /** The panel's views (tabs). */
-export const PANEL_VIEWS = ['formula', 'charts', 'table', 'gaussian', 'samples'] as const;
+export const PANEL_VIEWS = ['formula', 'charts', 'table', 'gaussian', 'samples', 'drift'] as const;
 export type PanelView = (typeof PANEL_VIEWS)[number];
 
 export type HostToWebviewMessage =
@@ -164,6 +165,7 @@ export type HostToWebviewMessage =
   | { readonly type: 'showSamples'; readonly samples: SamplesView }
   | { readonly type: 'showGaussian'; readonly params?: GaussianParams }
   | { readonly type: 'gmmKlResult'; readonly reply: GmmKlReply }
+  | { readonly type: 'showDrift'; readonly drift: DriftReportView }
   | { readonly type: 'clear' };
 
 export type WebviewToHostMessage =
@@ -171,7 +173,9 @@ export type WebviewToHostMessage =
   | { readonly type: 'copy'; readonly text: string; readonly what: 'value' | 'latex' }
   | { readonly type: 'savePng'; readonly dataUrl: string; readonly name: string }
   | { readonly type: 'viewChanged'; readonly view: PanelView }
-  | { readonly type: 'gmmKl'; readonly request: GmmKlRequest };
+  | { readonly type: 'gmmKl'; readonly request: GmmKlRequest }
+  /** Save the Drift view's report as HTML and JSON, through save dialogs (the view's own: it survives reloads). */
+  | { readonly type: 'saveDriftReport'; readonly drift: DriftReportView };
 
 /** The state the webview keeps with `setState` so it restores itself when shown again (and after a reload). */
 export interface WebviewState {
@@ -189,6 +193,10 @@ export interface WebviewState {
   readonly view?: PanelView;
   /** Sort the contributions chart by size. */
   readonly sorted?: boolean;
+  /** The drift report, how its table is sorted, and the column whose chart is shown. */
+  readonly drift?: DriftReportView;
+  readonly driftSort?: { readonly key: DriftField; readonly descending: boolean };
+  readonly driftColumn?: string;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -431,6 +439,8 @@ export function isHostToWebviewMessage(x: unknown): x is HostToWebviewMessage {
       return isOptional(x.params, isGaussianParams);
     case 'gmmKlResult':
       return isGmmKlReply(x.reply);
+    case 'showDrift':
+      return isDriftReportView(x.drift);
     case 'clear':
       return true;
     default:
@@ -467,6 +477,8 @@ export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
       return isOneOf(PANEL_VIEWS, x.view);
     case 'gmmKl':
       return isGmmKlRequest(x.request);
+    case 'saveDriftReport':
+      return isDriftReportView(x.drift);
     default:
       return false;
   }
@@ -485,7 +497,10 @@ export function isWebviewState(x: unknown): x is WebviewState {
     isOptional(x.mixtureText, isMixtureText) &&
     isOptional(x.gmmMethod, (v): v is GmmMethodView => isOneOf(GMM_METHODS, v)) &&
     isOptional(x.view, (v): v is PanelView => isOneOf(PANEL_VIEWS, v)) &&
-    isOptional(x.sorted, (v): v is boolean => typeof v === 'boolean')
+    isOptional(x.sorted, (v): v is boolean => typeof v === 'boolean') &&
+    isOptional(x.drift, isDriftReportView) &&
+    isOptional(x.driftSort, (v): v is WebviewState['driftSort'] => isRecord(v) && isOneOf(DRIFT_FIELD_KEYS, v.key) && typeof v.descending === 'boolean') &&
+    isOptional(x.driftColumn, isText)
   );
 }
 

@@ -43,6 +43,7 @@ import klOfFiles from './cases/klOfFiles.mjs';
 import compareBigCsv from './cases/compareBigCsv.mjs';
 import panelViews from './cases/panelViews.mjs';
 import webCases from './cases/web.mjs';
+import driftCompare from './cases/driftCompare.mjs';
 
 const CASES = [
   klOfSelection,
@@ -64,6 +65,7 @@ const CASES = [
   klOfFiles,
   compareBigCsv,
   ...panelViews,
+  driftCompare,
   // Last: it changes a setting (and restores it).
   editorJsonHoverAndSetting,
 ];

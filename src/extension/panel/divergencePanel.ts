@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { gmmKl, isDivergenceError } from '../../compute';
 import {
   assertNever,
+  fromWire,
   isKlResultView,
   isWebviewToHostMessage,
   toWire,
@@ -16,6 +17,8 @@ import {
   type SamplesView,
   type WebviewToHostMessage,
 } from '../../shared/protocol';
+import type { DriftReportView } from '../../shared/driftView';
+import { saveDriftReport } from '../driftSave';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
 /**
@@ -129,6 +132,11 @@ export class DivergencePanel implements vscode.Disposable {
     this.send(params ? { type: 'showGaussian', params } : { type: 'showGaussian' }, true);
   }
 
+  /** A drift report in the Drift view (Save Report… sends it back from the view). */
+  showDrift(drift: DriftReportView, reveal: boolean): void {
+    this.send({ type: 'showDrift', drift }, reveal);
+  }
+
   private send(message: HostToWebviewMessage, reveal: boolean): void {
     if (reveal) this.show();
     if (this.panel?.visible && this.webviewReady) {
@@ -140,7 +148,9 @@ export class DivergencePanel implements vscode.Disposable {
     this.pending = message;
   }
 
-  private onMessage(raw: unknown): void {
+  private onMessage(wire: unknown): void {
+    // A saved drift report may hold Infinity, which crosses in wire form (see toWire).
+    const raw = fromWire(wire);
     if (!isWebviewToHostMessage(raw)) {
       this.log.warn(`panel: dropped a malformed message from the webview: ${safePreview(raw)}`);
       return;
@@ -165,6 +175,9 @@ export class DivergencePanel implements vscode.Disposable {
         return;
       case 'gmmKl':
         this.answerGmmKl(message.request);
+        return;
+      case 'saveDriftReport':
+        void saveDriftReport(message.drift, this.log);
         return;
       default:
         assertNever(message);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   canvasId,
   CHARTS_IDS,
+  DRIFT_IDS,
   FORMULA_IDS,
   G2_FIELDS,
   g2FieldId,
@@ -62,6 +63,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   ${tab('table', 'All measures')}
   ${tab('gaussian', 'Gaussian explorer')}
   ${tab('samples', 'Samples', true)}
+  ${tab('drift', 'Drift', true)}
 </nav>
 <main id="app">
   <section ${panelAttributes('formula')}>${formulaView()}
@@ -73,6 +75,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <section ${panelAttributes('gaussian')} hidden>${gaussianView()}
   </section>
   <section ${panelAttributes('samples')} hidden>${samplesView()}
+  </section>
+  <section ${panelAttributes('drift')} hidden>${driftView()}
   </section>
 </main>
 <script nonce="${nonce}" src="${asset('webview.js').toString()}"></script>
@@ -266,4 +270,25 @@ function samplesView(): string {
       'Empirical distribution functions with the KS statistic marked',
       { note: id.ksNote },
     )}`;
+}
+
+/** The Drift view: the table's rows, the notes and the chart titles are set by the script, as text. */
+function driftView(): string {
+  const id = DRIFT_IDS;
+  return `
+    <p id="${id.sources}" class="muted"></p>
+    <p id="${id.summary}" class="drift-summary" aria-live="polite"></p>
+    <p id="${id.thresholds}" class="muted"></p>
+    <ul id="${id.notes}" class="details"></ul>
+    <div class="actions"><vscode-button id="${id.save}" secondary>Save Report…</vscode-button></div>
+    <div class="table-scroll"><table id="${id.table}" class="drift-table">
+      <caption>Each column compared (select a row to see its distributions; select a header to sort by it)</caption>
+      <thead><tr id="${id.head}"></tr></thead>
+      <tbody id="${id.body}"></tbody>
+    </table></div>
+    <div id="${id.charts}" hidden>
+      <h3 id="${id.chartTitle}" class="sub"></h3>${figure('drift-bins', 'Distributions over the test\'s bins', 'Overlaid histograms of the column in the reference and the current data', { note: id.binsNote })}
+      <div id="${id.ecdfBox}" hidden>${figure('drift-ecdf', 'Empirical CDFs', 'Empirical distribution functions of both sides with the KS gap marked', { note: id.ecdfNote })}
+      </div>
+    </div>`;
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { DRIFT_TEST_NAMES } from '../../../src/drift';
 import {
   conventionsText,
   DEFAULT_SETTINGS,
@@ -25,6 +26,10 @@ describe('parseSettings (the settings, typed in one place)', () => {
       'hover.maxElements': 500,
       'statusBar.enabled': false,
       workerThreshold: 10,
+      'drift.test': 'wasserstein-normed',
+      'drift.threshold': 0.2,
+      'drift.driftShare': 1,
+      'drift.allMeasures': true,
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
@@ -36,7 +41,12 @@ describe('parseSettings (the settings, typed in one place)', () => {
       hoverMaxElements: 500,
       statusBarEnabled: false,
       workerThreshold: 10,
+      drift: { test: 'wasserstein-normed', threshold: 0.2, driftShare: 1, allMeasures: true },
     });
+  });
+  it("the drift threshold: null (VS Code's unset value) is each test's default", () => {
+    assert.deepEqual(from({ 'drift.threshold': null }), { settings: DEFAULT_SETTINGS, problems: [] });
+    assert.equal(from({ 'drift.threshold': 0 }).settings.drift.threshold, 0);
   });
   it('an empty base is e', () => {
     assert.equal(from({ base: '' }).settings.base, 'e');
@@ -51,6 +61,10 @@ describe('parseSettings (the settings, typed in one place)', () => {
       'hover.maxElements': 2.5,
       'statusBar.enabled': 1,
       workerThreshold: -3,
+      'drift.test': 'kl_div',
+      'drift.threshold': -1,
+      'drift.driftShare': 1.5,
+      'drift.allMeasures': 'no',
     });
     assert.deepEqual(settings, DEFAULT_SETTINGS);
     assert.deepEqual(problems, [
@@ -62,6 +76,10 @@ describe('parseSettings (the settings, typed in one place)', () => {
       'divergenceLens.hover.maxElements is 2.5, but it must be an integer from 1 to 10000000; using 100000.',
       'divergenceLens.statusBar.enabled is 1, but it must be true or false; using true.',
       'divergenceLens.workerThreshold is -3, but it must be an integer from 1 to 9007199254740991; using 1000000.',
+      'divergenceLens.drift.test is "kl_div", but it must be one of "auto", "psi", "kl", "js-distance", "wasserstein-normed", "ks", "chisquare", "z", "hellinger", "tv"; using "auto".',
+      'divergenceLens.drift.threshold is -1, but it must be a number ≥ 0 (or null for the default of each test); using null.',
+      'divergenceLens.drift.driftShare is 1.5, but it must be a number from 0 to 1; using 0.5.',
+      'divergenceLens.drift.allMeasures is "no", but it must be true or false; using false.',
     ]);
   });
   it('a base that is not a number, and one of 0, are refused', () => {
@@ -99,5 +117,18 @@ describe('measureOptions, conventionsText, strictRefusal', () => {
     );
     assert.equal(strictRefusal(s({ normalization: 'strict' }), { normalized: false, sums: { p: 1, q: 1 } }), undefined);
     assert.equal(strictRefusal(s({}), normalized), undefined);
+  });
+});
+
+describe("package.json's drift settings agree with parseSettings", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const properties = (require('../../../package.json') as { contributes: { configuration: { properties: Record<string, { default: unknown; enum?: unknown[] }> } } }).contributes.configuration.properties;
+  it('the same tests, in the same order, and the same defaults', () => {
+    assert.deepEqual(properties['divergenceLens.drift.test']!.enum, ['auto', ...DRIFT_TEST_NAMES]);
+    const d = DEFAULT_SETTINGS.drift;
+    assert.deepEqual(
+      ['test', 'threshold', 'driftShare', 'allMeasures'].map((k) => properties[`divergenceLens.drift.${k}`]!.default),
+      [d.test, null, d.driftShare, d.allMeasures],
+    );
   });
 });

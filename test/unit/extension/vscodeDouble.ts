@@ -25,6 +25,9 @@ export const shown = {
   quickPicks: [] as QuickPickShown[],
   inputBoxes: [] as { readonly title?: string; readonly validateInput?: (text: string) => unknown }[],
   openDialogs: [] as { readonly title?: string }[],
+  saveDialogs: [] as { readonly title?: string; readonly defaultUri?: Uri }[],
+  /** Files written through `workspace.fs.writeFile` (kept here, not on disk). */
+  written: [] as { readonly path: string; readonly text: string }[],
   progress: [] as { readonly title?: string; readonly cancellable?: boolean; readonly reports: { increment?: number; message?: string }[] }[],
   statusBarMessages: [] as { readonly text: string; readonly timeout: number }[],
   executedCommands: [] as string[],
@@ -41,6 +44,9 @@ export const answers = {
   quickPicks: [] as ((items: readonly { readonly label: string }[]) => unknown)[],
   inputBoxes: [] as (string | undefined)[],
   openDialogs: [] as (Uri[] | undefined)[],
+  saveDialogs: [] as (Uri | undefined)[],
+  /** What `workspace.findFiles` finds (the workspace's files). */
+  workspaceFiles: [] as Uri[],
   /** Cancels the next `withProgress` notifications' tokens as soon as their task starts (the Cancel button). */
   cancelProgress: false,
   /** File sizes `workspace.fs.stat` reports instead of the real ones, by path. */
@@ -348,6 +354,10 @@ export const window = {
     shown.openDialogs.push(options);
     return answers.openDialogs.shift();
   },
+  async showSaveDialog(options: { readonly title?: string; readonly defaultUri?: Uri } = {}) {
+    shown.saveDialogs.push(options);
+    return answers.saveDialogs.shift();
+  },
   setStatusBarMessage(text: string, timeout: number): Disposable {
     shown.statusBarMessages.push({ text, timeout });
     return new Disposable();
@@ -395,6 +405,15 @@ export const workspace = {
       const { readFileSync } = await import('node:fs');
       return new Uint8Array(readFileSync(uri.fsPath));
     },
+    async writeFile(uri: Uri, bytes: Uint8Array): Promise<void> {
+      shown.written.push({ path: uri.path, text: new TextDecoder().decode(bytes) });
+    },
+  },
+  async findFiles(_include: string, _exclude?: string, max?: number): Promise<Uri[]> {
+    return answers.workspaceFiles.slice(0, max);
+  },
+  asRelativePath(uri: Uri): string {
+    return uri.path.split('/').pop() ?? uri.path;
   },
   /** The open folders; `undefined` as in VS Code when none is open. */
   workspaceFolders: undefined as readonly { readonly uri: Uri }[] | undefined,
@@ -416,6 +435,8 @@ export function resetVscode(): void {
   answers.quickPicks.length = 0;
   answers.inputBoxes.length = 0;
   answers.openDialogs.length = 0;
+  answers.saveDialogs.length = 0;
+  answers.workspaceFiles.length = 0;
   answers.cancelProgress = false;
   answers.statSizes.clear();
 }

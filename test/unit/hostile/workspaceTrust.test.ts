@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: unknown; description?: unknown } };
-  contributes: { configuration: { properties: Record<string, { type: string }> } };
+  contributes: { configuration: { properties: Record<string, { type: string | string[] }> } };
 };
 
 function sources(dir: string): string[] {
@@ -30,12 +30,13 @@ describe('workspace trust (Restricted Mode)', () => {
     const settings = manifest.contributes.configuration.properties;
     assert.ok(Object.keys(settings).includes('divergenceLens.base'));
     for (const [name, s] of Object.entries(settings)) {
-      assert.ok(['string', 'integer', 'boolean', 'number'].includes(s.type), `${name}: ${s.type}`);
+      // null: unset (divergenceLens.drift.threshold, each test's default).
+      assert.ok([s.type].flat().every((t) => ['string', 'integer', 'boolean', 'number', 'null'].includes(t)), `${name}: ${s.type}`);
       assert.doesNotMatch(name, /path|command|executable|program|script|url/i, `${name} would need restrictedConfigurations`);
     }
   });
 
-  it('the extension host runs no processes, terminals, tasks or dynamic code, and writes no files (but a chart saved through a save dialog)', () => {
+  it('the extension host runs no processes, terminals, tasks or dynamic code, and writes no files (but a chart or a drift report saved through save dialogs)', () => {
     const forbidden: readonly [RegExp, string][] = [
       [/\bchild_process\b|\bspawn\(|\bexecFile\(|\bexecSync\(/, 'starts a process'],
       [/\bcreateTerminal\(|\bvscode\.tasks\b|\bexecuteTask\(/, 'runs a terminal or task'],
@@ -53,6 +54,14 @@ describe('workspace trust (Restricted Mode)', () => {
       if (name === saveAsPng) {
         assert.equal(text.match(/\bwriteFile\(/g)?.length, 1, `${name}: one write`);
         assert.match(text, /showSaveDialog\([\s\S]*?if \(!target\) return;[\s\S]*?vscode\.workspace\.fs\.writeFile\(target, /, `${name}: writes only where the save dialog said`);
+        text = text.replace(/vscode\.workspace\.fs\.writeFile\(target, /, '');
+      }
+      // Save Report… of the Drift view: the page and the JSON, each to where its save dialog said.
+      if (name === 'src/extension/driftSave.ts') {
+        assert.equal(text.match(/\bwriteFile\(/g)?.length, 1, `${name}: one write`);
+        assert.match(text, /const html = await vscode\.window\.showSaveDialog\([\s\S]*?if \(html\) await saveOne\(html, /, `${name}: the page where its dialog said`);
+        assert.match(text, /const json = await vscode\.window\.showSaveDialog\([\s\S]*?if \(json\) await saveOne\(json, /, `${name}: the JSON where its dialog said`);
+        assert.equal(text.match(/\bsaveOne\(/g)?.length, 3, `${name}: saveOne is called only with a dialog's answer`);
         text = text.replace(/vscode\.workspace\.fs\.writeFile\(target, /, '');
       }
       for (const [re, what] of forbidden) assert.doesNotMatch(text, re, `${name} ${what}`);

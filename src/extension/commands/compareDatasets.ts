@@ -1,0 +1,197 @@
+import * as vscode from 'vscode';
+import { isDivergenceError } from '../../core/errors';
+import { DRIFT_TABLE_EXTENSIONS, readDriftTable, splitTable, tableExtension, type DriftTable, type DriftTableRead, type TableSplit } from '../../drift';
+import { driftSummary, type DriftReportView } from '../../shared/driftView';
+import { formatPrecise } from '../../shared/format';
+import type { DivergenceSettings } from '../config';
+import { buildDriftView } from '../driftReportView';
+import { splitChoices, splitText, type SplitChoice } from '../driftSplit';
+import { showMessage, showProblem } from '../results';
+
+/** Files larger than this are left to the command line, which reads big tables column by column. */
+export const MAX_DRIFT_FILE_BYTES = 512 * 1024 * 1024;
+
+/** The Quick Pick items besides the workspace's table files. */
+export const SPLIT_ITEM = "Split this file by a column's values…";
+export const BROWSE_ITEM = 'Browse…';
+
+/** At most this many workspace table files are offered as the current data. */
+const MAX_LISTED_FILES = 200;
+
+export interface CompareDatasetsDeps {
+  readonly settings: (scope: vscode.Uri) => DivergenceSettings;
+  readonly output: vscode.LogOutputChannel;
+  /** Shows the report in the panel's Drift view. */
+  readonly showDrift: (view: DriftReportView) => void;
+}
+
+/** Two files, or one file split by a column's values (its table read already, to list its columns). */
+type Inputs =
+  | { readonly kind: 'files'; readonly reference: vscode.Uri; readonly current: vscode.Uri }
+  | { readonly kind: 'split'; readonly file: vscode.Uri; readonly read: DriftTableRead; readonly split: TableSplit };
+
+const nameOf = (u: vscode.Uri) => u.path.split('/').pop() ?? u.toString();
+const isTableFile = (u: unknown): u is vscode.Uri => u instanceof vscode.Uri && DRIFT_TABLE_EXTENSIONS.includes(tableExtension(u.path));
+const TABLE_FILTERS = { 'Tables (CSV, TSV, JSON records, Parquet, Arrow)': DRIFT_TABLE_EXTENSIONS.map((e) => e.slice(1)) };
+
+/**
+ * "Divergence: Compare Two Datasets (Drift)…": the drift report of a current table against a reference table
+ * (docs/drift.md), column by column, in the panel's Drift view. From the Explorer with two table files
+ * selected (the first is the reference), on one file (then the current data is another file or the same file
+ * split by a column's values), or from the palette (open dialogs). Reads the files only, with a progress
+ * notification whose Cancel stops between steps and within columnar reads.
+ */
+export class CompareDatasetsCommand {
+  static readonly id = 'divergenceLens.compareDatasets';
+
+  constructor(private readonly deps: CompareDatasetsDeps) {}
+
+  async run(resource?: vscode.Uri, selected?: readonly vscode.Uri[]): Promise<void> {
+    try {
+      const inputs = await this.chooseInputs(resource, selected);
+      if (inputs) await this.compare(inputs);
+    } catch (e) {
+      this.problem(e, resource ? nameOf(resource) : undefined);
+    }
+  }
+
+  /** Every failure is a message (a DivergenceError's code, a file system error's), never an exception. */
+  private problem(e: unknown, source: string | undefined): void {
+    const fileCode = (e as { code?: unknown } | undefined)?.code;
+    const code = isDivergenceError(e) ? e.code : typeof fileCode === 'string' ? fileCode : undefined;
+    showProblem(this.deps.output, source, e instanceof Error ? e.message : String(e), code);
+  }
+
+  private async chooseInputs(resource?: vscode.Uri, selected?: readonly vscode.Uri[]): Promise<Inputs | undefined> {
+    const many = (selected ?? []).filter((u) => u instanceof vscode.Uri);
+    if (many.length > 1) {
+      const tables = many.filter(isTableFile);
+      if (many.length === 2 && tables.length === 2) return { kind: 'files', reference: tables[0]!, current: tables[1]! };
+      showMessage(this.deps.output, 'warning', `select two table files (the reference first, then the current data), not ${many.length} files: ${many.map(nameOf).join(', ')}.`);
+      return undefined;
+    }
+    let reference = isTableFile(resource) ? resource : undefined;
+    if (resource && !reference) {
+      showMessage(this.deps.output, 'warning', `${nameOf(resource)} is not a table file; a drift report reads ${DRIFT_TABLE_EXTENSIONS.join(', ')} files.`);
+      return undefined;
+    }
+    if (!reference) {
+      const picked = await vscode.window.showOpenDialog({ title: 'Divergence Lens: the reference table (what the current data is compared with)', canSelectMany: false, filters: TABLE_FILTERS, openLabel: 'Use as Reference' });
+      reference = picked?.[0];
+      if (!reference) return undefined;
+    }
+    return this.chooseCurrent(reference);
+  }
+
+  /** The current data: another table file of the workspace, one browsed to, or the reference's file split. */
+  private async chooseCurrent(reference: vscode.Uri): Promise<Inputs | undefined> {
+    const name = nameOf(reference);
+    const found = await vscode.workspace.findFiles(`**/*.{${DRIFT_TABLE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`, '**/node_modules/**', MAX_LISTED_FILES);
+    const others = found.filter((u) => u.toString() !== reference.toString()).sort((a, b) => a.path.localeCompare(b.path));
+    const items: { label: string; description?: string; uri?: vscode.Uri; action?: 'split' | 'browse' }[] = [
+      ...others.map((u) => ({ label: nameOf(u), description: vscode.workspace.asRelativePath(u), uri: u })),
+      { label: SPLIT_ITEM, description: `reference and current rows of ${name} by a column's values (e.g. year 2012 vs 2015)`, action: 'split' },
+      { label: BROWSE_ITEM, description: 'another table file', action: 'browse' },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: `Drift: the current data, compared with ${name}`, placeHolder: 'Choose the current table, or split the reference file' });
+    if (!pick) return undefined;
+    if (pick.uri) return { kind: 'files', reference, current: pick.uri };
+    if (pick.action === 'browse') {
+      const picked = await vscode.window.showOpenDialog({ title: `Divergence Lens: the current table (compared with ${name})`, canSelectMany: false, filters: TABLE_FILTERS, openLabel: 'Use as Current' });
+      return picked?.[0] ? { kind: 'files', reference, current: picked[0] } : undefined;
+    }
+    return this.chooseSplit(reference);
+  }
+
+  /** The column to split by, then the values (or years) of the reference rows and of the current rows. */
+  private async chooseSplit(file: vscode.Uri): Promise<Inputs | undefined> {
+    const name = nameOf(file);
+    const read = await readDriftTable(name, await this.readBytes(file));
+    const choices = splitChoices(read.table);
+    if (choices.length === 0) {
+      showMessage(this.deps.output, 'warning', `${name} has no column with 2 to 50 distinct values (or dates) to split it by.`);
+      return undefined;
+    }
+    const column = await vscode.window.showQuickPick(
+      choices.map((c) => ({ label: c.column, description: c.description, choice: c })),
+      { title: `${name}: split by the values of`, placeHolder: 'Choose the column whose values pick the reference and the current rows' },
+    );
+    if (!column) return undefined;
+    const reference = await this.pickGroups(column.choice, `${name}: ${column.label}: the reference rows`, []);
+    if (!reference) return undefined;
+    const current = await this.pickGroups(column.choice, `${name}: ${column.label}: the current rows (reference: ${reference.join(', ')})`, reference);
+    if (!current) return undefined;
+    return { kind: 'split', file, read, split: { column: column.label, reference, current } };
+  }
+
+  /** One or more groups (values or years) of the column, other than `taken`; undefined when none is picked. */
+  private async pickGroups(choice: SplitChoice, title: string, taken: readonly string[]): Promise<string[] | undefined> {
+    const items = choice.groups.filter((g) => !taken.includes(g.value)).map((g) => ({ label: g.value, description: `${g.rows} rows` }));
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Check one value or several (a group of values), then OK', canPickMany: true });
+    return picked && picked.length > 0 ? picked.map((p) => p.label) : undefined;
+  }
+
+  private async readBytes(uri: vscode.Uri): Promise<Uint8Array> {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_DRIFT_FILE_BYTES) {
+      throw new Error(`${nameOf(uri)} has ${stat.size} bytes, more than this command reads (${MAX_DRIFT_FILE_BYTES}); the command line reads big tables: divergence drift REF CUR`);
+    }
+    return vscode.workspace.fs.readFile(uri);
+  }
+
+  private async compare(inputs: Inputs): Promise<void> {
+    const source = inputs.kind === 'files' ? `${nameOf(inputs.reference)} vs ${nameOf(inputs.current)}` : `${nameOf(inputs.file)} split by ${splitText(inputs.split)}`;
+    const settings = this.deps.settings(inputs.kind === 'files' ? inputs.reference : inputs.file).drift;
+    const view = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Divergence Lens: drift of ${source}`, cancellable: true },
+      async (progress, token) => {
+        const isCancelled = () => token.isCancellationRequested;
+        const read = async (uri: vscode.Uri, what: string): Promise<DriftTableRead | undefined> => {
+          progress.report({ message: `reading the ${what}, ${nameOf(uri)}` });
+          const bytes = await this.readBytes(uri);
+          if (isCancelled()) return undefined;
+          try {
+            return await readDriftTable(nameOf(uri), bytes, { isCancelled });
+          } catch (e) {
+            if (isCancelled()) return undefined;
+            if (e instanceof Error) e.message = `${what} ${nameOf(uri)}: ${e.message}`;
+            throw e;
+          }
+        };
+        let tables: { reference: DriftTable; current: DriftTable; skipped: string[] };
+        if (inputs.kind === 'files') {
+          const ref = await read(inputs.reference, 'reference');
+          const cur = ref && (await read(inputs.current, 'current data'));
+          if (!ref || !cur) return undefined;
+          tables = { reference: ref.table, current: cur.table, skipped: [...ref.skipped, ...cur.skipped].map((s) => `${s.name} (${s.type})`) };
+        } else {
+          tables = { ...splitTable(inputs.read.table, inputs.split), skipped: inputs.read.skipped.map((s) => `${s.name} (${s.type})`) };
+        }
+        progress.report({ message: 'comparing the columns' });
+        // Let the notification show the step (and a Cancel arrive) before the report's synchronous work.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (isCancelled()) return undefined;
+        const sides =
+          inputs.kind === 'files'
+            ? { reference: nameOf(inputs.reference), current: nameOf(inputs.current) }
+            : { reference: nameOf(inputs.file), current: nameOf(inputs.file), split: splitText(inputs.split) };
+        return buildDriftView(tables, sides, settings);
+      },
+    );
+    if (!view) {
+      showMessage(this.deps.output, 'info', `the drift report of ${source} was cancelled.`);
+      return;
+    }
+    this.deps.showDrift(view);
+    this.log(source, view);
+    showMessage(this.deps.output, 'info', `${source}: ${driftSummary(view.report)}.`);
+  }
+
+  /** Every column's line in the output channel, in full precision. */
+  private log(source: string, view: DriftReportView): void {
+    this.deps.output.info(`drift of ${source}: ${driftSummary(view.report)}`);
+    for (const c of view.report.columns) {
+      this.deps.output.info(`  ${c.column} (${c.type}): ${c.test} = ${formatPrecise(c.score)}, threshold ${c.threshold}: ${c.drifted ? 'DRIFT' : 'no drift'}; missing ${c.missing.reference}/${c.missing.current}`);
+    }
+  }
+}
