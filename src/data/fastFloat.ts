@@ -159,41 +159,37 @@ export function scanDecimal(bytes: Uint8Array, start: number, limit: number): nu
   const digitsFrom = i;
   let a = 0; // the first 15 significant digits
   let b = 0; // the next 4
-  let nb = 0;
   let significant = 0;
-  let dropped = 0; // significant digits past 19: Number() decides
   let fraction = 0; // digits after the point that are part of a·10^nb + b
-  let digits = 0;
+  while (c === 48) c = ++i < limit ? bytes[i]! : -1;
   while (c >= 48 && c <= 57) {
-    digits++;
-    if (significant > 0 || c !== 48) {
-      if (significant < 15) a = a * 10 + (c - 48);
-      else if (significant < 19) {
-        b = b * 10 + (c - 48);
-        nb++;
-      } else dropped++;
-      significant++;
-    }
+    if (significant < 15) a = a * 10 + (c - 48);
+    else if (significant < 19) b = b * 10 + (c - 48);
+    significant++;
     c = ++i < limit ? bytes[i]! : -1;
   }
-  if (c === 46) {
+  // Integer digits past the 19th would scale a·10^nb + b: Number() reads those.
+  let dropped = significant > 19 ? 1 : 0;
+  const point = c === 46;
+  if (point) {
     c = ++i < limit ? bytes[i]! : -1;
+    if (significant === 0) {
+      while (c === 48) {
+        fraction++;
+        c = ++i < limit ? bytes[i]! : -1;
+      }
+    }
     while (c >= 48 && c <= 57) {
-      digits++;
-      if (significant > 0 || c !== 48) {
-        if (significant < 15) {
-          a = a * 10 + (c - 48);
-          fraction++;
-        } else if (significant < 19) {
-          b = b * 10 + (c - 48);
-          nb++;
-          fraction++;
-        } else dropped++;
-        significant++;
-      } else fraction++;
+      if (significant < 15) a = a * 10 + (c - 48);
+      else if (significant < 19) b = b * 10 + (c - 48);
+      else dropped = 1;
+      significant++;
+      fraction++;
       c = ++i < limit ? bytes[i]! : -1;
     }
   }
+  const nb = significant > 15 ? Math.min(significant, 19) - 15 : 0;
+  const digits = i - digitsFrom - (point ? 1 : 0);
   if (digits === 0) return undefined;
   let exponent = 0;
   if ((c | 32) === 101) {
@@ -216,7 +212,7 @@ export function scanDecimal(bytes: Uint8Array, start: number, limit: number): nu
   decimalCursor.end = i;
   let v = NaN;
   if (dropped === 0) v = exactDecimal(a, nb, b, exponent - fraction);
-  if (v !== v) v = Number(asciiText(bytes, digitsFrom, i));
+  if (Number.isNaN(v)) v = Number(asciiText(bytes, digitsFrom, i));
   return negative ? -v : v;
 }
 
