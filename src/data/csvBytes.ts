@@ -170,12 +170,18 @@ export class CsvByteRecords {
 
   /** Doubles every column (they all have one length). */
   private grow(rows: number): Float64Array[] {
+    this.reserve(rows, 2 * this.columns[0]!.length);
+    return this.columns;
+  }
+
+  /** Grows every column to hold `capacity` rows, keeping the first `rows`. */
+  reserve(rows: number, capacity: number): void {
+    if (capacity <= this.columns[0]!.length) return;
     this.columns = this.columns.map((column) => {
-      const grown = new Float64Array(2 * column.length);
+      const grown = new Float64Array(capacity);
       grown.set(column.subarray(0, rows));
       return grown;
     });
-    return this.columns;
   }
 }
 
