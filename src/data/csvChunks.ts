@@ -73,17 +73,18 @@ async function feedAll(reader: RandomAccessReader, selectors: readonly (string |
 
 /**
  * As `readCsvColumnsInChunks`, synchronously (for the command line): `read(position, target)` returns the
- * number of bytes read (0 at the end), as fs.readSync does.
+ * number of bytes read (0 at the end), as fs.readSync does; positions only grow, so a stream can stand
+ * behind it (`size` then bounds it, and `expectedBytes`, when known, sizes the columns). Pieces of 1 MiB.
  */
 export function readCsvColumnsInChunksSync(
   read: (position: number, target: Uint8Array) => number,
   size: number,
   selectors: readonly (string | number)[],
-  options: CsvOptions & { readonly pieceBytes?: number } = {},
+  options: CsvOptions & { readonly pieceBytes?: number; readonly expectedBytes?: number } = {},
 ): CsvMatrix {
-  const pieceBytes = Math.max(16, options.pieceBytes ?? 4 * DEFAULT_PIECE_BYTES);
+  const pieceBytes = Math.max(16, options.pieceBytes ?? 16 * DEFAULT_PIECE_BYTES);
   const bytes = new Uint8Array(pieceBytes);
-  const parser = new CsvColumnsInPieces(selectors, options, size);
+  const parser = new CsvColumnsInPieces(selectors, options, options.expectedBytes ?? size);
   for (let position = 0, ended = false; !ended; ) {
     const n = position < size ? read(position, bytes.subarray(0, Math.min(pieceBytes, size - position))) : 0;
     position += n;
