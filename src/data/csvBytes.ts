@@ -11,7 +11,7 @@
  * by another, and may then be followed by spaces (and tabs, unless the tab is the delimiter); a kept cell is
  * one number (fastFloat's grammar) with spaces and tabs around it, quoted or not.
  */
-import { decimalCursor, scanDecimal } from './fastFloat';
+import { decimalCursor, readDecimal } from './fastFloat';
 
 /** Why `run` stopped. */
 export const RECORDS_DONE = 0;
@@ -38,25 +38,24 @@ function blankLines(b: Uint8Array, from: number, to: number, delim: number): boo
 }
 
 /**
- * The number in the field starting at b[i] (spaces and tabs around it, quoted or not), its end (at the
- * delimiter, the line break or `limit`) in `cellEnd`; undefined when the field is not one number.
+ * The number in the field starting at b[i] (spaces and tabs around it, quoted or not) written to out[at],
+ * its end (at the delimiter, the line break or `limit`) in `cellEnd`; false when the field is not one number.
  */
-function readCell(b: Uint8Array, i: number, limit: number, delim: number): number | undefined {
+function readCell(b: Uint8Array, i: number, limit: number, delim: number, out: Float64Array, at: number): boolean {
   const quoted = i < limit && b[i] === 34;
   if (quoted) i++;
   const tabIsBlank = quoted || delim !== 9;
   while (i < limit && (b[i] === 32 || (b[i] === 9 && tabIsBlank))) i++;
-  const v = scanDecimal(b, i, limit);
-  if (v === undefined) return undefined;
+  if (!readDecimal(b, i, limit, out, at)) return false;
   i = decimalCursor.end;
   while (i < limit && (b[i] === 32 || (b[i] === 9 && tabIsBlank))) i++;
   if (quoted) {
-    if (i >= limit || b[i] !== 34 || (i + 1 < limit && b[i + 1] === 34)) return undefined;
+    if (i >= limit || b[i] !== 34 || (i + 1 < limit && b[i + 1] === 34)) return false;
     i++;
     while (i < limit && (b[i] === 32 || (b[i] === 9 && delim !== 9))) i++;
   }
   cellEnd = i;
-  return v;
+  return true;
 }
 
 /**
@@ -110,13 +109,11 @@ export class CsvByteRecords {
       for (let k = 0; ; k++) {
         const slot = slots[k]!;
         if (slot >= 0) {
-          const v = readCell(b, i, limit, delim);
-          if (v === undefined) {
+          if (!readCell(b, i, limit, delim, columns[slot]!, rows)) {
             status = RECORDS_REFUSED;
             i = start;
             break records;
           }
-          columns[slot]![rows] = v;
           i = cellEnd;
         } else if (b[i] === 34) {
           for (i++; ; i++) {

@@ -73,17 +73,23 @@ function productError(a: number, b: number, p: number): number {
 }
 
 /**
- * (a·10^nb + b)·10^e correctly rounded, for a < 10^15, nb <= 4, b < 10^nb, or NaN when steps 1 and 2 of the
- * module doc cannot decide it (the caller then asks `Number()`).
+ * (a·10^nb + b)·10^e correctly rounded, for a < 10^15, nb <= 4, b < 10^nb, written to out[at]; false (and
+ * nothing written) when steps 1 and 2 of the module doc cannot decide it (the caller then asks `Number()`).
+ * The double goes to an array, not a return value, so that no number object is made per call.
  */
-export function exactDecimal(a: number, nb: number, b: number, e: number): number {
+export function exactDecimal(a: number, nb: number, b: number, e: number, out: Float64Array, at: number): boolean {
   const m = nb === 0 ? a : a * POW10[nb]! + b;
   if (m < TWO53) {
-    if (m === 0) return 0;
-    if (e >= 0 && e <= 22) return m * POW10[e]!;
-    if (e < 0 && e >= -22) return m / POW10[-e]!;
+    if (m === 0 || (e >= 0 && e <= 22)) {
+      out[at] = m * POW10[e >= 0 && e <= 22 ? e : 0]!;
+      return true;
+    }
+    if (e < 0 && e >= -22) {
+      out[at] = m / POW10[-e]!;
+      return true;
+    }
   }
-  if (e > TABLE_LIMIT || e < -TABLE_LIMIT) return NaN;
+  if (e > TABLE_LIMIT || e < -TABLE_LIMIT) return false;
   if (powHi === undefined) buildPowers();
   // m = a·10^nb + b exactly as (mh, ml).
   let mh = m;
@@ -109,12 +115,14 @@ export function exactDecimal(a: number, nb: number, b: number, e: number): numbe
   bits[0] = h;
   const hw = words[HIGH]!;
   const exponent = (hw >>> 20) & 0x7ff;
-  if (exponent < 223 || exponent > 1823) return NaN; // below 2^-800 or above 2^800
-  if ((hw & 0xfffff) === 0 && words[1 - HIGH] === 0) return NaN; // a power of two
+  if (exponent < 223 || exponent > 1823) return false; // below 2^-800 or above 2^800
+  if ((hw & 0xfffff) === 0 && words[1 - HIGH] === 0) return false; // a power of two
   words[HIGH] = (exponent - 52) << 20;
   words[1 - HIGH] = 0;
   const ulp = bits[0]!;
-  return Math.abs(l) < ulp * 0.4999999 ? h : NaN;
+  if (!(Math.abs(l) < ulp * 0.4999999)) return false;
+  out[at] = h;
+  return true;
 }
 
 /** The digits `bytes[start, end)` as a string (ASCII), for `Number()`. */
@@ -143,6 +151,13 @@ function isLetter(c: number): boolean {
  * letter run that is not one of the special words).
  */
 export function scanDecimal(bytes: Uint8Array, start: number, limit: number): number | undefined {
+  return readDecimal(bytes, start, limit, scratch, 0) ? scratch[0] : undefined;
+}
+
+const scratch = new Float64Array(1);
+
+/** As `scanDecimal`, the number written to out[at]; false where `scanDecimal` gives undefined. */
+export function readDecimal(bytes: Uint8Array, start: number, limit: number, out: Float64Array, at: number): boolean {
   let i = start;
   let c = i < limit ? bytes[i]! : -1;
   let negative = false;
@@ -154,7 +169,10 @@ export function scanDecimal(bytes: Uint8Array, start: number, limit: number): nu
     const from = i;
     while (i < limit && isLetter(bytes[i]!)) i++;
     decimalCursor.end = i;
-    return specialWord(bytes, from, i, negative);
+    const v = specialWord(bytes, from, i, negative);
+    if (v === undefined) return false;
+    out[at] = v;
+    return true;
   }
   const digitsFrom = i;
   let a = 0; // the first 15 significant digits
@@ -190,7 +208,7 @@ export function scanDecimal(bytes: Uint8Array, start: number, limit: number): nu
   }
   const nb = significant > 15 ? Math.min(significant, 19) - 15 : 0;
   const digits = i - digitsFrom - (point ? 1 : 0);
-  if (digits === 0) return undefined;
+  if (digits === 0) return false;
   let exponent = 0;
   if ((c | 32) === 101) {
     c = ++i < limit ? bytes[i]! : -1;
@@ -205,15 +223,14 @@ export function scanDecimal(bytes: Uint8Array, start: number, limit: number): nu
       expDigits++;
       c = ++i < limit ? bytes[i]! : -1;
     }
-    if (expDigits === 0) return undefined;
+    if (expDigits === 0) return false;
     if (expNegative) exponent = -exponent;
   }
-  if (c === 46 || isLetter(c)) return undefined; // `1.2.3`, `12abc`: not a number, whatever follows
+  if (c === 46 || isLetter(c)) return false; // `1.2.3`, `12abc`: not a number, whatever follows
   decimalCursor.end = i;
-  let v = NaN;
-  if (dropped === 0) v = exactDecimal(a, nb, b, exponent - fraction);
-  if (Number.isNaN(v)) v = Number(asciiText(bytes, digitsFrom, i));
-  return negative ? -v : v;
+  if (dropped !== 0 || !exactDecimal(a, nb, b, exponent - fraction, out, at)) out[at] = Number(asciiText(bytes, digitsFrom, i));
+  if (negative) out[at] = -out[at]!;
+  return true;
 }
 
 /**
