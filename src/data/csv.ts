@@ -120,18 +120,37 @@ export function csvColumnList(text: string | Uint8Array, list: string, options: 
   return matrixOf(scan(text, options, { kind: 'pick', selectors: [list], split: true }));
 }
 
-function matrixOf(r: ScanResult): CsvMatrix {
-  const indices = r.picked;
+/**
+ * The columns `selectors` names (as in `csvColumns`), each as its own array: no row-major copy, for callers
+ * that want columns (a KL of two columns). Same values and errors as `csvColumns`.
+ */
+export function csvColumnArrays(
+  text: string | Uint8Array,
+  selectors: readonly (string | number)[],
+  options: CsvOptions = {},
+): { readonly columns: Float64Array[]; readonly names: string[]; readonly rows: number } {
+  const r = checkedRows(scan(text, options, { kind: 'pick', selectors }));
+  return { columns: r.picked.map((k) => r.buffers[k]!.slice(0, r.rows)), names: r.picked.map((k) => r.names[k]), rows: r.rows };
+}
+
+function checkedRows(r: ScanResult): ScanResult {
   if (r.rows === 0) {
     throw new DivergenceError('empty-input', r.header ? 'the file has a header but no data rows' : 'the file has no data rows');
   }
+  return r;
+}
+
+function matrixOf(r: ScanResult): CsvMatrix {
+  const indices = checkedRows(r).picked;
   const k = indices.length;
+  const names = indices.map((i) => r.names[i]);
+  if (k === 1) return { values: r.buffers[indices[0]]!.slice(0, r.rows), shape: [r.rows, 1], names, indices };
   const values = new Float64Array(r.rows * k);
   for (let j = 0; j < k; j++) {
     const col = r.buffers[indices[j]]!;
     for (let i = 0; i < r.rows; i++) values[i * k + j] = col[i];
   }
-  return { values, shape: [r.rows, k], names: indices.map((i) => r.names[i]), indices };
+  return { values, shape: [r.rows, k], names, indices };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -552,7 +571,7 @@ function scanBytes(bytes: Uint8Array, options: CsvOptions, mode: Mode): ScanResu
   const slots = new Int32Array(head.ncols).fill(-1);
   kept.forEach((k, slot) => (slots[k] = slot));
   const from = head.header ? recordsEndBytes(bytes, start, 1, delimiter) : firstRecordStart(bytes, start, delimiter);
-  const records = new CsvByteRecords(delimiter, head.ncols, slots, kept.length, ((bytes.length - from) / Math.max(4, headEnd - from)) * 2.2);
+  const records = new CsvByteRecords(delimiter, head.ncols, slots, kept.length, ((bytes.length - from) / Math.max(4, headEnd - from)) * 1.3);
   const status = records.run(bytes, from, bytes.length, true);
   if (status !== RECORDS_DONE && status !== RECORDS_BLANK_TAIL) return undefined;
   const buffers = head.names.map((_, k): Float64Array | null => (slots[k] >= 0 ? records.columns[slots[k]] : null));

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { DivergenceError } from '../../../src/core/errors';
-import { csvColumn, csvColumnList, csvColumns } from '../../../src/data/csv';
+import { csvColumn, csvColumnArrays, csvColumnList, csvColumns } from '../../../src/data/csv';
 
 const SEED = 20261207;
 
@@ -92,6 +92,13 @@ describe('data: CSV read from bytes (the byte lane)', function () {
         sameBothWays(text, (input) => csvColumnList(input, `${names[0]},${last}`));
         sameBothWays(text, (input) => csvColumns(input, ['0'], { header: true, delimiter: pick === 0 ? ',' : 'auto' }));
         sameBothWays(text, (input) => csvColumn(input, 0, { header: false }));
+        sameBothWays(text, (input) => {
+          // The column arrays are the matrix's columns.
+          const { columns, names: got, rows } = csvColumnArrays(input, [last, names[0]!]);
+          const values = new Float64Array(2 * rows);
+          columns.forEach((column, j) => column.forEach((v, i) => (values[2 * i + j] = v)));
+          return { values, shape: [rows, 2], names: got, indices: [last, 0] };
+        });
       }),
       { seed: SEED, numRuns: 1500 },
     );
