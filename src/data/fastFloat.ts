@@ -22,11 +22,11 @@
  * same structure: a fast, proven-or-refused answer, and a slow exact fallback.
  */
 
+import { productError } from '../core/numeric';
+
 /** 1e0 … 1e22, every one an exact double. */
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 const TWO53 = 9007199254740992;
-/** Veltkamp's constant 2^27 + 1: splits a double into two halves of 26 bits whose products are exact. */
-const SPLIT = 134217729;
 /** 10^e as a double-double (hi, lo) for |e| <= TABLE_LIMIT, built on first use. */
 const TABLE_LIMIT = 260;
 let powHi: Float64Array | undefined;
@@ -56,20 +56,6 @@ function buildPowers(): void {
     powHi[TABLE_LIMIT - e] = qHi * scale;
     powLo[TABLE_LIMIT - e] = Number(q - BigInt(qHi)) * scale;
   }
-}
-
-/**
- * The error of the product `p = fl(a·b)` (Dekker's TwoProduct with Veltkamp splitting): a·b = p + error
- * exactly, for |a|, |b| well inside the double range.
- */
-function productError(a: number, b: number, p: number): number {
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 /**
