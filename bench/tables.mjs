@@ -254,7 +254,7 @@ export async function runTables({ quick = false, python = true, keep = false, lo
     const mb = csvBytes / 1e6;
     lines.push(`Tables: ${ROWS / 1e6}·10^6 rows, columns p, q (CSV ${mb.toFixed(1)} MB); ratio = baseline median / our median (> 1: we are faster); load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     lines.push(`  CSV, read+parse+KL, ours csvColumnArrays(bytes):   ${ms(whole)}, ${(mb / (whole.medianMs / 1e3)).toFixed(0)} MB/s`);
-    lines.push(`  CSV, read+parse+KL, ours in 1 MiB pieces, 2 passes (CLI):${ms(pieces)}, ${(mb / (pieces.medianMs / 1e3)).toFixed(0)} MB/s`);
+    lines.push(`  CSV, read+parse+KL, ours in 1 MiB pieces, 2 passes (CLI): ${ms(pieces)}, ${(mb / (pieces.medianMs / 1e3)).toFixed(0)} MB/s`);
     if (pandas) {
       const c = pandas.cases.csv;
       const b = { medianMs: c.median_ms, minMs: c.min_ms, cpuMs: c.cpu_ms, value: c.value };
