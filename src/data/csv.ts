@@ -559,7 +559,7 @@ function scanBytes(bytes: Uint8Array, options: CsvOptions, mode: Mode): ScanResu
   const d = options.delimiter ?? 'auto';
   const delimiter = d === 'auto' ? detectDelimiter((i) => bytes[i]!, bytes.length, start) : d;
   const headEnd = recordsEndBytes(bytes, start, 2, delimiter);
-  const head = new Scanner(new TextDecoder('utf-8').decode(bytes.subarray(start, headEnd)), delimiter, { kind: 'all' }, options.header ?? 'auto');
+  const head = new Scanner(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(start, headEnd)), delimiter, { kind: 'all' }, options.header ?? 'auto');
   let picked: number[];
   try {
     head.run(0);
