@@ -416,9 +416,9 @@ async function memoryChild(how, pFile, qFile) {
     let qv;
     if (how === 'csv-whole') {
       const csv = require(join(outDir, 'csv.js'));
-      const text = readFileSync(pFile, 'utf8');
-      pv = csv.csvColumn(text, 'p');
-      qv = csv.csvColumn(text, 'q');
+      const bytes = readFileSync(pFile);
+      pv = csv.csvColumn(bytes, 'p');
+      qv = csv.csvColumn(bytes, 'q');
     } else {
       const { readCsvColumnListInChunks } = require(join(outDir, 'csvChunks.js'));
       [pv, qv] = (await readCsvColumnListInChunks(await core.fileReader(pFile), ['p', 'q'])).columns;
@@ -714,7 +714,7 @@ async function main() {
     const title = `CSV ${CSV_ROWS / 1e6}·10^6 rows: read+parse+KL`;
     if (csv) {
       const columnsOnce = () => {
-        const m = csv.csvColumns(readFileSync(csvFile, 'utf8'), ['p', 'q']).values;
+        const m = csv.csvColumns(readFileSync(csvFile), ['p', 'q']).values;
         const n = m.length / 2;
         const p = new Float64Array(n);
         const q = new Float64Array(n);
@@ -725,8 +725,8 @@ async function main() {
         return core.klDivergence(p, q).value;
       };
       const columnTwice = () => {
-        const text = readFileSync(csvFile, 'utf8');
-        return core.klDivergence(csv.csvColumn(text, 'p'), csv.csvColumn(text, 'q')).value;
+        const bytes = readFileSync(csvFile);
+        return core.klDivergence(csv.csvColumn(bytes, 'p'), csv.csvColumn(bytes, 'q')).value;
       };
       // --quick times the CLI's way only.
       const [twice, once] = timeInterleaved(quick ? [columnTwice] : [columnTwice, columnsOnce], RUNS.csv);
@@ -737,7 +737,7 @@ async function main() {
           const m = JSON.parse((r.stdout ?? '').trim().split('\n').pop());
           notes.push(
             `memory, KL of two columns of the ${CSV_ROWS / 1e6}·10^6-row CSV (${(statSync(csvFile).size / 2 ** 20).toFixed(0)} MiB of text, numeric data ${((16 * CSV_ROWS) / 2 ** 20).toFixed(0)} MiB), ` +
-              `${how === 'csv-whole' ? 'read whole as one string' : 'read in pieces (64 KiB in the editor, 256 KiB in the CLI over 128 MiB)'}: peak resident ${(m.peakBytes / 2 ** 20).toFixed(0)} MiB, ${((m.peakBytes - m.beforeBytes) / 2 ** 20).toFixed(0)} MiB above the process at rest`,
+              `${how === 'csv-whole' ? 'read whole as bytes' : 'read in pieces (64 KiB in the editor, 1 MiB in the CLI over 128 MiB)'}: peak resident ${(m.peakBytes / 2 ** 20).toFixed(0)} MiB, ${((m.peakBytes - m.beforeBytes) / 2 ** 20).toFixed(0)} MiB above the process at rest`,
           );
         } catch {
           notes.push(`memory (${how}): the child process failed: ${(r.stderr ?? '').trim().split('\n').pop()}`);
@@ -1055,6 +1055,9 @@ async function main() {
   out.push('');
   out.push(`total wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(out.join('\n'));
+  // Tables: CSV against pandas, Parquet against DuckDB, Parquet memory (bench/tables.mjs).
+  const { runTables } = await import('./tables.mjs');
+  console.log(['', ...(await runTables({ quick, python: !flags.has('--no-python'), keep: flags.has('--keep-data'), log }))].join('\n'));
 
   if (jsonFile) {
     const report = {

@@ -5,7 +5,8 @@
  *   `np.array([...])`, `[[1, 2], [3, 4]]`).
  * - `@path` by extension (case-insensitive):
  *   `.csv`, `.tsv`  the first numeric column; `:NAME` a column by header name, `:3` by 0-based index; for a
- *                   matrix, all numeric columns, or `:a,b` / `:1,2` a list of columns;
+ *                   matrix, all numeric columns, or `:a,b` / `:1,2` a list of columns; `.csv.gz` and
+ *                   `.tsv.gz` alike, decompressed as a stream;
  *   `.json`         the top-level array; `:key` or `:a.b.0` a path into it; at an array of records, a field
  *                   of each record (records lacking it, or holding null, are an error naming the first);
  *   `.npy`          the array; `:ROW` one row of a 2-D array (0-based);
@@ -25,9 +26,9 @@
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { readCsvPieces, readGzipCsv } from './csvPieces';
 import { DivergenceError } from '../core/errors';
 import { csvColumn, csvColumnList, csvColumns, type CsvOptions } from '../data/csv';
-import { readCsvColumnsInChunksSync } from '../data/csvChunks';
 import { jsonArray } from '../data/json';
 import { parseNpy, type NpyArray } from '../data/npy';
 import { listNpz, npzArray } from '../data/npz';
@@ -230,11 +231,7 @@ function fileSize(path: string): number {
   }
 }
 
-/**
- * A big CSV/TSV file's columns, read in pieces: `selector` as for a whole text (a column name or index, a
- * comma-separated list for a matrix), or none: the first numeric column (all of them for a matrix), found in
- * the file's first MiB.
- */
+/** A big CSV/TSV file's columns, read in pieces (see readCsvPieces); the file must not change meanwhile. */
 function readCsvInPieces(path: string, size: number, selector: string | undefined, matrix: boolean, options: CsvOptions): { values: Float64Array; shape: number[] } {
   const { fd, before } = openRegularFile(path);
   try {
@@ -246,32 +243,33 @@ function readCsvInPieces(path: string, size: number, selector: string | undefine
         throw new DivergenceError('file-not-found', `cannot read the file: ${errnoText(e)}`);
       }
     };
-    let selectors: (string | number)[];
-    if (selector !== undefined) selectors = matrix && selector.includes(',') ? selector.split(',') : [selector];
-    else {
-      const head = new Uint8Array(Math.min(size, 1 << 20));
-      const n = read(0, head);
-      const text = new TextDecoder().decode(head.subarray(0, n));
-      const whole = text.slice(0, Math.max(text.lastIndexOf('\n'), 1));
-      const numeric = csvColumns(whole, undefined, options).indices;
-      selectors = matrix ? numeric : numeric.slice(0, 1);
-    }
-    const m = readCsvColumnsInChunksSync(read, size, selectors, options);
+    let position = 0;
+    const next = (target: Uint8Array): number => {
+      const n = read(position, target);
+      position += n;
+      return n;
+    };
+    const r = readCsvPieces(next, size, size, selector, matrix, options);
     const after = fstatSync(fd);
     if (after.size !== size || after.mtimeMs !== before.mtimeMs || read(size, new Uint8Array(1)) > 0) {
       throw new DivergenceError('unsupported-file', `the file changed while it was being read (${size} bytes, then ${after.size}): read it again once it is written`);
     }
-    if (!matrix || m.shape[1] === 1) return { values: m.values, shape: [m.shape[0]] };
-    return { values: m.values, shape: [...m.shape] };
+    return r;
   } finally {
     closeSync(fd);
   }
 }
 
-function readText(path: string): string {
+/** A text file's bytes (CSV is read from its bytes); a NUL refuses it as binary. */
+function readTextBytes(path: string): Buffer {
   const buf = readBytes(path, MAX_TEXT_FILE_BYTES, 'text');
   const nul = buf.indexOf(0);
   if (nul >= 0) throw new DivergenceError('unsupported-file', `this is a binary file, not text: it has a NUL byte at byte ${nul}`);
+  return buf;
+}
+
+function readText(path: string): string {
+  const buf = readTextBytes(path);
   try {
     return buf.toString('utf8');
   } catch (e) {
@@ -295,14 +293,16 @@ function readFile(path: string, ext: string, selector: string | undefined, matri
       const options: CsvOptions = { delimiter: ext === '.tsv' ? '\t' : 'auto' };
       const size = fileSize(path);
       if (size > csvPiecewiseBytes()) return readCsvInPieces(path, size, selector, matrix, options);
-      const text = readText(path);
+      const bytes = readTextBytes(path);
       if (!matrix) {
-        const values = csvColumn(text, selector, options);
+        const values = csvColumn(bytes, selector, options);
         return { values, shape: [values.length] };
       }
-      const m = selector === undefined ? csvColumns(text, undefined, options) : csvColumnList(text, selector, options);
+      const m = selector === undefined ? csvColumns(bytes, undefined, options) : csvColumnList(bytes, selector, options);
       return { values: m.values, shape: m.shape[1] === 1 ? [m.shape[0]] : [...m.shape] };
     }
+    case '.gz':
+      return readGzipCsv(path, selector, matrix);
     case '.json': {
       const a = jsonArray(readText(path), selector);
       return { values: a.values, shape: a.shape };

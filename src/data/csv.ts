@@ -27,12 +27,18 @@
  * character in the text (the column there counts characters, like every other location) and, for a bad
  * cell, `index`: its 0-based data row, which is its index in the column's array.
  *
+ * Input: the text, or the file's bytes (UTF-8; the text is then the bytes decoded, a BOM kept and skipped).
+ * Bytes go through the byte lane (csvBytes.ts, fastFloat.ts: the same values, several times faster); any
+ * record it does not read sends the input to the text reader, so errors and positions are the text's.
+ *
  * Memory: one pass over the text; cells are never materialised as strings (numbers are read in place), and
  * only the columns asked for are kept, in growing Float64Arrays.
  */
 import { DivergenceError } from '../core/errors';
 import { isBlankRange, parseDecimal } from './parseDecimal';
-import { listNames, quoteText, rejectBinaryText } from './textSupport';
+import { CsvByteRecords, firstRecordStart, RECORDS_BLANK_TAIL, RECORDS_DONE, recordsEndBytes } from './csvBytes';
+import { detectDelimiter, indicesWhere, resolveSelector, splitSelectors } from './csvLayout';
+import { listNames, quoteText, rejectBinaryText, sampleIsText } from './textSupport';
 
 export type CsvDelimiter = ',' | '\t' | 'auto';
 
@@ -97,7 +103,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
  * One numeric column: `selector` is a header name (or, when no header cell has that name and it is all
  * digits, a 0-based index), a 0-based index, or `undefined` for the first numeric column.
  */
-export function csvColumn(text: string, selector: string | number | undefined, options: CsvOptions = {}): Float64Array {
+export function csvColumn(text: string | Uint8Array, selector: string | number | undefined, options: CsvOptions = {}): Float64Array {
   return matrixOf(scan(text, options, selector === undefined ? { kind: 'first' } : { kind: 'pick', selectors: [selector] })).values;
 }
 
@@ -106,7 +112,7 @@ export function csvColumn(text: string, selector: string | number | undefined, o
  * that order, or, when `selectors` is undefined, every numeric column (columns whose first non-empty cell is
  * a number; each must be numeric throughout).
  */
-export function csvColumns(text: string, selectors: readonly (string | number)[] | undefined, options: CsvOptions = {}): CsvMatrix {
+export function csvColumns(text: string | Uint8Array, selectors: readonly (string | number)[] | undefined, options: CsvOptions = {}): CsvMatrix {
   return matrixOf(scan(text, options, selectors === undefined ? { kind: 'numeric' } : { kind: 'pick', selectors }));
 }
 
@@ -114,22 +120,41 @@ export function csvColumns(text: string, selectors: readonly (string | number)[]
  * Columns named by one string, as a command line gives them: the column of that header name if there is
  * one, else a comma-separated list of names or 0-based indices (`temp_max,temp_min`, `1,2`).
  */
-export function csvColumnList(text: string, list: string, options: CsvOptions = {}): CsvMatrix {
+export function csvColumnList(text: string | Uint8Array, list: string, options: CsvOptions = {}): CsvMatrix {
   return matrixOf(scan(text, options, { kind: 'pick', selectors: [list], split: true }));
 }
 
-function matrixOf(r: ScanResult): CsvMatrix {
-  const indices = r.picked;
+/**
+ * The columns `selectors` names (as in `csvColumns`), each as its own array: no row-major copy, for callers
+ * that want columns (a KL of two columns). Same values and errors as `csvColumns`.
+ */
+export function csvColumnArrays(
+  text: string | Uint8Array,
+  selectors: readonly (string | number)[],
+  options: CsvOptions = {},
+): { readonly columns: Float64Array[]; readonly names: string[]; readonly rows: number } {
+  const r = checkedRows(scan(text, options, { kind: 'pick', selectors }));
+  return { columns: r.picked.map((k) => r.buffers[k]!.slice(0, r.rows)), names: r.picked.map((k) => r.names[k]), rows: r.rows };
+}
+
+function checkedRows(r: ScanResult): ScanResult {
   if (r.rows === 0) {
     throw new DivergenceError('empty-input', r.header ? 'the file has a header but no data rows' : 'the file has no data rows');
   }
+  return r;
+}
+
+function matrixOf(r: ScanResult): CsvMatrix {
+  const indices = checkedRows(r).picked;
   const k = indices.length;
+  const names = indices.map((i) => r.names[i]);
+  if (k === 1) return { values: r.buffers[indices[0]]!.slice(0, r.rows), shape: [r.rows, 1], names, indices };
   const values = new Float64Array(r.rows * k);
   for (let j = 0; j < k; j++) {
     const col = r.buffers[indices[j]]!;
     for (let i = 0; i < r.rows; i++) values[i * k + j] = col[i];
   }
-  return { values, shape: [r.rows, k], names: indices.map((i) => r.names[i]), indices };
+  return { values, shape: [r.rows, k], names, indices };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -168,55 +193,11 @@ function cellOf(c: CellRef): CsvCell {
   return { line: c.line, column: c.field, text: c.text };
 }
 
-/**
- * Comma or tab: counts both outside quotes in the first records (up to 10). A delimiter found the same
- * number of times in each of them wins; if both or neither are, the more frequent one; a tie goes to comma.
- */
-function detectDelimiter(text: string, start: number): ',' | '\t' {
-  const commas: number[] = [];
-  const tabs: number[] = [];
-  let c1 = 0;
-  let t1 = 0;
-  let quoted = false;
-  for (let i = start; i < text.length && commas.length < 10; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (!quoted) {
-      if (c === 44) c1++;
-      else if (c === 9) t1++;
-      else if (c === 10 || c === 13) {
-        if (c1 + t1 > 0) {
-          commas.push(c1);
-          tabs.push(t1);
-        }
-        c1 = 0;
-        t1 = 0;
-      }
-    }
-  }
-  if (c1 + t1 > 0) {
-    commas.push(c1);
-    tabs.push(t1);
-  }
-  const steady = (counts: number[]): boolean => counts.length > 0 && counts[0] > 0 && counts.every((n) => n === counts[0]);
-  const sum = (counts: number[]): number => counts.reduce((a, b) => a + b, 0);
-  const commaSteady = steady(commas);
-  const tabSteady = steady(tabs);
-  if (commaSteady !== tabSteady) return tabSteady ? '\t' : ',';
-  return sum(tabs) > sum(commas) ? '\t' : ',';
-}
-
 /** The text of a field, unquoted. */
 function fieldText(text: string, start: number, end: number, quoted: boolean): string {
   if (!quoted) return text.slice(start, end);
   const close = text.lastIndexOf('"', end - 1);
   return text.slice(start + 1, close > start ? close : end).replace(/""/g, '"');
-}
-
-function indicesWhere(names: readonly string[], test: (name: string) => boolean): number[] {
-  const out: number[] = [];
-  for (let k = 0; k < names.length; k++) if (test(names[k])) out.push(k);
-  return out;
 }
 
 class Scanner {
@@ -421,11 +402,8 @@ class Scanner {
     this.capacity = Math.max(16, Math.min(1 << 16, Math.ceil((text.length / lineLength) * 1.1) + 16));
     const mode = this.mode;
     if (mode.kind === 'pick') {
-      let selectors = mode.selectors;
-      const whole = selectors[0];
-      if (mode.split && typeof whole === 'string' && whole.includes(',') && !(header && this.names.includes(whole))) selectors = whole.split(',');
-      for (const sel of selectors) {
-        const k = this.resolveSelector(sel);
+      for (const sel of splitSelectors(mode, this.names, header)) {
+        const k = resolveSelector(sel, this.names, this.header);
         this.picked.push(k);
         this.keep[k] = true;
         this.strict[k] = true;
@@ -436,30 +414,6 @@ class Scanner {
     }
     for (let k = 0; k < n; k++) if (this.keep[k]) this.buffers[k] = new Float64Array(this.capacity);
     if (!header) this.dataRecord();
-  }
-
-  private resolveSelector(sel: string | number): number {
-    const n = this.ncols;
-    const names = this.names;
-    const describe = (): string => (this.header ? `columns: ${listNames(names)}` : 'the file has no header row');
-    if (typeof sel === 'string') {
-      const wanted = sel;
-      let found = this.header ? indicesWhere(names, (name) => name === wanted) : [];
-      if (found.length === 0 && this.header) found = indicesWhere(names, (name) => name.trim() === wanted.trim());
-      if (found.length > 1) {
-        throw new DivergenceError(
-          'parse-error',
-          `column name ${quoteText(sel)} appears ${found.length} times (columns ${found.map((k) => k + 1).join(', ')}); select it by its 0-based index`,
-        );
-      }
-      if (found.length === 1) return found[0];
-      if (!/^\d+$/.test(sel)) throw new DivergenceError('parse-error', `no column named ${quoteText(sel)}; ${describe()}`);
-      sel = Number(sel);
-    }
-    if (!Number.isInteger(sel) || sel < 0 || sel >= n) {
-      throw new DivergenceError('parse-error', `no column ${sel}: the file has ${n} column${n === 1 ? '' : 's'} (0-based indices 0 to ${n - 1})${this.header ? `; ${describe()}` : ''}`);
-    }
-    return sel;
   }
 
   private grow(): void {
@@ -582,12 +536,48 @@ class Scanner {
   }
 }
 
-function scan(text: string, options: CsvOptions, mode: Mode): ScanResult {
+function scan(input: string | Uint8Array, options: CsvOptions, mode: Mode): ScanResult {
+  if (typeof input !== 'string') return scanBytes(input, options, mode) ?? scan(new TextDecoder('utf-8', { ignoreBOM: true }).decode(input), options, mode);
+  const text = input;
   rejectBinaryText(text, 'CSV');
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const d = options.delimiter ?? 'auto';
-  const delimiter = d === 'auto' ? detectDelimiter(text, start) : d;
+  const delimiter = d === 'auto' ? detectDelimiter((i) => text.charCodeAt(i), text.length, start) : d;
   const s = new Scanner(text, delimiter, mode, options.header ?? 'auto');
   s.run(start);
   return { names: s.names, header: s.header, rows: s.rows, delimiter, buffers: s.buffers, bad: s.bad, picked: s.picked };
+}
+
+/**
+ * The columns a whole file's bytes give through the byte lane (csvBytes.ts), or undefined when the text
+ * reader must read the file (its errors and their positions are the text reader's). The first two records
+ * are read as text, to settle the header, the names and the columns exactly as `scan` does.
+ */
+function scanBytes(bytes: Uint8Array, options: CsvOptions, mode: Mode): ScanResult | undefined {
+  if (mode.kind === 'all' || bytes.indexOf(0) >= 0 || !sampleIsText(bytes)) return undefined;
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const d = options.delimiter ?? 'auto';
+  const delimiter = d === 'auto' ? detectDelimiter((i) => bytes[i]!, bytes.length, start) : d;
+  const headEnd = recordsEndBytes(bytes, start, 2, delimiter);
+  const head = new Scanner(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(start, headEnd)), delimiter, { kind: 'all' }, options.header ?? 'auto');
+  let picked: number[];
+  try {
+    head.run(0);
+    if (mode.kind === 'pick') picked = splitSelectors(mode, head.names, head.header).map((sel) => resolveSelector(sel, head.names, head.header));
+    else if (head.rows === 0 || (mode.kind === 'numeric' && head.status.includes(ST_UNDECIDED))) return undefined;
+    else if (mode.kind === 'numeric') picked = indicesWhere(head.status, (st) => st === ST_NUMERIC);
+    else picked = [head.status.findIndex((st) => st !== ST_TEXT)];
+  } catch {
+    return undefined;
+  }
+  if (picked.length === 0 || picked[0] < 0 || head.status[picked[0]] === ST_UNDECIDED) return undefined;
+  const kept = [...new Set(picked)];
+  const slots = new Int32Array(head.ncols).fill(-1);
+  kept.forEach((k, slot) => (slots[k] = slot));
+  const from = head.header ? recordsEndBytes(bytes, start, 1, delimiter) : firstRecordStart(bytes, start, delimiter);
+  const records = new CsvByteRecords(delimiter, head.ncols, slots, kept.length, ((bytes.length - from) / Math.max(4, headEnd - from)) * 1.3);
+  const status = records.run(bytes, from, bytes.length, true);
+  if (status !== RECORDS_DONE && status !== RECORDS_BLANK_TAIL) return undefined;
+  const buffers = head.names.map((_, k): Float64Array | null => (slots[k] >= 0 ? records.columns[slots[k]] : null));
+  return { names: head.names, header: head.header, rows: records.rows, delimiter, buffers, bad: [], picked };
 }

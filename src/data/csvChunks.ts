@@ -11,7 +11,9 @@
  */
 import { DivergenceError } from '../core/errors';
 import { csvColumns, parseCsv, type CsvMatrix, type CsvOptions } from './csv';
+import { CsvByteRecords, lastLineBreakEnd, RECORDS_BLANK_TAIL, RECORDS_DONE, RECORDS_REFUSED } from './csvBytes';
 import type { RandomAccessReader } from './npyStream';
+import { sampleIsText } from './textSupport';
 
 export interface CsvChunkOptions extends CsvOptions {
   /** Bytes read per piece (default 64 KiB: a few ms of parsing between pauses, even if V8 deoptimises the parser mid-piece). */
@@ -71,17 +73,18 @@ async function feedAll(reader: RandomAccessReader, selectors: readonly (string |
 
 /**
  * As `readCsvColumnsInChunks`, synchronously (for the command line): `read(position, target)` returns the
- * number of bytes read (0 at the end), as fs.readSync does.
+ * number of bytes read (0 at the end), as fs.readSync does; positions only grow, so a stream can stand
+ * behind it (`size` then bounds it, and `expectedBytes`, when known, sizes the columns). Pieces of 1 MiB.
  */
 export function readCsvColumnsInChunksSync(
   read: (position: number, target: Uint8Array) => number,
   size: number,
   selectors: readonly (string | number)[],
-  options: CsvOptions & { readonly pieceBytes?: number } = {},
+  options: CsvOptions & { readonly pieceBytes?: number; readonly expectedBytes?: number } = {},
 ): CsvMatrix {
-  const pieceBytes = Math.max(16, options.pieceBytes ?? 4 * DEFAULT_PIECE_BYTES);
+  const pieceBytes = Math.max(16, options.pieceBytes ?? 16 * DEFAULT_PIECE_BYTES);
   const bytes = new Uint8Array(pieceBytes);
-  const parser = new CsvColumnsInPieces(selectors, options, size);
+  const parser = new CsvColumnsInPieces(selectors, options, options.expectedBytes ?? size);
   for (let position = 0, ended = false; !ended; ) {
     const n = position < size ? read(position, bytes.subarray(0, Math.min(pieceBytes, size - position))) : 0;
     position += n;
@@ -91,21 +94,25 @@ export function readCsvColumnsInChunksSync(
   return parser.result();
 }
 
-/** The parser behind both: fed the file's bytes in order, it parses each run of whole records as it completes. */
+/**
+ * The parser behind both: fed the file's bytes in order, it reads each run of whole records as it completes.
+ * The first piece is read as text (csvColumns), which settles the layout; later pieces go through the byte
+ * lane (csvBytes.ts), and a piece from a record the lane does not read is read as text, as all pieces once
+ * were, which gives the error with the whole file's line and data row.
+ */
 class CsvColumnsInPieces {
-  private readonly decoder = new TextDecoder('utf-8');
   private readonly k: number;
-  /** The selected columns, each growing by doubling. */
-  private columns: Float64Array[];
-  private rows = 0;
+  /** Set by the first piece: the byte lane, holding the columns and the line breaks passed. */
+  private records: CsvByteRecords | undefined;
+  /** Where each selector's values are in `records.columns` (selectors may repeat a column). */
+  private slotOf: number[] = [];
   private names: string[] = [];
   private indices: number[] = [];
-  private carry = '';
+  private carry: Uint8Array = new Uint8Array(0);
   /** The file's first record with its line break, and how the pieces after the first are parsed. */
   private prefix: string | undefined;
   private prefixLines = 0;
   private layout: { delimiter: ',' | '\t'; header: boolean } | undefined;
-  private linesBefore = 0;
 
   /** Bytes fed so far (for the estimate of the number of rows). */
   private fed = 0;
@@ -118,64 +125,119 @@ class CsvColumnsInPieces {
     private readonly fileSize = 0,
   ) {
     this.k = selectors.length;
-    this.columns = selectors.map(() => new Float64Array(1024));
   }
 
   feed(bytes: Uint8Array, ended: boolean): void {
-    const { selectors, options } = this;
     this.fed += bytes.length;
-    const text = this.carry + this.decoder.decode(bytes, { stream: !ended });
-    const delimiters = this.layout?.delimiter ?? (options.delimiter === ',' || options.delimiter === '\t' ? options.delimiter : ',\t');
+    let buffer = bytes;
+    if (this.carry.length > 0) {
+      buffer = new Uint8Array(this.carry.length + bytes.length);
+      buffer.set(this.carry);
+      buffer.set(bytes, this.carry.length);
+    }
+    const limit = ended ? buffer.length : lastLineBreakEnd(buffer);
+    if (this.records === undefined) this.first(buffer, limit, ended);
+    else this.later(buffer, limit, ended);
+  }
+
+  /** The first piece, read as text: it fixes the layout and sets up the byte lane. */
+  private first(buffer: Uint8Array, limit: number, ended: boolean): void {
+    const { selectors, options } = this;
+    const text = new TextDecoder('utf-8').decode(buffer.subarray(0, limit));
+    const delimiters = options.delimiter === ',' || options.delimiter === '\t' ? options.delimiter : ',\t';
     const cut = ended ? text.length : lastRecordBoundary(text, delimiters);
     // The first piece must settle the layout as the whole text would: hold LAYOUT_RECORDS records (or all).
-    if (cut <= 0 || (!ended && this.prefix === undefined && countRecords(text.slice(0, cut), LAYOUT_RECORDS, delimiters) < LAYOUT_RECORDS)) {
-      this.carry = text; // read on
+    if (cut <= 0 || (!ended && countRecords(text.slice(0, cut), LAYOUT_RECORDS, delimiters) < LAYOUT_RECORDS)) {
+      this.carry = buffer.slice(); // read on
       return;
     }
     const piece = text.slice(0, cut);
-    this.carry = text.slice(cut);
-    if (this.prefix === undefined) {
-      if (ended && /^\s*$/.test(piece)) return; // empty or blank: result() gives the whole text's error
-      // The first piece is parsed as it is; it fixes the layout the later pieces are parsed with.
-      const m = csvColumns(piece, selectors, options);
-      this.names = m.names;
-      this.indices = m.indices;
-      this.append(m, 0);
-      if (!ended && this.fileSize > this.fed && m.shape[0] > 0) {
-        const bytesPerRow = (this.fed - this.carry.length) / m.shape[0];
-        this.reserve(Math.ceil((1.05 * this.fileSize) / Math.max(1, bytesPerRow)));
-      }
-      let prefix = piece.slice(0, recordsEnd(piece, 1, delimiters));
-      this.prefixLines = countLineBreaks(prefix);
-      const head = parseCsv(piece.slice(0, recordsEnd(piece, LAYOUT_RECORDS, delimiters)), options);
-      this.layout = { delimiter: head.delimiter, header: head.header };
-      if (!/[\n\r]$/.test(prefix)) prefix += '\n';
-      this.prefix = prefix;
-    } else {
-      const layout = this.layout!;
-      let m: CsvMatrix | undefined;
-      try {
-        m = csvColumns(this.prefix + piece, selectors, { delimiter: layout.delimiter, header: layout.header });
-      } catch (e) {
-        if (!(e instanceof DivergenceError)) throw e;
-        // Only blank lines left at the end of the file: ignored, as in the whole text.
-        if (!(e.code === 'empty-input' && ended && /^\s*$/.test(piece))) {
-          throw shifted(e, this.linesBefore - this.prefixLines, this.rows - (layout.header ? 0 : 1));
-        }
-      }
-      if (m) this.append(m, layout.header ? 0 : 1);
+    this.carry = buffer.slice(byteAfterLineBreaks(buffer, 0, countBreakCharacters(piece)));
+    if (ended && /^\s*$/.test(piece)) return; // empty or blank: result() gives the whole text's error
+    // The first piece is parsed as it is; it fixes the layout the later pieces are parsed with.
+    const m = csvColumns(piece, selectors, options);
+    this.names = m.names;
+    this.indices = m.indices;
+    const head = parseCsv(piece.slice(0, recordsEnd(piece, LAYOUT_RECORDS, delimiters)), options);
+    this.layout = { delimiter: head.delimiter, header: head.header };
+    const kept = [...new Set(m.indices)];
+    this.slotOf = m.indices.map((index) => kept.indexOf(index));
+    const slots = new Int32Array(head.columns.length).fill(-1);
+    kept.forEach((index, slot) => (slots[index] = slot));
+    const records = new CsvByteRecords(head.delimiter, head.columns.length, slots, kept.length, 1024);
+    this.records = records;
+    this.append(m, 0);
+    if (!ended && this.fileSize > this.fed && m.shape[0] > 0) {
+      const bytesPerRow = (this.fed - this.carry.length) / m.shape[0];
+      records.reserve(records.rows, Math.ceil((1.05 * this.fileSize) / Math.max(1, bytesPerRow)));
     }
-    this.linesBefore += countLineBreaks(piece);
+    let prefix = piece.slice(0, recordsEnd(piece, 1, delimiters));
+    this.prefixLines = countLineBreaks(prefix);
+    if (!/[\n\r]$/.test(prefix)) prefix += '\n';
+    this.prefix = prefix;
+    records.lines = countLineBreaks(piece);
+  }
+
+  /** A later piece: the byte lane, and the text reader from a record the lane does not read. */
+  private later(buffer: Uint8Array, limit: number, ended: boolean): void {
+    const records = this.records!;
+    for (let from = 0; ; ) {
+      const plain = buffer.subarray(from, limit).indexOf(0) < 0 && sampleIsText(buffer.subarray(from, limit), this.prefix);
+      const status = plain ? records.run(buffer, from, limit, ended) : RECORDS_REFUSED;
+      if (!plain) records.stop = from;
+      if (status !== RECORDS_REFUSED) {
+        const rest = status === RECORDS_DONE ? limit : status === RECORDS_BLANK_TAIL && ended ? buffer.length : records.stop;
+        this.carry = buffer.slice(rest);
+        return;
+      }
+      from = this.asText(buffer, records.stop, limit, ended);
+      if (from < 0) return;
+    }
+  }
+
+  /**
+   * Reads the records of buffer[from, limit) as text, as every piece once was (throwing the text reader's
+   * error, moved to the whole file's line and row); returns where the byte lane may go on, or -1 when the
+   * rest waits for more bytes (kept in `carry`).
+   */
+  private asText(buffer: Uint8Array, from: number, limit: number, ended: boolean): number {
+    const records = this.records!;
+    const layout = this.layout!;
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buffer.subarray(from, limit));
+    const cut = ended ? text.length : lastRecordBoundary(text, layout.delimiter);
+    if (cut <= 0) {
+      this.carry = buffer.slice(from);
+      return -1;
+    }
+    const piece = text.slice(0, cut);
+    let m: CsvMatrix | undefined;
+    try {
+      m = csvColumns(this.prefix + piece, this.selectors, { delimiter: layout.delimiter, header: layout.header });
+    } catch (e) {
+      if (!(e instanceof DivergenceError)) throw e;
+      // Only blank lines left at the end of the file: ignored, as in the whole text.
+      if (!(e.code === 'empty-input' && ended && /^\s*$/.test(piece))) {
+        throw shifted(e, records.lines - this.prefixLines, records.rows - (layout.header ? 0 : 1));
+      }
+    }
+    if (m) this.append(m, layout.header ? 0 : 1);
+    records.lines += countLineBreaks(piece);
+    if (cut === text.length) {
+      this.carry = buffer.slice(limit);
+      return -1;
+    }
+    return byteAfterLineBreaks(buffer, from, countBreakCharacters(piece));
   }
 
   /** Row-major, as csvColumns returns it. */
   result(): CsvMatrix {
-    if (this.prefix === undefined) return csvColumns(this.carry, this.selectors, this.options); // throws the whole text's error
-    const { k, rows } = this;
-    if (k === 1) return { values: this.columns[0]!.subarray(0, rows), shape: [rows, 1], names: this.names, indices: this.indices };
+    const records = this.wholeOrThrow();
+    const { k, rows } = records;
+    const columns = this.slotOf.map((slot) => records.columns[slot]!);
+    if (k === 1) return { values: columns[0]!.subarray(0, rows), shape: [rows, 1], names: this.names, indices: this.indices };
     const values = new Float64Array(rows * k);
     for (let j = 0; j < k; j++) {
-      const column = this.columns[j]!;
+      const column = columns[j]!;
       for (let i = 0; i < rows; i++) values[i * k + j] = column[i]!;
     }
     return { values, shape: [rows, k], names: this.names, indices: this.indices };
@@ -183,39 +245,51 @@ class CsvColumnsInPieces {
 
   /** Each column on its own (views: no copy). */
   columnList(): { columns: Float64Array[]; names: string[]; rows: number } {
-    if (this.prefix === undefined) csvColumns(this.carry, this.selectors, this.options); // throws the whole text's error
-    return { columns: this.columns.map((c) => c.subarray(0, this.rows)), names: this.names, rows: this.rows };
+    const { rows, columns } = this.wholeOrThrow();
+    return { columns: this.slotOf.map((slot) => columns[slot]!.subarray(0, rows)), names: this.names, rows };
   }
 
-  /** Grows every column to hold `rows` rows (now, while little has to be copied). */
-  private reserve(rows: number): void {
-    for (let j = 0; j < this.k; j++) {
-      const column = this.columns[j]!;
-      if (column.length >= rows) continue;
-      const grown = new Float64Array(rows);
-      grown.set(column.subarray(0, this.rows));
-      this.columns[j] = grown;
-    }
+  /** The byte lane's columns once the layout is known; else the whole text's error (the file held no piece). */
+  private wholeOrThrow(): { k: number; rows: number; columns: Float64Array[] } {
+    if (this.records === undefined) csvColumns(new TextDecoder('utf-8').decode(this.carry), this.selectors, this.options);
+    return { k: this.k, rows: this.records!.rows, columns: this.records!.columns };
   }
 
   private append(m: CsvMatrix, skipRows: number): void {
+    const records = this.records!;
     const { k } = this;
     const add = m.shape[0] - skipRows;
     if (add <= 0) return;
-    const rows = this.rows;
+    const rows = records.rows;
+    let capacity = records.columns[0]!.length;
+    while (rows + add > capacity) capacity *= 2;
+    records.reserve(rows, capacity);
     for (let j = 0; j < k; j++) {
-      let column = this.columns[j]!;
-      if (rows + add > column.length) {
-        let capacity = column.length;
-        while (rows + add > capacity) capacity *= 2;
-        const grown = new Float64Array(capacity);
-        grown.set(column.subarray(0, rows));
-        this.columns[j] = column = grown;
-      }
+      const column = records.columns[this.slotOf[j]!]!;
       for (let i = 0; i < add; i++) column[rows + i] = m.values[(skipRows + i) * k + j]!;
     }
-    this.rows += add;
+    records.rows += add;
   }
+}
+
+/** How many `\n` and `\r` characters `text` has (each is one byte in UTF-8). */
+function countBreakCharacters(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) n++;
+  }
+  return n;
+}
+
+/**
+ * The index just after the `count`-th `\n` or `\r` byte from `from`: where a text cut after that many line
+ * break characters is cut in the bytes (invalid UTF-8 never swallows an ASCII byte).
+ */
+function byteAfterLineBreaks(bytes: Uint8Array, from: number, count: number): number {
+  let i = from;
+  for (let seen = 0; seen < count; i++) if (bytes[i] === 10 || bytes[i] === 13) seen++;
+  return i;
 }
 
 /** The same error, with its line and data row moved to the whole file's. */

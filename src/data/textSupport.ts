@@ -41,14 +41,38 @@ export function rejectBinaryText(text: string, kind: string): void {
   const n = Math.min(text.length, SAMPLE);
   let odd = 0;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) odd++;
+    if (isOdd(text.charCodeAt(i))) odd++;
   }
   if (odd > 8 && odd * 100 > n) {
     throw new DivergenceError(
       'unsupported-file',
       `this looks like a binary file, not ${kind} text: ${odd} of its first ${n} characters are invalid UTF-8 or control codes`,
     );
+  }
+}
+
+function isOdd(c: number): boolean {
+  return c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12);
+}
+
+/**
+ * Whether `rejectBinaryText(prefix + the UTF-8 text of bytes)` passes the sample test (NULs are checked
+ * apart, with `indexOf(0)` on the bytes). Decodes only when the sample's bytes are not plain ASCII.
+ */
+export function sampleIsText(bytes: Uint8Array, prefix = ''): boolean {
+  const n = Math.min(bytes.length, 3 * SAMPLE + 4);
+  let plain = true;
+  for (let i = 0; i < n && plain; i++) {
+    const c = bytes[i]!;
+    plain = c < 0x80 && !isOdd(c);
+  }
+  for (let i = 0; i < prefix.length && plain; i++) plain = !isOdd(prefix.charCodeAt(i));
+  if (plain) return true;
+  try {
+    rejectBinaryText(prefix + new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, n)), '');
+    return true;
+  } catch {
+    return false;
   }
 }
 
