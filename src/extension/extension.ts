@@ -17,7 +17,7 @@ import { LastResultStore } from './lastResult';
 import { PinnedReference } from './pinnedReference';
 import { readSettings } from './config';
 import { ArrayHoverProvider } from './hover/arrayHoverProvider';
-import { HOVER_LANGUAGES } from './languages';
+import { HOVER_LANGUAGES, NOTEBOOK_MARKDOWN_CELLS } from './languages';
 import { DivergencePanel } from './panel/divergencePanel';
 import { DivergenceStatusBar } from './statusBar';
 
@@ -94,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
       HOVER_LANGUAGES.map((language) => ({ language })),
       new ArrayHoverProvider(settingsFor, () => pinned.current?.array.values),
     ),
+    vscode.languages.registerHoverProvider(NOTEBOOK_MARKDOWN_CELLS, new ArrayHoverProvider(settingsFor, () => pinned.current?.array.values)),
     output,
     panel,
     vscode.commands.registerCommand(KlOfSelectionCommand.id, () => klCommand.run()),

@@ -36,6 +36,7 @@ import editorJsonHoverAndSetting from './cases/editorJsonHoverAndSetting.mjs';
 import klOfFiles from './cases/klOfFiles.mjs';
 import compareBigCsv from './cases/compareBigCsv.mjs';
 import panelViews from './cases/panelViews.mjs';
+import notebookCells from './cases/notebookCells.mjs';
 
 const CASES = [
   klOfSelection,
@@ -56,6 +57,7 @@ const CASES = [
   klOfFiles,
   compareBigCsv,
   ...panelViews,
+  ...notebookCells,
   // Last: it changes a setting (and restores it).
   editorJsonHoverAndSetting,
 ];

@@ -73,13 +73,27 @@ export class Range {
   readonly start: Position;
   readonly end: Position;
 
-  constructor(a: Position, b: Position) {
+  constructor(a: Position, b: Position);
+  constructor(startLine: number, startCharacter: number, endLine: number, endCharacter: number);
+  constructor(...args: [Position, Position] | [number, number, number, number]) {
+    const [a, b] = args.length === 2 ? args : [new Position(args[0], args[1]), new Position(args[2], args[3])];
     [this.start, this.end] = b.isBefore(a) ? [b, a] : [a, b];
   }
 
   get isEmpty(): boolean {
     return this.start.line === this.end.line && this.start.character === this.end.character;
   }
+}
+
+export class MarkdownString {
+  constructor(readonly value = '') {}
+}
+
+export class Hover {
+  constructor(
+    readonly contents: MarkdownString,
+    readonly range?: Range,
+  ) {}
 }
 
 export class Selection extends Range {
@@ -95,7 +109,12 @@ export class Uri {
   private constructor(
     readonly scheme: string,
     readonly path: string,
+    readonly fragment = '',
   ) {}
+
+  static from(parts: { readonly scheme: string; readonly path: string; readonly fragment?: string }): Uri {
+    return new Uri(parts.scheme, parts.path, parts.fragment);
+  }
 
   static file(path: string): Uri {
     return new Uri('file', path);
@@ -120,7 +139,7 @@ export class Uri {
   }
 
   toString(): string {
-    return `${this.scheme}://${this.path}`;
+    return `${this.scheme}://${this.path}${this.fragment ? `#${this.fragment}` : ''}`;
   }
 }
 
@@ -291,6 +310,44 @@ export function editorOn(doc: TextDocument, ...selected: string[]): TextEditor {
   return new TextEditor(doc, selections);
 }
 
+/** A notebook: its cells' documents (scheme `vscode-notebook-cell`, one per cell, in order). */
+export class NotebookDocument {
+  readonly cells: { readonly index: number; readonly document: TextDocument }[];
+
+  constructor(
+    readonly uri: Uri,
+    cells: readonly { readonly text: string; readonly languageId: string }[],
+  ) {
+    this.cells = cells.map((c, index) => ({
+      index,
+      document: new TextDocument(Uri.from({ scheme: 'vscode-notebook-cell', path: uri.path, fragment: `W${index}` }), c.text, c.languageId),
+    }));
+  }
+
+  getCells() {
+    return this.cells;
+  }
+}
+
+/**
+ * A notebook `fileName` open in the notebook editor (`window.activeNotebookEditor`), each cell with an editor
+ * (`window.visibleTextEditors`) selecting nothing; `workspace.notebookDocuments` lists it.
+ */
+export function openNotebook(fileName: string, cells: readonly { readonly text: string; readonly languageId: string }[]): { notebook: NotebookDocument; editors: TextEditor[] } {
+  const notebook = new NotebookDocument(Uri.file(`/workspace/${fileName}`), cells);
+  const editors = notebook.cells.map((c) => new TextEditor(c.document, [new Selection(new Position(0, 0), new Position(0, 0))]));
+  window.activeNotebookEditor = { notebook };
+  window.visibleTextEditors = editors;
+  workspace.notebookDocuments = [notebook];
+  return { notebook, editors };
+}
+
+/** Select `text` (each string found after the one before) in `editor`, replacing its selections. */
+export function select(editor: TextEditor, ...text: string[]): TextEditor {
+  editor.selections = editorOn(editor.document, ...text).selections;
+  return editor;
+}
+
 /** A log output channel that keeps its lines ("info: …", "error: …"). */
 export class LogOutputChannel {
   readonly lines: string[] = [];
@@ -330,6 +387,8 @@ function message(level: ShownMessage['level'], text: string, items: string[]): P
 
 export const window = {
   activeTextEditor: undefined as TextEditor | undefined,
+  visibleTextEditors: [] as TextEditor[],
+  activeNotebookEditor: undefined as { readonly notebook: NotebookDocument } | undefined,
   tabGroups: { activeTabGroup: { activeTab: undefined as { readonly input: unknown } | undefined } },
   showInformationMessage: (text: string, ...items: string[]) => message('info', text, items),
   showWarningMessage: (text: string, ...items: string[]) => message('warning', text, items),
@@ -396,6 +455,7 @@ export const workspace = {
       return new Uint8Array(readFileSync(uri.fsPath));
     },
   },
+  notebookDocuments: [] as NotebookDocument[],
   /** The open folders; `undefined` as in VS Code when none is open. */
   workspaceFolders: undefined as readonly { readonly uri: Uri }[] | undefined,
   getConfiguration: (section?: string) => ({
@@ -409,6 +469,9 @@ export const workspace = {
 /** Back to no editor, nothing shown, nothing scripted. */
 export function resetVscode(): void {
   window.activeTextEditor = undefined;
+  window.visibleTextEditors = [];
+  window.activeNotebookEditor = undefined;
+  workspace.notebookDocuments = [];
   window.tabGroups.activeTabGroup.activeTab = undefined;
   workspace.workspaceFolders = undefined;
   for (const list of Object.values(shown)) list.length = 0;
