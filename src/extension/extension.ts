@@ -12,6 +12,7 @@ import { InsertResultAsCommentCommand } from './commands/insertResultAsComment';
 import { OpenPanelCommand } from './commands/openPanel';
 import { AllMeasuresOfSelectionCommand } from './commands/allMeasuresOfSelection';
 import { CompareGaussiansCommand } from './commands/compareGaussians';
+import { CompareNotebookVariablesCommand } from './commands/notebookVariables';
 import { discreteView, samplesView } from './panel/resultViews';
 import { LastResultStore } from './lastResult';
 import { PinnedReference } from './pinnedReference';
@@ -110,6 +111,9 @@ export function activate(context: vscode.ExtensionContext): DivergenceLensApi {
     offThread,
     vscode.commands.registerCommand(KlOfFilesCommand.id, (uri?: vscode.Uri, uris?: vscode.Uri[]) => klOfFiles.run(uri, uris)),
     vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
+    vscode.commands.registerCommand(CompareNotebookVariablesCommand.id, () =>
+      new CompareNotebookVariablesCommand({ settings: settingsFor, output, record, openPanel: openPanelById, showKl: (kl, p, q, source) => panel.showResult(discreteView('kl', kl, p, q, source), false) }).run(),
+    ),
     ...MEASURE_COMMANDS.map((spec) => {
       const command = new MeasureOfSelectionCommand(spec, {
         settings: activeSettings,

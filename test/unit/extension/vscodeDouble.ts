@@ -43,6 +43,8 @@ export const answers = {
   openDialogs: [] as (Uri[] | undefined)[],
   /** Cancels the next `withProgress` notifications' tokens as soon as their task starts (the Cancel button). */
   cancelProgress: false,
+  /** The installed extensions `extensions.getExtension` finds, by id. */
+  extensions: new Map<string, { readonly isActive: boolean; readonly exports: unknown; activate(): Promise<unknown> }>(),
   /** File sizes `workspace.fs.stat` reports instead of the real ones, by path. */
   statSizes: new Map<string, number>(),
 };
@@ -435,6 +437,10 @@ export const commands = {
   },
 };
 
+export const extensions = {
+  getExtension: (id: string) => answers.extensions.get(id),
+};
+
 export const env = {
   clipboard: {
     async writeText(text: string): Promise<void> {
@@ -481,4 +487,5 @@ export function resetVscode(): void {
   answers.openDialogs.length = 0;
   answers.cancelProgress = false;
   answers.statSizes.clear();
+  answers.extensions.clear();
 }
