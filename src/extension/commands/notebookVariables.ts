@@ -23,8 +23,8 @@ export interface NotebookVariablesDeps {
 }
 
 const NEEDS_JUPYTER =
-  `Compare Notebook Variables needs the Jupyter extension (${JUPYTER_EXTENSION_ID}) to reach the notebook's kernel; ` +
-  'install it, or select the arrays in the cells: the hover, the status bar and the selection commands work there without a kernel.';
+  `Compare Notebook Variables needs the Jupyter extension (${JUPYTER_EXTENSION_ID}); install it to reach the notebook's kernel, ` +
+  'or select the arrays in the cells: the hover, the status bar and the selection commands work there without a kernel.';
 
 /**
  * "Divergence: Compare Notebook Variables…": lists the array-like variables of the active notebook's running

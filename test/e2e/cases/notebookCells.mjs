@@ -1,6 +1,7 @@
 // Notebook cells (examples/distributions.ipynb in VS Code's notebook editor, no kernel): the hover on an array
 // in a code cell shows its entropy; two arrays selected in a cell give D(P‖Q) in the status bar and from the KL
-// command, and the panel opens on it; one array selected in each of two cells are P and Q.
+// command, and the panel opens on it; one array selected in each of two cells are P and Q. Without the Jupyter
+// extension (code-server here has none), Compare Notebook Variables says what it needs.
 // References: scipy.stats.entropy([0.36, 0.48, 0.16]) = 1.0133126873497391 nats (1.462 bits);
 // entropy(p, [1/3]*3) = 0.08529960131837057; entropy(p, [30, 50, 20]) = 0.010338234865827606 (Q normalised).
 
@@ -98,4 +99,15 @@ export const notebookAcrossCells = {
   },
 };
 
-export default [notebookHover, notebookKlAndPanel, notebookAcrossCells];
+export const notebookVariablesNeedJupyter = {
+  name: 'Notebook: Compare Notebook Variables says it needs the Jupyter extension',
+  async run({ wb, page }) {
+    await openNotebook(wb, page);
+    await focusCellAt(wb, page, cellLine(page, P_LINE), P_LINE);
+    await wb.runCommand('Divergence: Compare Notebook Variables…');
+    const shown = await wb.waitNotification('needs the Jupyter extension');
+    assert.equal(shown, 'Compare Notebook Variables needs the Jupyter extension (ms-toolsai.jupyter).');
+  },
+};
+
+export default [notebookHover, notebookKlAndPanel, notebookAcrossCells, notebookVariablesNeedJupyter];

@@ -82,7 +82,7 @@ describe('Compare Notebook Variables (a fake kernel of the published Jupyter API
     const g = fakes();
     openNotebook('distributions.ipynb', NOTEBOOK);
     await command(g).command.run(); // the real lookup: vscode.extensions has no ms-toolsai.jupyter
-    assert.match(g.channel.lines[0]!, /^warn: Compare Notebook Variables needs the Jupyter extension \(ms-toolsai\.jupyter\) to reach the notebook's kernel; install it, or select the arrays in the cells/);
+    assert.match(g.channel.lines[0]!, /^warn: Compare Notebook Variables needs the Jupyter extension \(ms-toolsai\.jupyter\); install it to reach the notebook's kernel, or select the arrays in the cells/);
   });
 
   it('with the Jupyter extension but no running kernel, or a kernel of another language', async () => {
