@@ -14,13 +14,29 @@ const P_LINE = 'p = np.array([0.36, 0.48, 0.16])';
 const Q_LINE = 'q = np.array([1/3, 1/3, 1/3])';
 const COUNTS_LINE = 'counts = np.array([30, 50, 20])';
 
-/** Open the example notebook from the Explorer and wait until its code cell with p shows. */
-async function openNotebook(wb, page) {
-  const { log } = wb;
-  log(`explorer: open ${NOTEBOOK}`);
+/**
+ * Open the example notebook from the Explorer (clicking its row until its tab is the active one) and wait until
+ * its code cell with p shows. Right after start-up the notebook editor may not be registered yet, and VS Code
+ * opens the .ipynb as JSON text: then close that editor and open the file again, within `timeout`.
+ */
+async function openNotebook(wb, page, timeout = 90_000) {
   const row = wb.explorerRow(NOTEBOOK);
+  const tab = page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name="${NOTEBOOK}"]`);
+  const asText = page.locator('.editor-group-container.active .monaco-editor[data-uri] .view-line', { hasText: '"cells": [' }).first();
+  const deadline = Date.now() + timeout;
   await row.waitFor({ state: 'visible', timeout: 20_000 });
-  await wb.clickUntil(row, () => cellLine(page, P_LINE), { timeout: 30_000, what: `opening ${NOTEBOOK}` });
+  for (;;) {
+    wb.log(`explorer: open ${NOTEBOOK}`);
+    await wb.clickUntil(row, () => tab, { timeout: Math.max(1, deadline - Date.now()), what: `opening ${NOTEBOOK}` });
+    const shown = await Promise.race([
+      cellLine(page, P_LINE).waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) }).then(() => 'notebook'),
+      asText.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) }).then(() => 'text'),
+    ]);
+    if (shown === 'notebook') return;
+    wb.log(`${NOTEBOOK} opened as text: closing it and opening it again`);
+    await wb.runCommand('View: Close Editor');
+    await tab.waitFor({ state: 'detached', timeout: Math.max(1, deadline - Date.now()) });
+  }
 }
 
 /** The rendered line of a code cell whose text is `text`. */
