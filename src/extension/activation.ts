@@ -13,12 +13,13 @@ import { OpenPanelCommand } from './commands/openPanel';
 import { AllMeasuresOfSelectionCommand } from './commands/allMeasuresOfSelection';
 import { CompareGaussiansCommand } from './commands/compareGaussians';
 import { CompareDatasetsCommand } from './commands/compareDatasets';
+import { CompareNotebookVariablesCommand } from './commands/notebookVariables';
 import { discreteView, samplesView } from './panel/resultViews';
 import { LastResultStore } from './lastResult';
 import { PinnedReference } from './pinnedReference';
 import { readSettings } from './config';
 import { ArrayHoverProvider } from './hover/arrayHoverProvider';
-import { HOVER_LANGUAGES } from './languages';
+import { HOVER_LANGUAGES, NOTEBOOK_MARKDOWN_CELLS } from './languages';
 import { DivergencePanel } from './panel/divergencePanel';
 import { DivergenceStatusBar } from './statusBar';
 
@@ -100,6 +101,7 @@ export function activateWith(context: vscode.ExtensionContext, host: HostParts):
       HOVER_LANGUAGES.map((language) => ({ language })),
       new ArrayHoverProvider(settingsFor, () => pinned.current?.array.values),
     ),
+    vscode.languages.registerHoverProvider(NOTEBOOK_MARKDOWN_CELLS, new ArrayHoverProvider(settingsFor, () => pinned.current?.array.values)),
     output,
     panel,
     vscode.commands.registerCommand(KlOfSelectionCommand.id, () => klCommand.run()),
@@ -114,6 +116,9 @@ export function activateWith(context: vscode.ExtensionContext, host: HostParts):
     vscode.commands.registerCommand(CompareColumnsCommand.id, (uri?: vscode.Uri) => compareColumns.run(uri)),
     vscode.commands.registerCommand(KlOfFilesCommand.id, (uri?: vscode.Uri, uris?: vscode.Uri[]) => klOfFiles(uri, uris)),
     vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
+    vscode.commands.registerCommand(CompareNotebookVariablesCommand.id, () =>
+      new CompareNotebookVariablesCommand({ settings: settingsFor, output, record, openPanel: openPanelById, showKl: (kl, p, q, source) => panel.showResult(discreteView('kl', kl, p, q, source), false) }).run(),
+    ),
     vscode.commands.registerCommand(CompareDatasetsCommand.id, (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
       new CompareDatasetsCommand({ settings: (scope) => readSettings(scope), output, showDrift: (view) => panel.showDrift(view, true) }).run(uri, uris),
     ),

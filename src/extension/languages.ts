@@ -17,3 +17,10 @@ export const HOVER_LANGUAGES: readonly string[] = [
   'matlab',
   'plaintext',
 ];
+
+/**
+ * The markdown cells of notebooks, where the hover reads array literals too (code cells are documents of their
+ * kernel's language, which HOVER_LANGUAGES covers). Markdown files outside notebooks are left alone: the
+ * extension activates for notebooks by `onNotebook:jupyter-notebook`.
+ */
+export const NOTEBOOK_MARKDOWN_CELLS = { scheme: 'vscode-notebook-cell', language: 'markdown' } as const;

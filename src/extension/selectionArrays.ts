@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { findArrayLiterals, type ParsedArray } from '../data/parseArrayLiteral';
+import { cellEditorsInOrder, documentName } from './notebookCells';
 
 /** An array found in the editor, with where (1-based line, file name). */
 export interface FoundArray {
@@ -27,26 +28,42 @@ const EXPECTED_ONE = 'expected one array (e.g. p = [0.36, 0.48, 0.16])';
 /** Bounds the text parsed from one selection so a select-all on a huge file cannot stall the host. */
 export const MAX_SELECTION_CHARS = 20_000_000;
 
-function fileName(doc: vscode.TextDocument): string {
-  return doc.uri.path.split('/').pop() ?? doc.uri.toString();
-}
-
 /** Every array in the editor's non-empty selections (multi-cursor: in selection order). Reads only. */
 export function arraysInSelections(editor: vscode.TextEditor): FoundArray[] | SelectionProblem {
-  const doc = editor.document;
-  const selections = editor.selections.filter((s) => !s.isEmpty);
-  if (selections.length === 0) return new SelectionProblem('Nothing is selected');
+  return arraysInEditors([editor]);
+}
+
+/** Every array in the non-empty selections of `editors`, editor by editor, each in selection order. */
+function arraysInEditors(editors: readonly vscode.TextEditor[]): FoundArray[] | SelectionProblem {
   const found: FoundArray[] = [];
-  for (const sel of selections) {
-    const text = doc.getText(sel);
-    if (text.length > MAX_SELECTION_CHARS) {
-      return new SelectionProblem(
-        `The selection has ${text.length} characters, more than the ${MAX_SELECTION_CHARS} a command reads; select the arrays only`,
-      );
+  let selected = false;
+  for (const editor of editors) {
+    const doc = editor.document;
+    for (const sel of editor.selections.filter((s) => !s.isEmpty)) {
+      selected = true;
+      const text = doc.getText(sel);
+      if (text.length > MAX_SELECTION_CHARS) {
+        return new SelectionProblem(
+          `The selection has ${text.length} characters, more than the ${MAX_SELECTION_CHARS} a command reads; select the arrays only`,
+        );
+      }
+      for (const array of findArrayLiterals(text)) found.push({ array, line: sel.start.line + array.start.line, file: documentName(doc) });
     }
-    for (const array of findArrayLiterals(text)) found.push({ array, line: sel.start.line + array.start.line, file: fileName(doc) });
   }
-  return found;
+  return selected ? found : new SelectionProblem('Nothing is selected');
+}
+
+/**
+ * The arrays a command of two reads: the active editor's; in a notebook cell holding fewer than two, the
+ * selections of the notebook's cells (one text editor each) in cell order, when they hold exactly two.
+ */
+function arraysForPair(editor: vscode.TextEditor): FoundArray[] | SelectionProblem {
+  const own = arraysInSelections(editor);
+  if (!(own instanceof SelectionProblem) && own.length >= 2) return own;
+  const cells = cellEditorsInOrder(editor);
+  if (cells.length < 2) return own;
+  const across = arraysInEditors(cells);
+  return !(across instanceof SelectionProblem) && across.length === 2 ? across : own;
 }
 
 function describe(found: readonly FoundArray[]): string {
@@ -63,11 +80,11 @@ function where(f: FoundArray): string {
 }
 
 /**
- * P and Q from the editor: one selection holding two arrays, two selections (multi-cursor) holding one each,
- * or one array and the pinned reference as Q.
+ * P and Q from the editor: one selection holding two arrays, two selections (multi-cursor, or in two cells of a
+ * notebook) holding one each, or one array and the pinned reference as Q.
  */
 export function pairFromSelections(editor: vscode.TextEditor, pinned?: FoundArray): SelectedPair | SelectionProblem {
-  const found = arraysInSelections(editor);
+  const found = arraysForPair(editor);
   if (found instanceof SelectionProblem) return new SelectionProblem(`${found.message}; ${EXPECTED_TWO}.`);
   if (found.length === 1 && pinned) {
     const p = found[0] as FoundArray;

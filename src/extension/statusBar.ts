@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import type { DivergenceSettings } from './config';
+import { isDivergenceError } from '../core/errors';
+import { findArrayLiterals } from '../data/parseArrayLiteral';
+import { cellEditorsInOrder } from './notebookCells';
 import { statusFor } from './statusModel';
 
 /** Waits this long after the selection stops moving before reading it. */
@@ -45,14 +48,7 @@ export class DivergenceStatusBar implements vscode.Disposable {
   private update(editor: vscode.TextEditor | undefined): void {
     this.timer = undefined;
     const settings = editor ? this.settings(editor.document.uri) : undefined;
-    // Every non-empty selection, in order (multi-cursor: P, Q), read as one text.
-    const text =
-      editor && settings?.statusBarEnabled
-        ? editor.selections
-            .filter((s) => !s.isEmpty)
-            .map((s) => editor.document.getText(s))
-            .join('\n')
-        : '';
+    const text = editor && settings?.statusBarEnabled ? statusText(editor, settings.hoverMaxElements) : '';
     const shown = text && text.length <= MAX_STATUS_CHARS ? statusFor(text, settings!, this.pinned()) : undefined;
     if (!shown) {
       this.item.hide();
@@ -68,4 +64,32 @@ export class DivergenceStatusBar implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
+}
+
+/** Every non-empty selection of `editors`, in order (multi-cursor: P, Q), read as one text. */
+function selectedText(editors: readonly vscode.TextEditor[]): string {
+  return editors.flatMap((e) => e.selections.filter((s) => !s.isEmpty).map((s) => e.document.getText(s))).join('\n');
+}
+
+/** How many array literals `text` holds; 0 when it cannot be read. */
+function arrayCount(text: string, maxElements: number): number {
+  try {
+    return findArrayLiterals(text, { maxElements }).length;
+  } catch (e) {
+    if (isDivergenceError(e)) return 0;
+    throw e;
+  }
+}
+
+/**
+ * What the status bar reads: the editor's selections; in a notebook cell holding fewer than two arrays, the
+ * selections of the notebook's cells in cell order when they hold exactly two (as the commands read P and Q).
+ */
+export function statusText(editor: vscode.TextEditor, maxElements: number): string {
+  const own = selectedText([editor]);
+  if (own.length > MAX_STATUS_CHARS) return own;
+  const cells = cellEditorsInOrder(editor);
+  if (cells.length < 2 || arrayCount(own, maxElements) >= 2) return own;
+  const across = selectedText(cells);
+  return across.length <= MAX_STATUS_CHARS && arrayCount(across, maxElements) === 2 ? across : own;
 }

@@ -44,6 +44,7 @@ import compareBigCsv from './cases/compareBigCsv.mjs';
 import panelViews from './cases/panelViews.mjs';
 import webCases from './cases/web.mjs';
 import driftCompare from './cases/driftCompare.mjs';
+import notebookCells from './cases/notebookCells.mjs';
 
 const CASES = [
   klOfSelection,
@@ -66,6 +67,7 @@ const CASES = [
   compareBigCsv,
   ...panelViews,
   driftCompare,
+  ...notebookCells,
   // Last: it changes a setting (and restores it).
   editorJsonHoverAndSetting,
 ];

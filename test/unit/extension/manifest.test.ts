@@ -27,11 +27,11 @@ describe('package.json agrees with the extension', () => {
     assert.deepEqual(languages, [...HOVER_LANGUAGES]);
   });
 
-  it('activates when VS Code restores the panel, and on nothing else', () => {
+  it('activates when VS Code restores the panel or opens a Jupyter notebook, and on nothing else', () => {
     assert.equal(panelViewType, 'divergenceLens.panel');
     assert.deepEqual(
       manifest.activationEvents.filter((e) => !e.startsWith('onLanguage:')),
-      [`onWebviewPanel:${panelViewType}`],
+      [`onWebviewPanel:${panelViewType}`, 'onNotebook:jupyter-notebook'],
     );
   });
 

@@ -49,6 +49,8 @@ export const answers = {
   workspaceFiles: [] as Uri[],
   /** Cancels the next `withProgress` notifications' tokens as soon as their task starts (the Cancel button). */
   cancelProgress: false,
+  /** The installed extensions `extensions.getExtension` finds, by id. */
+  extensions: new Map<string, { readonly isActive: boolean; readonly exports: unknown; activate(): Promise<unknown> }>(),
   /** File sizes `workspace.fs.stat` reports instead of the real ones, by path. */
   statSizes: new Map<string, number>(),
 };
@@ -79,13 +81,27 @@ export class Range {
   readonly start: Position;
   readonly end: Position;
 
-  constructor(a: Position, b: Position) {
+  constructor(a: Position, b: Position);
+  constructor(startLine: number, startCharacter: number, endLine: number, endCharacter: number);
+  constructor(...args: [Position, Position] | [number, number, number, number]) {
+    const [a, b] = args.length === 2 ? args : [new Position(args[0], args[1]), new Position(args[2], args[3])];
     [this.start, this.end] = b.isBefore(a) ? [b, a] : [a, b];
   }
 
   get isEmpty(): boolean {
     return this.start.line === this.end.line && this.start.character === this.end.character;
   }
+}
+
+export class MarkdownString {
+  constructor(readonly value = '') {}
+}
+
+export class Hover {
+  constructor(
+    readonly contents: MarkdownString,
+    readonly range?: Range,
+  ) {}
 }
 
 export class Selection extends Range {
@@ -101,7 +117,12 @@ export class Uri {
   private constructor(
     readonly scheme: string,
     readonly path: string,
+    readonly fragment = '',
   ) {}
+
+  static from(parts: { readonly scheme: string; readonly path: string; readonly fragment?: string }): Uri {
+    return new Uri(parts.scheme, parts.path, parts.fragment);
+  }
 
   static file(path: string): Uri {
     return new Uri('file', path);
@@ -126,7 +147,7 @@ export class Uri {
   }
 
   toString(): string {
-    return `${this.scheme}://${this.path}`;
+    return `${this.scheme}://${this.path}${this.fragment ? `#${this.fragment}` : ''}`;
   }
 }
 
@@ -297,6 +318,44 @@ export function editorOn(doc: TextDocument, ...selected: string[]): TextEditor {
   return new TextEditor(doc, selections);
 }
 
+/** A notebook: its cells' documents (scheme `vscode-notebook-cell`, one per cell, in order). */
+export class NotebookDocument {
+  readonly cells: { readonly index: number; readonly document: TextDocument }[];
+
+  constructor(
+    readonly uri: Uri,
+    cells: readonly { readonly text: string; readonly languageId: string }[],
+  ) {
+    this.cells = cells.map((c, index) => ({
+      index,
+      document: new TextDocument(Uri.from({ scheme: 'vscode-notebook-cell', path: uri.path, fragment: `W${index}` }), c.text, c.languageId),
+    }));
+  }
+
+  getCells() {
+    return this.cells;
+  }
+}
+
+/**
+ * A notebook `fileName` open in the notebook editor (`window.activeNotebookEditor`), each cell with an editor
+ * (`window.visibleTextEditors`) selecting nothing; `workspace.notebookDocuments` lists it.
+ */
+export function openNotebook(fileName: string, cells: readonly { readonly text: string; readonly languageId: string }[]): { notebook: NotebookDocument; editors: TextEditor[] } {
+  const notebook = new NotebookDocument(Uri.file(`/workspace/${fileName}`), cells);
+  const editors = notebook.cells.map((c) => new TextEditor(c.document, [new Selection(new Position(0, 0), new Position(0, 0))]));
+  window.activeNotebookEditor = { notebook };
+  window.visibleTextEditors = editors;
+  workspace.notebookDocuments = [notebook];
+  return { notebook, editors };
+}
+
+/** Select `text` (each string found after the one before) in `editor`, replacing its selections. */
+export function select(editor: TextEditor, ...text: string[]): TextEditor {
+  editor.selections = editorOn(editor.document, ...text).selections;
+  return editor;
+}
+
 /** A log output channel that keeps its lines ("info: …", "error: …"). */
 export class LogOutputChannel {
   readonly lines: string[] = [];
@@ -336,6 +395,8 @@ function message(level: ShownMessage['level'], text: string, items: string[]): P
 
 export const window = {
   activeTextEditor: undefined as TextEditor | undefined,
+  visibleTextEditors: [] as TextEditor[],
+  activeNotebookEditor: undefined as { readonly notebook: NotebookDocument } | undefined,
   tabGroups: { activeTabGroup: { activeTab: undefined as { readonly input: unknown } | undefined } },
   showInformationMessage: (text: string, ...items: string[]) => message('info', text, items),
   showWarningMessage: (text: string, ...items: string[]) => message('warning', text, items),
@@ -386,6 +447,10 @@ export const commands = {
   },
 };
 
+export const extensions = {
+  getExtension: (id: string) => answers.extensions.get(id),
+};
+
 export const env = {
   clipboard: {
     async writeText(text: string): Promise<void> {
@@ -415,6 +480,7 @@ export const workspace = {
   asRelativePath(uri: Uri): string {
     return uri.path.split('/').pop() ?? uri.path;
   },
+  notebookDocuments: [] as NotebookDocument[],
   /** The open folders; `undefined` as in VS Code when none is open. */
   workspaceFolders: undefined as readonly { readonly uri: Uri }[] | undefined,
   getConfiguration: (section?: string) => ({
@@ -428,6 +494,9 @@ export const workspace = {
 /** Back to no editor, nothing shown, nothing scripted. */
 export function resetVscode(): void {
   window.activeTextEditor = undefined;
+  window.visibleTextEditors = [];
+  window.activeNotebookEditor = undefined;
+  workspace.notebookDocuments = [];
   window.tabGroups.activeTabGroup.activeTab = undefined;
   workspace.workspaceFolders = undefined;
   for (const list of Object.values(shown)) list.length = 0;
@@ -439,4 +508,5 @@ export function resetVscode(): void {
   answers.workspaceFiles.length = 0;
   answers.cancelProgress = false;
   answers.statSizes.clear();
+  answers.extensions.clear();
 }
