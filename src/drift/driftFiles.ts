@@ -1,0 +1,111 @@
+/**
+ * The drift report of table files too big to hold whole: the compared columns are read a few at a time from
+ * each file (./tableSources.ts) and each column's result is computed by the same `columnDrift` as
+ * `driftReport`, so the report equals the whole-table report exactly. Memory: the columns of one pass on both
+ * sides (9 bytes a row a numeric column) and the test's working copies, never the whole table.
+ */
+import { throwIfCancelled } from '../data/table';
+import type { DriftTable } from './driftColumn';
+import { assembleReport, checkedDriftShare, columnDrift, reportColumnNames, type BySide, type ColumnDrift, type DriftOptions, type DriftReport } from './driftReport';
+import { splitTable, unknownSplitColumn, type TableSplit } from './splitTable';
+import { openColumnSource, type ColumnSource, type DriftFile, type ReadControl } from './tableSources';
+
+export interface DriftFilesOptions extends DriftOptions {
+  /** Called with the fraction of the work done (0 to 1) after each piece, row group or column pass. */
+  readonly onProgress?: (fraction: number) => void;
+  /** Checked between pieces and row groups: when it returns true the report throws a 'usage' DivergenceError. */
+  readonly isCancelled?: () => boolean;
+  /**
+   * Columns read per pass over the files (default: as many as fit `memoryBytes`, at least 1). Fewer passes
+   * read a CSV file fewer times; each column of a pass holds about 9 bytes a row on each side.
+   */
+  readonly columnsPerPass?: number;
+  /** The memory the columns of one pass may take (default 512 MiB), when `columnsPerPass` is not given. */
+  readonly memoryBytes?: number;
+  /** Bytes of CSV text read per piece (default 1 MiB). */
+  readonly pieceBytes?: number;
+}
+
+export interface DriftFilesReport {
+  readonly report: DriftReport;
+  /** Rows of each side (missing cells included). */
+  readonly rows: BySide;
+  /** Columns of a columnar file that no drift test applies to, with their file types (both files). */
+  readonly skipped: readonly { readonly name: string; readonly type: string }[];
+}
+
+const DEFAULT_MEMORY_BYTES = 512 * 1024 * 1024;
+/** Bytes a row of one column takes on both sides while it is tested: the column, its present values and sorted copies. */
+const BYTES_PER_ROW = 9 + 3 * 8;
+
+/** Reads the reference and current sides of some columns. */
+type PairReader = (names: readonly string[], control: ReadControl) => Promise<{ reference: DriftTable; current: DriftTable }>;
+
+function perPass(options: DriftFilesOptions, rows: number): number {
+  if (options.columnsPerPass !== undefined) return Math.max(1, Math.floor(options.columnsPerPass));
+  return Math.max(1, Math.floor((options.memoryBytes ?? DEFAULT_MEMORY_BYTES) / (BYTES_PER_ROW * Math.max(1, rows))));
+}
+
+async function reportInPasses(
+  referenceNames: readonly string[],
+  currentNames: readonly string[],
+  rowsEstimate: number,
+  readPair: PairReader,
+  options: DriftFilesOptions,
+): Promise<{ report: DriftReport; rows: BySide }> {
+  const driftShare = checkedDriftShare(options);
+  const names = reportColumnNames(referenceNames, currentNames, options);
+  const both = names.filter((n) => referenceNames.includes(n) && currentNames.includes(n));
+  const size = perPass(options, rowsEstimate);
+  const passes = Math.max(1, Math.ceil(both.length / size));
+  const results = new Map<string, ColumnDrift | undefined>();
+  let rows: BySide | undefined;
+  /** Progress never goes back (a CSV read may take a second pass over the file, from 0 again). */
+  let reported = 0;
+  for (let p = 0; p < passes; p++) {
+    throwIfCancelled(options, 'the tables');
+    const batch = both.slice(p * size, (p + 1) * size);
+    const onProgress = (f: number) => {
+      reported = Math.max(reported, (p + f) / passes);
+      options.onProgress?.(reported);
+    };
+    const { reference, current } = await readPair(batch, { onProgress, isCancelled: options.isCancelled, pieceBytes: options.pieceBytes });
+    rows ??= { reference: reference.rows, current: current.rows };
+    batch.forEach((name, k) => results.set(name, columnDrift(name, reference.columns[k]!, current.columns[k]!, reference.rows, options)));
+  }
+  options.onProgress?.(1);
+  return { report: assembleReport(names, referenceNames, currentNames, results, driftShare), rows: rows! };
+}
+
+/**
+ * The drift report of the table in `current` against the one in `reference`, read a few columns at a time:
+ * the same report as `driftReport` of the two whole tables.
+ *
+ * @throws DivergenceError as `driftReport`; a reader's error for a file it cannot read; `usage` when cancelled.
+ */
+export async function driftReportOfFiles(reference: DriftFile, current: DriftFile, options: DriftFilesOptions = {}): Promise<DriftFilesReport> {
+  const ref = await openColumnSource(reference, options);
+  const cur = await openColumnSource(current, options);
+  const readPair: PairReader = async (names, control) => {
+    const half = (f: number) => (g: number) => control.onProgress?.((f + g) / 2);
+    return {
+      reference: await ref.read(names, { ...control, onProgress: half(0) }),
+      current: await cur.read(names, { ...control, onProgress: half(1) }),
+    };
+  };
+  const { report, rows } = await reportInPasses(ref.names, cur.names, ref.rowsEstimate + cur.rowsEstimate, readPair, options);
+  return { report, rows, skipped: [...ref.skipped, ...cur.skipped] };
+}
+
+/**
+ * The drift report of one table file split by a column's values (see `splitTable`), read a few columns at a
+ * time together with the split column: the same report as `driftReport` of the split whole table.
+ */
+export async function driftReportOfSplitFile(file: DriftFile, split: TableSplit, options: DriftFilesOptions = {}): Promise<DriftFilesReport> {
+  const source: ColumnSource = await openColumnSource(file, options);
+  const names = source.names.filter((n) => n !== split.column);
+  const readPair: PairReader = async (wanted, control) => splitTable(await source.read([split.column, ...wanted], control), split);
+  if (!source.names.includes(split.column)) throw unknownSplitColumn(split, source.names);
+  const { report, rows } = await reportInPasses(names, names, source.rowsEstimate, readPair, options);
+  return { report, rows, skipped: source.skipped };
+}
