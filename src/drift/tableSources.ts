@@ -24,6 +24,8 @@ import { CsvColumnsReader } from './tableText';
 export interface DriftFile {
   readonly name: string;
   readonly reader: ByteRangeReader;
+  /** Put in front of the messages of this file's errors (`REF a.csv`), when given. */
+  readonly label?: string;
 }
 
 /** Progress (fraction of this read, 0 to 1) and cancellation of one read. */
@@ -105,7 +107,9 @@ async function feedText(file: ByteRangeReader, reader: CsvColumnsReader, control
 
 /** A column of the piecewise numeric reader as a drift column: non-finite numbers are missing cells. */
 function numericColumn(name: string, values: Float64Array): DriftColumn {
-  return { kind: 'numeric', name, values, missing: Uint8Array.from(values, (x) => (Number.isFinite(x) ? 0 : 1)) };
+  const missing = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) missing[i] = 1;
+  return { kind: 'numeric', name, values, missing };
 }
 
 async function csvSource(file: DriftFile, delimiter: ',' | '\t', pieceBytes: number | undefined): Promise<ColumnSource> {
@@ -159,16 +163,31 @@ async function csvSource(file: DriftFile, delimiter: ',' | '\t', pieceBytes: num
   };
 }
 
+/** Runs `f`, its DivergenceError's message led by `label` when there is one. */
+async function labelled<T>(label: string | undefined, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (label === undefined || !isDivergenceError(e)) throw e;
+    throw new DivergenceError(e.code, `${label}: ${e.message}`, e.location);
+  }
+}
+
+function openUnlabelled(file: DriftFile, pieceBytes: number | undefined): Promise<ColumnSource> {
+  const ext = tableExtension(file.name);
+  if (ext === '.csv' || ext === '.tsv') return csvSource(file, ext === '.tsv' ? '\t' : ',', pieceBytes);
+  if (ext === '.parquet') return parquetSource(file.reader);
+  if (DRIFT_TABLE_EXTENSIONS.includes(ext)) return wholeSource(file);
+  throw unreadableExtension(ext);
+}
+
 /**
  * Opens a table file for reading a few columns at a time (see the module doc).
  *
  * @throws DivergenceError `unsupported-file` for an extension no reader takes; a reader's error for a file it
- *   cannot read.
+ *   cannot read (then and on each read), its message led by the file's label.
  */
 export async function openColumnSource(file: DriftFile, options: { readonly pieceBytes?: number } = {}): Promise<ColumnSource> {
-  const ext = tableExtension(file.name);
-  if (ext === '.csv' || ext === '.tsv') return csvSource(file, ext === '.tsv' ? '\t' : ',', options.pieceBytes);
-  if (ext === '.parquet') return parquetSource(file.reader);
-  if (DRIFT_TABLE_EXTENSIONS.includes(ext)) return wholeSource(file);
-  throw unreadableExtension(ext);
+  const source = await labelled(file.label, async () => openUnlabelled(file, options.pieceBytes));
+  return { ...source, read: (names, control) => labelled(file.label, () => source.read(names, control)) };
 }
