@@ -1,8 +1,9 @@
 /**
  * The drift report of table files too big to hold whole: the compared columns are read a few at a time from
  * each file (./tableSources.ts) and each column's result is computed by the same `columnDrift` as
- * `driftReport`, so the report equals the whole-table report exactly. Memory: the columns of one pass on both
- * sides (9 bytes a row a numeric column) and the test's working copies, never the whole table.
+ * `driftReport`, so the report equals the whole-table report exactly. Memory: the k columns of one pass on
+ * both sides and the working copies of the column being tested, about (9k + 48) bytes a row of both sides
+ * together, never the whole table; k is chosen to fit `memoryBytes` (at least 1).
  */
 import { throwIfCancelled } from '../data/table';
 import type { DriftTable } from './driftColumn';
@@ -20,7 +21,7 @@ export interface DriftFilesOptions extends DriftOptions {
    * read a CSV file fewer times; each column of a pass holds about 9 bytes a row on each side.
    */
   readonly columnsPerPass?: number;
-  /** The memory the columns of one pass may take (default 512 MiB), when `columnsPerPass` is not given. */
+  /** The memory a pass may take, (9k + 48) bytes a row for k columns (default 512 MiB), when `columnsPerPass` is not given. */
   readonly memoryBytes?: number;
   /** Bytes of CSV text read per piece (default 1 MiB). */
   readonly pieceBytes?: number;
@@ -35,15 +36,18 @@ export interface DriftFilesReport {
 }
 
 const DEFAULT_MEMORY_BYTES = 512 * 1024 * 1024;
-/** Bytes a row of one column takes on both sides while it is tested: the column, its present values and sorted copies. */
-const BYTES_PER_ROW = 9 + 3 * 8;
+/** Bytes a row of a column read takes (a double or a string reference, and a missing flag). */
+const STORED_BYTES_PER_ROW = 9;
+/** Bytes a row of the one column being tested takes besides: its present values, sorted copies and the kernels' copies. */
+const WORKING_BYTES_PER_ROW = 48;
 
 /** Reads the reference and current sides of some columns. */
 type PairReader = (names: readonly string[], control: ReadControl) => Promise<{ reference: DriftTable; current: DriftTable }>;
 
 function perPass(options: DriftFilesOptions, rows: number): number {
   if (options.columnsPerPass !== undefined) return Math.max(1, Math.floor(options.columnsPerPass));
-  return Math.max(1, Math.floor((options.memoryBytes ?? DEFAULT_MEMORY_BYTES) / (BYTES_PER_ROW * Math.max(1, rows))));
+  const budget = (options.memoryBytes ?? DEFAULT_MEMORY_BYTES) - WORKING_BYTES_PER_ROW * rows;
+  return Math.max(1, Math.floor(budget / (STORED_BYTES_PER_ROW * Math.max(1, rows))));
 }
 
 async function reportInPasses(
