@@ -8,12 +8,13 @@
  *   the first piece) go through the piecewise numeric reader (src/data/csvChunks.ts); the others, and those
  *   whose fast read meets a cell that is not a number, through the drift tokenizer (./csvRecords.ts). Memory:
  *   the columns read plus one piece of text.
- * - Arrow IPC (read in place from its bytes) and JSON records (a JSON text is parsed whole) are read whole
- *   once; their columns are then handed out on demand.
+ * - Arrow IPC: read in place from its bytes (in memory), only the asked-for columns converted.
+ * - JSON records: a JSON text is parsed whole, once; its columns are then handed out on demand.
  */
 import { DivergenceError, isDivergenceError } from '../core/errors';
 import { readCsvColumnListInChunks } from '../data/csvChunks';
 import type { RandomAccessReader } from '../data/npyStream';
+import { listArrowColumns, readArrowColumns } from '../data/arrowIpc';
 import { listParquetColumns, readParquetColumns } from '../data/parquet';
 import { throwIfCancelled, type ByteRangeReader } from '../data/table';
 import type { DriftColumn, DriftTable } from './driftColumn';
@@ -70,7 +71,22 @@ async function parquetSource(reader: ByteRangeReader): Promise<ColumnSource> {
   };
 }
 
-/** A file read whole once (Arrow, JSON), its columns handed out on demand. */
+/** An Arrow IPC file, read in place from its bytes: only the columns asked for are converted. */
+async function arrowSource(reader: ByteRangeReader): Promise<ColumnSource> {
+  const bytes = await reader.read(0, reader.byteLength);
+  const info = listArrowColumns(bytes);
+  return {
+    names: info.columns.filter((c) => c.kind !== 'unsupported').map((c) => c.name),
+    skipped: driftTableOfColumns(info.columns, info.rowCount, []).skipped,
+    rowsEstimate: info.rowCount,
+    read: async (names, control = {}) => {
+      const onProgress = control.onProgress && ((done: number, total: number) => control.onProgress!(total > 0 ? done / total : 1));
+      return driftTableOfColumns(info.columns, info.rowCount, readArrowColumns(bytes, names, { onProgress, isCancelled: control.isCancelled })).table;
+    },
+  };
+}
+
+/** A JSON file, parsed whole once, its columns handed out on demand. */
 async function wholeSource(file: DriftFile): Promise<ColumnSource> {
   const { table, skipped } = await readDriftTable(file.name, await file.reader.read(0, file.reader.byteLength));
   return { names: table.columns.map((c) => c.name), skipped, rowsEstimate: table.rows, read: async (names) => pick(table, names) };
@@ -177,7 +193,8 @@ function openUnlabelled(file: DriftFile, pieceBytes: number | undefined): Promis
   const ext = tableExtension(file.name);
   if (ext === '.csv' || ext === '.tsv') return csvSource(file, ext === '.tsv' ? '\t' : ',', pieceBytes);
   if (ext === '.parquet') return parquetSource(file.reader);
-  if (DRIFT_TABLE_EXTENSIONS.includes(ext)) return wholeSource(file);
+  if (ext === '.json') return wholeSource(file);
+  if (DRIFT_TABLE_EXTENSIONS.includes(ext)) return arrowSource(file.reader);
   throw unreadableExtension(ext);
 }
 
