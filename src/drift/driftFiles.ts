@@ -41,6 +41,12 @@ const STORED_BYTES_PER_ROW = 9;
 /** Bytes a row of the one column being tested takes besides: its present values, sorted copies and the kernels' copies. */
 const WORKING_BYTES_PER_ROW = 48;
 
+/** How the columns are read: the rows of both sides together (an estimate) and the order of the passes. */
+interface PassPlan {
+  readonly rows: number;
+  readonly order?: (names: readonly string[]) => string[];
+}
+
 /** Reads the reference and current sides of some columns. */
 type PairReader = (names: readonly string[], control: ReadControl) => Promise<{ reference: DriftTable; current: DriftTable }>;
 
@@ -50,17 +56,19 @@ function perPass(options: DriftFilesOptions, rows: number): number {
   return Math.max(1, Math.floor(budget / (STORED_BYTES_PER_ROW * Math.max(1, rows))));
 }
 
+/** The report, its columns read in passes (in the reference's pass order; the report keeps the names' order). */
 async function reportInPasses(
   referenceNames: readonly string[],
   currentNames: readonly string[],
-  rowsEstimate: number,
+  plan: PassPlan,
   readPair: PairReader,
   options: DriftFilesOptions,
 ): Promise<{ report: DriftReport; rows: BySide }> {
   const driftShare = checkedDriftShare(options);
   const names = reportColumnNames(referenceNames, currentNames, options);
-  const both = names.filter((n) => referenceNames.includes(n) && currentNames.includes(n));
-  const size = perPass(options, rowsEstimate);
+  const compared = names.filter((n) => referenceNames.includes(n) && currentNames.includes(n));
+  const both = plan.order?.(compared) ?? compared;
+  const size = perPass(options, plan.rows);
   const passes = Math.max(1, Math.ceil(both.length / size));
   const results = new Map<string, ColumnDrift | undefined>();
   let rows: BySide | undefined;
@@ -97,7 +105,8 @@ export async function driftReportOfFiles(reference: DriftFile, current: DriftFil
       current: await cur.read(names, { ...control, onProgress: half(1) }),
     };
   };
-  const { report, rows } = await reportInPasses(ref.names, cur.names, ref.rowsEstimate + cur.rowsEstimate, readPair, options);
+  const plan = { rows: ref.rowsEstimate + cur.rowsEstimate, order: ref.passOrder };
+  const { report, rows } = await reportInPasses(ref.names, cur.names, plan, readPair, options);
   return { report, rows, skipped: [...ref.skipped, ...cur.skipped] };
 }
 
@@ -110,6 +119,6 @@ export async function driftReportOfSplitFile(file: DriftFile, split: TableSplit,
   const names = source.names.filter((n) => n !== split.column);
   const readPair: PairReader = async (wanted, control) => splitTable(await source.read([split.column, ...wanted], control), split);
   if (!source.names.includes(split.column)) throw unknownSplitColumn(split, source.names);
-  const { report, rows } = await reportInPasses(names, names, source.rowsEstimate, readPair, options);
+  const { report, rows } = await reportInPasses(names, names, { rows: source.rowsEstimate, order: source.passOrder }, readPair, options);
   return { report, rows, skipped: source.skipped };
 }

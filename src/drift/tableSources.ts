@@ -45,6 +45,11 @@ export interface ColumnSource {
   readonly skipped: readonly { readonly name: string; readonly type: string }[];
   /** Rows of the table when known before a read (columnar files, JSON), else an estimate from the first piece. */
   readonly rowsEstimate: number;
+  /**
+   * Columns that one pass over the file reads together come first (for CSV, those that look numeric, then the
+   * others: each kind is a pass of its own reader), else the order given.
+   */
+  readonly passOrder?: (names: readonly string[]) => string[];
   /** The named columns (in that order) and the table's rows. */
   read(names: readonly string[], control?: ReadControl): Promise<DriftTable>;
 }
@@ -167,6 +172,7 @@ async function csvSource(file: DriftFile, delimiter: ',' | '\t', pieceBytes: num
     names,
     skipped: [],
     rowsEstimate: Math.ceil(file.reader.byteLength / perRow) || 0,
+    passOrder: (wanted) => [...wanted.filter((n) => looksNumeric.has(n)), ...wanted.filter((n) => !looksNumeric.has(n))],
     read: async (wanted, control = {}) => {
       const numeric = wanted.filter((n) => looksNumeric.has(n));
       const fastRead = numeric.length > 0 ? await fast(numeric, control) : undefined;
