@@ -16,7 +16,7 @@ import { readCsvColumnListInChunks } from '../data/csvChunks';
 import type { RandomAccessReader } from '../data/npyStream';
 import { listArrowColumns, readArrowColumns } from '../data/arrowIpc';
 import { listParquetColumns, readParquetColumns } from '../data/parquet';
-import { throwIfCancelled, type ByteRangeReader } from '../data/table';
+import { throwIfCancelled, type ByteRangeReader, type TableColumn, type TableColumnInfo, type TableReadOptions } from '../data/table';
 import type { DriftColumn, DriftTable } from './driftColumn';
 import { DRIFT_TABLE_EXTENSIONS, driftTableOfColumns, readDriftTable, tableExtension, unreadableExtension } from './readTable';
 import { CsvColumnsReader } from './tableText';
@@ -62,33 +62,32 @@ function pick(table: DriftTable, names: readonly string[]): DriftTable {
   return { rows: table.rows, columns: names.map((n) => byName.get(n)!) };
 }
 
-async function parquetSource(reader: ByteRangeReader): Promise<ColumnSource> {
-  const info = await listParquetColumns(reader);
+/** A columnar file's listing, and its reader of some columns (with row progress and cancellation). */
+function columnarSource(
+  info: { readonly rowCount: number; readonly columns: readonly TableColumnInfo[] },
+  readColumns: (names: readonly string[], options: TableReadOptions) => Promise<TableColumn[]> | TableColumn[],
+): ColumnSource {
   return {
     names: info.columns.filter((c) => c.kind !== 'unsupported').map((c) => c.name),
     skipped: driftTableOfColumns(info.columns, info.rowCount, []).skipped,
     rowsEstimate: info.rowCount,
     read: async (names, control = {}) => {
       const onProgress = control.onProgress && ((done: number, total: number) => control.onProgress!(total > 0 ? done / total : 1));
-      const columns = await readParquetColumns(reader, names, { onProgress, isCancelled: control.isCancelled });
+      const columns = await readColumns(names, { onProgress, isCancelled: control.isCancelled });
       return driftTableOfColumns(info.columns, info.rowCount, columns).table;
     },
   };
 }
 
+/** A Parquet file: only the asked-for column chunks are read, row group by row group. */
+async function parquetSource(reader: ByteRangeReader): Promise<ColumnSource> {
+  return columnarSource(await listParquetColumns(reader), (names, options) => readParquetColumns(reader, names, options));
+}
+
 /** An Arrow IPC file, read in place from its bytes: only the columns asked for are converted. */
 async function arrowSource(reader: ByteRangeReader): Promise<ColumnSource> {
   const bytes = await reader.read(0, reader.byteLength);
-  const info = listArrowColumns(bytes);
-  return {
-    names: info.columns.filter((c) => c.kind !== 'unsupported').map((c) => c.name),
-    skipped: driftTableOfColumns(info.columns, info.rowCount, []).skipped,
-    rowsEstimate: info.rowCount,
-    read: async (names, control = {}) => {
-      const onProgress = control.onProgress && ((done: number, total: number) => control.onProgress!(total > 0 ? done / total : 1));
-      return driftTableOfColumns(info.columns, info.rowCount, readArrowColumns(bytes, names, { onProgress, isCancelled: control.isCancelled })).table;
-    },
-  };
+  return columnarSource(listArrowColumns(bytes), (names, options) => readArrowColumns(bytes, names, options));
 }
 
 /** A JSON file, parsed whole once, its columns handed out on demand. */
