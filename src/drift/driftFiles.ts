@@ -31,7 +31,7 @@ export interface DriftFilesReport {
   readonly report: DriftReport;
   /** Rows of each side (missing cells included). */
   readonly rows: BySide;
-  /** Columns of a columnar file that no drift test applies to, with their file types (both files). */
+  /** Columns of a columnar file that no drift test applies to, with their file types (of both files, each once). */
   readonly skipped: readonly { readonly name: string; readonly type: string }[];
 }
 
@@ -107,7 +107,8 @@ export async function driftReportOfFiles(reference: DriftFile, current: DriftFil
   };
   const plan = { rows: ref.rowsEstimate + cur.rowsEstimate, order: ref.passOrder };
   const { report, rows } = await reportInPasses(ref.names, cur.names, plan, readPair, options);
-  return { report, rows, skipped: [...ref.skipped, ...cur.skipped] };
+  const skipped = [...ref.skipped, ...cur.skipped.filter((c) => !ref.skipped.some((r) => r.name === c.name && r.type === c.type))];
+  return { report, rows, skipped };
 }
 
 /**
