@@ -35,6 +35,19 @@ describe('Parquet and Arrow dataset pairs against NumPy/SciPy (test/fixtures/dri
     });
   }
 
+  it('names the columns no drift test applies to (nested, in both files) once, and compares the others', async () => {
+    const nested = (): DriftFile => ({ name: 'nested.parquet', reader: bytesReader(new Uint8Array(readFileSync(join(root, 'test', 'fixtures', 'tables', 'nested.parquet')))) });
+    const out = await driftReportOfFiles(nested(), nested());
+    assert.deepEqual(out.skipped, [
+      { name: 'list', type: 'LIST' },
+      { name: 'rec', type: 'group' },
+    ]);
+    assert.deepEqual(
+      out.report.columns.map((c) => [c.column, c.test, c.score]),
+      [['x', 'z', 1]],
+    );
+  });
+
   it('penguins as Arrow IPC, split by island', async () => {
     for (const c of fixtures.files.filter((f) => f.file.endsWith('penguins.json'))) {
       const out = await driftReportOfSplitFile(fixture('penguins.arrow'), parseSplit(c.split), { allMeasures: true });
