@@ -12,6 +12,7 @@
 //   --keep-data  keeps the generated .npy/.csv files in build/bench/ (deleted at the end by default)
 //   --no-python  skips the SciPy baselines
 //   --concurrent-jit  measures with V8's concurrent recompilation (default: off in the measuring process)
+//   --drift [...]  only the drift report of a big file pair against pandas/SciPy (bench/drift.mjs, its options)
 //
 // Steps: bundles src/compute/index.ts (and the data readers and mvnKl) with esbuild into build/bench/,
 // generates the inputs from fixed seeds, writes them as .npy/.csv files into build/bench/ (bench/baseline.py
@@ -36,6 +37,11 @@ const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
 if (argv[0] === '--child-cold') {
   await coldChild(Number(argv[1]));
+  process.exit(0);
+}
+if (argv[0] === '--drift') {
+  // The drift report of a big file pair against pandas/SciPy: bench/drift.mjs (its options after --drift).
+  await (await import('./drift.mjs')).runDriftBench(argv.slice(1));
   process.exit(0);
 }
 if (argv[0] === '--child-memory') {
@@ -63,7 +69,7 @@ for (const f of flags) {
   if (!known.has(f)) fail(`unknown option ${f} (try --help)`);
 }
 if (flags.has('--help')) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 15).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
 if (jsonIndex >= 0 && (!jsonFile || jsonFile.startsWith('--'))) fail('--json needs a file name');

@@ -3,19 +3,31 @@
  * on the terminal, as an aligned table or one JSON object. Exit 0 whether or not drift is found; 1 with
  * --fail-on-drift when the dataset drifts; errors as every command (main.ts).
  */
-import { extname } from 'node:path';
+import { closeSync, readSync } from 'node:fs';
 import { DivergenceError } from '../core/errors';
-import { csvTable, DRIFT_TEST_ALIASES, DRIFT_TEST_NAMES, driftReport, jsonRecordsTable, parseSplit, splitTable, type ColumnDrift, type DriftReport, type DriftTable, type DriftTestName } from '../drift';
+import {
+  DRIFT_TEST_ALIASES,
+  DRIFT_TEST_NAMES,
+  driftReportOfFiles,
+  driftReportOfSplitFile,
+  parseSplit,
+  type ColumnDrift,
+  type DriftFile,
+  type DriftFilesReport,
+  type DriftReport,
+  type DriftTestName,
+} from '../drift';
 import { formatSignificant } from '../shared/format';
-import { MAX_TEXT_FILE_BYTES, readFileOnce } from './readSpec';
+import { openRegularFile } from './readSpec';
 
 const VALUE_OPTIONS = new Set(['columns', 'test', 'threshold', 'drift-share', 'split']);
 const FLAGS = new Set(['json', 'fail-on-drift', 'all-measures', 'help']);
 
 export const DRIFT_USAGE = `usage: divergence drift REF CUR [options]     (or: divergence drift FILE --split COL=A,B [options])
 
-Compares each column of CUR with the same column of REF (CSV/TSV with a header, or JSON records) and says
-which drifted and whether the dataset did. Rules: docs/drift.md.
+Compares each column of CUR with the same column of REF (CSV/TSV with a header, JSON records, Parquet or
+Arrow IPC) and says which drifted and whether the dataset did. Files are read a few columns at a time (big
+files in bounded memory). Rules: docs/drift.md.
 options:
   --columns A,B          only these columns
   --test T               auto (default: by column type, distinct values and reference size) or one of
@@ -70,19 +82,30 @@ function valueOf(name: string, value: string | undefined, nextWord: boolean): st
   return value;
 }
 
-/** A table file by its extension: .csv, .tsv, .json (an array of records). */
-function readTable(path: string, what: string): DriftTable {
-  const ext = extname(path).toLowerCase();
+/** A regular file as a ByteRangeReader (positioned reads: the file is never read whole), and its closing. */
+function fileSource(path: string, label: string): DriftFile & { close(): void } {
+  let opened: { fd: number; before: { size: number } };
   try {
-    if (ext !== '.csv' && ext !== '.tsv' && ext !== '.json') {
-      throw new DivergenceError('unsupported-file', `a drift report reads .csv, .tsv and .json (records) files, not '${ext || 'no extension'}'`);
-    }
-    const text = readFileOnce(path, MAX_TEXT_FILE_BYTES, 'text').toString('utf8');
-    return ext === '.json' ? jsonRecordsTable(text) : csvTable(text, ext === '.tsv' ? '\t' : ',');
+    opened = openRegularFile(path);
   } catch (e) {
-    if (e instanceof DivergenceError) throw new DivergenceError(e.code, `${what} ${path}: ${e.message}`, e.location);
-    throw e;
+    throw labelled(e, label);
   }
+  const { fd, before } = opened;
+  const read = async (start: number, end: number): Promise<Uint8Array> => {
+    const bytes = Buffer.allocUnsafe(end - start);
+    for (let n = 0; n < bytes.length; ) {
+      const k = readSync(fd, bytes, n, bytes.length - n, start + n);
+      if (k === 0) throw new DivergenceError('unsupported-file', `${label}: the file changed while it was being read`);
+      n += k;
+    }
+    return bytes;
+  };
+  return { name: path, label, reader: { byteLength: before.size, read }, close: () => closeSync(fd) };
+}
+
+/** A reader's error with the file it came from in front (`REF a.csv: ...`). */
+function labelled(e: unknown, label: string): unknown {
+  return e instanceof DivergenceError ? new DivergenceError(e.code, `${label}: ${e.message}`, e.location) : e;
 }
 
 function testOption(value: string | undefined): DriftTestName | 'auto' {
@@ -137,8 +160,20 @@ export function driftTable(r: DriftReport, reference: string, current: string): 
   return lines.join('\n');
 }
 
-/** Runs `divergence drift …` (argv after the word `drift`) and returns the exit status. */
-export function runDrift(argv: readonly string[]): number {
+/** The report of the files named on the command line, each file's errors labelled REF, CUR or FILE. */
+async function reportOfPaths(paths: readonly string[], split: string | undefined, options: Parameters<typeof driftReportOfFiles>[2]): Promise<DriftFilesReport> {
+  const labels = split === undefined ? ['REF', 'CUR'] : ['FILE'];
+  const files: (DriftFile & { close(): void })[] = [];
+  try {
+    for (let i = 0; i < labels.length; i++) files.push(fileSource(paths[i]!, `${labels[i]} ${paths[i]}`));
+    return split === undefined ? await driftReportOfFiles(files[0]!, files[1]!, options) : await driftReportOfSplitFile(files[0]!, parseSplit(split), options);
+  } finally {
+    for (const f of files) f.close();
+  }
+}
+
+/** Runs `divergence drift …` (argv after the word `drift`) and resolves to the exit status. */
+export async function runDrift(argv: readonly string[]): Promise<number> {
   const args = parseDriftArgs(argv);
   if (args.flags.has('help')) {
     process.stdout.write(`${DRIFT_USAGE}\n`);
@@ -154,16 +189,9 @@ export function runDrift(argv: readonly string[]): number {
         : `drift --split reads one file; got ${args.paths.length}`,
     );
   }
-  let reference: DriftTable;
-  let current: DriftTable;
-  if (split === undefined) {
-    reference = readTable(args.paths[0]!, 'REF');
-    current = readTable(args.paths[1]!, 'CUR');
-  } else {
-    ({ reference, current } = splitTable(readTable(args.paths[0]!, 'FILE'), parseSplit(split)));
-  }
+  if (split !== undefined) parseSplit(split);
   const columns = args.options.get('columns');
-  const report = driftReport(reference, current, {
+  const { report, rows, skipped } = await reportOfPaths(args.paths, split, {
     columns: columns === undefined ? undefined : columns.split(',').map((c) => c.trim()),
     test: testOption(args.options.get('test')),
     threshold: numberOption(args.options.get('threshold'), 'threshold'),
@@ -174,18 +202,21 @@ export function runDrift(argv: readonly string[]): number {
   const curPath = args.paths[split === undefined ? 1 : 0]!;
   if (args.flags.has('json')) {
     const out = {
-      reference: { path: refPath, rows: reference.rows },
-      current: { path: curPath, rows: current.rows },
+      reference: { path: refPath, rows: rows.reference },
+      current: { path: curPath, rows: rows.current },
       ...(split === undefined ? {} : { split }),
       ...report,
+      ...(skipped.length > 0 ? { skipped_columns: skipped } : {}),
     };
     process.stdout.write(`${jsonText(out)}\n`);
   } else {
-    const where = (path: string, rows: number, side: 'reference' | 'current') => {
+    const where = (path: string, n: number, side: 'reference' | 'current') => {
       const s = split === undefined ? undefined : parseSplit(split);
-      return `${path}${s ? ` where ${s.column} = ${s[side].join(' or ')}` : ''} (${rows} rows)`;
+      return `${path}${s ? ` where ${s.column} = ${s[side].join(' or ')}` : ''} (${n} rows)`;
     };
-    process.stdout.write(`${driftTable(report, where(refPath, reference.rows, 'reference'), where(curPath, current.rows, 'current'))}\n`);
+    const table = driftTable(report, where(refPath, rows.reference, 'reference'), where(curPath, rows.current, 'current'));
+    const notes = skipped.map((c) => `not read (no drift test applies to type ${c.type}): ${c.name}`);
+    process.stdout.write(`${[table, ...notes].join('\n')}\n`);
   }
   return args.flags.has('fail-on-drift') && report.dataset_drift ? 1 : 0;
 }

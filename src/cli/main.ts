@@ -15,11 +15,11 @@ import { checkOptions, type CliMeasure } from './measure';
 
 const MEASURES: readonly CliMeasure[] = [...DISCRETE_MEASURES, ...CONTINUOUS_MEASURES, ...SAMPLE_MEASURES];
 
-/** Runs the command line and returns the exit status. */
-export function main(argv: readonly string[]): number {
+/** Runs the command line and returns the exit status (`drift` resolves to it: its readers are asynchronous). */
+export function main(argv: readonly string[]): number | Promise<number> {
   const wantsJson = argv.includes('--json');
   try {
-    if (argv[0] === 'drift') return runDrift(argv.slice(1));
+    if (argv[0] === 'drift') return runDrift(argv.slice(1)).catch((e: unknown) => reportError(e, wantsJson));
     const args = parseArgs(argv);
     if (args.flags.has('version')) {
       process.stdout.write(`divergence ${version()}\n`);

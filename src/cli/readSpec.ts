@@ -158,7 +158,7 @@ function errnoText(e: unknown): string {
 }
 
 /** Opens a file for reading; refuses what is not a regular file (and closes it then). */
-function openRegularFile(path: string): { fd: number; before: import('node:fs').Stats } {
+export function openRegularFile(path: string): { fd: number; before: import('node:fs').Stats } {
   let fd: number;
   try {
     fd = openSync(path, 'r');

@@ -35,13 +35,23 @@ export function countsOverValues(reference: Sample, current: Sample): { referenc
   return { reference: Float64Array.from(keys, (k) => r.get(k) ?? 0), current: Float64Array.from(keys, (k) => c.get(k) ?? 0) };
 }
 
+/** Whether `values` holds more than `limit` distinct values (stops counting past it). */
+function hasMoreValuesThan(values: Float64Array, limit: number): boolean {
+  const seen = new Set<number>();
+  for (const v of values) {
+    seen.add(v);
+    if (seen.size > limit) return true;
+  }
+  return false;
+}
+
 /**
  * The bins of PSI, KL, JS, Hellinger and TV: a numeric column with more than {@link MAX_VALUE_BINS} distinct
  * reference values gets the edges of `numpy.histogram_bin_edges(pooled, 'sturges')` and the counts of
  * `numpy.histogram` (bins [e_k, e_{k+1}), the last closed); any other column one bin per distinct value.
  */
 export function binCounts(reference: Sample, current: Sample): BinCounts {
-  if (reference instanceof Float64Array && current instanceof Float64Array && new Set(reference).size > MAX_VALUE_BINS) {
+  if (reference instanceof Float64Array && current instanceof Float64Array && hasMoreValuesThan(reference, MAX_VALUE_BINS)) {
     const pooled = new Float64Array(reference.length + current.length);
     pooled.set(reference);
     pooled.set(current, reference.length);

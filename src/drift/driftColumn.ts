@@ -33,10 +33,12 @@ export function presentValues(column: NumericColumn): Float64Array;
 export function presentValues(column: CategoricalColumn): string[];
 export function presentValues(column: DriftColumn): Float64Array | string[];
 export function presentValues(column: DriftColumn): Float64Array | string[] {
-  const keep: number[] = [];
-  for (let i = 0; i < column.missing.length; i++) if (!column.missing[i]) keep.push(i);
-  if (column.kind === 'numeric') return Float64Array.from(keep, (i) => column.values[i]!);
-  return keep.map((i) => column.values[i]!);
+  const rows = column.missing.length;
+  let n = 0;
+  for (let i = 0; i < rows; i++) n += 1 - column.missing[i]!;
+  const out = column.kind === 'numeric' ? new Float64Array(n) : new Array<string>(n);
+  for (let i = 0, k = 0; i < rows; i++) if (!column.missing[i]) out[k++] = column.values[i]!;
+  return out;
 }
 
 /** The number of missing cells. */

@@ -73,7 +73,11 @@ function checkFraction(value: number, what: string): void {
 
 const BINNED: ReadonlySet<DriftTestName> = new Set(['psi', 'kl', 'js-distance', 'hellinger', 'tv']);
 
-function columnDrift(name: string, ref: DriftColumn, cur: DriftColumn, referenceRows: number, options: DriftOptions): ColumnDrift | undefined {
+/**
+ * One column's result: its test, score and verdict, or undefined when a side has no value once missing cells
+ * are dropped. `referenceRows` (missing cells included) picks the default test.
+ */
+export function columnDrift(name: string, ref: DriftColumn, cur: DriftColumn, referenceRows: number, options: DriftOptions): ColumnDrift | undefined {
   const s = samplesOf(ref, cur);
   if (s.reference.length === 0 || s.current.length === 0) return undefined;
   const test = DRIFT_TESTS[options.test === undefined || options.test === 'auto' ? defaultTest(s, referenceRows) : options.test];
@@ -106,33 +110,51 @@ function columnDrift(name: string, ref: DriftColumn, cur: DriftColumn, reference
 }
 
 /**
- * The drift report of `current` against `reference`: columns matched by name, each tested after dropping its
- * missing cells, and the dataset verdict share_drifted ≥ drift_share (see docs/drift.md for every rule).
+ * Checks the options that do not depend on the data (drift share, threshold) and returns the drift share.
  *
- * @throws DivergenceError `usage` for a column name in neither table; `invalid-parameter` for a drift share
- *   outside [0, 1], a negative or non-finite threshold, and a test that does not apply to a chosen column.
+ * @throws DivergenceError `invalid-parameter` for a drift share outside [0, 1], a negative or non-finite threshold.
  */
-export function driftReport(reference: DriftTable, current: DriftTable, options: DriftOptions = {}): DriftReport {
+export function checkedDriftShare(options: DriftOptions): number {
   const driftShare = options.driftShare ?? 0.5;
   checkFraction(driftShare, 'the drift share');
   if (options.threshold !== undefined && !(options.threshold >= 0 && Number.isFinite(options.threshold))) {
     throw new DivergenceError('invalid-parameter', `the threshold is ${options.threshold}: give a finite number ≥ 0`);
   }
-  const refByName = new Map(reference.columns.map((c) => [c.name, c]));
-  const curByName = new Map(current.columns.map((c) => [c.name, c]));
-  const names = options.columns ?? [...new Set([...refByName.keys(), ...curByName.keys()])];
+  return driftShare;
+}
+
+/**
+ * The columns a report compares, in report order: `options.columns`, or every column of the reference then
+ * those only in the current table.
+ *
+ * @throws DivergenceError `usage` for a column name in neither table.
+ */
+export function reportColumnNames(referenceNames: readonly string[], currentNames: readonly string[], options: DriftOptions): readonly string[] {
+  const names = options.columns ?? [...new Set([...referenceNames, ...currentNames])];
   for (const name of names) {
-    if (!refByName.has(name) && !curByName.has(name)) {
-      throw new DivergenceError('usage', `no column '${name}' in either table; columns: ${[...refByName.keys()].join(', ')}`);
+    if (!referenceNames.includes(name) && !currentNames.includes(name)) {
+      throw new DivergenceError('usage', `no column '${name}' in either table; columns: ${referenceNames.join(', ')}`);
     }
   }
+  return names;
+}
+
+/**
+ * The report of the columns `names` (from `reportColumnNames`) given each compared column's result
+ * (`columnDrift`'s, undefined for a column with no value on one side), in `names` order.
+ */
+export function assembleReport(
+  names: readonly string[],
+  referenceNames: readonly string[],
+  currentNames: readonly string[],
+  results: ReadonlyMap<string, ColumnDrift | undefined>,
+  driftShare: number,
+): DriftReport {
   const columns: ColumnDrift[] = [];
   const emptyColumns: string[] = [];
   for (const name of names) {
-    const ref = refByName.get(name);
-    const cur = curByName.get(name);
-    if (!ref || !cur) continue;
-    const drift = columnDrift(name, ref, cur, reference.rows, options);
+    if (!results.has(name)) continue;
+    const drift = results.get(name);
     if (drift) columns.push(drift);
     else emptyColumns.push(name);
   }
@@ -140,8 +162,8 @@ export function driftReport(reference: DriftTable, current: DriftTable, options:
   const share = columns.length === 0 ? 0 : drifted / columns.length;
   return {
     columns,
-    only_in_reference: names.filter((n) => !curByName.has(n)),
-    only_in_current: names.filter((n) => !refByName.has(n)),
+    only_in_reference: names.filter((n) => !currentNames.includes(n)),
+    only_in_current: names.filter((n) => !referenceNames.includes(n)),
     empty_columns: emptyColumns,
     drifted_columns: drifted,
     columns_tested: columns.length,
@@ -149,4 +171,27 @@ export function driftReport(reference: DriftTable, current: DriftTable, options:
     drift_share: driftShare,
     dataset_drift: columns.length > 0 && share >= driftShare,
   };
+}
+
+/**
+ * The drift report of `current` against `reference`: columns matched by name, each tested after dropping its
+ * missing cells, and the dataset verdict share_drifted ≥ drift_share (see docs/drift.md for every rule).
+ *
+ * @throws DivergenceError `usage` for a column name in neither table; `invalid-parameter` for a drift share
+ *   outside [0, 1], a negative or non-finite threshold, and a test that does not apply to a chosen column.
+ */
+export function driftReport(reference: DriftTable, current: DriftTable, options: DriftOptions = {}): DriftReport {
+  const driftShare = checkedDriftShare(options);
+  const refByName = new Map(reference.columns.map((c) => [c.name, c]));
+  const curByName = new Map(current.columns.map((c) => [c.name, c]));
+  const refNames = [...refByName.keys()];
+  const curNames = [...curByName.keys()];
+  const names = reportColumnNames(refNames, curNames, options);
+  const results = new Map<string, ColumnDrift | undefined>();
+  for (const name of names) {
+    const ref = refByName.get(name);
+    const cur = curByName.get(name);
+    if (ref && cur) results.set(name, columnDrift(name, ref, cur, reference.rows, options));
+  }
+  return assembleReport(names, refNames, curNames, results, driftShare);
 }

@@ -26,18 +26,48 @@ export const DRIFT_TEST_ALIASES: Readonly<Record<string, DriftTestName>> = {
   psi: 'psi',
 };
 
+/** The number of distinct values of two sorted samples together (0 and -0 one value, as a `Set` counts them). */
+function distinctOfSorted(a: Float64Array, b: Float64Array): number {
+  let distinct = 0;
+  let last = NaN;
+  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+    const v = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (v !== last) distinct++;
+    last = v;
+  }
+  return distinct;
+}
+
+/** The distinct values of both samples together, as a `Set` counts them. */
+function distinctOfAny(reference: Sample, current: Sample): number {
+  const seen = new Set<number | string>();
+  for (const v of reference) seen.add(v);
+  for (const v of current) seen.add(v);
+  return seen.size;
+}
+
 /** Both sides of a column without their missing cells, and what the tests derive from them (computed once). */
 export class ColumnSamples {
   private bins: BinCounts | undefined;
   /** Distinct values of both sides together. */
   readonly distinct: number;
+  /**
+   * A numerical column's values sorted (each side once: Wasserstein and KS take them sorted, and the distinct
+   * values are counted from them, without a Set of boxed doubles).
+   */
+  readonly sorted: { readonly reference: Float64Array; readonly current: Float64Array } | undefined;
 
   constructor(
     readonly type: 'numerical' | 'categorical',
     readonly reference: Sample,
     readonly current: Sample,
   ) {
-    this.distinct = new Set<number | string>([...reference, ...current]).size;
+    if (reference instanceof Float64Array && current instanceof Float64Array) {
+      this.sorted = { reference: Float64Array.from(reference).sort(), current: Float64Array.from(current).sort() };
+      this.distinct = distinctOfSorted(this.sorted.reference, this.sorted.current);
+    } else {
+      this.distinct = distinctOfAny(reference, current);
+    }
   }
 
   binned(): BinCounts {
@@ -132,10 +162,10 @@ export const DRIFT_TESTS: Readonly<Record<DriftTestName, DriftTest>> = {
   kl: distance('kl', always, (s) => sumOverFilled(s, (r, c) => r * logRatio(r, c))),
   'js-distance': distance('js-distance', always, (s) => jsDistance(...binnedPair(s)).value),
   'wasserstein-normed': distance('wasserstein-normed', numerical, (s) => {
-    const r = s.reference as Float64Array;
-    return wasserstein(r, s.current as Float64Array).value / Math.max(populationStd(r), 0.001);
+    const { reference, current } = s.sorted!;
+    return wasserstein(reference, current).value / Math.max(populationStd(s.reference as Float64Array), 0.001);
   }),
-  ks: pValueTest('ks', true, numerical, (s) => ksTest(s.reference as Float64Array, s.current as Float64Array).pvalue),
+  ks: pValueTest('ks', true, numerical, (s) => ksTest(s.sorted!.reference, s.sorted!.current).pvalue),
   chisquare: pValueTest('chisquare', false, (s) => s.type === 'categorical' || s.distinct <= 5, (s) => chiSquarePValue(s.reference, s.current)),
   z: pValueTest('z', false, (s) => s.distinct <= 2, (s) => twoProportionZPValue(s.reference, s.current)),
   hellinger: distance('hellinger', always, (s) => hellinger(...binnedPair(s)).value),

@@ -5,3 +5,5 @@ export { DRIFT_TEST_ALIASES, DRIFT_TEST_NAMES, DRIFT_TESTS, defaultTest, type Dr
 export { driftReport, type BySide, type ColumnDrift, type DriftOptions, type DriftReport } from './driftReport';
 export { DRIFT_TABLE_EXTENSIONS, readDriftTable, tableExtension, type DriftTableRead } from './readTable';
 export { chartBins, driftColumnChart, ecdfPair, ecdfSteps, MAX_CHART_VALUES, MAX_ECDF_POINTS, type DriftColumnChart, type EcdfPair, type EcdfPoint, type HistogramBins, type ValueBins } from './driftCharts';
+export { driftReportOfFiles, driftReportOfSplitFile, type DriftFilesOptions, type DriftFilesReport } from './driftFiles';
+export { openColumnSource, type ColumnSource, type DriftFile, type ReadControl } from './tableSources';

@@ -20,6 +20,11 @@ export interface DriftTableRead {
   readonly skipped: readonly { readonly name: string; readonly type: string }[];
 }
 
+/** The error for a file no drift reader takes. */
+export function unreadableExtension(ext: string): DivergenceError {
+  return new DivergenceError('unsupported-file', `a drift report reads ${DRIFT_TABLE_EXTENSIONS.join(', ')} files, not '${ext || 'no extension'}'`);
+}
+
 /** The lower-case extension of a file name ('' when it has none). */
 export function tableExtension(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
@@ -41,7 +46,8 @@ function driftColumn(column: TableColumn): DriftColumn {
   return { kind: 'categorical', name: column.name, values, missing };
 }
 
-function columnarRead(infos: readonly TableColumnInfo[], rowCount: number, columns: readonly TableColumn[]): DriftTableRead {
+/** The columns a columnar reader returned as a drift table, with the file's unreadable columns named. */
+export function driftTableOfColumns(infos: readonly TableColumnInfo[], rowCount: number, columns: readonly TableColumn[]): DriftTableRead {
   return {
     table: { rows: rowCount, columns: columns.map(driftColumn) },
     skipped: infos.filter((c) => c.kind === 'unsupported').map((c) => ({ name: c.name, type: c.logicalType ?? c.physicalType })),
@@ -72,15 +78,15 @@ export async function readDriftTable(
     }
     case '.parquet': {
       const info = await listParquetColumns(source);
-      return columnarRead(info.columns, info.rowCount, await readParquetColumns(source, wanted(info.columns, options.columns), options));
+      return driftTableOfColumns(info.columns, info.rowCount, await readParquetColumns(source, wanted(info.columns, options.columns), options));
     }
     case '.arrow':
     case '.feather':
     case '.arrows': {
       const info = listArrowColumns(source);
-      return columnarRead(info.columns, info.rowCount, readArrowColumns(source, wanted(info.columns, options.columns), options));
+      return driftTableOfColumns(info.columns, info.rowCount, readArrowColumns(source, wanted(info.columns, options.columns), options));
     }
     default:
-      throw new DivergenceError('unsupported-file', `a drift report reads ${DRIFT_TABLE_EXTENSIONS.join(', ')} files, not '${ext || 'no extension'}'`);
+      throw unreadableExtension(ext);
   }
 }

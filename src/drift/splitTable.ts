@@ -45,6 +45,11 @@ function matcher(column: DriftColumn, values: readonly string[]): (row: number) 
   };
 }
 
+/** The error for a split by a column the table does not have. */
+export function unknownSplitColumn(split: TableSplit, names: readonly string[]): DivergenceError {
+  return new DivergenceError('usage', `--split: no column '${split.column}'; columns: ${names.join(', ')}`);
+}
+
 /**
  * The reference and current tables of one table split by a column's values (see {@link TableSplit}); the
  * split column itself is left out of both, since it differs by construction.
@@ -53,9 +58,7 @@ function matcher(column: DriftColumn, values: readonly string[]): (row: number) 
  */
 export function splitTable(table: DriftTable, split: TableSplit): { reference: DriftTable; current: DriftTable } {
   const column = table.columns.find((c) => c.name === split.column);
-  if (!column) {
-    throw new DivergenceError('usage', `--split: no column '${split.column}'; columns: ${table.columns.map((c) => c.name).join(', ')}`);
-  }
+  if (!column) throw unknownSplitColumn(split, table.columns.map((c) => c.name));
   const rest: DriftTable = { rows: table.rows, columns: table.columns.filter((c) => c !== column) };
   const side = (values: readonly string[], what: string): DriftTable => {
     const match = matcher(column, values);

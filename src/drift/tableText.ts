@@ -11,11 +11,10 @@
  *   delimiter `,` or a tab; every record as long as the header, blank lines at the end ignored.
  */
 import { DivergenceError } from '../core/errors';
-import { parseDecimal } from '../data/parseDecimal';
+import { csvCell, CsvRecordStream, DriftColumnBuilder } from './csvRecords';
 import type { DriftColumn, DriftTable } from './driftColumn';
 
-/** CSV cells read as missing (as pandas' default `na_values` does for these spellings). */
-export const MISSING_TEXT: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None']);
+export { MISSING_TEXT } from './csvRecords';
 
 /** The cells of a column: a number, a string, or undefined for a missing cell. */
 type Cell = number | string | undefined;
@@ -33,81 +32,50 @@ function finiteOrMissing(x: number): number | undefined {
   return Number.isFinite(x) ? x : undefined;
 }
 
-/** The records of a CSV text as arrays of unquoted fields. */
-function csvRecords(text: string, delimiter: ',' | '\t'): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  const endRecord = () => {
-    record.push(field);
-    records.push(record);
-    record = [];
-    field = '';
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '"' && field === '') {
-      const start = i;
-      const startLine = line;
-      i++;
-      for (;;) {
-        if (i >= text.length) {
-          throw new DivergenceError('parse-error', `line ${startLine}: a quoted field opened here is never closed`, { line: startLine, offset: start });
-        }
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (text[i] === '\n') line++;
-        field += text[i]!;
-        i++;
-      }
-      continue;
-    }
-    if (ch === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      endRecord();
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      line++;
-    } else {
-      field += ch;
-    }
-    i++;
+/** Reads CSV records into columns: the first record names them, every other must be as long. */
+export class CsvColumnsReader {
+  private names: string[] | undefined;
+  private builders: (DriftColumnBuilder | undefined)[] = [];
+  private rows = 0;
+  readonly records: CsvRecordStream;
+
+  /** `wanted`: the names of the columns to keep (all when undefined; for a repeated name, its last column). */
+  constructor(delimiter: ',' | '\t', private readonly wanted?: readonly string[]) {
+    this.records = new CsvRecordStream(delimiter, (fields) => this.record(fields));
   }
-  if (field !== '' || record.length > 0) endRecord();
-  while (records.length > 0 && records[records.length - 1]!.every((f) => f.trim() === '')) records.pop();
-  return records;
+
+  /** The header's names, once the first record is read. */
+  get header(): readonly string[] | undefined {
+    return this.names;
+  }
+
+  table(): DriftTable {
+    if (this.names === undefined) throw new DivergenceError('empty-input', 'the file is empty');
+    const columns = this.builders.filter((b): b is DriftColumnBuilder => b !== undefined).map((b) => b.column());
+    return { rows: this.rows, columns };
+  }
+
+  private record(fields: string[]): void {
+    if (this.names === undefined) {
+      const names = fields.map((n) => n.trim());
+      this.names = names;
+      const keep = (name: string, k: number) => (this.wanted === undefined ? true : this.wanted.includes(name) && names.lastIndexOf(name) === k);
+      this.builders = names.map((name, k) => (keep(name, k) ? new DriftColumnBuilder(name) : undefined));
+      return;
+    }
+    const r = ++this.rows;
+    if (fields.length !== this.names.length) {
+      throw new DivergenceError('parse-error', `data row ${r}: ${fields.length} fields where the header has ${this.names.length}`, { line: r + 1 });
+    }
+    for (let k = 0; k < fields.length; k++) this.builders[k]?.add(csvCell(fields[k]!));
+  }
 }
 
 /** A CSV/TSV text with a header row as a table (see the module doc). */
 export function csvTable(text: string, delimiter: ',' | '\t' = ','): DriftTable {
-  const records = csvRecords(text, delimiter);
-  if (records.length === 0) throw new DivergenceError('empty-input', 'the file is empty');
-  const names = records[0]!.map((n) => n.trim());
-  const width = names.length;
-  const cells: Cell[][] = names.map(() => []);
-  for (let r = 1; r < records.length; r++) {
-    const record = records[r]!;
-    if (record.length !== width) {
-      throw new DivergenceError('parse-error', `data row ${r}: ${record.length} fields where the header has ${width}`, { line: r + 1 });
-    }
-    for (let k = 0; k < width; k++) {
-      const text = record[k]!;
-      const trimmed = text.trim();
-      const number = MISSING_TEXT.has(trimmed) ? undefined : parseDecimal(text, 0, text.length);
-      cells[k]!.push(MISSING_TEXT.has(trimmed) ? undefined : number === undefined ? trimmed : finiteOrMissing(number));
-    }
-  }
-  return { rows: records.length - 1, columns: names.map((name, k) => columnOf(name, cells[k]!)) };
+  const reader = new CsvColumnsReader(delimiter);
+  reader.records.feed(text, true);
+  return reader.table();
 }
 
 /**

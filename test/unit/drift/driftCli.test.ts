@@ -12,9 +12,12 @@ function divergence(...args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const fixtures = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'drift', 'drift.json'), 'utf8')) as {
-  files: { name: string; split: string; columns: { column: string; test: string; score: number; drifted: boolean; missing: object }[] }[];
-};
+interface Expected {
+  name: string;
+  columns: { column: string; test: string; score: number; drifted: boolean; missing: object }[];
+  dataset_drift: boolean;
+}
+const fixtures = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'drift', 'drift.json'), 'utf8')) as { files: Expected[]; generated: Expected[] };
 
 function checkClose(what: string, actual: number, expected: number): void {
   const delta = expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
@@ -95,6 +98,35 @@ describe('divergence drift (dist/cli.js)', () => {
     assert.equal(x.threshold, 0.3);
   });
 
+  it('Parquet and Arrow: --split on a Parquet file, two Parquet files, an Arrow file; SciPy scores to 1e-12', () => {
+    const dir = 'test/fixtures/drift';
+    const runs: [string[], string, { reference: number; current: number }][] = [
+      [[`${dir}/seattle-weather.parquet`, '--split', 'date=2012,2015'], 'seattle-weather date=2012,2015', { reference: 366, current: 365 }],
+      [[`${dir}/penguins.arrow`, '--split', 'Island=Torgersen,Biscoe'], 'penguins Island=Torgersen,Biscoe', { reference: 52, current: 168 }],
+      [[`${dir}/small-reference.reference.parquet`, `${dir}/small-reference.current.parquet`], 'small reference', { reference: 300, current: 200 }],
+    ];
+    for (const [args, name, rows] of runs) {
+      const r = divergence('drift', ...args, '--json');
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.deepEqual({ reference: out.reference.rows, current: out.current.rows }, rows, name);
+      const expected = [...fixtures.files, ...fixtures.generated].find((c) => c.name === name)!;
+      assert.deepEqual(out.columns.map((c: { column: string }) => c.column), expected.columns.map((c) => c.column), name);
+      expected.columns.forEach((e, i) => {
+        const c = out.columns[i];
+        assert.equal(c.test, e.test, `${name} ${e.column}`);
+        checkClose(`${name} ${e.column} score`, c.score, e.score);
+        assert.equal(c.drifted, e.drifted);
+        assert.deepEqual(c.missing, e.missing);
+      });
+      assert.equal(out.dataset_drift, expected.dataset_drift);
+    }
+    const text = divergence('drift', `${dir}/small-reference.reference.parquet`, `${dir}/small-reference.current.parquet`);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^reference: test\/fixtures\/drift\/small-reference\.reference\.parquet \(300 rows\)$/m);
+    assert.match(text.stdout, /^only in the reference \(not compared\): only_ref$/m);
+  });
+
   it('errors: exit 2 and one line (JSON with --json)', () => {
     const cases: [string[], string, RegExp][] = [
       [['drift', 'examples/penguins.json'], 'usage', /drift needs two files, REF and CUR/],
@@ -105,7 +137,7 @@ describe('divergence drift (dist/cli.js)', () => {
       [['drift', 'examples/penguins.json', '--split', 'Island=Biscoe,Mars'], 'empty-input', /no row has Island = Mars/],
       [['drift', 'examples/penguins.json', '--split', 'Island=Biscoe,Dream', '--drift-share', '2'], 'invalid-parameter', /the drift share is 2/],
       [['drift', 'examples/penguins.json', '--split', 'Island=Biscoe,Dream', '--columns', 'Wings'], 'usage', /no column 'Wings'/],
-      [['drift', 'examples/weather-by-year.npy', 'examples/penguins.json'], 'unsupported-file', /reads \.csv, \.tsv and \.json/],
+      [['drift', 'examples/weather-by-year.npy', 'examples/penguins.json'], 'unsupported-file', /^REF examples\/weather-by-year.npy: a drift report reads \.csv, \.tsv, \.json, \.parquet, \.arrow, .* not '\.npy'/],
     ];
     for (const [args, code, message] of cases) {
       const r = divergence(...args, '--json');

@@ -2,88 +2,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvTable, driftReport, jsonRecordsTable, parseSplit, splitTable, type DriftTable } from '../../../src/drift';
+import { checkReport, fixtures, root, type ExpectedReport } from './expectedReports';
 
-const root = join(__dirname, '..', '..', '..');
-
-interface ExpectedColumn {
-  column: string;
-  type: string;
-  test: string;
-  score: number;
-  threshold: number;
-  drifted: boolean;
-  missing: { reference: number; current: number };
-  distinct: number;
-  bins: { rule: string; count: number };
-  filled_bins: number;
-  measures: Record<string, number>;
-}
-interface ExpectedReport {
-  name: string;
-  rows: { reference: number; current: number };
-  columns: ExpectedColumn[];
-  drifted_columns: number;
-  columns_tested: number;
-  share_drifted: number;
-  dataset_drift: boolean;
-}
-interface FileCase extends ExpectedReport {
-  file: string;
-  split: string;
-}
-interface GeneratedCase extends ExpectedReport {
-  reference_records: unknown[];
-  current_records: unknown[];
-  only_in_reference: string[];
-  only_in_current: string[];
-}
-
-const fixtures = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'drift', 'drift.json'), 'utf8')) as {
-  files: FileCase[];
-  generated: GeneratedCase[];
-};
-
-/**
- * Tolerance, relative to the SciPy/NumPy value: 1e-12 for every score; a score of 0 must be 0. The
- * KS p-values come from the same exact lattice-path recursion as SciPy's; chi-square p-values carry the
- * chiSquareSf error (≤ 4e-13 at statistics near 1000); Wasserstein and the binned sums differ only in
- * summation order.
- */
-const REL = 1e-12;
-
-function checkClose(what: string, actual: number, expected: number): void {
-  const delta = expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
-  assert.ok(delta <= REL, `${what}: expected ${expected}, got ${actual}, relative delta ${delta} > ${REL}`);
-}
-
-function checkReport(c: ExpectedReport, reference: DriftTable, current: DriftTable): void {
-  assert.deepEqual({ reference: reference.rows, current: current.rows }, c.rows, `${c.name}: rows`);
-  const report = driftReport(reference, current, { allMeasures: true });
-  assert.deepEqual(
-    report.columns.map((col) => col.column),
-    c.columns.map((col) => col.column),
-    `${c.name}: columns`,
-  );
-  report.columns.forEach((actual, i) => {
-    const e = c.columns[i]!;
-    const what = `${c.name}, column ${e.column}`;
-    assert.equal(actual.type, e.type, `${what}: type`);
-    assert.equal(actual.test, e.test, `${what}: test`);
-    checkClose(`${what}: ${e.test} score`, actual.score, e.score);
-    assert.equal(actual.threshold, e.threshold, `${what}: threshold`);
-    assert.equal(actual.drifted, e.drifted, `${what}: drifted`);
-    assert.deepEqual(actual.missing, e.missing, `${what}: missing`);
-    assert.equal(actual.distinct, e.distinct, `${what}: distinct`);
-    assert.deepEqual(actual.bins, e.bins, `${what}: bins`);
-    assert.equal(actual.filled_bins ?? 0, e.filled_bins, `${what}: filled bins`);
-    assert.deepEqual(Object.keys(actual.measures!).sort(), Object.keys(e.measures).sort(), `${what}: applicable measures`);
-    for (const [name, value] of Object.entries(e.measures)) checkClose(`${what}: ${name}`, actual.measures![name as keyof typeof actual.measures]!, value);
-  });
-  assert.equal(report.drifted_columns, c.drifted_columns, `${c.name}: drifted columns`);
-  assert.equal(report.columns_tested, c.columns_tested, `${c.name}: columns tested`);
-  assert.equal(report.share_drifted, c.share_drifted, `${c.name}: share drifted`);
-  assert.equal(report.dataset_drift, c.dataset_drift, `${c.name}: dataset drift`);
-  assert.equal(report.drift_share, 0.5);
+function checkTables(c: ExpectedReport, reference: DriftTable, current: DriftTable): void {
+  checkReport(c, { reference: reference.rows, current: current.rows }, driftReport(reference, current, { allMeasures: true }));
 }
 
 describe('driftReport against NumPy/SciPy (test/fixtures/drift, relative 1e-12)', () => {
@@ -92,14 +14,14 @@ describe('driftReport against NumPy/SciPy (test/fixtures/drift, relative 1e-12)'
       const text = readFileSync(join(root, c.file), 'utf8');
       const table = c.file.endsWith('.json') ? jsonRecordsTable(text) : csvTable(text);
       const { reference, current } = splitTable(table, parseSplit(c.split));
-      checkReport(c, reference, current);
+      checkTables(c, reference, current);
     });
   }
   for (const c of fixtures.generated) {
     it(`generated: ${c.name}`, () => {
       const reference = jsonRecordsTable(JSON.stringify(c.reference_records));
       const current = jsonRecordsTable(JSON.stringify(c.current_records));
-      checkReport(c, reference, current);
+      checkTables(c, reference, current);
       const report = driftReport(reference, current);
       assert.deepEqual(report.only_in_reference, c.only_in_reference);
       assert.deepEqual(report.only_in_current, c.only_in_current);

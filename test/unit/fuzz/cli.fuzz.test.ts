@@ -123,7 +123,8 @@ function runMain(args: readonly string[]): { status: number; stdout: string; std
   process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
   try {
-    return { status: main(args), stdout, stderr };
+    // No case starts with `drift`, the one command whose status comes as a promise.
+    return { status: main(args) as number, stdout, stderr };
   } finally {
     process.stdout.write = out;
     process.stderr.write = err;
