@@ -4,3 +4,4 @@ export { parseSplit, splitTable, type TableSplit } from './splitTable';
 export { DRIFT_TEST_ALIASES, DRIFT_TEST_NAMES, DRIFT_TESTS, defaultTest, type DriftTestName } from './driftTests';
 export { driftReport, type BySide, type ColumnDrift, type DriftOptions, type DriftReport } from './driftReport';
 export { DRIFT_TABLE_EXTENSIONS, readDriftTable, tableExtension, type DriftTableRead } from './readTable';
+export { columnDriftFromAggregates, driftReportFromAggregates, isEmptyColumn, planColumn, type ColumnPass1, type ColumnPass2, type ColumnPlan, type DriftAggregates, type SideAggregates } from './fromAggregates';

@@ -34,7 +34,7 @@ function finiteOrMissing(x: number): number | undefined {
 }
 
 /** The records of a CSV text as arrays of unquoted fields. */
-function csvRecords(text: string, delimiter: ',' | '\t'): string[][] {
+export function csvRecords(text: string, delimiter: ',' | '\t'): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';

@@ -1,0 +1,100 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { csvTable, driftReport, jsonRecordsTable, parseSplit, presentValues, splitTable, type DriftOptions, type DriftReport, type DriftTable } from '../../../src/drift';
+import { binCounts } from '../../../src/drift/binning';
+import { openDuckDb, duckDbSource } from '../../../src/engine/duckdbEngine';
+import { driftOnEngine, type EngineDrift } from '../../../src/engine/engine';
+import { writeParquet } from './duckdbTables';
+
+const root = join(__dirname, '..', '..', '..');
+const fixtures = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'drift', 'drift.json'), 'utf8')) as {
+  files: { name: string; file: string; split: string }[];
+  generated: { name: string; reference_records: unknown[]; current_records: unknown[] }[];
+};
+
+/** Scores within 1e-12 relative of the in-memory report (a 0 must be 0); everything else identical. */
+const REL = 1e-12;
+
+function close(what: string, actual: number, expected: number): void {
+  const delta = expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
+  assert.ok(delta <= REL, `${what}: in memory ${expected}, engine ${actual}, relative ${delta}`);
+}
+
+/** The engine's report equals the in-memory one: counts, bins, tests and verdicts exactly, scores to 1e-12. */
+export function sameReport(name: string, engine: DriftReport, memory: DriftReport): void {
+  assert.deepEqual(engine.columns.map((c) => c.column), memory.columns.map((c) => c.column), `${name}: columns`);
+  engine.columns.forEach((e, i) => {
+    const m = memory.columns[i]!;
+    const what = `${name}, ${m.column}`;
+    const { score: es, measures: em, ...eRest } = e;
+    const { score: ms, measures: mm, ...mRest } = m;
+    assert.deepEqual(eRest, mRest, what);
+    close(`${what}: score`, es, ms);
+    assert.deepEqual(Object.keys(em ?? {}), Object.keys(mm ?? {}), `${what}: measures`);
+    for (const [k, v] of Object.entries(mm ?? {})) close(`${what}: ${k}`, em![k as keyof typeof em]!, v);
+  });
+  const verdict = (r: DriftReport) => [r.only_in_reference, r.only_in_current, r.empty_columns, r.drifted_columns, r.columns_tested, r.share_drifted, r.dataset_drift];
+  assert.deepEqual(verdict(engine), verdict(memory), `${name}: verdict`);
+}
+
+/** The Sturges and value counts the engine returned equal the in-memory bins of every binned column. */
+function sameBins(name: string, run: EngineDrift, reference: DriftTable, current: DriftTable): void {
+  for (const { pass1, pass2 } of run.aggregates.columns) {
+    if (pass1.type !== 'numerical' || !pass2?.bins) continue;
+    const ref = reference.columns.find((c) => c.name === pass1.column)!;
+    const cur = current.columns.find((c) => c.name === pass1.column)!;
+    const expected = binCounts(presentValues(ref), presentValues(cur));
+    assert.equal(expected.rule, 'sturges');
+    assert.deepEqual([...pass2.bins.reference], [...expected.reference], `${name}, ${pass1.column}: reference bins`);
+    assert.deepEqual([...pass2.bins.current], [...expected.current], `${name}, ${pass1.column}: current bins`);
+  }
+}
+
+function cases(): { name: string; reference: DriftTable; current: DriftTable }[] {
+  const out = fixtures.files.map((c) => {
+    const text = readFileSync(join(root, c.file), 'utf8');
+    const table = c.file.endsWith('.json') ? jsonRecordsTable(text) : csvTable(text);
+    return { name: c.name, ...splitTable(table, parseSplit(c.split)) };
+  });
+  for (const c of fixtures.generated) {
+    out.push({ name: `generated: ${c.name}`, reference: jsonRecordsTable(JSON.stringify(c.reference_records)), current: jsonRecordsTable(JSON.stringify(c.current_records)) });
+  }
+  return out;
+}
+
+describe('drift report through DuckDB = the in-memory report (drift fixtures as Parquet)', function () {
+  this.timeout(60000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'divergence-engine-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const optionSets: [string, DriftOptions][] = [
+    ['defaults', {}],
+    ['all measures', { allMeasures: true }],
+    ['psi everywhere', { test: 'psi', threshold: 0.2 }],
+  ];
+  cases().forEach((c, k) => {
+    for (const [label, options] of optionSets) {
+      it(`${c.name} (${label})`, async () => {
+        const refPath = join(dir, `ref${k}.parquet`);
+        const curPath = join(dir, `cur${k}.parquet`);
+        await writeParquet(c.reference, refPath);
+        await writeParquet(c.current, curPath);
+        const engine = await openDuckDb();
+        try {
+          const run = await driftOnEngine(engine, { reference: duckDbSource(refPath, 'r').ref, current: duckDbSource(curPath, 'c').ref }, options);
+          sameReport(c.name, run.report, driftReport(c.reference, c.current, options));
+          sameBins(c.name, run, c.reference, c.current);
+          assert.equal(run.referenceRows, c.reference.rows);
+          assert.equal(run.currentRows, c.current.rows);
+        } finally {
+          await engine.close();
+        }
+      });
+    }
+  });
+});
