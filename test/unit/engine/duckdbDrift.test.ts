@@ -2,42 +2,17 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvTable, driftReport, jsonRecordsTable, parseSplit, presentValues, splitTable, type DriftOptions, type DriftReport, type DriftTable } from '../../../src/drift';
+import { csvTable, driftReport, jsonRecordsTable, parseSplit, presentValues, splitTable, type DriftOptions, type DriftTable } from '../../../src/drift';
 import { binCounts } from '../../../src/drift/binning';
 import { openDuckDb, duckDbSource } from '../../../src/engine/duckdbEngine';
 import { driftOnEngine, type EngineDrift } from '../../../src/engine/engine';
-import { writeParquet } from './duckdbTables';
+import { sameReport, writeParquet } from './engineFixtures';
 
 const root = join(__dirname, '..', '..', '..');
 const fixtures = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'drift', 'drift.json'), 'utf8')) as {
   files: { name: string; file: string; split: string }[];
   generated: { name: string; reference_records: unknown[]; current_records: unknown[] }[];
 };
-
-/** Scores within 1e-12 relative of the in-memory report (a 0 must be 0); everything else identical. */
-const REL = 1e-12;
-
-function close(what: string, actual: number, expected: number): void {
-  const delta = expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
-  assert.ok(delta <= REL, `${what}: in memory ${expected}, engine ${actual}, relative ${delta}`);
-}
-
-/** The engine's report equals the in-memory one: counts, bins, tests and verdicts exactly, scores to 1e-12. */
-export function sameReport(name: string, engine: DriftReport, memory: DriftReport): void {
-  assert.deepEqual(engine.columns.map((c) => c.column), memory.columns.map((c) => c.column), `${name}: columns`);
-  engine.columns.forEach((e, i) => {
-    const m = memory.columns[i]!;
-    const what = `${name}, ${m.column}`;
-    const { score: es, measures: em, ...eRest } = e;
-    const { score: ms, measures: mm, ...mRest } = m;
-    assert.deepEqual(eRest, mRest, what);
-    close(`${what}: score`, es, ms);
-    assert.deepEqual(Object.keys(em ?? {}), Object.keys(mm ?? {}), `${what}: measures`);
-    for (const [k, v] of Object.entries(mm ?? {})) close(`${what}: ${k}`, em![k as keyof typeof em]!, v);
-  });
-  const verdict = (r: DriftReport) => [r.only_in_reference, r.only_in_current, r.empty_columns, r.drifted_columns, r.columns_tested, r.share_drifted, r.dataset_drift];
-  assert.deepEqual(verdict(engine), verdict(memory), `${name}: verdict`);
-}
 
 /** The Sturges and value counts the engine returned equal the in-memory bins of every binned column. */
 function sameBins(name: string, run: EngineDrift, reference: DriftTable, current: DriftTable): void {
