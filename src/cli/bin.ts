@@ -15,4 +15,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   fatal(e);
 });
 
-process.exitCode = main(process.argv.slice(2));
+const status = main(process.argv.slice(2));
+if (typeof status === 'number') process.exitCode = status;
+else
+  status.then((s) => {
+    process.exitCode = s;
+  }, fatal);

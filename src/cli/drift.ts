@@ -5,12 +5,13 @@
  */
 import { extname } from 'node:path';
 import { DivergenceError } from '../core/errors';
-import { csvTable, DRIFT_TEST_ALIASES, DRIFT_TEST_NAMES, driftReport, jsonRecordsTable, parseSplit, splitTable, type ColumnDrift, type DriftReport, type DriftTable, type DriftTestName } from '../drift';
+import { csvTable, DRIFT_TEST_ALIASES, DRIFT_TEST_NAMES, driftReport, jsonRecordsTable, parseSplit, splitTable, type ColumnDrift, type DriftOptions, type DriftReport, type DriftTable, type DriftTestName } from '../drift';
 import { formatSignificant } from '../shared/format';
+import { runDriftOnEngine, wantsEngine } from './driftEngine';
 import { MAX_TEXT_FILE_BYTES, readFileOnce } from './readSpec';
 
-const VALUE_OPTIONS = new Set(['columns', 'test', 'threshold', 'drift-share', 'split']);
-const FLAGS = new Set(['json', 'fail-on-drift', 'all-measures', 'help']);
+export const DRIFT_VALUE_OPTIONS: ReadonlySet<string> = new Set(['columns', 'test', 'threshold', 'drift-share', 'split']);
+export const DRIFT_FLAGS: ReadonlySet<string> = new Set(['json', 'fail-on-drift', 'all-measures', 'help']);
 
 export const DRIFT_USAGE = `usage: divergence drift REF CUR [options]     (or: divergence drift FILE --split COL=A,B [options])
 
@@ -26,9 +27,10 @@ options:
   --split COL=A,B        one file: reference rows where COL is A, current where it is B (A+B for several)
   --all-measures         every applicable measure of each column, besides its test
   --json                 one JSON object on stdout
-  --fail-on-drift        exit status 1 when the dataset drifts`;
+  --fail-on-drift        exit status 1 when the dataset drifts
+  --engine duckdb|postgres, --aggregates FILES   computed where the data lives (drift --engine duckdb --help)`;
 
-interface DriftArgs {
+export interface DriftArgs {
   readonly paths: string[];
   readonly options: Map<string, string>;
   readonly flags: Set<string>;
@@ -41,7 +43,7 @@ function optionWord(word: string): [string, string | undefined] {
 }
 
 /** The words after `drift`: file paths, and options anywhere among them (`--test=ks` or `--test ks`). */
-function parseDriftArgs(argv: readonly string[]): DriftArgs {
+export function parseDriftArgs(argv: readonly string[], valueOptions: ReadonlySet<string> = DRIFT_VALUE_OPTIONS, flagNames: ReadonlySet<string> = DRIFT_FLAGS): DriftArgs {
   const paths: string[] = [];
   const options = new Map<string, string>();
   const flags = new Set<string>();
@@ -53,11 +55,11 @@ function parseDriftArgs(argv: readonly string[]): DriftArgs {
       continue;
     }
     const [name, inline] = optionWord(word);
-    if (!FLAGS.has(name) && !VALUE_OPTIONS.has(name)) {
-      throw new DivergenceError('usage', `drift: unknown option --${name}; options: ${[...VALUE_OPTIONS, ...FLAGS].map((o) => `--${o}`).join(', ')}`);
+    if (!flagNames.has(name) && !valueOptions.has(name)) {
+      throw new DivergenceError('usage', `drift: unknown option --${name}; options: ${[...valueOptions, ...flagNames].map((o) => `--${o}`).join(', ')}`);
     }
-    if (FLAGS.has(name) && inline !== undefined) throw new DivergenceError('usage', `--${name} takes no value`);
-    if (FLAGS.has(name)) flags.add(name);
+    if (flagNames.has(name) && inline !== undefined) throw new DivergenceError('usage', `--${name} takes no value`);
+    if (flagNames.has(name)) flags.add(name);
     else if (options.has(name)) throw new DivergenceError('usage', `--${name} is given twice`);
     else options.set(name, valueOf(name, inline ?? argv[++i], inline === undefined));
   }
@@ -101,7 +103,7 @@ function numberOption(value: string | undefined, name: string): number | undefin
 }
 
 /** Infinity as the string "Infinity", as every command writes it. */
-function jsonText(value: unknown): string {
+export function jsonText(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v === Infinity ? 'Infinity' : v));
 }
 
@@ -137,8 +139,21 @@ export function driftTable(r: DriftReport, reference: string, current: string): 
   return lines.join('\n');
 }
 
+/** The report's options from the command line. */
+export function driftOptionsOf(args: DriftArgs): DriftOptions {
+  const columns = args.options.get('columns');
+  return {
+    columns: columns === undefined ? undefined : columns.split(',').map((c) => c.trim()),
+    test: testOption(args.options.get('test')),
+    threshold: numberOption(args.options.get('threshold'), 'threshold'),
+    driftShare: numberOption(args.options.get('drift-share'), 'drift-share'),
+    allMeasures: args.flags.has('all-measures'),
+  };
+}
+
 /** Runs `divergence drift …` (argv after the word `drift`) and returns the exit status. */
-export function runDrift(argv: readonly string[]): number {
+export function runDrift(argv: readonly string[]): number | Promise<number> {
+  if (wantsEngine(argv)) return runDriftOnEngine(argv);
   const args = parseDriftArgs(argv);
   if (args.flags.has('help')) {
     process.stdout.write(`${DRIFT_USAGE}\n`);
@@ -162,14 +177,7 @@ export function runDrift(argv: readonly string[]): number {
   } else {
     ({ reference, current } = splitTable(readTable(args.paths[0]!, 'FILE'), parseSplit(split)));
   }
-  const columns = args.options.get('columns');
-  const report = driftReport(reference, current, {
-    columns: columns === undefined ? undefined : columns.split(',').map((c) => c.trim()),
-    test: testOption(args.options.get('test')),
-    threshold: numberOption(args.options.get('threshold'), 'threshold'),
-    driftShare: numberOption(args.options.get('drift-share'), 'drift-share'),
-    allMeasures: args.flags.has('all-measures'),
-  });
+  const report = driftReport(reference, current, driftOptionsOf(args));
   const refPath = args.paths[0]!;
   const curPath = args.paths[split === undefined ? 1 : 0]!;
   if (args.flags.has('json')) {

@@ -8,7 +8,7 @@ import { DivergenceError } from '../core/errors';
 import { MISSING_TEXT } from '../drift/tableText';
 import type { AggregateRow } from './aggregateRows';
 import { DIALECTS } from './dialects';
-import type { EngineColumn, SqlEngine } from './engine';
+import { engineError, type EngineColumn, type SqlEngine } from './engine';
 import { fromItem, parseTableRef, type TableRef } from './tableRef';
 
 type DuckDbApi = typeof import('@duckdb/node-api');
@@ -76,10 +76,14 @@ class DuckDbEngine implements SqlEngine {
 
   /** Runs exactly one statement; refuses text that parses as more (or none). */
   async run(sql: string): Promise<AggregateRow[]> {
-    const extracted = await this.connection.extractStatements(sql);
-    if (extracted.count !== 1) throw new DivergenceError('invalid-parameter', `refusing to run ${extracted.count} statements where one was written`);
-    const reader = await (await extracted.prepare(0)).runAndReadAll();
-    return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+    try {
+      const extracted = await this.connection.extractStatements(sql);
+      if (extracted.count !== 1) throw new DivergenceError('invalid-parameter', `refusing to run ${extracted.count} statements where one was written`);
+      const reader = await (await extracted.prepare(0)).runAndReadAll();
+      return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+    } catch (e) {
+      throw engineError('duckdb', e);
+    }
   }
 
   async columns(ref: TableRef): Promise<EngineColumn[]> {

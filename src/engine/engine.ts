@@ -10,6 +10,13 @@ import type { Dialect } from './dialects';
 import { pass1Sql, pass2Sql, type DriftColumnSpec, type DriftSources } from './driftSql';
 import type { TableRef } from './tableRef';
 
+/** An engine's own failure (no such file, table or column, a syntax error) as the command's error. */
+export function engineError(engine: string, e: unknown): DivergenceError {
+  if (e instanceof DivergenceError) return e;
+  const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
+  return new DivergenceError('invalid-parameter', `${engine}: ${message}`);
+}
+
 /** A column of a table as an engine describes it. */
 export interface EngineColumn {
   readonly name: string;

@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvTable, driftReport, jsonRecordsTable, parseSplit, presentValues, splitTable, type DriftOptions, type DriftTable } from '../../../src/drift';
 import { binCounts } from '../../../src/drift/binning';
 import { openDuckDb, duckDbSource } from '../../../src/engine/duckdbEngine';
 import { driftOnEngine, type EngineDrift } from '../../../src/engine/engine';
-import { sameReport, writeParquet } from './engineFixtures';
+import { sameReport, tempFolder, writeParquet } from './engineFixtures';
 
 const root = join(__dirname, '..', '..', '..');
 const fixtures = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'drift', 'drift.json'), 'utf8')) as {
@@ -41,11 +40,7 @@ function cases(): { name: string; reference: DriftTable; current: DriftTable }[]
 
 describe('drift report through DuckDB = the in-memory report (drift fixtures as Parquet)', function () {
   this.timeout(60000);
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'divergence-engine-'));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder('divergence-engine-');
 
   const optionSets: [string, DriftOptions][] = [
     ['defaults', {}],
@@ -55,8 +50,8 @@ describe('drift report through DuckDB = the in-memory report (drift fixtures as 
   cases().forEach((c, k) => {
     for (const [label, options] of optionSets) {
       it(`${c.name} (${label})`, async () => {
-        const refPath = join(dir, `ref${k}.parquet`);
-        const curPath = join(dir, `cur${k}.parquet`);
+        const refPath = dir.path(`ref${k}.parquet`);
+        const curPath = dir.path(`cur${k}.parquet`);
         await writeParquet(c.reference, refPath);
         await writeParquet(c.current, curPath);
         const engine = await openDuckDb();

@@ -1,12 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { driftReport, type DriftColumn, type DriftTable } from '../../../src/drift';
 import { DIALECTS } from '../../../src/engine/dialects';
 import { openDuckDb } from '../../../src/engine/duckdbEngine';
 import { driftOnEngine } from '../../../src/engine/engine';
-import { HOSTILE_NAMES, sameReport, writeParquet } from './engineFixtures';
+import { HOSTILE_NAMES, sameReport, tempFolder, writeParquet } from './engineFixtures';
 
 const d = DIALECTS.duckdb;
 
@@ -25,21 +22,17 @@ const CUR_TABLE = "cur`'; DROP TABLE keep; SELECT '";
 
 describe('DuckDB: hostile table and column names are measured and harm nothing', function () {
   this.timeout(60000);
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'divergence-hostile-'));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder('divergence-hostile-');
 
   it('gives the in-memory report, and the other table and the statement count are untouched', async () => {
     const reference = hostileTable(400, 0);
     const current = hostileTable(300, 1);
-    await writeParquet(reference, join(dir, 'ref.parquet'));
-    await writeParquet(current, join(dir, 'cur.parquet'));
+    await writeParquet(reference, dir.path('ref.parquet'));
+    await writeParquet(current, dir.path('cur.parquet'));
     const engine = await openDuckDb([
       'CREATE TABLE keep AS SELECT * FROM range(3) AS r(x)',
-      `CREATE TABLE ${d.ident(REF_TABLE)} AS SELECT * FROM read_parquet(${d.text(join(dir, 'ref.parquet'))})`,
-      `CREATE TABLE ${d.ident(CUR_TABLE)} AS SELECT * FROM read_parquet(${d.text(join(dir, 'cur.parquet'))})`,
+      `CREATE TABLE ${d.ident(REF_TABLE)} AS SELECT * FROM read_parquet(${d.text(dir.path('ref.parquet'))})`,
+      `CREATE TABLE ${d.ident(CUR_TABLE)} AS SELECT * FROM read_parquet(${d.text(dir.path('cur.parquet'))})`,
     ]);
     try {
       const run = await driftOnEngine(engine, { reference: { kind: 'table', parts: [REF_TABLE] }, current: { kind: 'table', parts: [CUR_TABLE] } }, { allMeasures: true });

@@ -4,6 +4,9 @@
  * hostile names, and the comparison of an engine's report with the in-memory one.
  */
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DriftReport, DriftTable } from '../../../src/drift';
 import { DIALECTS } from '../../../src/engine/dialects';
@@ -62,3 +65,13 @@ export function sameReport(name: string, engine: DriftReport, memory: DriftRepor
 
 /** Names with quotes of every dialect, statement separators, comments, reserved words, spaces, unicode. */
 export const HOSTILE_NAMES = ['a"b', 'a`b', "a'b", 'x"; DROP TABLE keep; --', 'x`; DROP TABLE keep; --', "x'); DROP TABLE keep; --", 'select', 'from', 'with space', 'naïve 列 😀', 'back\\slash', 'line\nbreak', 'semi;colon'];
+
+/** A temporary folder for the enclosing describe block: made before its tests, removed after them. */
+export function tempFolder(prefix: string): { path(...names: string[]): string } {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return { path: (...names) => join(dir, ...names) };
+}
