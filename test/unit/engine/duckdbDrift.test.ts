@@ -1,17 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { csvTable, driftReport, jsonRecordsTable, parseSplit, presentValues, splitTable, type DriftOptions, type DriftTable } from '../../../src/drift';
+import { driftReport, presentValues, type DriftOptions, type DriftTable } from '../../../src/drift';
 import { binCounts } from '../../../src/drift/binning';
 import { openDuckDb, duckDbSource } from '../../../src/engine/duckdbEngine';
 import { driftOnEngine, type EngineDrift } from '../../../src/engine/engine';
-import { sameReport, tempFolder, writeParquet } from './engineFixtures';
-
-const root = join(__dirname, '..', '..', '..');
-const fixtures = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'drift', 'drift.json'), 'utf8')) as {
-  files: { name: string; file: string; split: string }[];
-  generated: { name: string; reference_records: unknown[]; current_records: unknown[] }[];
-};
+import { driftCases, sameReport, tempFolder, writeParquet } from './engineFixtures';
 
 /** The Sturges and value counts the engine returned equal the in-memory bins of every binned column. */
 function sameBins(name: string, run: EngineDrift, reference: DriftTable, current: DriftTable): void {
@@ -26,18 +18,6 @@ function sameBins(name: string, run: EngineDrift, reference: DriftTable, current
   }
 }
 
-function cases(): { name: string; reference: DriftTable; current: DriftTable }[] {
-  const out = fixtures.files.map((c) => {
-    const text = readFileSync(join(root, c.file), 'utf8');
-    const table = c.file.endsWith('.json') ? jsonRecordsTable(text) : csvTable(text);
-    return { name: c.name, ...splitTable(table, parseSplit(c.split)) };
-  });
-  for (const c of fixtures.generated) {
-    out.push({ name: `generated: ${c.name}`, reference: jsonRecordsTable(JSON.stringify(c.reference_records)), current: jsonRecordsTable(JSON.stringify(c.current_records)) });
-  }
-  return out;
-}
-
 describe('drift report through DuckDB = the in-memory report (drift fixtures as Parquet)', function () {
   this.timeout(60000);
   const dir = tempFolder('divergence-engine-');
@@ -47,7 +27,7 @@ describe('drift report through DuckDB = the in-memory report (drift fixtures as 
     ['all measures', { allMeasures: true }],
     ['psi everywhere', { test: 'psi', threshold: 0.2 }],
   ];
-  cases().forEach((c, k) => {
+  driftCases().forEach((c, k) => {
     for (const [label, options] of optionSets) {
       it(`${c.name} (${label})`, async () => {
         const refPath = dir.path(`ref${k}.parquet`);

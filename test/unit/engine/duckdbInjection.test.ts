@@ -1,21 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { driftReport, type DriftColumn, type DriftTable } from '../../../src/drift';
+import { driftReport } from '../../../src/drift';
 import { DIALECTS } from '../../../src/engine/dialects';
 import { openDuckDb } from '../../../src/engine/duckdbEngine';
 import { driftOnEngine } from '../../../src/engine/engine';
-import { HOSTILE_NAMES, sameReport, tempFolder, writeParquet } from './engineFixtures';
+import { HOSTILE_NAMES, hostileTable, sameReport, tempFolder, writeParquet } from './engineFixtures';
 
 const d = DIALECTS.duckdb;
-
-/** A table whose columns carry the hostile names: numbers in even ones, categories in odd ones. */
-function hostileTable(rows: number, shift: number): DriftTable {
-  const columns = HOSTILE_NAMES.map((name, k): DriftColumn => {
-    const missing = Uint8Array.from({ length: rows }, (_, i) => (i % 11 === k % 11 ? 1 : 0));
-    if (k % 2 === 0) return { kind: 'numeric', name, values: Float64Array.from({ length: rows }, (_, i) => ((i * (k + 3)) % 37) / 4 + shift), missing };
-    return { kind: 'categorical', name, values: Array.from({ length: rows }, (_, i) => `c${(i + shift * k) % (k + 2)}`), missing };
-  });
-  return { rows, columns };
-}
 
 const REF_TABLE = 'ref"; DROP TABLE keep; --';
 const CUR_TABLE = "cur`'; DROP TABLE keep; SELECT '";

@@ -4,11 +4,11 @@
  * hostile names, and the comparison of an engine's report with the in-memory one.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { DriftReport, DriftTable } from '../../../src/drift';
+import { csvTable, jsonRecordsTable, parseSplit, splitTable, type DriftColumn, type DriftReport, type DriftTable } from '../../../src/drift';
 import { DIALECTS } from '../../../src/engine/dialects';
 
 const d = DIALECTS.duckdb;
@@ -74,4 +74,33 @@ export function tempFolder(prefix: string): { path(...names: string[]): string }
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
   return { path: (...names) => join(dir, ...names) };
+}
+
+const root = join(__dirname, '..', '..', '..');
+
+/** The drift fixtures' dataset pairs (test/fixtures/drift/drift.json): the file splits and the generated pairs. */
+export function driftCases(): { name: string; reference: DriftTable; current: DriftTable }[] {
+  const fixtures = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'drift', 'drift.json'), 'utf8')) as {
+    files: { name: string; file: string; split: string }[];
+    generated: { name: string; reference_records: unknown[]; current_records: unknown[] }[];
+  };
+  const out = fixtures.files.map((c) => {
+    const text = readFileSync(join(root, c.file), 'utf8');
+    const table = c.file.endsWith('.json') ? jsonRecordsTable(text) : csvTable(text);
+    return { name: c.name, ...splitTable(table, parseSplit(c.split)) };
+  });
+  for (const c of fixtures.generated) {
+    out.push({ name: `generated: ${c.name}`, reference: jsonRecordsTable(JSON.stringify(c.reference_records)), current: jsonRecordsTable(JSON.stringify(c.current_records)) });
+  }
+  return out;
+}
+
+/** A table whose columns carry the hostile names: numbers in even ones, categories in odd ones. */
+export function hostileTable(rows: number, shift: number): DriftTable {
+  const columns = HOSTILE_NAMES.map((name, k): DriftColumn => {
+    const missing = Uint8Array.from({ length: rows }, (_, i) => (i % 11 === k % 11 ? 1 : 0));
+    if (k % 2 === 0) return { kind: 'numeric', name, values: Float64Array.from({ length: rows }, (_, i) => ((i * (k + 3)) % 37) / 4 + shift), missing };
+    return { kind: 'categorical', name, values: Array.from({ length: rows }, (_, i) => `c${(i + shift * k) % (k + 2)}`), missing };
+  });
+  return { rows, columns };
 }
