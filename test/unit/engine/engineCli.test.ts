@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { csvTable, parseSplit, splitTable, type DriftReport } from '../../../src/drift';
@@ -72,6 +72,16 @@ describe('divergence drift --engine duckdb, sql drift and --aggregates (dist/cli
     await exportRows(second.stdout, dir.path('pass2.json'), 'json');
     const out = jsonOut(divergence('drift', '--aggregates', `${dir.path('pass1.csv')},${dir.path('pass2.json')}`, '--all-measures', '--json'));
     sameReport('seattle-weather --aggregates', out, memory);
+  });
+
+  it('CSV files (types detected, NA cells missing) give the in-memory report', () => {
+    const [header, ...lines] = readFileSync(join(root, 'examples', 'seattle-weather.csv'), 'utf8').trim().split('\n');
+    writeFileSync(dir.path('even.csv'), [header, ...lines.filter((_, i) => i % 2 === 0)].join('\n'));
+    writeFileSync(dir.path('odd.csv'), [header, ...lines.filter((_, i) => i % 2 === 1).map((l) => l.replace(/,rain$/, ',NA'))].join('\n'));
+    const files = [dir.path('even.csv'), dir.path('odd.csv')];
+    const inMemory = jsonOut(divergence('drift', ...files, '--all-measures', '--json'));
+    assert.ok(inMemory.columns.find((c) => c.column === 'weather')!.missing.current > 300);
+    sameReport('seattle-weather halves as CSV', jsonOut(divergence('drift', ...files, '--engine', 'duckdb', '--all-measures', '--json')), inMemory);
   });
 
   it('an engine error is one line and exit 2', () => {
