@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The drift report of two large Parquet files, computed in memory (the Parquet reader of src/data, then
-// driftReport) and through DuckDB (`divergence drift --engine duckdb`: two statements, only aggregates
-// back): wall time and the peak resident memory of each, each in its own process (the engine's time includes
-// starting the command, about 0.1 s), and the largest relative difference of their
-// scores. `npm run bench` runs it after its own cases (not with --quick); alone:
+// driftReport) and through DuckDB (the built dist/cli.js with --engine duckdb: two statements, only
+// aggregates back): wall time and peak resident memory, each path in its own process (the engine's time
+// includes starting the command, about 0.1 s), and the largest relative difference of their scores.
+// `npm run bench` runs it after its own cases (not with --quick; after `npm run build`); alone:
 //
 //   node bench/engines.mjs [--large] [--keep-data]
 //
@@ -33,24 +33,6 @@ async function child(refPath, curPath) {
   const current = (await readDriftTable(curPath, readFileSync(curPath))).table;
   const report = driftReport(reference, current, { allMeasures: true });
   process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0, maxRssMiB: process.resourceUsage().maxRSS / 1024, report })}\n`);
-}
-
-/** The command line bundled as dist/cli.js is (DuckDB external), into the bench's folder. */
-async function bundleCli() {
-  const esbuild = await import('esbuild');
-  const outfile = join(dataDir, 'cli.js');
-  await esbuild.build({
-    entryPoints: [join(root, 'src', 'cli', 'bin.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    loader: { '.wasm': 'binary' },
-    external: ['@duckdb/node-api', 'pg-native'],
-    logLevel: 'warning',
-  });
-  return outfile;
 }
 
 /** `divergence drift REF CUR --engine duckdb --all-measures --json`, timed from here, its peak RSS from an exit hook. */
@@ -113,7 +95,9 @@ export async function benchEngines({ large = false, keepData = false, log = cons
   const sizeMiB = (statSync(ref).size + statSync(cur).size) / 2 ** 20;
   log(`\nDrift report of two Parquet files, ${rows.toExponential(0)} rows each, 3 columns (${sizeMiB.toFixed(0)} MiB, zstd), --all-measures:`);
   const results = [];
-  results.push({ path: '--engine duckdb', ...engineChild(await bundleCli(), ref, cur) });
+  const cli = join(root, 'dist', 'cli.js');
+  if (!existsSync(cli)) throw new Error('bench/engines.mjs measures dist/cli.js: run `npm run build` first');
+  results.push({ path: '--engine duckdb', ...engineChild(cli, ref, cur) });
   const needed = 2 * rows * 3 * BYTES_PER_CELL;
   if (needed > memAvailable() * 0.8) {
     results.push({ path: 'in memory', error: `skipped: needs ~${(needed / 2 ** 30).toFixed(1)} GiB, ${(memAvailable() / 2 ** 30).toFixed(1)} GiB available` });

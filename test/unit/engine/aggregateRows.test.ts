@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { driftReportFromAggregates, planColumn, type ColumnPass1 } from '../../../src/drift';
 import { parseAggregateText, readAggregateRows } from '../../../src/engine/aggregateRows';
+import { AMOUNT_PASS1 } from './engineFixtures';
 
 const summary = (side: string, rows: number, present: number, extra = '') => `summary,x,${side},,,,${rows},${present},${extra}`;
 
@@ -48,13 +49,7 @@ describe('aggregate rows: reading what a warehouse exports', () => {
   });
 
   it('refuses a report whose pass 2 lacks what a measure needs', () => {
-    const p1: ColumnPass1 = {
-      column: 'x',
-      type: 'numerical',
-      reference: { rows: 2000, present: 2000, distinct: 100, min: 0, max: 1, std: 0.3 },
-      current: { rows: 10, present: 10, distinct: 10, min: 0, max: 1, std: 0.3 },
-      distinct: 105,
-    };
+    const p1: ColumnPass1 = { ...AMOUNT_PASS1, column: 'x', reference: { ...AMOUNT_PASS1.reference, rows: 2000, present: 2000, distinct: 100 }, distinct: 105 };
     assert.deepEqual(planColumn(p1, 2000, {}), { column: 'x', type: 'numerical', values: false, cdf: true });
     assert.equal(planColumn(p1, 2000, { test: 'psi' }).edges!.length, 13); // ⌈log2(2010) + 1⌉ = 12 bins
     assert.throws(() => driftReportFromAggregates({ columns: [{ pass1: p1, pass2: {} }], onlyInReference: [], onlyInCurrent: [] }), /lack the Wasserstein distance/);

@@ -1,22 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ColumnPass1 } from '../../../src/drift';
 import { DIALECT_NAMES, DIALECTS, doubleLiteral, type Dialect, type DialectName } from '../../../src/engine/dialects';
 import { pass1Sql, pass2Sql, type DriftSources } from '../../../src/engine/driftSql';
 import { parseTableRef } from '../../../src/engine/tableRef';
-import { HOSTILE_NAMES } from './engineFixtures';
+import { AMOUNT_PASS1, HOSTILE_NAMES } from './engineFixtures';
 
 const golden = join(__dirname, '..', '..', 'fixtures', 'engine');
 
 const src: DriftSources = { reference: parseTableRef('sales.events_2024'), current: parseTableRef('SELECT * FROM sales.events WHERE year = 2025;') };
-const amount: ColumnPass1 = {
-  column: 'amount',
-  type: 'numerical',
-  reference: { rows: 10, present: 9, distinct: 30, min: 0, max: 1, std: 0.3 },
-  current: { rows: 10, present: 10, distinct: 30, min: 0.5, max: 2, std: 0.3 },
-  distinct: 50,
-};
 
 /** Both statements of a small plan: a numerical column (Sturges bins, KS and Wasserstein) and a categorical one. */
 function statements(d: Dialect): { pass1: string; pass2: string } {
@@ -28,7 +20,7 @@ function statements(d: Dialect): { pass1: string; pass2: string } {
     { column: 'amount', type: 'numerical' as const, edges: Float64Array.of(0, 0.1, 1.25, 2), values: false, cdf: true },
     { column: "owner's country", type: 'categorical' as const, values: true, cdf: false },
   ];
-  return { pass1, pass2: pass2Sql(d, src, plans, new Map([['amount', amount]]))! };
+  return { pass1, pass2: pass2Sql(d, src, plans, new Map([['amount', AMOUNT_PASS1]]))! };
 }
 
 describe('drift SQL: golden text per dialect (test/fixtures/engine/drift-sql.json)', () => {

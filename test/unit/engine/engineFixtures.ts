@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { csvTable, jsonRecordsTable, parseSplit, splitTable, type DriftColumn, type DriftReport, type DriftTable } from '../../../src/drift';
+import { csvTable, jsonRecordsTable, parseSplit, splitTable, type ColumnPass1, type DriftColumn, type DriftReport, type DriftTable } from '../../../src/drift';
 import { DIALECTS } from '../../../src/engine/dialects';
 
 const d = DIALECTS.duckdb;
@@ -104,3 +104,12 @@ export function hostileTable(rows: number, shift: number): DriftTable {
   });
   return { rows, columns };
 }
+
+/** Pass 1 of a small numerical column `amount`, for statements and plans. */
+export const AMOUNT_PASS1: ColumnPass1 = {
+  column: 'amount',
+  type: 'numerical',
+  reference: { rows: 10, present: 9, distinct: 30, min: 0, max: 1, std: 0.3 },
+  current: { rows: 10, present: 10, distinct: 30, min: 0.5, max: 2, std: 0.3 },
+  distinct: 50,
+};
