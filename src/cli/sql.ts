@@ -36,11 +36,11 @@ const list = (value: string | undefined) => (value === undefined ? [] : value.sp
 /** Runs `divergence sql …` (argv after the word `sql`) and returns the exit status. */
 export function runSql(argv: readonly string[]): number {
   const args = parseDriftArgs(argv, new Set(['dialect', 'ref', 'cur', 'columns', 'categorical', 'pass1', 'test']), new Set(['all-measures', 'help']));
-  if (args.flags.has('help') || args.paths.length === 0) {
+  if (args.flags.has('help')) {
     process.stdout.write(`${SQL_USAGE}\n`);
-    return args.flags.has('help') ? 0 : 2;
+    return 0;
   }
-  if (args.paths.length !== 1 || args.paths[0] !== 'drift') throw new DivergenceError('usage', `sql: the only statements are 'drift' (divergence sql drift --help)`);
+  if (args.paths.length !== 1 || args.paths[0] !== 'drift') throw new DivergenceError('usage', `sql: the only statements are those of 'drift' (divergence sql drift --help)`);
   const dialect = dialectNamed(required(args.options.get('dialect'), 'dialect'));
   const src = { reference: parseTableRef(required(args.options.get('ref'), 'ref')), current: parseTableRef(required(args.options.get('cur'), 'cur')) };
   const names = list(required(args.options.get('columns'), 'columns'));
