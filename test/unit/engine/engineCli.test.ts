@@ -84,10 +84,13 @@ describe('divergence drift --engine duckdb, sql drift and --aggregates (dist/cli
     sameReport('seattle-weather halves as CSV', jsonOut(divergence('drift', ...files, '--engine', 'duckdb', '--all-measures', '--json')), inMemory);
   });
 
-  it('an engine error is one line and exit 2', () => {
+  it('an engine error and an unknown dialect are one line and exit 2', () => {
     const r = divergence('drift', dir.path('none.parquet'), curPath, '--engine', 'duckdb');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^divergence: duckdb: .*none\.parquet/);
     assert.equal(r.stderr.trim().split('\n').length, 1);
+    const dialect = divergence('sql', 'drift', '--dialect', 'oracle', '--ref', 'a', '--cur', 'b', '--columns', 'x');
+    assert.equal(dialect.status, 2);
+    assert.equal(dialect.stderr, "divergence: unknown SQL dialect 'oracle'; known: duckdb, postgres, spark, bigquery, snowflake, trino\n");
   });
 });
