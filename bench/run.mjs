@@ -1142,3 +1142,5 @@ function freeDisk(path) {
 }
 
 await main();
+// The drift report through DuckDB against the in-memory path: its own module (bench/engines.mjs).
+if (!flags.has('--quick')) await (await import('./engines.mjs')).benchEngines({ large: flags.has('--large'), keepData: flags.has('--keep-data') });

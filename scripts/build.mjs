@@ -94,6 +94,9 @@ const builds = [
     entryPoints: ['src/cli/bin.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    // DuckDB is a native module of about 70 MB, loaded only by --engine duckdb where it is installed; pg's
+    // optional native binding is never used.
+    external: ['@duckdb/node-api', 'pg-native'],
   },
   {
     ...common,

@@ -17,4 +17,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 const status = main(process.argv.slice(2));
 if (typeof status === 'number') process.exitCode = status;
-else void status.then((s) => (process.exitCode = s));
+else
+  status.then((s) => {
+    process.exitCode = s;
+  }, fatal);

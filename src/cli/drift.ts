@@ -14,14 +14,16 @@ import {
   type ColumnDrift,
   type DriftFile,
   type DriftFilesReport,
+  type DriftOptions,
   type DriftReport,
   type DriftTestName,
 } from '../drift';
 import { formatSignificant } from '../shared/format';
 import { openRegularFile } from './readSpec';
+import { runDriftOnEngine, wantsEngine } from './driftEngine';
 
-const VALUE_OPTIONS = new Set(['columns', 'test', 'threshold', 'drift-share', 'split']);
-const FLAGS = new Set(['json', 'fail-on-drift', 'all-measures', 'help']);
+export const DRIFT_VALUE_OPTIONS: ReadonlySet<string> = new Set(['columns', 'test', 'threshold', 'drift-share', 'split']);
+export const DRIFT_FLAGS: ReadonlySet<string> = new Set(['json', 'fail-on-drift', 'all-measures', 'help']);
 
 export const DRIFT_USAGE = `usage: divergence drift REF CUR [options]     (or: divergence drift FILE --split COL=A,B [options])
 
@@ -38,9 +40,10 @@ options:
   --split COL=A,B        one file: reference rows where COL is A, current where it is B (A+B for several)
   --all-measures         every applicable measure of each column, besides its test
   --json                 one JSON object on stdout
-  --fail-on-drift        exit status 1 when the dataset drifts`;
+  --fail-on-drift        exit status 1 when the dataset drifts
+  --engine duckdb|postgres, --aggregates FILES   computed where the data lives (drift --engine duckdb --help)`;
 
-interface DriftArgs {
+export interface DriftArgs {
   readonly paths: string[];
   readonly options: Map<string, string>;
   readonly flags: Set<string>;
@@ -53,7 +56,7 @@ function optionWord(word: string): [string, string | undefined] {
 }
 
 /** The words after `drift`: file paths, and options anywhere among them (`--test=ks` or `--test ks`). */
-function parseDriftArgs(argv: readonly string[]): DriftArgs {
+export function parseDriftArgs(argv: readonly string[], valueOptions: ReadonlySet<string> = DRIFT_VALUE_OPTIONS, flagNames: ReadonlySet<string> = DRIFT_FLAGS): DriftArgs {
   const paths: string[] = [];
   const options = new Map<string, string>();
   const flags = new Set<string>();
@@ -65,11 +68,11 @@ function parseDriftArgs(argv: readonly string[]): DriftArgs {
       continue;
     }
     const [name, inline] = optionWord(word);
-    if (!FLAGS.has(name) && !VALUE_OPTIONS.has(name)) {
-      throw new DivergenceError('usage', `drift: unknown option --${name}; options: ${[...VALUE_OPTIONS, ...FLAGS].map((o) => `--${o}`).join(', ')}`);
+    if (!flagNames.has(name) && !valueOptions.has(name)) {
+      throw new DivergenceError('usage', `drift: unknown option --${name}; options: ${[...valueOptions, ...flagNames].map((o) => `--${o}`).join(', ')}`);
     }
-    if (FLAGS.has(name) && inline !== undefined) throw new DivergenceError('usage', `--${name} takes no value`);
-    if (FLAGS.has(name)) flags.add(name);
+    if (flagNames.has(name) && inline !== undefined) throw new DivergenceError('usage', `--${name} takes no value`);
+    if (flagNames.has(name)) flags.add(name);
     else if (options.has(name)) throw new DivergenceError('usage', `--${name} is given twice`);
     else options.set(name, valueOf(name, inline ?? argv[++i], inline === undefined));
   }
@@ -124,7 +127,7 @@ function numberOption(value: string | undefined, name: string): number | undefin
 }
 
 /** Infinity as the string "Infinity", as every command writes it. */
-function jsonText(value: unknown): string {
+export function jsonText(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v === Infinity ? 'Infinity' : v));
 }
 
@@ -160,6 +163,18 @@ export function driftTable(r: DriftReport, reference: string, current: string): 
   return lines.join('\n');
 }
 
+/** The report's options from the command line. */
+export function driftOptionsOf(args: DriftArgs): DriftOptions {
+  const columns = args.options.get('columns');
+  return {
+    columns: columns === undefined ? undefined : columns.split(',').map((c) => c.trim()),
+    test: testOption(args.options.get('test')),
+    threshold: numberOption(args.options.get('threshold'), 'threshold'),
+    driftShare: numberOption(args.options.get('drift-share'), 'drift-share'),
+    allMeasures: args.flags.has('all-measures'),
+  };
+}
+
 /** The report of the files named on the command line, each file's errors labelled REF, CUR or FILE. */
 async function reportOfPaths(paths: readonly string[], split: string | undefined, options: Parameters<typeof driftReportOfFiles>[2]): Promise<DriftFilesReport> {
   const labels = split === undefined ? ['REF', 'CUR'] : ['FILE'];
@@ -174,6 +189,7 @@ async function reportOfPaths(paths: readonly string[], split: string | undefined
 
 /** Runs `divergence drift …` (argv after the word `drift`) and resolves to the exit status. */
 export async function runDrift(argv: readonly string[]): Promise<number> {
+  if (wantsEngine(argv)) return runDriftOnEngine(argv);
   const args = parseDriftArgs(argv);
   if (args.flags.has('help')) {
     process.stdout.write(`${DRIFT_USAGE}\n`);
@@ -190,14 +206,7 @@ export async function runDrift(argv: readonly string[]): Promise<number> {
     );
   }
   if (split !== undefined) parseSplit(split);
-  const columns = args.options.get('columns');
-  const { report, rows, skipped } = await reportOfPaths(args.paths, split, {
-    columns: columns === undefined ? undefined : columns.split(',').map((c) => c.trim()),
-    test: testOption(args.options.get('test')),
-    threshold: numberOption(args.options.get('threshold'), 'threshold'),
-    driftShare: numberOption(args.options.get('drift-share'), 'drift-share'),
-    allMeasures: args.flags.has('all-measures'),
-  });
+  const { report, rows, skipped } = await reportOfPaths(args.paths, split, driftOptionsOf(args));
   const refPath = args.paths[0]!;
   const curPath = args.paths[split === undefined ? 1 : 0]!;
   if (args.flags.has('json')) {

@@ -23,6 +23,8 @@ export function generalHelp(measures: readonly CliMeasure[]): string {
   return `usage: divergence <measure> [--p SPEC] [--q SPEC] [options] [--json]
        divergence <measure> --help    that measure's options and an example
        divergence drift REF CUR [options]    which columns of two tables drifted (divergence drift --help)
+       divergence drift REF CUR --engine duckdb|postgres    the same, computed where the data lives
+       divergence sql drift --dialect D …    the drift statements for Spark, BigQuery, Snowflake, Trino …
        divergence --version
 
 measures:

@@ -7,6 +7,7 @@ import { initSync } from '../compute';
 import { DivergenceError, isDivergenceError } from '../core/errors';
 import { parseArgs } from './args';
 import { runDrift } from './drift';
+import { runSql } from './sql';
 import { CONTINUOUS_MEASURES } from './continuousMeasures';
 import { DISCRETE_MEASURES } from './discreteMeasures';
 import { generalHelp, measureHelp, version } from './help';
@@ -15,11 +16,14 @@ import { checkOptions, type CliMeasure } from './measure';
 
 const MEASURES: readonly CliMeasure[] = [...DISCRETE_MEASURES, ...CONTINUOUS_MEASURES, ...SAMPLE_MEASURES];
 
-/** Runs the command line and returns the exit status (`drift` resolves to it: its readers are asynchronous). */
+/** Runs the command line and returns the exit status (`drift` and `sql` resolve to it: their readers and engines are asynchronous). */
 export function main(argv: readonly string[]): number | Promise<number> {
   const wantsJson = argv.includes('--json');
   try {
-    if (argv[0] === 'drift') return runDrift(argv.slice(1)).catch((e: unknown) => reportError(e, wantsJson));
+    if (argv[0] === 'drift' || argv[0] === 'sql') {
+      const status = argv[0] === 'drift' ? runDrift(argv.slice(1)) : runSql(argv.slice(1));
+      return typeof status === 'number' ? status : status.catch((e: unknown) => reportError(e, wantsJson));
+    }
     const args = parseArgs(argv);
     if (args.flags.has('version')) {
       process.stdout.write(`divergence ${version()}\n`);

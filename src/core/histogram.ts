@@ -61,6 +61,16 @@ export function histogramBinEdges(values: ArrayLike<number>, bins: BinRule): Bin
     if (x < min) min = x;
     if (x > max) max = x;
   }
+  return binEdgesOfRange(min, max, n, bins, () => Float64Array.from(values).sort());
+}
+
+/**
+ * The edges `histogramBinEdges` gives for n finite values from `min` to `max` (the 'fd' rule also needs
+ * them `sorted`): for an engine that computed n, min and max where the data lives.
+ *
+ * @throws DivergenceError as `histogramBinEdges`.
+ */
+export function binEdgesOfRange(min: number, max: number, n: number, bins: BinRule, sorted: () => Float64Array): BinEdges {
   if (!(max - min < Infinity)) {
     throw new DivergenceError('invalid-value', `the values span from ${min} to ${max}, a range beyond the largest double: rescale them`);
   }
@@ -76,8 +86,8 @@ export function histogramBinEdges(values: ArrayLike<number>, bins: BinRule): Bin
     rule = bins;
     let width: number;
     if (bins === 'fd') {
-      const sorted = Float64Array.from(values).sort();
-      const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+      const data = sorted();
+      const iqr = quantileSorted(data, 0.75) - quantileSorted(data, 0.25);
       width = 2 * iqr * n ** (-1 / 3);
     } else {
       width = (max - min) / (Math.log2(n) + 1);

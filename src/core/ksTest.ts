@@ -87,10 +87,18 @@ export function ksTest(p: ArrayLike<number>, q: ArrayLike<number>): KsResult {
   }
   const minS = Math.min(1, Math.max(0, -minDiff));
   const negative = minS > maxDiff;
-  let statistic = negative ? minS : maxDiff;
+  const statistic = negative ? minS : maxDiff;
   const location = negative ? minAt : maxAt;
   const sign: 1 | -1 = negative ? -1 : 1;
+  return { measure: 'ks', kind: 'test', ...ksPValue(statistic, n1, n2), location, sign, n: n1, m: n2 };
+}
 
+/**
+ * The p-value of the statistic D of two samples of sizes n1 and n2, as `ksTest` gives it (exact or
+ * asymptotic, see there), with D as reported (rounded to h/lcm(n1, n2) by the exact method): for an engine
+ * that computed D where the data lives.
+ */
+export function ksPValue(statistic: number, n1: number, n2: number): Pick<KsResult, 'statistic' | 'pvalue' | 'method'> {
   let method: 'exact' | 'asymptotic' = Math.max(n1, n2) <= KS_MAX_EXACT_N ? 'exact' : 'asymptotic';
   let pvalue = NaN;
   if (method === 'exact') {
@@ -106,17 +114,7 @@ export function ksTest(p: ArrayLike<number>, q: ArrayLike<number>): KsResult {
     const en = (n1 * n2) / (n1 + n2);
     pvalue = ksTwoSidedSf(roundHalfEven(en), statistic);
   }
-  return {
-    measure: 'ks',
-    kind: 'test',
-    statistic,
-    pvalue: Math.min(1, Math.max(0, pvalue)),
-    method,
-    location,
-    sign,
-    n: n1,
-    m: n2,
-  };
+  return { statistic, pvalue: Math.min(1, Math.max(0, pvalue)), method };
 }
 
 function gcd(a: number, b: number): number {

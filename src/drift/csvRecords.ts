@@ -218,3 +218,10 @@ export class DriftColumnBuilder {
     this.numbers = numbers;
   }
 }
+
+/** The records of a whole CSV text as arrays of unquoted fields (blank records left out, as the stream does). */
+export function csvRecords(text: string, delimiter: ',' | '\t'): string[][] {
+  const records: string[][] = [];
+  new CsvRecordStream(delimiter, (fields) => records.push(fields)).feed(text, true);
+  return records;
+}

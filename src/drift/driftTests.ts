@@ -116,13 +116,18 @@ export function populationStd(x: Float64Array): number {
  */
 export function chiSquarePValue(reference: Sample, current: Sample): number {
   const counts = countsOverValues(reference, current);
-  const k = counts.reference.length;
+  return chiSquarePValueOfCounts(counts.reference, counts.current);
+}
+
+/** `chiSquarePValue` from the counts of each side over the pooled values (in `pooledKeys` order). */
+export function chiSquarePValueOfCounts(reference: Float64Array, current: Float64Array): number {
+  const k = reference.length;
   if (k < 2) return 1;
-  const scale = current.length / reference.length;
+  const scale = neumaierSum(current) / neumaierSum(reference);
   const stat = new NeumaierSum();
   for (let i = 0; i < k; i++) {
-    const expected = counts.reference[i]! * scale;
-    stat.add((counts.current[i]! - expected) ** 2 / expected);
+    const expected = reference[i]! * scale;
+    stat.add((current[i]! - expected) ** 2 / expected);
   }
   return chiSquareSf(stat.value, k - 1);
 }
@@ -133,11 +138,16 @@ export function chiSquarePValue(reference: Sample, current: Sample): number {
  */
 export function twoProportionZPValue(reference: Sample, current: Sample): number {
   const counts = countsOverValues(reference, current);
-  if (counts.reference.length < 2) return 1;
-  const n1 = reference.length;
-  const n2 = current.length;
-  const p1 = counts.reference[0]! / n1;
-  const p2 = counts.current[0]! / n2;
+  return twoProportionZPValueOfCounts(counts.reference, counts.current);
+}
+
+/** `twoProportionZPValue` from the counts of each side over the pooled values (in `pooledKeys` order). */
+export function twoProportionZPValueOfCounts(reference: Float64Array, current: Float64Array): number {
+  if (reference.length < 2) return 1;
+  const n1 = neumaierSum(reference);
+  const n2 = neumaierSum(current);
+  const p1 = reference[0]! / n1;
+  const p2 = current[0]! / n2;
   const pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
   const z = (p1 - p2) / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   return 2 * normalSf(Math.abs(z));

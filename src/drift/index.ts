@@ -7,3 +7,4 @@ export { DRIFT_TABLE_EXTENSIONS, readDriftTable, tableExtension, type DriftTable
 export { chartBins, driftColumnChart, ecdfPair, ecdfSteps, MAX_CHART_VALUES, MAX_ECDF_POINTS, type DriftColumnChart, type EcdfPair, type EcdfPoint, type HistogramBins, type ValueBins } from './driftCharts';
 export { driftReportOfFiles, driftReportOfSplitFile, type DriftFilesOptions, type DriftFilesReport } from './driftFiles';
 export { openColumnSource, type ColumnSource, type DriftFile, type ReadControl } from './tableSources';
+export { columnDriftFromAggregates, driftReportFromAggregates, isEmptyColumn, planColumn, type ColumnPass1, type ColumnPass2, type ColumnPlan, type DriftAggregates, type SideAggregates } from './fromAggregates';
