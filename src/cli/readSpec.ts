@@ -49,7 +49,7 @@ export const MAX_TEXT_FILE_BYTES = 2 ** 30;
  */
 export const CSV_PIECEWISE_BYTES = 2 ** 27;
 /** The most `readFileSync` reads at once. */
-const MAX_BINARY_FILE_BYTES = 2 ** 31 - 1;
+export const MAX_BINARY_FILE_BYTES = 2 ** 31 - 1;
 
 const EXTENSIONS = ['.csv', '.tsv', '.json', '.npy', '.npz', '.txt'];
 
@@ -91,7 +91,7 @@ function rowHint(ext: string | undefined): string {
 }
 
 /** Runs `f`, prefixing the message of a DivergenceError with `where`. */
-function within<T>(where: string, what: string, f: () => T): T {
+export function within<T>(where: string, what: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
@@ -124,7 +124,7 @@ function isFile(path: string): boolean {
 }
 
 /** The file and the selector after it (see the module doc). */
-function splitPath(rest: string, what: string): { path: string; selector?: string } {
+export function splitPath(rest: string, what: string): { path: string; selector?: string } {
   if (rest === '') throw new DivergenceError('usage', `${what}: '@' must be followed by a file path`, { array: what });
   if (isFile(rest)) return { path: rest };
   for (let k = rest.lastIndexOf(':'); k > 0; k = rest.lastIndexOf(':', k - 1)) {
@@ -268,7 +268,7 @@ function readCsvInPieces(path: string, size: number, selector: string | undefine
   }
 }
 
-function readText(path: string): string {
+export function readText(path: string): string {
   const buf = readBytes(path, MAX_TEXT_FILE_BYTES, 'text');
   const nul = buf.indexOf(0);
   if (nul >= 0) throw new DivergenceError('unsupported-file', `this is a binary file, not text: it has a NUL byte at byte ${nul}`);
