@@ -7,7 +7,8 @@
  * - A column whose other cells are all numbers stays numeric; one with no number is categorical (its cells
  *   as text, JSON true/false as those words).
  * - A column that mixes numbers and text is neither: `undefined`, and the caller keeps the numeric reader's
- *   error, which names the first cell that is not a number.
+ *   error, which names the first cell that is not a number. So is a JSON column holding numbers written as
+ *   strings ("0.1"): more likely a mistake than categories.
  */
 import { parseDecimal } from '../data/parseDecimal';
 import type { TableColumn } from '../data/table';
@@ -77,16 +78,18 @@ export function jsonTextColumn(text: string, selector: string | undefined): Text
     return undefined;
   }
   if (!Array.isArray(root) || root.length === 0) return undefined;
+  // Numbers written as strings (["0.1", "0.9"]) are more likely a mistake than categories: keep the error.
+  const looksNumeric = (c: Cell | null): boolean => typeof c === 'string' && parseDecimal(c, 0, c.length) !== undefined;
   if (selector === undefined) {
     const cells = root.map(jsonCell);
-    if (cells.includes(null)) return undefined;
+    if (cells.includes(null) || cells.some(looksNumeric)) return undefined;
     const column = columnOf('', cells as Cell[]);
     return column && { column, rowText: (row) => `element ${row}` };
   }
   const isRecord = (r: unknown): r is Record<string, unknown> => r !== null && typeof r === 'object' && !Array.isArray(r);
   if (!root.every(isRecord) || !root.some((r) => Object.hasOwn(r, selector))) return undefined;
   const cells = root.map((record) => jsonCell(Object.hasOwn(record, selector) ? record[selector] : undefined));
-  if (cells.includes(null)) return undefined;
+  if (cells.includes(null) || cells.some(looksNumeric)) return undefined;
   const column = columnOf(selector, cells as Cell[]);
   return column && { column, rowText: (row) => `record ${row}` };
 }

@@ -187,7 +187,7 @@ describe('hostile inputs: the CLI exits 2 with one line and a JSON error code', 
   }
 
   it('a non-numeric CSV cell: line and column (field and name) of the cell', () => {
-    assertRefused(['entropy', '--p', `${h('nonnumeric.csv')}:q`], 'parse-error', /^--p: .*nonnumeric\.csv: line 3, column 2 \('q'\): 'abc' is not a number$/);
+    assertRefused(['entropy', '--p', `${h('nonnumeric.csv')}:q`], 'parse-error', /^--p: .*nonnumeric\.csv: line 3, column 2 \('q'\): 'abc' is not a number; a column is read as numbers when every cell that is not missing is a number, and as categories when none is$/);
     assertRefused(['entropy', '--p', `${h('empty-cell.csv')}:1`], 'parse-error', /line 3, column 2 \('q'\)/);
   });
 
