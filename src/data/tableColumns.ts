@@ -96,7 +96,7 @@ export function columnDistributions(p: ColumnInput, q: ColumnInput | undefined, 
   if (options.strictMissing === true) inputs.forEach(refuseMissing);
   const notes: string[] = [];
   let columns = inputs.map((i) => i.column);
-  if (q !== undefined && options.sameTable === true) {
+  if (q !== undefined && options.sameTable === true && columns.some((c) => c.nullRows.length > 0)) {
     const paired = dropNullRows(columns);
     const dropped = paired[0]!.nullRows.length;
     if (dropped > 0) notes.push(`${plural(dropped, 'row')} where '${p.column.name}' or '${q.column.name}' is missing dropped from both`);
