@@ -10,7 +10,7 @@
  * Tolerance: 1e-12 relative.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../src/cli/main';
@@ -171,6 +171,22 @@ describe('CLI table columns (Parquet, Arrow, categories, missing values)', () =>
       code: 'unsupported-file',
       message: `--p: ${t('nested.arrow')}: column 'list' has Arrow type List<Int32>, which is neither a number, a boolean nor a string`,
     });
+  });
+
+  it('corrupt files: one error naming the option and the file, never a hang', async () => {
+    const arrow = readFileSync(t('small.arrow'));
+    arrow[231] = 154;
+    const a = join(dir, 'corrupt.arrow');
+    writeFileSync(a, arrow);
+    assert.deepEqual(await failure('entropy', '--p', `@${a}:f64`), {
+      code: 'parse-error',
+      message: `--p: ${a}: corrupt Arrow file, record batch 0: its metadata length -1711275096 does not fit in the file`,
+    });
+    const parquet = join(dir, 'truncated.parquet');
+    writeFileSync(parquet, readFileSync(t('small_zstd.parquet')).subarray(0, 100));
+    const e = await failure('entropy', '--p', `@${parquet}`);
+    assert.equal(e.code, 'parse-error');
+    assert.ok(e.message.startsWith(`--p: ${parquet}: `), e.message);
   });
 
   it('refuses categories where they mean nothing', async () => {
