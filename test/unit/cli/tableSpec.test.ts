@@ -30,19 +30,16 @@ const SCIPY = {
 
 const t = (name: string): string => join(TABLES, name);
 
-/** Runs the command line in-process; returns its status, stdout and stderr. */
+/** Runs the command line in-process (as bin.ts does); returns its status and what it wrote to stdout and stderr. */
 async function divergence(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  const written = { stdout: '', stderr: '' };
+  const streams = (['stdout', 'stderr'] as const).map((name) => ({ name, stream: process[name], write: process[name].write }));
+  for (const { name, stream } of streams) stream.write = ((chunk: string | Uint8Array) => ((written[name] += String(chunk)), true)) as typeof stream.write;
   try {
-    return { status: await run(argv), stdout, stderr };
+    const status = await run(argv);
+    return { status, ...written };
   } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
+    for (const { stream, write } of streams) stream.write = write;
   }
 }
 
