@@ -30,7 +30,7 @@ describe('dist/core.js: table readers', () => {
     const info = await core.listParquetColumns(bytes);
     assert.equal(info.rowCount, expected.rows);
     const word = info.columns.find((c) => c.name === 'word')!;
-    assert.deepEqual([word.kind, word.physicalType, word.logicalType], ['categorical', 'BYTE_ARRAY', 'STRING']);
+    assert.deepEqual([word.kind, word.physicalType, word.logicalType], ['categorical', 'BYTE_ARRAY', 'UTF8']);
     const picked = core.pickTableColumn(info.columns, undefined);
     assert.equal(picked.name, 'i8', 'the first numeric column');
     const [w, m] = await core.readParquetColumns(core.bytesReader(bytes), ['word', 'maybe_word']);
