@@ -13,7 +13,9 @@
  * - every flatbuffer table on the way (footer, message, schema, fields and their children, types,
  *   dictionary encodings, record batches, key-value metadata): its vtable and fields inside the message, and
  *   every vector's elements too; a record batch's buffers inside its body, and its rows (and each field
- *   node's values) at most 8 per body byte: a value of any type but Null takes one bit at least.
+ *   node's values) at most 8 per body byte: a value of any type but Null takes one bit at least (so a batch
+ *   of Null-type columns alone, which no measure can read, is refused too; apache-arrow would otherwise
+ *   make vectors of any claimed length over no bytes at all).
  *
  * Anything else is left to apache-arrow, whose errors the reader turns into DivergenceErrors.
  */
@@ -171,7 +173,7 @@ function checkRecordBatch(batch: Table, bodyLength: number): void {
     const length = fb.i64(buffers.start + 16 * k + 8);
     if (offset < 0 || length < 0 || offset + length > bodyLength) fail(fb.where, `buffer ${k} (offset ${offset}, ${length} bytes) lies outside the message body of ${bodyLength} bytes`);
   }
-  if (rows < 0 || (buffers.length > 0 && rows > 8 * bodyLength)) fail(fb.where, `${rows} rows in a body of ${bodyLength} bytes`);
+  if (rows < 0 || rows > 8 * bodyLength) fail(fb.where, `${rows} rows in a body of ${bodyLength} bytes`);
   batch.table(3);
   batch.vector(4, 8);
 }
