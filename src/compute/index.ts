@@ -5,10 +5,6 @@
  * computed it), the runtime that owns the WASM instances and the helper thread (runtime.ts: call `init()` or
  * `initSync()` once; until WASM is ready, and if it cannot be instantiated, the TypeScript reference serves
  * every call and `backendStatus()` says why), the worker pool, and the core's other measures as they are.
- * With them, the table readers of src/data (pure, no Node built-ins): the columns of Parquet and Arrow IPC
- * bytes (`listParquetColumns`/`readParquetColumns`, `listArrowColumns`/`readArrowColumns`), a selector's
- * column (`pickTableColumn`), and a column as a distribution (`categoryFrequencies`, `dropNullRows`,
- * `columnDistributions`), as the command line reads `@t.parquet:label`.
  */
 export { KL_FORMULA_LATEX, NORMALIZATION_TOLERANCE, type KlOptions, type KlResult } from '../core/klDivergence';
 export { ENTROPY_FORMULA_LATEX } from '../core/entropy';
@@ -124,30 +120,3 @@ export {
   type InitOptions,
   type ThreadOptions,
 } from './runtime';
-export {
-  listParquetColumns,
-  readParquetColumns,
-  DEFAULT_MAX_CHUNK_BYTES,
-  type ParquetReadOptions,
-  type ParquetTableInfo,
-} from '../data/parquet';
-export { listArrowColumns, readArrowColumns, type ArrowTableInfo } from '../data/arrowIpc';
-export {
-  bytesReader,
-  categoryFrequencies,
-  dropNullRows,
-  type ByteRangeReader,
-  type CategoricalColumn,
-  type CategoryFrequencies,
-  type NumericColumn,
-  type TableColumn,
-  type TableColumnInfo,
-  type TableReadOptions,
-} from '../data/table';
-export {
-  columnDistributions,
-  pickTableColumn,
-  type ColumnDistributionOptions,
-  type ColumnDistributions,
-  type ColumnInput,
-} from '../data/tableColumns';

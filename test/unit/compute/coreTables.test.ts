@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as Core from '../../../src/compute';
+import type * as Core from '../../../src/compute/library';
 import { expected, fixture } from '../data/tableFixtures';
 
 const corePath = join(__dirname, '..', '..', '..', 'dist', 'core.js');
