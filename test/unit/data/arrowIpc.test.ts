@@ -93,6 +93,20 @@ describe('arrowIpc', () => {
       ['a block offset in the footer', [[6737, 10]], /^corrupt Arrow file, record batch 0: its metadata length -554189329 does not fit in the file$/],
       ['the first prefix byte', [[224, 174]], /^corrupt Arrow file, record batch 0: its metadata length -82 does not fit in the file$/],
     ];
+    /** small.arrows with `count` bytes at `at` deleted, then `count2` bytes at `at2` repeated. */
+    const spliced = (at: number, count: number, at2: number, count2: number): Uint8Array => {
+      const b = fixture('small.arrows');
+      const d = new Uint8Array([...b.subarray(0, at), ...b.subarray(at + count)]);
+      return new Uint8Array([...d.subarray(0, at2 + count2), ...d.subarray(at2)]);
+    };
+    // Found the same way with deletions and repeated bytes: the stream's third message keeps whole metadata
+    // but a body cut short, and apache-arrow decoded a corrupt field-node vector of billions of entries
+    // before finding the body missing (out of memory).
+    it('refuses a stream message whose metadata is corrupt although its body is cut short', () => {
+      expectError(() => listArrowColumns(spliced(4523, 13, 1540, 3)), 'parse-error', undefined, /^corrupt Arrow stream, message 2: an offset points outside the message \(byte 1880, 4563402752 bytes\)$/);
+      expectError(() => listArrowColumns(spliced(4706, 15, 1834, 2)), 'parse-error', undefined, /^corrupt Arrow stream, message 2: an offset points outside the message \(byte 1880, 17825792 bytes\)$/);
+    });
+
     for (const [what, patches, message] of HANGS) {
       it(`refuses, rather than hangs on: ${what} (${JSON.stringify(patches)})`, () => {
         const b = patched('small.arrow', patches);
