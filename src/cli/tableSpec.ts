@@ -14,7 +14,9 @@ import { realpathSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DivergenceError, isDivergenceError } from '../core/errors';
+import { listArrowColumns, readArrowColumns } from '../data/arrowIpc';
 import { parseCsv } from '../data/csv';
+import { listParquetColumns, readParquetColumns } from '../data/parquet';
 import type { ByteRangeReader, TableColumn } from '../data/table';
 import { columnDistributions, pickTableColumn, type ColumnInput } from '../data/tableColumns';
 import type { CliArgs } from './args';
@@ -66,9 +68,7 @@ async function parquetFile(path: string): Promise<{ reader: ByteRangeReader; clo
 }
 
 async function readColumnarFile(path: string, ext: string, selector: string | undefined): Promise<TableColumn> {
-  // The decoders are loaded when a table file is read, not when the command line starts.
   if (ext === '.parquet') {
-    const { listParquetColumns, readParquetColumns } = await import('../data/parquet');
     const { reader, close } = await parquetFile(path);
     try {
       const info = await listParquetColumns(reader);
@@ -78,7 +78,6 @@ async function readColumnarFile(path: string, ext: string, selector: string | un
       await close();
     }
   }
-  const { listArrowColumns, readArrowColumns } = await import('../data/arrowIpc');
   const bytes = readFileOnce(path, MAX_BINARY_FILE_BYTES, 'Arrow');
   const info = listArrowColumns(bytes);
   return readArrowColumns(bytes, [pickTableColumn(info.columns, selector).name])[0]!;
