@@ -87,7 +87,7 @@ const integrationBuilds = [
 const builds = [
   { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   browserBundleOptions(common),
-  { ...nodeCommon, entryPoints: ['src/compute/index.ts'], outfile: 'dist/core.js', minify: false },
+  { ...nodeCommon, entryPoints: ['src/compute/library.ts'], outfile: 'dist/core.js', minify: false },
   { ...nodeCommon, entryPoints: ['src/compute/worker.ts'], outfile: 'dist/worker.js' },
   {
     ...nodeCommon,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The layering rule of the architecture, checked rather than hoped for:
 //   core <- {data, compute, drift, shared, extension, cli, webview};  compute <- {extension, cli};
-//   data <- {drift, engine, extension, cli};  drift <- {engine, extension, cli};  engine <- {extension, cli};
+//   data <- {compute (dist/core.js, src/compute/library.ts, re-exports the table readers), drift, engine, extension, cli};
+//   drift <- {engine, extension, cli};  engine <- {extension, cli};
 //   shared <- {cli, extension, webview}. The webview takes its maths from core (pure: no vscode, no Node).
 // core, data, drift, shared and webview never import `vscode`; core, data, drift and shared import no Node built-ins.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,7 +17,7 @@ const ALLOWED = {
   core: [],
   data: ['core'],
   shared: ['core'],
-  compute: ['core'],
+  compute: ['core', 'data'],
   drift: ['core', 'data'],
   engine: ['core', 'data', 'drift', 'shared'],
   cli: ['core', 'compute', 'data', 'shared', 'drift', 'engine'],

@@ -6,6 +6,8 @@ export interface CliArgs {
   readonly measure: string | undefined;
   readonly options: ReadonlyMap<string, string>;
   readonly flags: ReadonlySet<string>;
+  /** SPEC options already read as table columns (src/cli/tableSpec.ts): option name -> values. */
+  readonly tables?: ReadonlyMap<string, Float64Array>;
 }
 
 /** Options that take a value: the next word is always their value, even when it starts with '-' ("-1 2"). */

@@ -1,4 +1,4 @@
-import { main, reportError } from './main';
+import { reportError, run } from './main';
 
 // Whatever escapes `main` (an exception thrown later, a rejected promise) still ends as the contract says:
 // one line, a JSON error with --json, exit status 2, never a stack trace.
@@ -15,9 +15,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   fatal(e);
 });
 
-const status = main(process.argv.slice(2));
-if (typeof status === 'number') process.exitCode = status;
-else
-  status.then((s) => {
-    process.exitCode = s;
-  }, fatal);
+void run(process.argv.slice(2)).then((status) => {
+  process.exitCode = status;
+}, fatal);

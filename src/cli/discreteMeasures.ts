@@ -87,6 +87,7 @@ function cliMeasure(d: MeasureDescriptor, cli: NonNullable<MeasureDescriptor['cl
     name: cli.name,
     summary: `${cli.summary} (${usage})`,
     options: [...inputs, 'base', 'no-normalize', 'input', ...(d.order ? ['alpha'] : [])],
+    distributions: true,
     example: {
       args: [...EXAMPLE_INPUTS.slice(0, 2 * d.arity), ...(d.order ? ['--alpha', String(d.order.default)] : [])],
       output: EXAMPLE_OUTPUTS[cli.name] as string,

@@ -4,13 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CliMeasure } from './measure';
+import { commonOptions, type CliMeasure } from './measure';
 import { cliOption, optionLines, OPTIONS } from './options';
 
 const SPEC_FORMS = `SPEC: inline array text ("[0.36, 0.48, 0.16]", "0.36 0.48 0.16", "np.array([...])", "c(1, 2)") or @file:
   @data.csv (first numeric column)  @data.csv:NAME or @data.csv:3 (0-based column)  @data.tsv
   @data.json (top-level array)      @data.json:key.path (records: a field of each)
-  @data.npy (1-D)  @data.npy:ROW (a row of a 2-D array)  @data.npz:NAME[:ROW]  @numbers.txt`;
+  @data.npy (1-D)  @data.npy:ROW (a row of a 2-D array)  @data.npz:NAME[:ROW]  @numbers.txt
+  @t.parquet, @t.arrow, @t.feather, @t.arrows (first numeric column)  @t.parquet:NAME or @t.parquet:3
+  A column of text or booleans (--p/--q of entropy, kl, js, ...) is the frequency of its values, counted
+  over the categories of P and Q; missing values are skipped and counted (P and Q of one file: the rows
+  missing in either are dropped from both); --strict-missing refuses them.`;
 
 /** A word as a POSIX shell reads it back: quoted when it holds anything but letters, digits and -_.,:@/+=. */
 export function shellWord(word: string): string {
@@ -41,7 +45,7 @@ export function measureHelp(m: CliMeasure): string {
 
 usage: divergence ${m.name} [options] [--json]
 options:
-${optionLines([...m.options, 'json'].map(cliOption))}
+${optionLines([...m.options, ...commonOptions(m)].map(cliOption))}
 SPEC: inline array text or @file (divergence --help lists the forms)
 
 example:

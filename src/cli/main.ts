@@ -5,19 +5,47 @@
  */
 import { initSync } from '../compute';
 import { DivergenceError, isDivergenceError } from '../core/errors';
-import { parseArgs } from './args';
+import { parseArgs, type CliArgs } from './args';
 import { runDrift } from './drift';
 import { runSql } from './sql';
 import { CONTINUOUS_MEASURES } from './continuousMeasures';
 import { DISCRETE_MEASURES } from './discreteMeasures';
 import { generalHelp, measureHelp, version } from './help';
 import { SAMPLE_MEASURES } from './sampleMeasures';
-import { checkOptions, type CliMeasure } from './measure';
+import { checkOptions, type CliMeasure, type Output } from './measure';
+import { readColumnarSpecs, readTableInputs, type FileColumn, type TableInputs } from './tableSpec';
 
 const MEASURES: readonly CliMeasure[] = [...DISCRETE_MEASURES, ...CONTINUOUS_MEASURES, ...SAMPLE_MEASURES];
 
-/** Runs the command line and returns the exit status (`drift` and `sql` resolve to it: their readers and engines are asynchronous). */
-export function main(argv: readonly string[]): number | Promise<number> {
+/** The measure the arguments name (usage errors for none, or an unknown one). */
+function measureOf(args: CliArgs): CliMeasure {
+  if (args.measure === undefined) {
+    throw new DivergenceError(
+      'usage',
+      `no measure given: divergence <measure> [--p SPEC] [--q SPEC] [options] [--json], measures: ${MEASURES.map((m) => m.name).join(', ')} (divergence --help for more)`,
+    );
+  }
+  const measure = MEASURES.find((m) => m.name === args.measure);
+  if (!measure) {
+    throw new DivergenceError('usage', `unknown measure '${args.measure}'; known: ${MEASURES.map((m) => m.name).join(', ')}`);
+  }
+  return measure;
+}
+
+/** The output with what reading the table inputs did: `notes` (and `categories`) in the JSON, on the line. */
+function withNotes(out: Output, inputs: TableInputs): Output {
+  if (inputs.notes.length === 0) return out;
+  const json = { ...out.json, ...(inputs.categories !== undefined ? { categories: inputs.categories } : {}), notes: [...inputs.notes] };
+  return { json, line: `${out.line}; ${inputs.notes.join('; ')}` };
+}
+
+/**
+ * Runs the command line and returns the exit status (`drift` and `sql` resolve to it: their readers and
+ * engines are asynchronous). `columnar` holds the Parquet/Arrow columns of its
+ * SPEC options, read beforehand by {@link run} (reading Parquet is asynchronous); without it such a SPEC is
+ * refused as an unknown file type.
+ */
+export function main(argv: readonly string[], columnar: ReadonlyMap<string, FileColumn> = new Map()): number | Promise<number> {
   const wantsJson = argv.includes('--json');
   try {
     if (argv[0] === 'drift' || argv[0] === 'sql') {
@@ -33,28 +61,44 @@ export function main(argv: readonly string[]): number | Promise<number> {
       process.stdout.write(`${generalHelp(MEASURES)}\n`);
       return 0;
     }
-    if (args.measure === undefined) {
-      throw new DivergenceError(
-        'usage',
-        `no measure given: divergence <measure> [--p SPEC] [--q SPEC] [options] [--json], measures: ${MEASURES.map((m) => m.name).join(', ')} (divergence --help for more)`,
-      );
-    }
-    const measure = MEASURES.find((m) => m.name === args.measure);
-    if (!measure) {
-      throw new DivergenceError('usage', `unknown measure '${args.measure}'; known: ${MEASURES.map((m) => m.name).join(', ')}`);
-    }
+    const measure = measureOf(args);
     if (args.flags.has('help')) {
       process.stdout.write(`${measureHelp(measure)}\n`);
       return 0;
     }
     checkOptions(measure, args);
+    const inputs = readTableInputs(args, columnar, measure.distributions === true);
     initSync();
-    const out = measure.run(args);
+    const out = withNotes(measure.run({ ...args, tables: inputs.values }), inputs);
     process.stdout.write(args.flags.has('json') ? `${JSON.stringify(out.json)}\n` : `${out.line}\n`);
     return 0;
   } catch (e) {
     return reportError(e, wantsJson);
   }
+}
+
+/**
+ * The command line as the `divergence` program runs it: reads the Parquet/Arrow columns its SPEC options
+ * name (asynchronously, Parquet by byte ranges), then {@link main}. Arguments that are not a measure's
+ * valid options go to `main` as they are, which reports them.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    if (argv[0] === 'drift' || argv[0] === 'sql') return await main(argv);
+    args = parseArgs(argv);
+    if (args.flags.has('version') || args.flags.has('help')) return await main(argv);
+    checkOptions(measureOf(args), args);
+  } catch {
+    return await main(argv);
+  }
+  let columnar: Map<string, FileColumn>;
+  try {
+    columnar = await readColumnarSpecs(args);
+  } catch (e) {
+    return reportError(e, argv.includes('--json'));
+  }
+  return await main(argv, columnar);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DivergenceError } from '../core/errors';
 import type { CliArgs } from './args';
+import { cliOption } from './options';
 import { readMatrixSpec, readSpec, type MatrixSpec } from './readSpec';
 
 export type JsonValue = number | string | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
@@ -20,6 +21,8 @@ export interface CliMeasure {
   /** A real command line of the measure (after `divergence`) and its human output: the help prints both, a test runs it. */
   readonly example: { readonly args: readonly string[]; readonly output: string };
   readonly run: (args: CliArgs) => Output;
+  /** --p and --q are distributions: table columns of categories are counted, and P and Q of one table paired by row. */
+  readonly distributions?: boolean;
 }
 
 /**
@@ -48,11 +51,13 @@ export function need(args: CliArgs, name: string): string {
 
 /** The values of the required SPEC option `--name` (a 1-D array). */
 export function specOption(args: CliArgs, name: string): Float64Array {
-  return readSpec(need(args, name), `--${name}`);
+  return args.tables?.get(name) ?? readSpec(need(args, name), `--${name}`);
 }
 
 /** The values and shape of the required SPEC option `--name` (an array, or a matrix given by rows). */
 export function matrixOption(args: CliArgs, name: string): MatrixSpec {
+  const column = args.tables?.get(name);
+  if (column !== undefined) return { values: column, shape: [column.length] };
   return readMatrixSpec(need(args, name), `--${name}`);
 }
 
@@ -88,9 +93,14 @@ export function choiceOption<T extends string>(args: CliArgs, name: string, choi
   throw new DivergenceError('usage', `--${name} must be ${choices.join(', ')}, not '${v}'`);
 }
 
+/** The options every measure takes: --json, and --strict-missing when it reads a SPEC (a file column). */
+export function commonOptions(measure: CliMeasure): string[] {
+  return measure.options.some((o) => cliOption(o).value === 'SPEC') ? ['strict-missing', 'json'] : ['json'];
+}
+
 /** Rejects options the measure does not take, so a typo never passes silently. */
 export function checkOptions(measure: CliMeasure, args: CliArgs): void {
-  const allowed = new Set([...measure.options, 'json', 'help']);
+  const allowed = new Set([...measure.options, ...commonOptions(measure), 'help']);
   for (const name of [...args.options.keys(), ...args.flags]) {
     if (!allowed.has(name)) {
       throw new DivergenceError('usage', `--${name} is not an option of ${measure.name}; it takes ${measure.options.map((o) => `--${o}`).join(' ')}`);

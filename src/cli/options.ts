@@ -40,6 +40,7 @@ export const OPTIONS: readonly CliOption[] = [
   { name: 'target', value: 'SPEC', text: "kldivloss's target (probabilities, or log-probabilities with --log-target)" },
   { name: 'reduction', value: 'sum|mean|batchmean|none', text: 'kldivloss: how the terms are reduced; only batchmean is the KL' },
   { name: 'log-target', text: 'kldivloss: --target holds log-probabilities' },
+  { name: 'strict-missing', text: 'refuse a missing value (a null, an empty CSV cell) in a file column instead of skipping it, naming the first' },
   { name: 'json', text: 'one JSON object on stdout; an infinite value is the string "Infinity"' },
   { name: 'help', text: 'this help; after a measure (divergence kl --help), that measure\'s usage, options and an example' },
   { name: 'version', text: 'the version of divergence' },

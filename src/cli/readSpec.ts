@@ -50,7 +50,7 @@ export const MAX_TEXT_FILE_BYTES = 2 ** 30;
  */
 export const CSV_PIECEWISE_BYTES = 2 ** 27;
 /** The most `readFileSync` reads at once. */
-const MAX_BINARY_FILE_BYTES = 2 ** 31 - 1;
+export const MAX_BINARY_FILE_BYTES = 2 ** 31 - 1;
 
 const EXTENSIONS = ['.csv', '.tsv', '.json', '.npy', '.npz', '.txt'];
 
@@ -92,7 +92,7 @@ function rowHint(ext: string | undefined): string {
 }
 
 /** Runs `f`, prefixing the message of a DivergenceError with `where`. */
-function within<T>(where: string, what: string, f: () => T): T {
+export function within<T>(where: string, what: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
@@ -125,7 +125,7 @@ function isFile(path: string): boolean {
 }
 
 /** The file and the selector after it (see the module doc). */
-function splitPath(rest: string, what: string): { path: string; selector?: string } {
+export function splitPath(rest: string, what: string): { path: string; selector?: string } {
   if (rest === '') throw new DivergenceError('usage', `${what}: '@' must be followed by a file path`, { array: what });
   if (isFile(rest)) return { path: rest };
   for (let k = rest.lastIndexOf(':'); k > 0; k = rest.lastIndexOf(':', k - 1)) {
@@ -268,7 +268,7 @@ function readTextBytes(path: string): Buffer {
   return buf;
 }
 
-function readText(path: string): string {
+export function readText(path: string): string {
   const buf = readTextBytes(path);
   try {
     return buf.toString('utf8');

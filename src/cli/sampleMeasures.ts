@@ -18,7 +18,6 @@ import { DivergenceError } from '../core/errors';
 import { formatFull } from '../shared/format';
 import type { CliArgs } from './args';
 import { baseOption, choiceOption, jsonNumber, matrixOption, need, numberOption, specOption, type CliMeasure, type JsonValue } from './measure';
-import { readSpec } from './readSpec';
 
 function samples(args: CliArgs): [Float64Array, Float64Array] {
   return [specOption(args, 'p'), specOption(args, 'q')];
@@ -28,8 +27,8 @@ function weights(args: CliArgs): WassersteinOptions {
   const p = args.options.get('p-weights');
   const q = args.options.get('q-weights');
   return {
-    ...(p !== undefined ? { pWeights: readSpec(p, '--p-weights') } : {}),
-    ...(q !== undefined ? { qWeights: readSpec(q, '--q-weights') } : {}),
+    ...(p !== undefined ? { pWeights: specOption(args, 'p-weights') } : {}),
+    ...(q !== undefined ? { qWeights: specOption(args, 'q-weights') } : {}),
   };
 }
 

@@ -9,10 +9,12 @@
  * Everything else (Decimal, temporal, binary, List, Struct, Map, Union, Null) is listed as 'unsupported' and
  * refused with its column name and Arrow type. Compressed record batch bodies (LZ4_FRAME/ZSTD) are refused:
  * apache-arrow decodes them only through codecs the caller registers, and none is registered here.
+ * The IPC framing is checked first (./arrowFraming): apache-arrow loops without end on some corrupt headers.
  */
 import { DataType, RecordBatchReader, Type } from 'apache-arrow';
 import type { Field, RecordBatch, Vector } from 'apache-arrow';
 import { DivergenceError, isDivergenceError } from '../core/errors';
+import { checkArrowFile, checkArrowStream } from './arrowFraming';
 import { exactNumber, oneLine, throwIfCancelled } from './table';
 import type { TableColumn, TableColumnInfo, TableReadOptions } from './table';
 
@@ -69,6 +71,8 @@ function open(source: Uint8Array | ArrayBuffer): Opened {
     const end = bytes.subarray(bytes.length - 6);
     if (!end.every((b, i) => b === [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31][i])) fail("truncated Arrow file: it does not end with the magic number 'ARROW1'");
   }
+  if (format === 'file') checkArrowFile(bytes);
+  else checkArrowStream(bytes);
   let reader: RecordBatchReader;
   try {
     reader = RecordBatchReader.from(bytes);

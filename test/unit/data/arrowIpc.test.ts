@@ -71,5 +71,48 @@ describe('arrowIpc', () => {
       expectError(() => readArrowColumns(stream.slice(0, 3000), ['f64']), 'parse-error', undefined, /^Arrow stream, record batch 0: /);
       expectError(() => listArrowColumns(new TextEncoder().encode('a,b\n1,2\n3,4\n')), 'parse-error', undefined, /^not a readable Arrow IPC stream|^not an Arrow IPC stream/);
     });
+
+    /** small.arrow with bytes set: [position, value] pairs. */
+    const patched = (name: string, patches: [number, number][]): Uint8Array => {
+      const b = fixture(name);
+      for (const [at, v] of patches) b[at] = v;
+      return b;
+    };
+
+    // Found by setting 1-3 random bytes of small.arrow to random values, each read in a child process under a
+    // time limit: 46 of 3000 mutated files made apache-arrow loop without end (its file reader re-reads a
+    // record batch block whose message is not a record batch). Each is now refused before apache-arrow reads it.
+    const HANGS: [string, [number, number][], RegExp][] = [
+      ['a record batch length prefix: negative', [[231, 154]], /^corrupt Arrow file, record batch 0: its metadata length -1711275096 does not fit in the file$/],
+      ['a continuation marker broken', [[227, 153]], /^corrupt Arrow file, record batch 0: its metadata length -1711276033 does not fit in the file$/],
+      ['a flatbuffer root offset past the message', [[233, 72]], /^corrupt Arrow file, record batch 0: an offset points outside the message \(byte 18684, 4 bytes\)$/],
+      ['a flatbuffer root offset far past the file', [[235, 156]], /^corrupt Arrow file, record batch 0: an offset points outside the message \(byte 2617245948, 4 bytes\)$/],
+      ['the second record batch prefix', [[3434, 60]], /^corrupt Arrow file, record batch 1: its metadata length -12779521 does not fit in the file$/],
+      ['a vtable offset of the second record batch', [[4102, 251]], /^corrupt Arrow file, record batch 1: an offset points outside the message/],
+      ['a footer offset', [[7650, 87]], /^corrupt Arrow file, footer: an offset points outside the message/],
+      ['a block offset in the footer', [[6737, 10]], /^corrupt Arrow file, record batch 0: its metadata length -554189329 does not fit in the file$/],
+      ['the first prefix byte', [[224, 174]], /^corrupt Arrow file, record batch 0: its metadata length -82 does not fit in the file$/],
+    ];
+    /** small.arrows with `count` bytes at `at` deleted, then `count2` bytes at `at2` repeated. */
+    const spliced = (at: number, count: number, at2: number, count2: number): Uint8Array => {
+      const b = fixture('small.arrows');
+      const d = new Uint8Array([...b.subarray(0, at), ...b.subarray(at + count)]);
+      return new Uint8Array([...d.subarray(0, at2 + count2), ...d.subarray(at2)]);
+    };
+    // Found the same way with deletions and repeated bytes: the stream's third message keeps whole metadata
+    // but a body cut short, and apache-arrow decoded a corrupt field-node vector of billions of entries
+    // before finding the body missing (out of memory).
+    it('refuses a stream message whose metadata is corrupt although its body is cut short', () => {
+      expectError(() => listArrowColumns(spliced(4523, 13, 1540, 3)), 'parse-error', undefined, /^corrupt Arrow stream, message 2: an offset points outside the message \(byte 1880, 4563402752 bytes\)$/);
+      expectError(() => listArrowColumns(spliced(4706, 15, 1834, 2)), 'parse-error', undefined, /^corrupt Arrow stream, message 2: an offset points outside the message \(byte 1880, 17825792 bytes\)$/);
+    });
+
+    for (const [what, patches, message] of HANGS) {
+      it(`refuses, rather than hangs on: ${what} (${JSON.stringify(patches)})`, () => {
+        const b = patched('small.arrow', patches);
+        expectError(() => listArrowColumns(b), 'parse-error', undefined, message);
+        expectError(() => readArrowColumns(b, ['f64']), 'parse-error', undefined, message);
+      });
+    }
   });
 });

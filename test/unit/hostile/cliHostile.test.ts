@@ -187,8 +187,9 @@ describe('hostile inputs: the CLI exits 2 with one line and a JSON error code', 
   }
 
   it('a non-numeric CSV cell: line and column (field and name) of the cell', () => {
-    assertRefused(['entropy', '--p', `${h('nonnumeric.csv')}:q`], 'parse-error', /^--p: .*nonnumeric\.csv: line 3, column 2 \('q'\): 'abc' is not a number$/);
-    assertRefused(['entropy', '--p', `${h('empty-cell.csv')}:1`], 'parse-error', /line 3, column 2 \('q'\)/);
+    assertRefused(['entropy', '--p', `${h('nonnumeric.csv')}:q`], 'parse-error', /^--p: .*nonnumeric\.csv: line 3, column 2 \('q'\): 'abc' is not a number; a column is read as numbers when every cell that is not missing is a number, and as categories when none is$/);
+    // An empty cell of a numeric column is a missing value, skipped and counted; --strict-missing refuses it.
+    assertRefused(['entropy', '--p', `${h('empty-cell.csv')}:1`, '--strict-missing'], 'parse-error', /line 3, column 2 \('q'\): the cell is empty; --strict-missing refuses missing cells$/);
   });
 
   it('empty stdin and closed stdin change nothing (the CLI reads no stdin)', () => {
