@@ -4,7 +4,7 @@
  * scan.ts is the validating scan of the cross-entropy, entropy and pair kernels; the entropy kernel is the
  * cross-entropy kernel's code with Q = P (hence the explicit list of the latter's exports: not its inlined parts).
  * pairKernel.ts is shared by the measures of two distributions that depend on p̂_i - q̂_i (jsKernel.ts,
- * distanceKernels.ts).
+ * jeffreysKernel.ts, distanceKernels.ts).
  */
 export * from './klKernel';
 export * from './entropyKernel';
@@ -36,6 +36,7 @@ export {
   pairSetScale,
 } from './pairKernel';
 export * from './jsKernel';
+export * from './jeffreysKernel';
 export * from './distanceKernels';
 export * from './histogramKernel';
 export * from './choleskyKernel';

@@ -282,3 +282,28 @@ export function addLaneSums(slot: usize, s0: v128, c0: v128, s1: v128, c1: v128,
     neumaierAdd(slot, laneSum(f64x2.add(s0, s1)));
   }
 }
+
+/**
+ * Adds the term vectors stored at the start of the records [first, last) (`stride` bytes each, an even number
+ * of records) to the Neumaier sum at `slot`, two-sum per lane: false, adding nothing, when a lane is NaN (an
+ * exceptional element, which the kernel's scalar path recomputes).
+ */
+export function addTermVectors(slot: usize, first: usize, last: usize, stride: usize): bool {
+  const zero = f64x2.splat(0);
+  let s0 = zero;
+  let c0 = zero;
+  let s1 = zero;
+  let c1 = zero;
+  for (let at = first; at < last; at += 2 * stride) {
+    const t0 = v128.load(at);
+    const t1 = v128.load(at + stride);
+    c0 = addRoundingError(c0, s0, t0);
+    s0 = f64x2.add(s0, t0);
+    c1 = addRoundingError(c1, s1, t1);
+    s1 = f64x2.add(s1, t1);
+  }
+  const check = f64x2.add(s0, s1);
+  if (f64x2.extract_lane(check, 0) != f64x2.extract_lane(check, 0) || f64x2.extract_lane(check, 1) != f64x2.extract_lane(check, 1)) return false;
+  addLaneSums(slot, s0, c0, s1, c1, true);
+  return true;
+}

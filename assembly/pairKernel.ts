@@ -75,6 +75,10 @@ export let pairY: f64 = 0;
 export let pairPValue: f64 = 0;
 export let pairQValue: f64 = 0;
 export let pairDifference: f64 = 0;
+/** a = x·S_q.hi, b = y·S_p.hi and the numerator of the difference (the reference's ln-ratio reads them). */
+export let pairA: f64 = 0;
+export let pairB: f64 = 0;
+export let pairNumerator: f64 = 0;
 
 /** Σp of the last `pairScan`: hi part (its Neumaier running sum). */
 export function pairSumPHi(): f64 {
@@ -166,7 +170,7 @@ function productErrorScalar(a: f64, b: f64, product: f64): f64 {
 /** productError(a, b, product) per lane, with b's Veltkamp halves given. */
 // @ts-ignore: decorator
 @inline
-function productErrorVector(a: v128, bHi: v128, bLo: v128, product: v128): v128 {
+export function productErrorVector(a: v128, bHi: v128, bLo: v128, product: v128): v128 {
   const t = f64x2.mul(pairParam(K_SPLITTER), a);
   const aHi = f64x2.sub(t, f64x2.sub(t, a));
   const aLo = f64x2.sub(a, aHi);
@@ -222,6 +226,9 @@ export function pairPrepareScalar(p: f64, q: f64): void {
   const numerator = a - b + (productErrorScalar(x, sqHi, a) - productErrorScalar(y, spHi, b) + (x * sqLo - y * spLo));
   pairX = x;
   pairY = y;
+  pairA = a;
+  pairB = b;
+  pairNumerator = numerator;
   pairPValue = x / spHi;
   pairQValue = y / sqHi;
   pairDifference = numerator / denominator;

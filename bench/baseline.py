@@ -2,6 +2,14 @@
 """SciPy / NumPy baselines for `npm run bench` (bench/run.mjs runs this; it is not meant to be run alone).
 
 Usage: python3 bench/baseline.py CONFIG.json
+       python3 bench/baseline.py --serve
+
+With --serve it times the discrete measures' baselines interleaved with the node side's own cases: it reads
+one JSON command per line on stdin and answers one JSON line on stdout: {"cmd": "load", "n", "p", "q",
+"measures"} loads the arrays of one size and answers {"labels": {id: label}}; {"cmd": "once", "ids": [...]}
+calls each case once and answers {"times": {id: ms}, "values": {id: value}}; {"cmd": "env"} answers the env
+below; {"cmd": "drop"} lets the arrays go. The node side calls "once" in each round of its own timing loop,
+so both sides see the same machine load.
 
 CONFIG.json (written by bench/run.mjs into build/bench/) names the .npy and .csv files the node side wrote,
 so both sides compute on the very same doubles, and the warm-up and run counts. Every case is timed with
@@ -32,6 +40,68 @@ def js_by_hand(p, q):
     """JSD in nats as one writes it with NumPy: ½Σ p log(p/m) + ½Σ q log(q/m), m = (p+q)/2."""
     m = 0.5 * (p + q)
     return 0.5 * ((p * np.log(p / m)).sum() + (q * np.log(q / m)).sum())
+
+
+def discrete_cases(n, p, q, measures):
+    """{id: (label, fn)} of the discrete measures' baselines over p and q (n values each)."""
+    cases = {
+        f'kl/{n}/rel_entr': ('scipy rel_entr(p,q).sum()', lambda: rel_entr(p, q).sum()),
+        f'kl/{n}/numpy': ('numpy (p*np.log(p/q)).sum()', lambda: (p * np.log(p / q)).sum()),
+        f'entropy/{n}/scipy': ('scipy.stats.entropy(p)', lambda: entropy(p)),
+        f'entropy/{n}/numpy': ('numpy -(p*np.log(p)).sum()', lambda: -(p * np.log(p)).sum()),
+        f'ce/{n}/scipy': ('scipy entropy(p) + entropy(p, q)', lambda: entropy(p) + entropy(p, q)),
+        f'ce/{n}/numpy': ('numpy -(p*np.log(q)).sum()', lambda: -(p * np.log(q)).sum()),
+        f'js/{n}/scipy': ('scipy jensenshannon(p,q)**2', lambda: jensenshannon(p, q) ** 2),
+        f'js/{n}/numpy': ('numpy by hand, m = (p+q)/2', lambda: js_by_hand(p, q)),
+        f'jeffreys/{n}/numpy': ('numpy ((p-q)*np.log(p/q)).sum()', lambda: ((p - q) * np.log(p / q)).sum()),
+    }
+    if measures:
+        cases[f'tv/{n}/scipy'] = ('numpy 0.5*np.abs(p-q).sum()', lambda: 0.5 * np.abs(p - q).sum())
+        cases[f'hellinger/{n}/scipy'] = ('numpy sqrt(0.5*((sqrt(p)-sqrt(q))**2).sum())',
+                                          lambda: np.sqrt(0.5 * ((np.sqrt(p) - np.sqrt(q)) ** 2).sum()))
+        cases[f'bhattacharyya/{n}/scipy'] = ('numpy -np.log(np.sqrt(p*q).sum())', lambda: -np.log(np.sqrt(p * q).sum()))
+    return cases
+
+
+def serve():
+    """The --serve loop (see the module's comment)."""
+    cases = {}
+    for line in sys.stdin:
+        cmd = json.loads(line)
+        if cmd['cmd'] == 'load':
+            n = cmd['n']
+            p = np.load(cmd['p'])
+            q = np.load(cmd['q'])
+            assert p.shape == (n,) and q.shape == (n,), (p.shape, q.shape, n)
+            cases = discrete_cases(n, p, q, cmd['measures'])
+            del p, q
+            reply = {'labels': {k: label for k, (label, _) in cases.items()}}
+        elif cmd['cmd'] == 'once':
+            times, values = {}, {}
+            for case_id in cmd['ids']:
+                t0 = time.perf_counter()
+                values[case_id] = float(cases[case_id][1]())
+                times[case_id] = (time.perf_counter() - t0) * 1e3
+            reply = {'times': times, 'values': values}
+        elif cmd['cmd'] == 'env':
+            reply = environment()
+        else:
+            cases = {}
+            reply = {}
+        sys.stdout.write(json.dumps(reply) + '\n')
+        sys.stdout.flush()
+
+
+def environment():
+    return {
+        'python': platform.python_version(),
+        'numpy': np.__version__,
+        'scipy': scipy.__version__,
+        'OPENBLAS_CORETYPE': os.environ.get('OPENBLAS_CORETYPE'),
+        'OPENBLAS_L2_SIZE': os.environ.get('OPENBLAS_L2_SIZE'),
+        'OPENBLAS_NUM_THREADS': os.environ.get('OPENBLAS_NUM_THREADS'),
+        'blas': blas_info(),
+    }
 
 
 def timed(fn, warmup, runs):
@@ -109,24 +179,13 @@ def main():
 
     for item in cfg['sizes']:
         n, w, r = item['n'], item['warmup'], item['runs']
-        p = np.load(item['p'])
-        q = np.load(item['q'])
-        assert p.shape == (n,) and q.shape == (n,), (p.shape, q.shape, n)
-        record(f'kl/{n}/rel_entr', 'scipy rel_entr(p,q).sum()', lambda: rel_entr(p, q).sum(), w, r)
-        record(f'kl/{n}/numpy', 'numpy (p*np.log(p/q)).sum()', lambda: (p * np.log(p / q)).sum(), w, r)
-        if item.get('entropy_js', item.get('measures', True)):
-            record(f'entropy/{n}/scipy', 'scipy.stats.entropy(p)', lambda: entropy(p), w, r)
-            record(f'entropy/{n}/numpy', 'numpy -(p*np.log(p)).sum()', lambda: -(p * np.log(p)).sum(), w, r)
-            record(f'ce/{n}/scipy', 'scipy entropy(p) + entropy(p, q)', lambda: entropy(p) + entropy(p, q), w, r)
-            record(f'ce/{n}/numpy', 'numpy -(p*np.log(q)).sum()', lambda: -(p * np.log(q)).sum(), w, r)
-            record(f'js/{n}/scipy', 'scipy jensenshannon(p,q)**2', lambda: jensenshannon(p, q) ** 2, w, r)
-            record(f'js/{n}/numpy', 'numpy by hand, m = (p+q)/2', lambda: js_by_hand(p, q), w, r)
-        if item.get('measures', True):
-            record(f'tv/{n}/scipy', 'numpy 0.5*np.abs(p-q).sum()', lambda: 0.5 * np.abs(p - q).sum(), w, r)
-            record(f'hellinger/{n}/scipy', 'numpy sqrt(0.5*((sqrt(p)-sqrt(q))**2).sum())',
-                   lambda: np.sqrt(0.5 * ((np.sqrt(p) - np.sqrt(q)) ** 2).sum()), w, r)
-            record(f'bhattacharyya/{n}/scipy', 'numpy -np.log(np.sqrt(p*q).sum())', lambda: -np.log(np.sqrt(p * q).sum()), w, r)
-        del p, q
+        if not item.get('interleaved', False):
+            p = np.load(item['p'])
+            q = np.load(item['q'])
+            assert p.shape == (n,) and q.shape == (n,), (p.shape, q.shape, n)
+            for case_id, (label, fn) in discrete_cases(n, p, q, item.get('measures', True)).items():
+                record(case_id, label, fn, w, r)
+            del p, q
 
         def from_files(pf=item['p'], qf=item['q']):
             return rel_entr(np.load(pf), np.load(qf)).sum()
@@ -187,17 +246,11 @@ def main():
         finally:
             set_blas_threads(default_threads)
 
-    env = {
-        'python': platform.python_version(),
-        'numpy': np.__version__,
-        'scipy': scipy.__version__,
-        'OPENBLAS_CORETYPE': os.environ.get('OPENBLAS_CORETYPE'),
-        'OPENBLAS_L2_SIZE': os.environ.get('OPENBLAS_L2_SIZE'),
-        'OPENBLAS_NUM_THREADS': os.environ.get('OPENBLAS_NUM_THREADS'),
-        'blas': blas_info(),
-    }
-    json.dump({'env': env, 'cases': out}, sys.stdout)
+    json.dump({'env': environment(), 'cases': out}, sys.stdout)
 
 
 if __name__ == '__main__':
-    main()
+    if sys.argv[1] == '--serve':
+        serve()
+    else:
+        main()

@@ -16,8 +16,9 @@
 //
 // Steps: bundles src/compute/index.ts (and the data readers and mvnKl) with esbuild into build/bench/,
 // generates the inputs from fixed seeds, writes them as .npy/.csv files into build/bench/ (bench/baseline.py
-// reads the very same doubles), times our code and the JS baselines here, then the Python baselines in a
-// child process, and prints one table. Nothing here reads anything outside the repository.
+// reads the very same doubles), times our code and the JS baselines here, the discrete measures' Python
+// baselines interleaved with ours (round by round, bench/pythonServer.mjs), the other Python baselines in a
+// child process at the end, and prints one table. Nothing here reads anything outside the repository.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,6 +27,7 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { startPythonServer, timeWithPython } from './pythonServer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'build', 'bench');
@@ -271,6 +273,22 @@ function naiveJs(p, q) {
   return 0.5 * s;
 }
 
+/**
+ * The memory floor of a pass over P and Q: copying both (memcpy speed) into a buffer allocated once, the least
+ * any of our paths does (the WASM paths copy every slice into the module's memory).
+ */
+function copyBoth(p, q, scratch) {
+  scratch.set(p);
+  scratch.set(q);
+  return scratch[0];
+}
+
+function naiveJeffreys(p, q) {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += (p[i] - q[i]) * Math.log(p[i] / q[i]);
+  return s;
+}
+
 function naiveTv(p, q) {
   let s = 0;
   for (let i = 0; i < p.length; i++) s += Math.abs(p[i] - q[i]);
@@ -474,18 +492,31 @@ async function timeAsync(fn, { warmup, runs }) {
 // ---------------------------------------------------------------------------------------------------------
 // Python baselines
 
-function pythonBaselines(config) {
-  if (flags.has('--no-python')) return { skipped: 'SciPy baselines skipped (--no-python)' };
+/** Why the Python baselines cannot run, or undefined when they can. */
+function pythonMissing() {
+  if (flags.has('--no-python')) return 'SciPy baselines skipped (--no-python)';
   const probe = spawnSync('python3', ['-c', 'import scipy'], { encoding: 'utf8' });
-  if (probe.status !== 0) return { skipped: 'SciPy not available: baselines skipped' };
-  const configPath = join(outDir, 'baseline-config.json');
-  writeFileSync(configPath, JSON.stringify(config, null, 1));
-  // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are set on some machines of this workplace (older OpenBLAS builds
-  // need them) and slow a current numpy: unset both, for this child process only.
+  return probe.status !== 0 ? 'SciPy not available: baselines skipped' : undefined;
+}
+
+/**
+ * The Python children's environment: OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are set on some machines of this
+ * workplace (older OpenBLAS builds need them) and slow a current numpy: unset both, for those children only.
+ */
+function pythonEnv() {
   const env = { ...process.env };
   const unset = { OPENBLAS_CORETYPE: env.OPENBLAS_CORETYPE ?? null, OPENBLAS_L2_SIZE: env.OPENBLAS_L2_SIZE ?? null };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
+  return { env, unset };
+}
+
+function pythonBaselines(config) {
+  const why = pythonMissing();
+  if (why) return { skipped: why };
+  const configPath = join(outDir, 'baseline-config.json');
+  writeFileSync(configPath, JSON.stringify(config, null, 1));
+  const { env, unset } = pythonEnv();
   const r = spawnSync('python3', [join(root, 'bench', 'baseline.py'), configPath], {
     encoding: 'utf8',
     env,
@@ -554,6 +585,19 @@ async function main() {
 
   const groups = [];
   const pyConfig = { sizes: [], mvn: [] };
+  // The discrete measures' Python baselines, timed round by round with ours: { id: { label, stats } }.
+  const interleaved = {};
+  const pyMissing = pythonMissing();
+  const server = pyMissing ? undefined : await startPythonServer(join(root, 'bench', 'baseline.py'), pythonEnv().env);
+  if (server?.failed) notes.push(`the interleaved Python baselines failed to start: ${server.failed}`);
+  const pyServer = server?.failed ? undefined : server;
+  const timeRounds = async (fns, ids) => {
+    const [ours, py] = await timeWithPython(fns, pyServer ? ids : [], pyServer, RUNS_OF.current, statsOf);
+    for (const [id, stats] of Object.entries(py)) interleaved[id] = { label: pyLabels[id], stats };
+    return ours;
+  };
+  const RUNS_OF = { current: undefined };
+  let pyLabels = {};
   const dataFiles = [];
   const file = (name) => {
     const path = join(outDir, name);
@@ -573,10 +617,14 @@ async function main() {
     writeNpy(qFile, q, [n]);
     // Entropy and JS at every n (10^8 too, with --large); TV, Hellinger and Bhattacharyya up to 10^7.
     const measures = n <= 1e7;
-    pyConfig.sizes.push({ n, p: pFile, q: qFile, measures, entropy_js: true, ...runs });
+    pyConfig.sizes.push({ n, p: pFile, q: qFile, measures, entropy_js: true, interleaved: Boolean(pyServer), ...runs });
+    RUNS_OF.current = runs;
+    if (pyServer) pyLabels = (await pyServer.request({ cmd: 'load', n, p: pFile, q: qFile, measures })).labels;
 
     log(`bench: n = ${pow10(n)}: KL`);
     const klFns = [() => core.klDivergence(p, q, { backend: 'ts' }).value, () => naiveKl(p, q)];
+    const scratch = new Float64Array(n);
+    klFns.push(() => copyBoth(p, q, scratch));
     const threaded = wasmReady && !missing.worker && n >= core.THREAD_MIN_LENGTH;
     if (wasmReady) {
       const r = core.klDivergence(p, q, { backend: 'wasm' });
@@ -595,7 +643,7 @@ async function main() {
         return core.klDivergence(p, q, { normalize: false }).value;
       });
     }
-    const [ts, naive, wasm, wasm2] = timeInterleaved(klFns, runs);
+    const [ts, naive, floor, wasm, wasm2] = await timeRounds(klFns, [`kl/${n}/rel_entr`, `kl/${n}/numpy`]);
     core.configureThreads({ enabled: true });
     groups.push({
       id: `kl/${n}`,
@@ -611,12 +659,13 @@ async function main() {
         { label: 'plain JS loop Σ p·Math.log(p/q)', stats: naive },
         { label: 'scipy rel_entr(p,q).sum()', py: `kl/${n}/rel_entr`, reference: true },
         { label: 'numpy (p*np.log(p/q)).sum()', py: `kl/${n}/numpy` },
+        { label: 'memory floor: copy P and Q once (TypedArray.set)', stats: { ...floor, value: undefined } },
       ],
     });
 
     // Every other discrete measure: the TS reference, the WASM kernels on one thread and, from
     // THREAD_MIN_LENGTH, the public function after init() on two threads (src/compute/klThreads.ts).
-    const measureGroup = (id, title, compute, naive, naiveLabel, baselines) => {
+    const measureGroup = async (id, title, compute, naive, naiveLabel, baselines) => {
       const fns = [() => compute({ backend: 'ts' }).value, naive];
       if (wasmReady) {
         const r = compute({ backend: 'wasm' });
@@ -632,7 +681,10 @@ async function main() {
           return compute({}).value;
         });
       }
-      const [tsStats, naiveStats, wasmStats, wasm2Stats] = timeInterleaved(fns, runs);
+      const [tsStats, naiveStats, wasmStats, wasm2Stats] = await timeRounds(
+        fns,
+        baselines.map(([, py]) => `${id}/${n}/${py}`),
+      );
       core.configureThreads({ enabled: true });
       groups.push({
         id: `${id}/${n}`,
@@ -648,25 +700,27 @@ async function main() {
     const pairGroup = (id, title, measure, naive, naiveLabel, baselines) =>
       measureGroup(id, title, (options) => core[measure](p, q, options), () => naive(p, q), naiveLabel, baselines);
     log(`bench: n = ${pow10(n)}: entropy, cross-entropy, JS`);
-    measureGroup('entropy', 'entropy', (options) => core.entropy(p, options), () => naiveEntropy(p), 'plain JS loop -Σ p·Math.log(p)', [
+    await measureGroup('entropy', 'entropy', (options) => core.entropy(p, options), () => naiveEntropy(p), 'plain JS loop -Σ p·Math.log(p)', [
       ['scipy.stats.entropy(p)', 'scipy'],
       ['numpy -(p*np.log(p)).sum()', 'numpy'],
     ]);
-    pairGroup('ce', 'cross-entropy', 'crossEntropy', naiveCrossEntropy, 'plain JS loop -Σ p·Math.log(q)', [
+    await pairGroup('ce', 'cross-entropy', 'crossEntropy', naiveCrossEntropy, 'plain JS loop -Σ p·Math.log(q)', [
       ['scipy entropy(p) + entropy(p, q)', 'scipy'],
       ['numpy -(p*np.log(q)).sum()', 'numpy'],
     ]);
-    pairGroup('js', 'JS divergence', 'jsDivergence', naiveJs, 'plain JS loop, M = (p+q)/2', [
+    await pairGroup('js', 'JS divergence', 'jsDivergence', naiveJs, 'plain JS loop, M = (p+q)/2', [
       ['scipy jensenshannon(p,q)**2', 'scipy'],
       ['numpy by hand, m = (p+q)/2', 'numpy'],
     ]);
+    await pairGroup('jeffreys', 'Jeffreys', 'jeffreys', naiveJeffreys, 'plain JS loop Σ(p-q)·Math.log(p/q)', [['numpy ((p-q)*np.log(p/q)).sum()', 'numpy']]);
     if (measures) {
       log(`bench: n = ${pow10(n)}: TV, Hellinger, Bhattacharyya`);
-      pairGroup('tv', 'total variation', 'totalVariation', naiveTv, 'plain JS loop ½Σ|p-q|', [['numpy 0.5*np.abs(p-q).sum()', 'scipy']]);
-      pairGroup('hellinger', 'Hellinger', 'hellinger', naiveHellinger, 'plain JS loop sqrt(½Σ(√p-√q)²)', [['numpy sqrt(0.5*((√p-√q)**2).sum())', 'scipy']]);
-      pairGroup('bhattacharyya', 'Bhattacharyya', 'bhattacharyya', naiveBhattacharyya, 'plain JS loop -ln Σ√(pq)', [['numpy -np.log(np.sqrt(p*q).sum())', 'scipy']]);
+      await pairGroup('tv', 'total variation', 'totalVariation', naiveTv, 'plain JS loop ½Σ|p-q|', [['numpy 0.5*np.abs(p-q).sum()', 'scipy']]);
+      await pairGroup('hellinger', 'Hellinger', 'hellinger', naiveHellinger, 'plain JS loop sqrt(½Σ(√p-√q)²)', [['numpy sqrt(0.5*((√p-√q)**2).sum())', 'scipy']]);
+      await pairGroup('bhattacharyya', 'Bhattacharyya', 'bhattacharyya', naiveBhattacharyya, 'plain JS loop -ln Σ√(pq)', [['numpy -np.log(np.sqrt(p*q).sum())', 'scipy']]);
     }
     p = q = undefined; // let the arrays go before the file case allocates its own
+    if (pyServer) await pyServer.request({ cmd: 'drop' });
 
     log(`bench: n = ${pow10(n)}: KL from .npy files`);
     if (npy) {
@@ -945,6 +999,7 @@ async function main() {
   // --- Python ---------------------------------------------------------------------------------------------
   load.beforePython = os.loadavg();
   log('bench: Python baselines');
+  pyServer?.close();
   const py = pythonBaselines(pyConfig);
   load.end = os.loadavg();
   load.pressureEnd = cpuPressure();
@@ -955,7 +1010,10 @@ async function main() {
     for (const b of g.baselines) {
       if (!b.py) continue;
       const c = py.cases?.[b.py];
-      if (c) {
+      if (interleaved[b.py]) {
+        b.stats = interleaved[b.py].stats;
+        b.label = `${b.label} (interleaved)`;
+      } else if (c) {
         b.stats = { medianMs: c.median_ms, minMs: c.min_ms, runs: c.runs, value: c.value };
         if (b.pyLabel) b.label = c.label;
       } else b.note = py.skipped ?? 'not measured';
@@ -1097,7 +1155,7 @@ function targetsOf(groups) {
   const rows = [];
   for (const g of groups) {
     const [measure, n] = g.id.split('/');
-    if (!['kl', 'entropy', 'ce', 'js', 'tv', 'hellinger', 'bhattacharyya'].includes(measure) || Number(n) < 1e7) continue;
+    if (!['kl', 'entropy', 'ce', 'js', 'jeffreys', 'tv', 'hellinger', 'bhattacharyya'].includes(measure) || Number(n) < 1e7) continue;
     const ours = g.ours.find((o) => o.label.startsWith('WASM, 2 threads') && o.stats);
     if (!ours) continue;
     for (const b of g.baselines) {

@@ -1,6 +1,6 @@
 /**
  * The public compute API (bundled as dist/core.js), re-exported from where it lives: the measures with a
- * choice of backend (measures.ts: `klDivergence`, `entropy`, `crossEntropy`, `jsDivergence`, `jsDistance`,
+ * choice of backend (measures.ts: `klDivergence`, `entropy`, `crossEntropy`, `jsDivergence`, `jsDistance`, `jeffreys`,
  * `totalVariation`, `hellinger`, `bhattacharyya`, `histogramKl`, `mvnKl`; each result says which backend
  * computed it), the runtime that owns the WASM instances and the helper thread (runtime.ts: call `init()` or
  * `initSync()` once; until WASM is ready, and if it cannot be instantiated, the TypeScript reference serves
@@ -10,10 +10,9 @@ export { KL_FORMULA_LATEX, NORMALIZATION_TOLERANCE, type KlOptions, type KlResul
 export { ENTROPY_FORMULA_LATEX } from '../core/entropy';
 export { CROSS_ENTROPY_FORMULA_LATEX } from '../core/crossEntropy';
 // The other discrete measures: the TypeScript reference serves them (their results say backend: 'ts') until
-// they have WASM kernels. jsDivergence, jsDistance, totalVariation, hellinger and bhattacharyya have theirs
-// (below).
+// they have WASM kernels. jsDivergence, jsDistance, jeffreys, totalVariation, hellinger and bhattacharyya have
+// theirs (below).
 export {
-  jeffreys,
   JEFFREYS_FORMULA_LATEX,
   JS_DIVERGENCE_FORMULA_LATEX,
   JS_DISTANCE_FORMULA_LATEX,
@@ -91,6 +90,7 @@ export {
   crossEntropy,
   jsDivergence,
   jsDistance,
+  jeffreys,
   totalVariation,
   hellinger,
   bhattacharyya,

@@ -14,6 +14,7 @@ import type { EntropyResult as CoreEntropyResult, PairResult, UnitlessResult } f
 import { checkLengths } from '../core/validate';
 import { jsDivergence as jsDivergenceTs } from '../core/jsDivergence';
 import { jsDistance as jsDistanceTs } from '../core/jsDistance';
+import { jeffreys as jeffreysTs } from '../core/jeffreys';
 import { totalVariation as totalVariationTs } from '../core/totalVariation';
 import { hellinger as hellingerTs } from '../core/hellinger';
 import { bhattacharyya as bhattacharyyaTs } from '../core/bhattacharyya';
@@ -106,7 +107,7 @@ export function crossEntropy(p: ArrayLike<number>, q: ArrayLike<number>, options
 }
 
 /** A pair measure's result of src/core, with the backend that computed it. */
-export type ComputePairResult<M extends 'js' | 'js-distance' | 'bhattacharyya'> = Omit<PairResult<M>, 'backend'> & { readonly backend: 'ts' | 'wasm' };
+export type ComputePairResult<M extends 'js' | 'js-distance' | 'jeffreys' | 'bhattacharyya'> = Omit<PairResult<M>, 'backend'> & { readonly backend: 'ts' | 'wasm' };
 
 /** A unitless measure's result of src/core (TV, Hellinger), with the backend that computed it. */
 export type ComputeUnitlessResult<M extends 'tv' | 'hellinger'> = Omit<UnitlessResult<M>, 'backend'> & { readonly backend: 'ts' | 'wasm' };
@@ -128,6 +129,24 @@ export function jsDivergence(p: ArrayLike<number>, q: ArrayLike<number>, options
   const r = backend.jsDivergence(p, q, options.normalize !== false, chooseSliceRunner(p.length, backend));
   if (!r) return jsDivergenceTs(p, q, options); // a sum reaches 2^960: the reference rescales
   return wasmResultInBase('js', r.value, resolveBase(options.base), r.pair);
+}
+
+/**
+ * J(P, Q) = Σ (p_i - q_i) ln(p_i/q_i), as `jeffreys` of src/core (same conventions, errors and result), computed
+ * by the backend `options.backend` selects (assembly/jeffreysKernel.ts: the reference's p̂_i - q̂_i bit for bit,
+ * its ln-ratio to a few ulps, compensated sums); log and logit inputs always go to the TS reference.
+ *
+ * @example
+ * jeffreys([0.5, 0.5], [0.9, 0.1]).value // 0.8788898309344878 (nats: 0.4·ln 9)
+ */
+export function jeffreys(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeMeasureOptions = {}): ComputePairResult<'jeffreys'> {
+  const backend = chooseMeasures(p.length, options);
+  if (!backend) return jeffreysTs(p, q, options);
+  const base = resolveBase(options.base);
+  checkLengths(p, q);
+  const r = backend.jeffreys(p, q, options.normalize !== false, chooseSliceRunner(p.length, backend));
+  if (!r) return jeffreysTs(p, q, options); // a sum reaches 2^960: the reference rescales
+  return wasmResultInBase('jeffreys', r.value, base, r.pair);
 }
 
 /**

@@ -26,6 +26,7 @@ export const SLICE_OP = {
   jsAccumulate: 6,
   tvAccumulate: 7,
   hellingerAccumulate: 8,
+  jeffreysAccumulate: 9,
 } as const;
 export type SliceOp = (typeof SLICE_OP)[keyof typeof SLICE_OP];
 
@@ -44,8 +45,10 @@ export const PARAM = {
   exclude: 2,
   /** Pair measures: the nine arguments of `pairSetScale`, from here. */
   scale: 3,
+  /** Jeffreys: 1 for the values as given (the identity scale), 0 when normalised. */
+  raw: 12,
 } as const;
-export const PARAM_LENGTH = 12;
+export const PARAM_LENGTH = 13;
 
 /** Layout of one slice's results in a Float64Array: SLICE_RESULT_LENGTH doubles from a slot's start. */
 export const SLICE_RESULT_LENGTH = 6;
@@ -76,10 +79,14 @@ export const PAIR_SUM_P_HI = 0;
 export const PAIR_SUM_P_LO = 1;
 export const PAIR_SUM_Q_HI = 2;
 export const PAIR_SUM_Q_LO = 3;
-/** The pair accumulations: TV and JS their terms; Hellinger Σ(√p-√q)², Σ√(pq), whether the supports overlap. */
+/**
+ * The pair accumulations: TV, JS and Jeffreys their terms; Hellinger Σ(√p-√q)², Σ√(pq), whether the supports
+ * overlap; Jeffreys whether a term is infinite.
+ */
 export const PAIR_TERMS = 0;
 export const PAIR_COEFFICIENT = 1;
 export const PAIR_OVERLAP = 2;
+export const PAIR_INFINITE = 2;
 
 /** The exports of build/kernels.wasm (and of build/kernels-shared.wasm, the same source) the passes call. */
 export interface SliceExports {
@@ -123,6 +130,9 @@ export interface SliceExports {
   hellingerSquared(): number;
   hellingerCoefficient(): number;
   hellingerOverlap(): number;
+  jeffreysAccumulate(pPtr: number, qPtr: number, n: number, raw: number): void;
+  jeffreysTerms(): number;
+  jeffreysInfinite(): number;
 }
 
 const SLICE_FUNCTIONS = [
@@ -166,6 +176,9 @@ const SLICE_FUNCTIONS = [
   'hellingerSquared',
   'hellingerCoefficient',
   'hellingerOverlap',
+  'jeffreysAccumulate',
+  'jeffreysTerms',
+  'jeffreysInfinite',
 ] as const;
 
 /** The status codes `runSliceOp` reads as SLICE_OK, SLICE_INVALID_P and SLICE_INVALID_Q (assembly/scan.ts SCAN_*). */
@@ -194,7 +207,7 @@ export function sliceExports(exports: Record<string, unknown>): SliceExports {
 
 /** Hands the pass's kernel-global parameters to an instance, once per pass (the pair measures' scale). */
 export function prepareSliceOp(k: SliceExports, op: SliceOp, params: Float64Array): void {
-  if (op === SLICE_OP.jsAccumulate || op === SLICE_OP.tvAccumulate || op === SLICE_OP.hellingerAccumulate) {
+  if (op === SLICE_OP.jsAccumulate || op === SLICE_OP.tvAccumulate || op === SLICE_OP.hellingerAccumulate || op === SLICE_OP.jeffreysAccumulate) {
     const s = PARAM.scale;
     k.pairSetScale(params[s]!, params[s + 1]!, params[s + 2]!, params[s + 3]!, params[s + 4]!, params[s + 5]!, params[s + 6]!, params[s + 7]!, params[s + 8]!);
   }
@@ -275,6 +288,11 @@ export function runSliceOp(k: SliceExports, op: SliceOp, pPtr: number, qPtr: num
       out[at + PAIR_TERMS] = k.hellingerSquared();
       out[at + PAIR_COEFFICIENT] = k.hellingerCoefficient();
       out[at + PAIR_OVERLAP] = k.hellingerOverlap() !== 0 ? 1 : 0;
+      return SLICE_OK;
+    case SLICE_OP.jeffreysAccumulate:
+      k.jeffreysAccumulate(pPtr, qPtr, length, params[PARAM.raw]!);
+      out[at + PAIR_TERMS] = k.jeffreysTerms();
+      out[at + PAIR_INFINITE] = k.jeffreysInfinite() !== 0 ? 1 : 0;
       return SLICE_OK;
   }
 }

@@ -6,6 +6,7 @@ import { copyInto, instantiateSync } from './wasmModule';
 import { WasmHost, type HostExports } from './wasmHost';
 import {
   PAIR_COEFFICIENT,
+  PAIR_INFINITE,
   PAIR_OVERLAP,
   PAIR_SUM_P_HI,
   PAIR_SUM_P_LO,
@@ -21,7 +22,7 @@ import {
 
 /**
  * The WASM host of the measures of two distributions that depend on p̂_i - q̂_i: Jensen–Shannon
- * (assembly/jsKernel.ts), total variation, Hellinger and Bhattacharyya (assembly/distanceKernels.ts), over the
+ * (assembly/jsKernel.ts), Jeffreys (assembly/jeffreysKernel.ts), total variation, Hellinger and Bhattacharyya (assembly/distanceKernels.ts), over the
  * shared pair kernel (assembly/pairKernel.ts). It computes what `preparePair` of src/core/distributionPair.ts
  * and the measures' `…OfPair` functions compute, for probability input:
  *
@@ -125,6 +126,21 @@ export class WasmMeasures extends WasmHost<PairExports> {
     if (!r) return undefined;
     const half = 0.5 * r.terms;
     return { value: normalize ? Math.min(1, half) : half, pair: r.pair };
+  }
+
+  /**
+   * The Jeffreys divergence in nats (as `jeffreysOfPair`: +Infinity where exactly one of p_i, q_i is 0);
+   * `undefined`, errors and `runner` as `jsDivergence`.
+   */
+  jeffreys(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean, runner: SliceRunner = this): PairValue | undefined {
+    let infinite = false;
+    const sum = new NeumaierSum();
+    const pair = this.visit(p, q, normalize, runner, SLICE_OP.jeffreysAccumulate, (out, at) => {
+      sum.add(out[at + PAIR_TERMS]!);
+      infinite ||= out[at + PAIR_INFINITE] !== 0;
+    });
+    if (!pair) return undefined;
+    return { value: infinite ? Infinity : Math.max(0, sum.value), pair };
   }
 
   /** The Neumaier sum of the slices' terms of pass `op`, and the pair's info. */
@@ -273,6 +289,7 @@ export class WasmMeasures extends WasmHost<PairExports> {
       normalized = !(isUnitSum(sums.p) && isUnitSum(sums.q));
     } else {
       params.set([1, 1, 1, 0, 1, 1, 1, 0, 0], PARAM.scale);
+      params[PARAM.raw] = 1;
       onExcess?.({ p: sp.hi - 1 + sp.lo, q: sq.hi - 1 + sq.lo });
     }
     runner.runSlices(op, p, q, params, add);
@@ -290,6 +307,7 @@ export class WasmMeasures extends WasmHost<PairExports> {
       k.jsAccumulate(pPtr, qPtr, length);
       k.tvAccumulate(pPtr, qPtr, length);
       k.hellingerAccumulate(pPtr, qPtr, length);
+      k.jeffreysAccumulate(pPtr, qPtr, length, round & 1);
     }
     const values = this.heap.slice(pOffset, pOffset + length);
     const edges = Float64Array.from({ length: 65 }, (_, i) => i / 8);

@@ -1,5 +1,5 @@
 /**
- * Every discrete measure on two threads: the public entropy, cross-entropy, JS divergence and distance, total
+ * Every discrete measure on two threads: the public entropy, cross-entropy, JS divergence and distance, Jeffreys, total
  * variation, Hellinger and Bhattacharyya of dist/core.js run their passes' slices on the calling thread and
  * the helper of klThreads.ts from THREAD_MIN_LENGTH elements, and must give the single-thread result bit for
  * bit, report the same first invalid value, and apply the same conventions (zeros, infinities).
@@ -18,6 +18,7 @@ import {
   entropy,
   hellinger,
   init,
+  jeffreys,
   jsDistance,
   jsDivergence,
   threadsActive,
@@ -34,6 +35,7 @@ const MEASURES: Record<string, Measure> = {
   'cross-entropy': (p, q, normalize) => crossEntropy(p, q, { normalize }),
   'JS divergence': (p, q, normalize) => jsDivergence(p, q, { normalize }),
   'JS distance': (p, q, normalize) => jsDistance(p, q, { normalize }),
+  Jeffreys: (p, q, normalize) => jeffreys(p, q, { normalize }),
   'total variation': (p, q, normalize) => totalVariation(p, q, { normalize }),
   Hellinger: (p, q, normalize) => hellinger(p, q, { normalize }),
   Bhattacharyya: (p, q, normalize) => bhattacharyya(p, q, { normalize }),

@@ -1,6 +1,7 @@
 /**
  * WASM vs TS for the measures of two distributions with pair kernels (assembly/pairKernel.ts, jsKernel.ts,
- * distanceKernels.ts): Jensen–Shannon divergence and distance, total variation, Hellinger and Bhattacharyya
+ * jeffreysKernel.ts, distanceKernels.ts): Jensen–Shannon divergence and distance, Jeffreys, total variation,
+ * Hellinger and Bhattacharyya
  * must agree with the TypeScript reference (src/core) on every probability fixture of measures.json and on
  * random and adversarial inputs (zeros, subnormals, P ≈ Q, huge values, chunk boundaries), and throw the same
  * errors (code, array, index, message).
@@ -11,6 +12,9 @@
  * - TV, Hellinger: |wasm - ts| ≤ 4u·ts;
  * - JS divergence and distance: 8u·ts (where |e| ≤ ½ the kernel's polynomial for (1+e)ln(1+e) + (1-e)ln(1-e)
  *   is within about 1 ulp, the reference's atanh/log1p form within about 3);
+ * - Jeffreys: 8u·ts (each term's difference bit for bit, its ln-ratio within about 3 ulps of the reference's:
+ *   ln(a/b) within 2 plus the first-order correction for the roundings of a and b, where the reference takes
+ *   log1p or logRatio; terms all ≥ 0);
  * - Bhattacharyya: 4u·|ts| normalised; raw, -log1p(x) with x = ½(Σp - 1) + ½(Σq - 1) - H² may cancel:
  *   4u·(|ts| + H²) absolute.
  * Infinite results (disjoint supports, Bhattacharyya) are identical. Σp and Σq within 2u relative.
@@ -24,6 +28,7 @@ import {
   initSync,
   isWasmReady,
   jsDistance,
+  jeffreys,
   jsDivergence,
   totalVariation,
   WASM_MIN_LENGTH,
@@ -48,6 +53,7 @@ interface PairMeasure {
 const MEASURES: readonly PairMeasure[] = [
   { name: 'js', f: jsDivergence, tolerance: (ts) => 8 * U * ts.value },
   { name: 'js-distance', f: jsDistance, tolerance: (ts) => 8 * U * ts.value },
+  { name: 'jeffreys', f: jeffreys, tolerance: (ts) => 8 * U * ts.value },
   { name: 'tv', f: totalVariation, tolerance: (ts) => 4 * U * ts.value },
   { name: 'hellinger', f: hellinger, tolerance: (ts) => 4 * U * ts.value },
   {
@@ -95,7 +101,7 @@ function compareAll(p: ArrayLike<number>, q: ArrayLike<number>, options: Compute
   for (const m of MEASURES) compare(m, p, q, options);
 }
 
-describe('compute: JS, TV, Hellinger, Bhattacharyya, WASM vs TS parity', () => {
+describe('compute: JS, Jeffreys, TV, Hellinger, Bhattacharyya, WASM vs TS parity', () => {
   before(() => {
     initSync();
     assert.ok(isWasmReady(), backendStatus());
@@ -130,6 +136,8 @@ describe('compute: JS, TV, Hellinger, Bhattacharyya, WASM vs TS parity', () => {
     assert.equal(jsDivergence([1, 0], [0, 1], { base: 2, ...w }).value, 1);
     assert.equal(jsDivergence([1, 0], [0.5, 0.5], w).value, 0.2157615543388357);
     assert.equal(jsDistance([1, 0, 0], [0, 1, 0], { base: 2, ...w }).value, 1);
+    assert.equal(jeffreys([0.5, 0.5], [0.9, 0.1], w).value, 0.8788898309344878);
+    assert.equal(jeffreys([1, 0], [0.5, 0.5], w).value, Infinity);
     assert.equal(totalVariation([0.5, 0.5], [0.9, 0.1], w).value, 0.4);
     assert.equal(totalVariation([1, 3], [2, 2], w).value, 0.25);
     assert.equal(hellinger([0.5, 0.5], [0.9, 0.1], w).value, 0.32491969623290634);
