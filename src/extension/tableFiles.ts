@@ -2,9 +2,12 @@ import * as vscode from 'vscode';
 import { fileReader, type FileReader } from '../compute/fileReader';
 import { DivergenceError, isDivergenceError } from '../core/errors';
 import { listArrowColumns, readArrowColumns } from '../data/arrowIpc';
+import { detectDelimiter } from '../data/csvLayout';
 import { listDataArrays } from '../data/dataFileArrays';
 import { listParquetColumns, readParquetColumns } from '../data/parquet';
-import type { ByteRangeReader, TableColumn, TableColumnInfo, TableReadOptions } from '../data/table';
+import { parseDecimal } from '../data/parseDecimal';
+import type { ByteRangeReader, CategoricalColumn, NumericColumn, TableColumn, TableColumnInfo, TableReadOptions } from '../data/table';
+import { csvTable, jsonRecordsTable, presentValues, type DriftTable } from '../drift';
 import type { LabelledColumn } from '../data/tablePair';
 import { percentReporter } from './offThread';
 import { showMessage } from './results';
@@ -187,6 +190,60 @@ export async function fileColumn(output: vscode.LogOutputChannel, uri: vscode.Ur
   const items = arrays.map((a) => ({ label: a.label, description: a.description, array: a }));
   const array = arrays.length === 1 ? arrays[0]! : (await vscode.window.showQuickPick(items, question))?.array;
   if (!array) return undefined;
-  const column: TableColumn = { kind: 'numeric', name: array.label, rowCount: array.values.length, nullRows: new Uint32Array(0), values: array.values };
-  return { label: arrays.length === 1 ? name : `${name}:${array.label}`, column };
+  return { label: arrays.length === 1 ? name : `${name}:${array.label}`, column: numericColumn(array.label, array.values) };
 }
+
+/** Numbers already read (their missing cells skipped) as a table column without nulls. */
+export function numericColumn(name: string, values: Float64Array): NumericColumn {
+  return { kind: 'numeric', name, rowCount: values.length, nullRows: new Uint32Array(0), values };
+}
+
+/** CSV/TSV/JSON files up to this size are also read for their columns of categories. */
+export const CATEGORY_MAX_BYTES = 64 * 1024 * 1024;
+
+/** A CSV/TSV/JSON column of categories, as Compare Columns lists it. */
+export interface TextCategories {
+  readonly label: string;
+  /** "1461 values, categories: 5 distinct, column 6 of 6", "333 values, categories: 2 distinct, 11 missing skipped". */
+  readonly description: string;
+  readonly column: CategoricalColumn;
+}
+
+/**
+ * The columns of categories of a CSV/TSV file or a JSON array of records, read as the command line and the
+ * drift report read them (`csvTable`, `jsonRecordsTable`): a cell in MISSING_TEXT, an empty cell or a JSON
+ * null is missing (its row kept in `nullRows`); a column with no number among its other cells holds
+ * categories (JSON booleans as 'true'/'false'). A column mixing numbers and text is not listed, as the
+ * command line keeps the numeric reader's error for it. No column for other files, files over
+ * CATEGORY_MAX_BYTES, or text these readers refuse (the numeric listing reports those).
+ */
+export function textCategoryColumns(fileName: string, bytes: Uint8Array): TextCategories[] {
+  const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  if (!['csv', 'tsv', 'json'].includes(ext) || bytes.length > CATEGORY_MAX_BYTES) return [];
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let table: DriftTable;
+  try {
+    const delimiter = ext === 'tsv' ? '\t' : detectDelimiter((i) => text.charCodeAt(i), text.length, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    table = ext === 'json' ? jsonRecordsTable(text) : csvTable(text, delimiter);
+  } catch (e) {
+    if (isDivergenceError(e)) return [];
+    throw e;
+  }
+  const out: TextCategories[] = [];
+  table.columns.forEach((c, k) => {
+    if (c.kind !== 'categorical') return;
+    const values = presentValues(c);
+    if (values.length === 0 || values.some((v) => parseDecimal(v, 0, v.length) !== undefined)) return;
+    const nullRows = Uint32Array.from(c.missing.keys()).filter((r) => c.missing[r] === 1);
+    const distinct = new Set(values).size;
+    const missing = nullRows.length > 0 ? `, ${nullRows.length} missing skipped` : '';
+    const where = ext === 'json' ? '' : `, column ${k + 1} of ${table.columns.length}`;
+    out.push({
+      label: c.name,
+      description: `${values.length} values, categories: ${distinct} distinct${missing}${where}`,
+      column: { kind: 'categorical', name: c.name, rowCount: table.rows, nullRows, values },
+    });
+  });
+  return out;
+}
+

@@ -13,8 +13,8 @@ import { conventionsText, measureOptions, strictRefusal } from '../settingsModel
 import { SAMPLE_CHOICES, sampleChoices, sampleMeasure, type SampleChoice, type SampleMeasureId } from '../selectionMeasures';
 import { BIG_CSV_BYTES, listBigCsvColumns, readBigCsvPair } from '../bigCsv';
 import type { OffThreadKl } from '../offThread';
-import { measuredPair } from '../../data/tablePair';
-import { isFileError, openTableFile, pickTableColumn, readTableColumns, TABLE_FILE, type TableFile } from '../tableFiles';
+import { measuredPair, type LabelledColumn, type MeasuredPair } from '../../data/tablePair';
+import { isFileError, numericColumn, openTableFile, pickTableColumn, readTableColumns, TABLE_FILE, textCategoryColumns, type TableFile, type TextCategories } from '../tableFiles';
 
 /** Files larger than this are not read by the command (the CLI and, later, streaming serve them). */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -45,6 +45,15 @@ function splittable(name: string, bytes: Uint8Array): Splittable | undefined {
 interface Column {
   readonly name: string;
   readonly values: Float64Array;
+}
+
+/** A P or Q Quick Pick item: a numeric array, a column of categories, or (P only) the split. */
+interface ColumnItem {
+  readonly label: string;
+  readonly description?: string;
+  readonly detail?: string;
+  readonly array?: DataArray;
+  readonly category?: TextCategories;
 }
 
 /** "text, 3 groups: Adelie (152), Chinstrap (68), Gentoo (124)", the first four groups named. */
@@ -91,6 +100,7 @@ export class CompareColumnsCommand {
     const name = uri.path.split('/').pop() ?? uri.toString();
     if (TABLE_FILE.test(name)) return this.runTable(uri, name);
     let arrays: DataArray[];
+    let categories: TextCategories[];
     let split: Splittable | undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
@@ -104,6 +114,7 @@ export class CompareColumnsCommand {
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
       arrays = listDataArrays(name, bytes, /\.npy$/i.test(name) ? await readSidecarNames(uri) : undefined);
+      categories = textCategoryColumns(name, bytes);
       split = splittable(name, bytes);
     } catch (e) {
       if (isDivergenceError(e)) {
@@ -112,12 +123,15 @@ export class CompareColumnsCommand {
       }
       throw e;
     }
-    if (arrays.length < 2 && !split) {
+    if (arrays.length + categories.length < 2 && !split) {
       showMessage(this.deps.output, 'warning', `${name} has ${arrays.length === 0 ? 'no numeric column' : 'one numeric column'}; two are needed.`);
       return;
     }
     const settings = this.deps.settings(uri);
-    const items: { label: string; description?: string; detail?: string; array?: DataArray }[] = arrays.map((a) => ({ label: a.label, description: a.description, array: a }));
+    const items: ColumnItem[] = [
+      ...arrays.map((a) => ({ label: a.label, description: a.description, array: a })),
+      ...categories.map((c) => ({ label: c.label, description: c.description, category: c })),
+    ];
     if (split) {
       const example = split.groups[0]!;
       items.push({
@@ -127,13 +141,14 @@ export class CompareColumnsCommand {
     }
     const p = await vscode.window.showQuickPick(items, { title: `${name}: P`, placeHolder: 'Choose the column or array for P' });
     if (!p) return;
-    if (!p.array) return this.runSplit(name, split!, settings);
+    if (!p.array && !p.category) return this.runSplit(name, split!, settings);
     const q = await vscode.window.showQuickPick(
-      items.filter((i) => i !== p && i.array),
+      items.filter((i) => i !== p && (i.array || i.category)),
       { title: `${name}: Q`, placeHolder: `Choose the column or array for Q (P is ${p.label})` },
     );
-    if (!q?.array) return;
+    if (!q || !(q.array || q.category)) return;
     const source = `${name}: P = ${p.label}, Q = ${q.label}`;
+    if (!p.array || !q.array) return this.runCategories(name, labelled(p), labelled(q), settings);
     return this.compare(source, { name: p.label, values: p.array.values }, { name: q.label, values: q.array.values }, settings);
   }
 
@@ -175,12 +190,7 @@ export class CompareColumnsCommand {
         return;
       }
       const pair = measuredPair({ label: p.name, column: columns[0]! }, { label: q.name, column: columns[1]! }, true);
-      const source = `${name}: P = ${p.name}, Q = ${q.name}`;
-      const [pc, qc] = [{ name: p.name, values: pair.p }, { name: q.name, values: pair.q }];
-      const settings = this.deps.settings(uri);
-      // Frequencies are probabilities whatever the configured input kind.
-      if (pair.categories) return this.report(source, pc, qc, { ...settings, input: 'prob' }, pair.notes);
-      return await this.compare(source, pc, qc, settings, pair.notes);
+      return await this.comparePair(name, p.name, q.name, pair, this.deps.settings(uri));
     } catch (e) {
       if (isDivergenceError(e)) return showProblem(this.deps.output, name, e.message, e.code);
       if (isFileError(e)) return showProblem(this.deps.output, name, e.message, e.code);
@@ -188,6 +198,33 @@ export class CompareColumnsCommand {
     } finally {
       await file?.close();
     }
+  }
+
+  /**
+   * P and Q of `measuredPair`: two categorical columns' frequencies compared as distributions (frequencies
+   * are probabilities whatever the configured input kind), two numeric columns as any two columns.
+   */
+  private async comparePair(name: string, pName: string, qName: string, pair: MeasuredPair, settings: DivergenceSettings): Promise<void> {
+    const source = `${name}: P = ${pName}, Q = ${qName}`;
+    const [pc, qc] = [{ name: pName, values: pair.p }, { name: qName, values: pair.q }];
+    if (pair.categories) return this.report(source, pc, qc, { ...settings, input: 'prob' }, pair.notes);
+    return this.compare(source, pc, qc, settings, pair.notes);
+  }
+
+  /**
+   * A CSV/TSV/JSON column of categories against another: the frequencies of both over the union of their
+   * categories, a row where either is missing dropped from both (and counted); against a numeric column,
+   * refused with a message naming both.
+   */
+  private async runCategories(name: string, p: LabelledColumn, q: LabelledColumn, settings: DivergenceSettings): Promise<void> {
+    let pair: MeasuredPair;
+    try {
+      pair = measuredPair(p, q, true);
+    } catch (e) {
+      if (isDivergenceError(e)) return showProblem(this.deps.output, name, e.message, e.code);
+      throw e;
+    }
+    return this.comparePair(name, p.label, q.label, pair, settings);
   }
 
   /**
@@ -335,6 +372,11 @@ export class CompareColumnsCommand {
       throw e;
     }
   }
+}
+
+/** The column a P or Q item holds, under its label (a numeric array has no nulls left: its missing cells were skipped). */
+function labelled(item: ColumnItem): LabelledColumn {
+  return { label: item.label, column: item.category?.column ?? numericColumn(item.label, item.array!.values) };
 }
 
 /** The row names of a .npy from its sidecar `<stem>.names.txt` beside it, when there is one. */

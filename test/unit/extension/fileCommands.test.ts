@@ -227,8 +227,8 @@ describe('CompareColumnsCommand', () => {
     const f = fakes();
     answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('temp'), pickLabel('year of date'), pickLabel('2012'), pickLabel('2013'), pickLabel('KS test and Wasserstein-1'));
     await build(f).command.run(file('days.csv'));
-    // temp has missing cells, so it is no column of P or Q; it can be split.
-    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), [SPLIT_LABEL]);
+    // temp has missing cells, so it is no column of P or Q; it can be split. date and kind hold categories.
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), ['date', 'kind', SPLIT_LABEL]);
     assert.deepEqual(shown.quickPicks[2]!.items.map((i) => i.label), ['year of date', 'kind']);
     assert.deepEqual(texts(), [
       'info: 2012 vs 2013: KS = 0.5 (p = 1), W1 = 1; read as samples (n = 2, m = 2): two groups of one column; 2 rows without temp left out (1 of 2012, 1 of 2013)',
