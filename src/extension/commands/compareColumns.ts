@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { jsDivergence, klDivergence, ksTest, wasserstein, type KlResult, type KsResult, type WassersteinResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { inColumnTerms, samplesReason } from '../../data/columnReading';
-import { groupColumns, listedGroups, recordTable, splitColumn, valueColumns, type GroupColumn, type RecordTable, type ValueColumn } from '../../data/columnSplit';
+import { groupColumns, groupKey, listedGroups, recordTable, splitColumn, valueColumns, type GroupColumn, type RecordTable, type ValueColumn } from '../../data/columnSplit';
 import { listDataArrays, sidecarNames, type DataArray } from '../../data/dataFileArrays';
 import { interpretPair } from '../../data/interpretPair';
 import { formatPrecise, formatSignificant } from '../../shared/format';
@@ -13,6 +13,7 @@ import { conventionsText, measureOptions, strictRefusal } from '../settingsModel
 import { SAMPLE_CHOICES, sampleChoices, sampleMeasure, type SampleChoice, type SampleMeasureId } from '../selectionMeasures';
 import { BIG_CSV_BYTES, listBigCsvColumns, readBigCsvPair } from '../bigCsv';
 import type { OffThreadKl } from '../offThread';
+import type { CategoricalColumn } from '../../data/table';
 import { measuredPair, type LabelledColumn, type MeasuredPair } from '../../data/tablePair';
 import { isFileError, numericColumn, openTableFile, pickTableColumn, readTableColumns, TABLE_FILE, textCategoryColumns, type TableFile, type TextCategories } from '../tableFiles';
 
@@ -25,20 +26,48 @@ export const SPLIT_MAX_BYTES = 16 * 1024 * 1024;
 /** The P Quick Pick's item that splits one column into two groups instead. */
 export const SPLIT_LABEL = 'Split a column into two groups…';
 
-/** A table's columns to split and to split by, when it has both. */
+/** A table's columns to split (numbers, or categories) and to split by, when it has both. */
 interface Splittable {
   readonly table: RecordTable;
   readonly values: ValueColumn[];
+  readonly categories: TextCategories[];
   readonly groups: GroupColumn[];
 }
 
-function splittable(name: string, bytes: Uint8Array): Splittable | undefined {
+/** The columns `column` can be split by: those of the other columns of the table. */
+function groupsBesides(split: Pick<Splittable, 'table' | 'groups'>, column: string): GroupColumn[] {
+  return split.groups.filter((g) => split.table.columns[g.index]!.name !== column);
+}
+
+function splittable(name: string, bytes: Uint8Array, textCategories: readonly TextCategories[]): Splittable | undefined {
   if (bytes.length > SPLIT_MAX_BYTES) return undefined;
   const table = recordTable(name, bytes);
   if (!table) return undefined;
   const values = valueColumns(table);
   const groups = groupColumns(table);
-  return values.some((v) => groups.some((g) => g.index !== v.index)) ? { table, values, groups } : undefined;
+  const categories = textCategories.filter((c) => c.column.rowCount === table.rows && groupsBesides({ table, groups }, c.label).length > 0);
+  return values.some((v) => groups.some((g) => g.index !== v.index)) || categories.length > 0 ? { table, values, categories, groups } : undefined;
+}
+
+/**
+ * The categories of `column` in the rows of group `p` and in those of group `q` of `by`, in row order; rows of
+ * either group whose category is missing are dropped and counted (as `splitColumn` does for numbers).
+ */
+function splitCategories(table: RecordTable, column: CategoricalColumn, by: GroupColumn, p: string, q: string) {
+  const groups = table.columns[by.index]!.cells;
+  const sides = { p: [] as string[], q: [] as string[] };
+  const dropped = { p: 0, q: 0 };
+  let n = 0;
+  for (let row = 0, v = 0; row < column.rowCount; row++) {
+    const missing = column.nullRows[n] === row;
+    if (missing) n++;
+    const cell = missing ? undefined : column.values[v++]!;
+    const key = groupKey(groups[row] ?? null, by.kind);
+    const side = key === p ? 'p' : key === q ? 'q' : undefined;
+    if (side && cell === undefined) dropped[side]++;
+    else if (side) sides[side].push(cell!);
+  }
+  return { ...sides, dropped };
 }
 
 /** A column or group picked, under the name the user picked it by. */
@@ -115,7 +144,7 @@ export class CompareColumnsCommand {
       const bytes = await vscode.workspace.fs.readFile(uri);
       arrays = listDataArrays(name, bytes, /\.npy$/i.test(name) ? await readSidecarNames(uri) : undefined);
       categories = textCategoryColumns(name, bytes);
-      split = splittable(name, bytes);
+      split = splittable(name, bytes, categories);
     } catch (e) {
       if (isDivergenceError(e)) {
         showMessage(this.deps.output, 'error', `${name}: ${e.message}`);
@@ -201,11 +230,11 @@ export class CompareColumnsCommand {
   }
 
   /**
-   * P and Q of `measuredPair`: two categorical columns' frequencies compared as distributions (frequencies
+   * P and Q of `measuredPair` (two columns, or two groups of the column `split` names): two categorical columns' frequencies compared as distributions (frequencies
    * are probabilities whatever the configured input kind), two numeric columns as any two columns.
    */
-  private async comparePair(name: string, pName: string, qName: string, pair: MeasuredPair, settings: DivergenceSettings): Promise<void> {
-    const source = `${name}: P = ${pName}, Q = ${qName}`;
+  private async comparePair(name: string, pName: string, qName: string, pair: MeasuredPair, settings: DivergenceSettings, split?: string): Promise<void> {
+    const source = `${name}: ${split ? `${split}, ` : ''}P = ${pName}, Q = ${qName}`;
     const [pc, qc] = [{ name: pName, values: pair.p }, { name: qName, values: pair.q }];
     if (pair.categories) return this.report(source, pc, qc, { ...settings, input: 'prob' }, pair.notes);
     return this.compare(source, pc, qc, settings, pair.notes);
@@ -229,16 +258,23 @@ export class CompareColumnsCommand {
 
   /**
    * One column split by the values of another: the value column, the group column, group P and group Q
-   * (each listed with its count, at most MAX_GROUPS_LISTED), then a sample measure of the two groups' values.
+   * (each listed with its count, at most MAX_GROUPS_LISTED), then a sample measure of the two groups' values;
+   * for a column of categories, D(P‖Q) and JS of the two groups' category frequencies over the union of both.
    */
   private async runSplit(name: string, split: Splittable, settings: DivergenceSettings): Promise<void> {
+    const values: { label: string; description: string; column?: ValueColumn; category?: TextCategories }[] = [
+      ...split.values
+        .filter((v) => split.groups.some((g) => g.index !== v.index))
+        .map((v) => ({ label: v.name, description: `${v.numbers} numbers${v.missing > 0 ? `, ${v.missing} missing` : ''}`, column: v })),
+      ...split.categories.map((c) => ({ label: c.label, description: c.description, category: c })),
+    ];
     const value = await vscode.window.showQuickPick(
-      split.values.filter((v) => split.groups.some((g) => g.index !== v.index)).map((v) => ({ label: v.name, description: `${v.numbers} numbers${v.missing > 0 ? `, ${v.missing} missing` : ''}`, column: v })),
+      values,
       { title: `${name}: the column to split`, placeHolder: 'Choose the column whose values the two groups compare' },
     );
     if (!value) return;
     const by = await vscode.window.showQuickPick(
-      split.groups.filter((g) => g.index !== value.column.index).map((g) => ({ label: g.label, description: groupSummary(g), column: g })),
+      (value.column ? split.groups.filter((g) => g.index !== value.column!.index) : groupsBesides(split, value.label)).map((g) => ({ label: g.label, description: groupSummary(g), column: g })),
       { title: `${name}: split ${value.label} by`, placeHolder: 'Choose the column whose values make the groups' },
     );
     if (!by) return;
@@ -253,15 +289,24 @@ export class CompareColumnsCommand {
       { title: `${name}: ${what}: group Q (P is ${p.label})${capped}`, placeHolder: `Choose the ${by.label} of Q` },
     );
     if (!q) return;
-    const { p: pv, q: qv, dropped } = splitColumn(split.table, value.column.index, by.column, p.label, q.label);
+    const parts = value.category
+      ? { kind: 'categories' as const, ...splitCategories(split.table, value.category.column, by.column, p.label, q.label) }
+      : { kind: 'numbers' as const, ...splitColumn(split.table, value.column!.index, by.column, p.label, q.label) };
+    const dropped = parts.dropped;
     const source = `${name}: ${what}, P = ${p.label}, Q = ${q.label}`;
     const droppedText =
       dropped.p + dropped.q > 0 ? `; ${dropped.p + dropped.q} rows without ${value.label} left out (${dropped.p} of ${p.label}, ${dropped.q} of ${q.label})` : '';
-    const empty = pv.length === 0 ? p.label : qv.length === 0 ? q.label : undefined;
+    const empty = parts.p.length === 0 ? p.label : parts.q.length === 0 ? q.label : undefined;
     if (empty !== undefined) {
       showMessage(this.deps.output, 'warning', `${source}: the rows of ${empty} have no ${value.label} values${droppedText}.`);
       return;
     }
+    if (parts.kind === 'categories') {
+      const grouped = (label: string, values: string[]): LabelledColumn => ({ label, column: { kind: 'categorical', name: label, rowCount: values.length, nullRows: new Uint32Array(0), values } });
+      const pair = measuredPair(grouped(p.label, parts.p), grouped(q.label, parts.q), false);
+      return this.comparePair(name, p.label, q.label, { ...pair, notes: [...pair.notes, ...(droppedText ? [droppedText.slice(2)] : [])] }, settings, what);
+    }
+    const [pv, qv] = [parts.p, parts.q];
     const why = `two groups of one column${droppedText}`;
     const measure = await chooseSampleMeasure(`${what}: ${p.label} (${pv.length} values) vs ${q.label} (${qv.length}), two samples. Choose a measure`, SAMPLE_CHOICES);
     if (measure && measure !== 'as-distributions') this.reportSamples(measure, source, { name: p.label, values: pv }, { name: q.label, values: qv }, why, settings);

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
-import { CompareColumnsCommand } from '../../../src/extension/commands/compareColumns';
+import { CompareColumnsCommand, SPLIT_LABEL } from '../../../src/extension/commands/compareColumns';
 import { textCategoryColumns } from '../../../src/extension/tableFiles';
 import { assertClose, fakes } from './commandFakes';
 import { answers, pickLabel, shown, Uri } from './vscodeDouble';
@@ -88,6 +88,36 @@ describe('Compare Columns on columns of categories (CSV, TSV, JSON)', () => {
     assert.equal(f.recorded[0]!.value, Infinity);
     assertClose(Number(/JSD\(P, Q\) = (\S+) nats/.exec(f.channel.lines[0]!)![1]), Math.LN2, 'JSD', REL);
     assert.match(texts()[0]!, /; counted 6 categories \(334 values each\); 10 of 344 rows dropped for a null in Sex or Island$/);
+  });
+
+  it('split: penguins\' island by species, Gentoo vs Adelie: the two groups\' category frequencies (SciPy)', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('Island'), pickLabel('Species'), pickLabel('Gentoo'), pickLabel('Adelie'));
+    await new CompareColumnsCommand(f).run(file('penguins.json'));
+    assert.deepEqual(described(1).slice(4), [
+      'Species | 344 values, categories: 3 distinct',
+      'Island | 344 values, categories: 3 distinct',
+      'Sex | 334 values, categories: 3 distinct, 10 missing skipped',
+    ]);
+    assert.deepEqual(described(2), ['Species | text, 3 groups: Adelie (152), Chinstrap (68), Gentoo (124)', 'Sex | text, 3 groups: MALE (168), FEMALE (165), . (1); 10 rows without one']);
+    assert.equal(shown.quickPicks.length, 5); // no sample measure is asked: categories are distributions
+    assert.deepEqual(texts(), [
+      'info: Gentoo vs Adelie, read as distributions (read as probabilities; sums are 1): D(P‖Q) = 1.24 nats, JSD(P, Q) = 0.3498 nats; counted 3 categories (124 and 152 values)',
+    ]);
+    // SciPy: Biscoe, Dream, Torgersen: Gentoo [124, 0, 0], Adelie [44, 56, 52].
+    assertClose(f.recorded[0]!.value, 1.2396908869280152, 'D(P‖Q)', REL);
+    assertClose(Number(/JSD\(P, Q\) = (\S+) nats/.exec(f.channel.lines[0]!)![1]), 0.34980412086210355, 'JSD', REL);
+    assert.equal(f.recorded[0]!.source, 'penguins.json: Island by Species, P = Gentoo, Q = Adelie');
+  });
+
+  it('split: sex by species, Adelie vs Gentoo: rows without a sex left out and counted (SciPy)', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('Sex'), pickLabel('Species'), pickLabel('Adelie'), pickLabel('Gentoo'));
+    await new CompareColumnsCommand(f).run(file('penguins.json'));
+    assert.match(texts()[0]!, /; counted 3 categories \(146 and 120 values\); 10 rows without Sex left out \(6 of Adelie, 4 of Gentoo\)$/);
+    // SciPy: '.', FEMALE, MALE: Adelie [0, 73, 73], Gentoo [1, 58, 61].
+    assertClose(f.recorded[0]!.value, 0.008686124862235417, 'D(P‖Q)', REL);
+    assertClose(Number(/JSD\(P, Q\) = (\S+) nats/.exec(f.channel.lines[0]!)![1]), 0.002975955929788101, 'JSD', REL);
   });
 
   it('a mixed column is not listed; NA and empty cells are missing (the readers\' set)', () => {

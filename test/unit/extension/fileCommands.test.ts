@@ -198,7 +198,15 @@ describe('CompareColumnsCommand', () => {
     await command.run(file('penguins.json'));
     const picks = shown.quickPicks.map((q) => [q.options.title, q.items.map((i) => `${i.label}${'description' in i && i.description ? ` | ${String(i.description)}` : ''}`)]);
     assert.deepEqual(picks.slice(1, 5), [
-      ['penguins.json: the column to split', ['Beak Length (mm) | 342 numbers, 2 missing', 'Beak Depth (mm) | 342 numbers, 2 missing', 'Flipper Length (mm) | 342 numbers, 2 missing', 'Body Mass (g) | 342 numbers, 2 missing']],
+      ['penguins.json: the column to split', [
+        'Beak Length (mm) | 342 numbers, 2 missing',
+        'Beak Depth (mm) | 342 numbers, 2 missing',
+        'Flipper Length (mm) | 342 numbers, 2 missing',
+        'Body Mass (g) | 342 numbers, 2 missing',
+        'Species | 344 values, categories: 3 distinct',
+        'Island | 344 values, categories: 3 distinct',
+        'Sex | 334 values, categories: 3 distinct, 10 missing skipped',
+      ]],
       ['penguins.json: split Body Mass (g) by', [
         'Species | text, 3 groups: Adelie (152), Chinstrap (68), Gentoo (124)',
         'Island | text, 3 groups: Torgersen (52), Biscoe (168), Dream (124)',
