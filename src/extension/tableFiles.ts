@@ -165,7 +165,8 @@ export function isFileError(e: unknown): e is NodeJS.ErrnoException & { readonly
 /**
  * One column of a data file, for P or Q: a table file's column picked from its list and read alone (its
  * nulls kept apart, as `measuredPair` wants them); a CSV/TSV/JSON column or a .npy/.npz array picked among
- * the file's numeric ones (the only one taken without asking). Labelled `file:column` as the CLI's `@file:column`.
+ * the file's numeric ones and columns of categories (`textCategoryColumns`; the only one taken without
+ * asking). Labelled `file:column` as the CLI's `@file:column`.
  * `undefined` when dismissed or cancelled.
  */
 export async function fileColumn(output: vscode.LogOutputChannel, uri: vscode.Uri, role: 'P' | 'Q', p?: string): Promise<LabelledColumn | undefined> {
@@ -185,12 +186,15 @@ export async function fileColumn(output: vscode.LogOutputChannel, uri: vscode.Ur
   }
   const { size } = await vscode.workspace.fs.stat(uri);
   if (size > MAX_WHOLE_TABLE_BYTES) throw new DivergenceError('unsupported-file', `${name} has ${size} bytes, more than the ${MAX_WHOLE_TABLE_BYTES} read whole; use the divergence CLI`);
-  const arrays = listDataArrays(name, await vscode.workspace.fs.readFile(uri));
-  if (arrays.length === 0) throw new DivergenceError('empty-input', `${name} has no numeric column or array`);
-  const items = arrays.map((a) => ({ label: a.label, description: a.description, array: a }));
-  const array = arrays.length === 1 ? arrays[0]! : (await vscode.window.showQuickPick(items, question))?.array;
-  if (!array) return undefined;
-  return { label: arrays.length === 1 ? name : `${name}:${array.label}`, column: numericColumn(array.label, array.values) };
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const items = [
+    ...listDataArrays(name, bytes).map((a) => ({ label: a.label, description: a.description, column: numericColumn(a.label, a.values) as TableColumn })),
+    ...textCategoryColumns(name, bytes),
+  ];
+  if (items.length === 0) throw new DivergenceError('empty-input', `${name} has no numeric column or array`);
+  const pick = items.length === 1 ? items[0]! : await vscode.window.showQuickPick(items, question);
+  if (!pick) return undefined;
+  return { label: items.length === 1 ? name : `${name}:${pick.label}`, column: pick.column };
 }
 
 /** Numbers already read (their missing cells skipped) as a table column without nulls. */

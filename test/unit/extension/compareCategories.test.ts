@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { CompareColumnsCommand, SPLIT_LABEL } from '../../../src/extension/commands/compareColumns';
+import { KlOfFilesCommand } from '../../../src/extension/commands/klOfFiles';
+import type { OffThreadKl } from '../../../src/extension/offThread';
 import { textCategoryColumns } from '../../../src/extension/tableFiles';
 import { assertClose, fakes } from './commandFakes';
 import { answers, pickLabel, shown, Uri } from './vscodeDouble';
@@ -130,5 +132,20 @@ describe('Compare Columns on columns of categories (CSV, TSV, JSON)', () => {
       ],
     );
     assert.deepEqual(textCategoryColumns('p.npy', new Uint8Array(8)), []);
+  });
+});
+
+describe('KL Divergence of Two Data Files on columns of categories', () => {
+  it('the weather of seattle-2015.csv against seattle-2012.csv: categories counted over their union (SciPy)', async () => {
+    const f = fakes();
+    answers.quickPicks.push(pickLabel('weather'), pickLabel('weather'));
+    const noPool = { run: () => assert.fail('the pool was used') } as unknown as OffThreadKl;
+    const [p, q] = ['seattle-2015.csv', 'seattle-2012.csv'].map((n) => Uri.file(join(EXAMPLES, n)) as unknown as vscode.Uri);
+    await new KlOfFilesCommand({ ...f, offThread: noPool, showInPanel: () => undefined }).run(p, [p!, q!]);
+    assert.deepEqual(described(0).slice(-1), ['weather | 365 values, categories: 4 distinct, column 5 of 5']);
+    const source = 'seattle-2015.csv:weather vs seattle-2012.csv:weather';
+    assert.deepEqual(texts(), [`info: ${source}: D(P‖Q) = 0.337 nats, n = 5 (counted 5 categories (365 and 366 values))`]);
+    // SciPy: drizzle, fog, rain, snow, sun: 2015 [7, 52, 144, 0, 162], 2012 [31, 5, 191, 21, 118].
+    assertClose(f.recorded[0]!.value, 0.33704502413692977, 'D(P‖Q)', REL);
   });
 });
