@@ -7,7 +7,8 @@ import { listDataArrays } from '../data/dataFileArrays';
 import { listParquetColumns, readParquetColumns } from '../data/parquet';
 import { parseDecimal } from '../data/parseDecimal';
 import type { ByteRangeReader, CategoricalColumn, NumericColumn, TableColumn, TableColumnInfo, TableReadOptions } from '../data/table';
-import { csvTable, jsonRecordsTable, presentValues, type DriftTable } from '../drift';
+import { jsonRecordsTable, presentValues, type DriftTable } from '../drift';
+import { CsvColumnsReader } from '../drift/tableText';
 import type { LabelledColumn } from '../data/tablePair';
 import { percentReporter } from './offThread';
 import { showMessage } from './results';
@@ -187,9 +188,10 @@ export async function fileColumn(output: vscode.LogOutputChannel, uri: vscode.Ur
   const { size } = await vscode.workspace.fs.stat(uri);
   if (size > MAX_WHOLE_TABLE_BYTES) throw new DivergenceError('unsupported-file', `${name} has ${size} bytes, more than the ${MAX_WHOLE_TABLE_BYTES} read whole; use the divergence CLI`);
   const bytes = await vscode.workspace.fs.readFile(uri);
+  const arrays = listDataArrays(name, bytes);
   const items = [
-    ...listDataArrays(name, bytes).map((a) => ({ label: a.label, description: a.description, column: numericColumn(a.label, a.values) as TableColumn })),
-    ...textCategoryColumns(name, bytes),
+    ...arrays.map((a) => ({ label: a.label, description: a.description, column: numericColumn(a.label, a.values) as TableColumn })),
+    ...textCategoryColumns(name, bytes, arrays.map((a) => a.label)),
   ];
   if (items.length === 0) throw new DivergenceError('empty-input', `${name} has no numeric column or array`);
   const pick = items.length === 1 ? items[0]! : await vscode.window.showQuickPick(items, question);
@@ -219,29 +221,32 @@ export interface TextCategories {
  * null is missing (its row kept in `nullRows`); a column with no number among its other cells holds
  * categories (JSON booleans as 'true'/'false'). A column mixing numbers and text is not listed, as the
  * command line keeps the numeric reader's error for it. No column for other files, files over
- * CATEGORY_MAX_BYTES, or text these readers refuse (the numeric listing reports those).
+ * CATEGORY_MAX_BYTES, or text these readers refuse (the numeric listing reports those). `numeric`: the CSV
+ * columns already read as numbers, not read again (a quarter of the time for one text column of four).
  */
-export function textCategoryColumns(fileName: string, bytes: Uint8Array): TextCategories[] {
+export function textCategoryColumns(fileName: string, bytes: Uint8Array, numeric: readonly string[] = []): TextCategories[] {
   const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (!['csv', 'tsv', 'json'].includes(ext) || bytes.length > CATEGORY_MAX_BYTES) return [];
   const text = new TextDecoder('utf-8').decode(bytes);
   let table: DriftTable;
+  let header: readonly string[] | undefined;
   try {
     const delimiter = ext === 'tsv' ? '\t' : detectDelimiter((i) => text.charCodeAt(i), text.length, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-    table = ext === 'json' ? jsonRecordsTable(text) : csvTable(text, delimiter);
+    if (ext === 'json') table = jsonRecordsTable(text);
+    else ({ table, header } = csvTextColumns(text, delimiter, new Set(numeric)));
   } catch (e) {
     if (isDivergenceError(e)) return [];
     throw e;
   }
   const out: TextCategories[] = [];
-  table.columns.forEach((c, k) => {
+  table.columns.forEach((c) => {
     if (c.kind !== 'categorical') return;
     const values = presentValues(c);
     if (values.length === 0 || values.some((v) => parseDecimal(v, 0, v.length) !== undefined)) return;
     const nullRows = Uint32Array.from(c.missing.keys()).filter((r) => c.missing[r] === 1);
     const distinct = new Set(values).size;
     const missing = nullRows.length > 0 ? `, ${nullRows.length} missing skipped` : '';
-    const where = ext === 'json' ? '' : `, column ${k + 1} of ${table.columns.length}`;
+    const where = header ? `, column ${header.lastIndexOf(c.name) + 1} of ${header.length}` : '';
     out.push({
       label: c.name,
       description: `${values.length} values, categories: ${distinct} distinct${missing}${where}`,
@@ -251,3 +256,16 @@ export function textCategoryColumns(fileName: string, bytes: Uint8Array): TextCa
   return out;
 }
 
+/**
+ * The columns of a CSV/TSV text but those named in `numeric`, read as `csvTable` reads them (every record
+ * is still checked against the header), and its header, read first from the first line.
+ */
+function csvTextColumns(text: string, delimiter: ',' | '\t', numeric: ReadonlySet<string>): { table: DriftTable; header: readonly string[] } {
+  const first = new CsvColumnsReader(delimiter, []);
+  const end = text.indexOf('\n');
+  first.records.feed(end < 0 ? text : text.slice(0, end + 1), true);
+  const header = first.header ?? [];
+  const reader = new CsvColumnsReader(delimiter, header.filter((name) => !numeric.has(name)));
+  reader.records.feed(text, true);
+  return { table: reader.table(), header };
+}

@@ -143,7 +143,7 @@ export class CompareColumnsCommand {
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
       arrays = listDataArrays(name, bytes, /\.npy$/i.test(name) ? await readSidecarNames(uri) : undefined);
-      categories = textCategoryColumns(name, bytes);
+      categories = textCategoryColumns(name, bytes, arrays.map((a) => a.label));
       split = splittable(name, bytes, categories);
     } catch (e) {
       if (isDivergenceError(e)) {
