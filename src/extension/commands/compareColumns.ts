@@ -153,7 +153,7 @@ export class CompareColumnsCommand {
       throw e;
     }
     if (arrays.length + categories.length < 2 && !split) {
-      showMessage(this.deps.output, 'warning', `${name} has ${arrays.length === 0 ? 'no numeric column' : 'one numeric column'}; two are needed.`);
+      showMessage(this.deps.output, 'warning', `${name} has ${arrays.length + categories.length === 0 ? 'no numeric column' : arrays.length === 1 ? 'one numeric column' : 'one column of categories'}; two are needed.`);
       return;
     }
     const settings = this.deps.settings(uri);

@@ -39,6 +39,8 @@ before(() => {
   // A mixed column (a number among text) is not listed; NA and an empty cell are missing.
   writeFileSync(join(dir, 'mixed.tsv'), 'a\tb\tmixed\nx\ty\tu\nNA\ty\t1\nx\t\tv\ny\tx\tw\n');
   writeFileSync(join(dir, 'penguins.json'), readFileSync(join(EXAMPLES, 'penguins.json')));
+  // Booleans are categories; a null is missing; one column alone cannot be compared.
+  writeFileSync(join(dir, 'flags.json'), '[{"ok": true}, {"ok": false}, {"ok": null}, {"ok": true}]');
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -132,6 +134,16 @@ describe('Compare Columns on columns of categories (CSV, TSV, JSON)', () => {
       ],
     );
     assert.deepEqual(textCategoryColumns('p.npy', new Uint8Array(8)), []);
+  });
+
+  it('JSON booleans are categories, null missing; a file with one column of categories: a warning', async () => {
+    const columns = textCategoryColumns('flags.json', readFileSync(join(dir, 'flags.json')));
+    assert.deepEqual(
+      columns.map((c) => [c.label, c.description, c.column.values, [...c.column.nullRows]]),
+      [['ok', '3 values, categories: 2 distinct, 1 missing skipped', ['true', 'false', 'true'], [2]]],
+    );
+    await new CompareColumnsCommand(fakes()).run(file('flags.json'));
+    assert.deepEqual(texts(), ['warning: flags.json has one column of categories; two are needed.']);
   });
 });
 
