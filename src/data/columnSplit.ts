@@ -176,7 +176,7 @@ export function valueColumns(table: RecordTable): ValueColumn[] {
 }
 
 /** A row's group in a column: its text, its number written out, or the year of its date; null when missing. */
-function groupKey(cell: Cell, kind: GroupColumn['kind']): string | null {
+export function groupKey(cell: Cell, kind: GroupColumn['kind']): string | null {
   if (cell === null) return null;
   return kind === 'years' ? String(cell).slice(0, 4) : String(cell);
 }

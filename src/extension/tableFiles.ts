@@ -2,9 +2,13 @@ import * as vscode from 'vscode';
 import { fileReader, type FileReader } from '../compute/fileReader';
 import { DivergenceError, isDivergenceError } from '../core/errors';
 import { listArrowColumns, readArrowColumns } from '../data/arrowIpc';
+import { detectDelimiter } from '../data/csvLayout';
 import { listDataArrays } from '../data/dataFileArrays';
 import { listParquetColumns, readParquetColumns } from '../data/parquet';
-import type { ByteRangeReader, TableColumn, TableColumnInfo, TableReadOptions } from '../data/table';
+import { parseDecimal } from '../data/parseDecimal';
+import type { ByteRangeReader, CategoricalColumn, NumericColumn, TableColumn, TableColumnInfo, TableReadOptions } from '../data/table';
+import { jsonRecordsTable, presentValues, type DriftTable } from '../drift';
+import { CsvColumnsReader } from '../drift/tableText';
 import type { LabelledColumn } from '../data/tablePair';
 import { percentReporter } from './offThread';
 import { showMessage } from './results';
@@ -162,7 +166,8 @@ export function isFileError(e: unknown): e is NodeJS.ErrnoException & { readonly
 /**
  * One column of a data file, for P or Q: a table file's column picked from its list and read alone (its
  * nulls kept apart, as `measuredPair` wants them); a CSV/TSV/JSON column or a .npy/.npz array picked among
- * the file's numeric ones (the only one taken without asking). Labelled `file:column` as the CLI's `@file:column`.
+ * the file's numeric ones and columns of categories (`textCategoryColumns`; the only one taken without
+ * asking). Labelled `file:column` as the CLI's `@file:column`.
  * `undefined` when dismissed or cancelled.
  */
 export async function fileColumn(output: vscode.LogOutputChannel, uri: vscode.Uri, role: 'P' | 'Q', p?: string): Promise<LabelledColumn | undefined> {
@@ -182,11 +187,85 @@ export async function fileColumn(output: vscode.LogOutputChannel, uri: vscode.Ur
   }
   const { size } = await vscode.workspace.fs.stat(uri);
   if (size > MAX_WHOLE_TABLE_BYTES) throw new DivergenceError('unsupported-file', `${name} has ${size} bytes, more than the ${MAX_WHOLE_TABLE_BYTES} read whole; use the divergence CLI`);
-  const arrays = listDataArrays(name, await vscode.workspace.fs.readFile(uri));
-  if (arrays.length === 0) throw new DivergenceError('empty-input', `${name} has no numeric column or array`);
-  const items = arrays.map((a) => ({ label: a.label, description: a.description, array: a }));
-  const array = arrays.length === 1 ? arrays[0]! : (await vscode.window.showQuickPick(items, question))?.array;
-  if (!array) return undefined;
-  const column: TableColumn = { kind: 'numeric', name: array.label, rowCount: array.values.length, nullRows: new Uint32Array(0), values: array.values };
-  return { label: arrays.length === 1 ? name : `${name}:${array.label}`, column };
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const arrays = listDataArrays(name, bytes);
+  const items = [
+    ...arrays.map((a) => ({ label: a.label, description: a.description, column: numericColumn(a.label, a.values) as TableColumn })),
+    ...textCategoryColumns(name, bytes, arrays.map((a) => a.label)),
+  ];
+  if (items.length === 0) throw new DivergenceError('empty-input', `${name} has no numeric column or array`);
+  const pick = items.length === 1 ? items[0]! : await vscode.window.showQuickPick(items, question);
+  if (!pick) return undefined;
+  return { label: items.length === 1 ? name : `${name}:${pick.label}`, column: pick.column };
+}
+
+/** Numbers already read (their missing cells skipped) as a table column without nulls. */
+export function numericColumn(name: string, values: Float64Array): NumericColumn {
+  return { kind: 'numeric', name, rowCount: values.length, nullRows: new Uint32Array(0), values };
+}
+
+/** CSV/TSV/JSON files up to this size are also read for their columns of categories. */
+export const CATEGORY_MAX_BYTES = 64 * 1024 * 1024;
+
+/** A CSV/TSV/JSON column of categories, as Compare Columns lists it. */
+export interface TextCategories {
+  readonly label: string;
+  /** "1461 values, categories: 5 distinct, column 6 of 6", "333 values, categories: 2 distinct, 11 missing skipped". */
+  readonly description: string;
+  readonly column: CategoricalColumn;
+}
+
+/**
+ * The columns of categories of a CSV/TSV file or a JSON array of records, read as the command line and the
+ * drift report read them (`csvTable`, `jsonRecordsTable`): a cell in MISSING_TEXT, an empty cell or a JSON
+ * null is missing (its row kept in `nullRows`); a column with no number among its other cells holds
+ * categories (JSON booleans as 'true'/'false'). A column mixing numbers and text is not listed, as the
+ * command line keeps the numeric reader's error for it. No column for other files, files over
+ * CATEGORY_MAX_BYTES, or text these readers refuse (the numeric listing reports those). `numeric`: the CSV
+ * columns already read as numbers, not read again (a quarter of the time for one text column of four).
+ */
+export function textCategoryColumns(fileName: string, bytes: Uint8Array, numeric: readonly string[] = []): TextCategories[] {
+  const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  if (!['csv', 'tsv', 'json'].includes(ext) || bytes.length > CATEGORY_MAX_BYTES) return [];
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let table: DriftTable;
+  let header: readonly string[] | undefined;
+  try {
+    const delimiter = ext === 'tsv' ? '\t' : detectDelimiter((i) => text.charCodeAt(i), text.length, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    if (ext === 'json') table = jsonRecordsTable(text);
+    else ({ table, header } = csvTextColumns(text, delimiter, new Set(numeric)));
+  } catch (e) {
+    if (isDivergenceError(e)) return [];
+    throw e;
+  }
+  const out: TextCategories[] = [];
+  table.columns.forEach((c) => {
+    if (c.kind !== 'categorical') return;
+    const values = presentValues(c);
+    if (values.length === 0 || values.some((v) => parseDecimal(v, 0, v.length) !== undefined)) return;
+    const nullRows = Uint32Array.from(c.missing.keys()).filter((r) => c.missing[r] === 1);
+    const distinct = new Set(values).size;
+    const missing = nullRows.length > 0 ? `, ${nullRows.length} missing skipped` : '';
+    const where = header ? `, column ${header.lastIndexOf(c.name) + 1} of ${header.length}` : '';
+    out.push({
+      label: c.name,
+      description: `${values.length} values, categories: ${distinct} distinct${missing}${where}`,
+      column: { kind: 'categorical', name: c.name, rowCount: table.rows, nullRows, values },
+    });
+  });
+  return out;
+}
+
+/**
+ * The columns of a CSV/TSV text but those named in `numeric`, read as `csvTable` reads them (every record
+ * is still checked against the header), and its header, read first from the first line.
+ */
+function csvTextColumns(text: string, delimiter: ',' | '\t', numeric: ReadonlySet<string>): { table: DriftTable; header: readonly string[] } {
+  const first = new CsvColumnsReader(delimiter, []);
+  const end = text.indexOf('\n');
+  first.records.feed(end < 0 ? text : text.slice(0, end + 1), true);
+  const header = first.header ?? [];
+  const reader = new CsvColumnsReader(delimiter, header.filter((name) => !numeric.has(name)));
+  reader.records.feed(text, true);
+  return { table: reader.table(), header };
 }

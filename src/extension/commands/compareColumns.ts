@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { jsDivergence, klDivergence, ksTest, wasserstein, type KlResult, type KsResult, type WassersteinResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
 import { inColumnTerms, samplesReason } from '../../data/columnReading';
-import { groupColumns, listedGroups, recordTable, splitColumn, valueColumns, type GroupColumn, type RecordTable, type ValueColumn } from '../../data/columnSplit';
+import { groupColumns, groupKey, listedGroups, recordTable, splitColumn, valueColumns, type GroupColumn, type RecordTable, type ValueColumn } from '../../data/columnSplit';
 import { listDataArrays, sidecarNames, type DataArray } from '../../data/dataFileArrays';
 import { interpretPair } from '../../data/interpretPair';
 import { formatPrecise, formatSignificant } from '../../shared/format';
@@ -13,8 +13,9 @@ import { conventionsText, measureOptions, strictRefusal } from '../settingsModel
 import { SAMPLE_CHOICES, sampleChoices, sampleMeasure, type SampleChoice, type SampleMeasureId } from '../selectionMeasures';
 import { BIG_CSV_BYTES, listBigCsvColumns, readBigCsvPair } from '../bigCsv';
 import type { OffThreadKl } from '../offThread';
-import { measuredPair } from '../../data/tablePair';
-import { isFileError, openTableFile, pickTableColumn, readTableColumns, TABLE_FILE, type TableFile } from '../tableFiles';
+import type { CategoricalColumn } from '../../data/table';
+import { measuredPair, type LabelledColumn, type MeasuredPair } from '../../data/tablePair';
+import { isFileError, numericColumn, openTableFile, pickTableColumn, readTableColumns, TABLE_FILE, textCategoryColumns, type TableFile, type TextCategories } from '../tableFiles';
 
 /** Files larger than this are not read by the command (the CLI and, later, streaming serve them). */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -25,26 +26,63 @@ export const SPLIT_MAX_BYTES = 16 * 1024 * 1024;
 /** The P Quick Pick's item that splits one column into two groups instead. */
 export const SPLIT_LABEL = 'Split a column into two groups…';
 
-/** A table's columns to split and to split by, when it has both. */
+/** A table's columns to split (numbers, or categories) and to split by, when it has both. */
 interface Splittable {
   readonly table: RecordTable;
   readonly values: ValueColumn[];
+  readonly categories: TextCategories[];
   readonly groups: GroupColumn[];
 }
 
-function splittable(name: string, bytes: Uint8Array): Splittable | undefined {
+/** The columns `column` can be split by: those of the other columns of the table. */
+function groupsBesides(split: Pick<Splittable, 'table' | 'groups'>, column: string): GroupColumn[] {
+  return split.groups.filter((g) => split.table.columns[g.index]!.name !== column);
+}
+
+function splittable(name: string, bytes: Uint8Array, textCategories: readonly TextCategories[]): Splittable | undefined {
   if (bytes.length > SPLIT_MAX_BYTES) return undefined;
   const table = recordTable(name, bytes);
   if (!table) return undefined;
   const values = valueColumns(table);
   const groups = groupColumns(table);
-  return values.some((v) => groups.some((g) => g.index !== v.index)) ? { table, values, groups } : undefined;
+  const categories = textCategories.filter((c) => c.column.rowCount === table.rows && groupsBesides({ table, groups }, c.label).length > 0);
+  return values.some((v) => groups.some((g) => g.index !== v.index)) || categories.length > 0 ? { table, values, categories, groups } : undefined;
+}
+
+/**
+ * The categories of `column` in the rows of group `p` and in those of group `q` of `by`, in row order; rows of
+ * either group whose category is missing are dropped and counted (as `splitColumn` does for numbers).
+ */
+function splitCategories(table: RecordTable, column: CategoricalColumn, by: GroupColumn, p: string, q: string) {
+  const groups = table.columns[by.index]!.cells;
+  const sides = { p: [] as string[], q: [] as string[] };
+  const dropped = { p: 0, q: 0 };
+  let n = 0;
+  for (let row = 0, v = 0; row < column.rowCount; row++) {
+    const missing = column.nullRows[n] === row;
+    if (missing) n++;
+    const cell = missing ? undefined : column.values[v++]!;
+    const key = groupKey(groups[row] ?? null, by.kind);
+    const side = key === p ? 'p' : key === q ? 'q' : undefined;
+    if (side && cell === undefined) dropped[side]++;
+    else if (side) sides[side].push(cell!);
+  }
+  return { ...sides, dropped };
 }
 
 /** A column or group picked, under the name the user picked it by. */
 interface Column {
   readonly name: string;
   readonly values: Float64Array;
+}
+
+/** A P or Q Quick Pick item: a numeric array, a column of categories, or (P only) the split. */
+interface ColumnItem {
+  readonly label: string;
+  readonly description?: string;
+  readonly detail?: string;
+  readonly array?: DataArray;
+  readonly category?: TextCategories;
 }
 
 /** "text, 3 groups: Adelie (152), Chinstrap (68), Gentoo (124)", the first four groups named. */
@@ -91,6 +129,7 @@ export class CompareColumnsCommand {
     const name = uri.path.split('/').pop() ?? uri.toString();
     if (TABLE_FILE.test(name)) return this.runTable(uri, name);
     let arrays: DataArray[];
+    let categories: TextCategories[];
     let split: Splittable | undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
@@ -104,7 +143,8 @@ export class CompareColumnsCommand {
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
       arrays = listDataArrays(name, bytes, /\.npy$/i.test(name) ? await readSidecarNames(uri) : undefined);
-      split = splittable(name, bytes);
+      categories = textCategoryColumns(name, bytes, arrays.map((a) => a.label));
+      split = splittable(name, bytes, categories);
     } catch (e) {
       if (isDivergenceError(e)) {
         showMessage(this.deps.output, 'error', `${name}: ${e.message}`);
@@ -112,12 +152,15 @@ export class CompareColumnsCommand {
       }
       throw e;
     }
-    if (arrays.length < 2 && !split) {
-      showMessage(this.deps.output, 'warning', `${name} has ${arrays.length === 0 ? 'no numeric column' : 'one numeric column'}; two are needed.`);
+    if (arrays.length + categories.length < 2 && !split) {
+      showMessage(this.deps.output, 'warning', `${name} has ${arrays.length + categories.length === 0 ? 'no numeric column' : arrays.length === 1 ? 'one numeric column' : 'one column of categories'}; two are needed.`);
       return;
     }
     const settings = this.deps.settings(uri);
-    const items: { label: string; description?: string; detail?: string; array?: DataArray }[] = arrays.map((a) => ({ label: a.label, description: a.description, array: a }));
+    const items: ColumnItem[] = [
+      ...arrays.map((a) => ({ label: a.label, description: a.description, array: a })),
+      ...categories.map((c) => ({ label: c.label, description: c.description, category: c })),
+    ];
     if (split) {
       const example = split.groups[0]!;
       items.push({
@@ -127,13 +170,14 @@ export class CompareColumnsCommand {
     }
     const p = await vscode.window.showQuickPick(items, { title: `${name}: P`, placeHolder: 'Choose the column or array for P' });
     if (!p) return;
-    if (!p.array) return this.runSplit(name, split!, settings);
+    if (!p.array && !p.category) return this.runSplit(name, split!, settings);
     const q = await vscode.window.showQuickPick(
-      items.filter((i) => i !== p && i.array),
+      items.filter((i) => i !== p && (i.array || i.category)),
       { title: `${name}: Q`, placeHolder: `Choose the column or array for Q (P is ${p.label})` },
     );
-    if (!q?.array) return;
+    if (!q || !(q.array || q.category)) return;
     const source = `${name}: P = ${p.label}, Q = ${q.label}`;
+    if (!p.array || !q.array) return this.runCategories(name, labelled(p), labelled(q), settings);
     return this.compare(source, { name: p.label, values: p.array.values }, { name: q.label, values: q.array.values }, settings);
   }
 
@@ -175,12 +219,7 @@ export class CompareColumnsCommand {
         return;
       }
       const pair = measuredPair({ label: p.name, column: columns[0]! }, { label: q.name, column: columns[1]! }, true);
-      const source = `${name}: P = ${p.name}, Q = ${q.name}`;
-      const [pc, qc] = [{ name: p.name, values: pair.p }, { name: q.name, values: pair.q }];
-      const settings = this.deps.settings(uri);
-      // Frequencies are probabilities whatever the configured input kind.
-      if (pair.categories) return this.report(source, pc, qc, { ...settings, input: 'prob' }, pair.notes);
-      return await this.compare(source, pc, qc, settings, pair.notes);
+      return await this.comparePair(name, p.name, q.name, pair, this.deps.settings(uri));
     } catch (e) {
       if (isDivergenceError(e)) return showProblem(this.deps.output, name, e.message, e.code);
       if (isFileError(e)) return showProblem(this.deps.output, name, e.message, e.code);
@@ -191,17 +230,51 @@ export class CompareColumnsCommand {
   }
 
   /**
+   * P and Q of `measuredPair` (two columns, or two groups of the column `split` names): two categorical columns' frequencies compared as distributions (frequencies
+   * are probabilities whatever the configured input kind), two numeric columns as any two columns.
+   */
+  private async comparePair(name: string, pName: string, qName: string, pair: MeasuredPair, settings: DivergenceSettings, split?: string): Promise<void> {
+    const source = `${name}: ${split ? `${split}, ` : ''}P = ${pName}, Q = ${qName}`;
+    const [pc, qc] = [{ name: pName, values: pair.p }, { name: qName, values: pair.q }];
+    if (pair.categories) return this.report(source, pc, qc, { ...settings, input: 'prob' }, pair.notes);
+    return this.compare(source, pc, qc, settings, pair.notes);
+  }
+
+  /**
+   * A CSV/TSV/JSON column of categories against another: the frequencies of both over the union of their
+   * categories, a row where either is missing dropped from both (and counted); against a numeric column,
+   * refused with a message naming both.
+   */
+  private async runCategories(name: string, p: LabelledColumn, q: LabelledColumn, settings: DivergenceSettings): Promise<void> {
+    let pair: MeasuredPair;
+    try {
+      pair = measuredPair(p, q, true);
+    } catch (e) {
+      if (isDivergenceError(e)) return showProblem(this.deps.output, name, e.message, e.code);
+      throw e;
+    }
+    return this.comparePair(name, p.label, q.label, pair, settings);
+  }
+
+  /**
    * One column split by the values of another: the value column, the group column, group P and group Q
-   * (each listed with its count, at most MAX_GROUPS_LISTED), then a sample measure of the two groups' values.
+   * (each listed with its count, at most MAX_GROUPS_LISTED), then a sample measure of the two groups' values;
+   * for a column of categories, D(P‖Q) and JS of the two groups' category frequencies over the union of both.
    */
   private async runSplit(name: string, split: Splittable, settings: DivergenceSettings): Promise<void> {
+    const values: { label: string; description: string; column?: ValueColumn; category?: TextCategories }[] = [
+      ...split.values
+        .filter((v) => split.groups.some((g) => g.index !== v.index))
+        .map((v) => ({ label: v.name, description: `${v.numbers} numbers${v.missing > 0 ? `, ${v.missing} missing` : ''}`, column: v })),
+      ...split.categories.map((c) => ({ label: c.label, description: c.description, category: c })),
+    ];
     const value = await vscode.window.showQuickPick(
-      split.values.filter((v) => split.groups.some((g) => g.index !== v.index)).map((v) => ({ label: v.name, description: `${v.numbers} numbers${v.missing > 0 ? `, ${v.missing} missing` : ''}`, column: v })),
+      values,
       { title: `${name}: the column to split`, placeHolder: 'Choose the column whose values the two groups compare' },
     );
     if (!value) return;
     const by = await vscode.window.showQuickPick(
-      split.groups.filter((g) => g.index !== value.column.index).map((g) => ({ label: g.label, description: groupSummary(g), column: g })),
+      (value.column ? split.groups.filter((g) => g.index !== value.column!.index) : groupsBesides(split, value.label)).map((g) => ({ label: g.label, description: groupSummary(g), column: g })),
       { title: `${name}: split ${value.label} by`, placeHolder: 'Choose the column whose values make the groups' },
     );
     if (!by) return;
@@ -216,15 +289,24 @@ export class CompareColumnsCommand {
       { title: `${name}: ${what}: group Q (P is ${p.label})${capped}`, placeHolder: `Choose the ${by.label} of Q` },
     );
     if (!q) return;
-    const { p: pv, q: qv, dropped } = splitColumn(split.table, value.column.index, by.column, p.label, q.label);
+    const parts = value.category
+      ? { kind: 'categories' as const, ...splitCategories(split.table, value.category.column, by.column, p.label, q.label) }
+      : { kind: 'numbers' as const, ...splitColumn(split.table, value.column!.index, by.column, p.label, q.label) };
+    const dropped = parts.dropped;
     const source = `${name}: ${what}, P = ${p.label}, Q = ${q.label}`;
     const droppedText =
       dropped.p + dropped.q > 0 ? `; ${dropped.p + dropped.q} rows without ${value.label} left out (${dropped.p} of ${p.label}, ${dropped.q} of ${q.label})` : '';
-    const empty = pv.length === 0 ? p.label : qv.length === 0 ? q.label : undefined;
+    const empty = parts.p.length === 0 ? p.label : parts.q.length === 0 ? q.label : undefined;
     if (empty !== undefined) {
       showMessage(this.deps.output, 'warning', `${source}: the rows of ${empty} have no ${value.label} values${droppedText}.`);
       return;
     }
+    if (parts.kind === 'categories') {
+      const grouped = (label: string, values: string[]): LabelledColumn => ({ label, column: { kind: 'categorical', name: label, rowCount: values.length, nullRows: new Uint32Array(0), values } });
+      const pair = measuredPair(grouped(p.label, parts.p), grouped(q.label, parts.q), false);
+      return this.comparePair(name, p.label, q.label, { ...pair, notes: [...pair.notes, ...(droppedText ? [droppedText.slice(2)] : [])] }, settings, what);
+    }
+    const [pv, qv] = [parts.p, parts.q];
     const why = `two groups of one column${droppedText}`;
     const measure = await chooseSampleMeasure(`${what}: ${p.label} (${pv.length} values) vs ${q.label} (${qv.length}), two samples. Choose a measure`, SAMPLE_CHOICES);
     if (measure && measure !== 'as-distributions') this.reportSamples(measure, source, { name: p.label, values: pv }, { name: q.label, values: qv }, why, settings);
@@ -335,6 +417,11 @@ export class CompareColumnsCommand {
       throw e;
     }
   }
+}
+
+/** The column a P or Q item holds, under its label (a numeric array has no nulls left: its missing cells were skipped). */
+function labelled(item: ColumnItem): LabelledColumn {
+  return { label: item.label, column: item.category?.column ?? numericColumn(item.label, item.array!.values) };
 }
 
 /** The row names of a .npy from its sidecar `<stem>.names.txt` beside it, when there is one. */

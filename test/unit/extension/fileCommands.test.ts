@@ -198,7 +198,15 @@ describe('CompareColumnsCommand', () => {
     await command.run(file('penguins.json'));
     const picks = shown.quickPicks.map((q) => [q.options.title, q.items.map((i) => `${i.label}${'description' in i && i.description ? ` | ${String(i.description)}` : ''}`)]);
     assert.deepEqual(picks.slice(1, 5), [
-      ['penguins.json: the column to split', ['Beak Length (mm) | 342 numbers, 2 missing', 'Beak Depth (mm) | 342 numbers, 2 missing', 'Flipper Length (mm) | 342 numbers, 2 missing', 'Body Mass (g) | 342 numbers, 2 missing']],
+      ['penguins.json: the column to split', [
+        'Beak Length (mm) | 342 numbers, 2 missing',
+        'Beak Depth (mm) | 342 numbers, 2 missing',
+        'Flipper Length (mm) | 342 numbers, 2 missing',
+        'Body Mass (g) | 342 numbers, 2 missing',
+        'Species | 344 values, categories: 3 distinct',
+        'Island | 344 values, categories: 3 distinct',
+        'Sex | 334 values, categories: 3 distinct, 10 missing skipped',
+      ]],
       ['penguins.json: split Body Mass (g) by', [
         'Species | text, 3 groups: Adelie (152), Chinstrap (68), Gentoo (124)',
         'Island | text, 3 groups: Torgersen (52), Biscoe (168), Dream (124)',
@@ -227,8 +235,8 @@ describe('CompareColumnsCommand', () => {
     const f = fakes();
     answers.quickPicks.push(pickLabel(SPLIT_LABEL), pickLabel('temp'), pickLabel('year of date'), pickLabel('2012'), pickLabel('2013'), pickLabel('KS test and Wasserstein-1'));
     await build(f).command.run(file('days.csv'));
-    // temp has missing cells, so it is no column of P or Q; it can be split.
-    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), [SPLIT_LABEL]);
+    // temp has missing cells, so it is no column of P or Q; it can be split. date and kind hold categories.
+    assert.deepEqual(shown.quickPicks[0]!.items.map((i) => i.label), ['date', 'kind', SPLIT_LABEL]);
     assert.deepEqual(shown.quickPicks[2]!.items.map((i) => i.label), ['year of date', 'kind']);
     assert.deepEqual(texts(), [
       'info: 2012 vs 2013: KS = 0.5 (p = 1), W1 = 1; read as samples (n = 2, m = 2): two groups of one column; 2 rows without temp left out (1 of 2012, 1 of 2013)',
