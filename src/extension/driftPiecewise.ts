@@ -31,16 +31,19 @@ export interface PiecewiseDrift extends DriftFilesReport {
 }
 
 const DEFAULT_MEMORY_BYTES = 512 * 1024 * 1024;
-/** Bytes a row of a column read takes on each side, as `driftReportOfFiles` counts them (a double or a string reference, and a missing flag). */
+/** Bytes a row of a column read takes, as `driftReportOfFiles` counts them (a double or a string reference, and a missing flag). */
 const STORED_BYTES_PER_ROW = 9;
+/** Bytes a row of the column being charted takes besides: its present values, the pooled and sorted copies. */
+const WORKING_BYTES_PER_ROW = 48;
 
 /** Reads some columns of both sides. */
 type PairReader = (names: readonly string[], control: ReadControl) => Promise<{ reference: DriftTable; current: DriftTable }>;
 
-/** Columns per pass of `rows` rows (both sides) within the options' memory, at least 1. */
+/** Columns per pass of `rows` rows (both sides) within the options' memory, at least 1: the budget of `driftReportOfFiles`. */
 export function chartColumnsPerPass(options: DriftFilesOptions, rows: number): number {
   if (options.columnsPerPass !== undefined) return Math.max(1, Math.floor(options.columnsPerPass));
-  return Math.max(1, Math.floor((options.memoryBytes ?? DEFAULT_MEMORY_BYTES) / (STORED_BYTES_PER_ROW * Math.max(1, rows))));
+  const budget = (options.memoryBytes ?? DEFAULT_MEMORY_BYTES) - WORKING_BYTES_PER_ROW * rows;
+  return Math.max(1, Math.floor(budget / (STORED_BYTES_PER_ROW * Math.max(1, rows))));
 }
 
 /** Each reported column's chart, its columns read a few at a time (progress 0 to 1 over the passes). */
