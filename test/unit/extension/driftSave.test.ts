@@ -27,12 +27,12 @@ async function seattleView(): Promise<DriftReportView> {
 }
 
 /** What `divergence drift REF CUR --json` writes on stdout. */
-function cliJson(...args: string[]): string {
+async function cliJson(...args: string[]): Promise<string> {
   const out: string[] = [];
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
   try {
-    assert.equal(runDrift([...args, '--json']), 0);
+    assert.equal(await runDrift([...args, '--json']), 0);
   } finally {
     process.stdout.write = write;
   }
@@ -45,8 +45,8 @@ describe('Save Report… of the Drift view', () => {
     view = await seattleView();
   });
 
-  it("the JSON is the command line's --json for the same files, key order and digits included", () => {
-    const cli = JSON.parse(cliJson(examplePath('seattle-2012.csv'), examplePath('seattle-2015.csv'))) as { reference: { path: string }; current: { path: string } };
+  it("the JSON is the command line's --json for the same files, key order and digits included", async () => {
+    const cli = JSON.parse(await cliJson(examplePath('seattle-2012.csv'), examplePath('seattle-2015.csv'))) as { reference: { path: string }; current: { path: string } };
     cli.reference.path = 'seattle-2012.csv';
     cli.current.path = 'seattle-2015.csv';
     assert.equal(driftReportJson(view), `${JSON.stringify(cli)}\n`);
