@@ -13,7 +13,7 @@ import { CompareDatasetsCommand, SPLIT_ITEM, type CompareDatasetsDeps } from '..
 import { DEFAULT_SETTINGS } from '../../../src/extension/settingsModel';
 import type { DriftReportView } from '../../../src/shared/driftView';
 import { fakes } from './commandFakes';
-import { answers, pickLabel, shown, Uri } from './vscodeDouble';
+import { answers, CancellationTokenSource, pickLabel, shown, Uri, window } from './vscodeDouble';
 
 const root = join(__dirname, '..', '..', '..');
 const example = (name: string) => Uri.file(join(root, 'examples', name)) as unknown as vscode.Uri;
@@ -102,13 +102,36 @@ describe('Compare Two Datasets (Drift) in pieces', () => {
       assert.ok(pieces.progress[0]!.reports.length > 20, `${pieces.progress[0]!.reports.length} progress reports`);
     });
 
-    it('Cancel stops the read: no report, a message says so', async () => {
+    it('Cancel as the read starts: no report, a message says so', async () => {
       const pieces = await viewOf(SMALL, (c) => {
         answers.cancelProgress = true;
         return c.run(file('ref.csv'), [file('ref.csv'), file('cur.csv')]);
       });
       assert.equal(pieces.views.length, 0);
       assert.deepEqual(pieces.messages, ['info: the drift report of ref.csv vs cur.csv was cancelled.']);
+    });
+
+    it('Cancel in the middle of the read (at 30%): the read stops there, no report', async () => {
+      const withProgress = window.withProgress;
+      // Cancel (a token of the test's own) once the notification shows 30%.
+      window.withProgress = ((options, task) =>
+        withProgress(options, (progress) => {
+          const source = new CancellationTokenSource();
+          const report = (value: { increment?: number; message?: string }) => {
+            progress.report(value);
+            if (/: 30%$/.test(value.message ?? '')) source.cancel();
+          };
+          return task({ report }, source.token);
+        })) as typeof withProgress;
+      try {
+        const pieces = await viewOf(SMALL, (c) => c.run(file('ref.csv'), [file('ref.csv'), file('cur.csv')]));
+        assert.equal(pieces.views.length, 0);
+        assert.deepEqual(pieces.messages, ['info: the drift report of ref.csv vs cur.csv was cancelled.']);
+        const last = pieces.progress[0]!.reports.at(-1)?.message;
+        assert.match(last ?? '', /: 3[01]%$/);
+      } finally {
+        window.withProgress = withProgress;
+      }
     });
 
     it('an error of a file read in pieces names the side and the file', async () => {
