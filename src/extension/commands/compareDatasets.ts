@@ -15,7 +15,7 @@ import { driftSummary, type DriftReportView } from '../../shared/driftView';
 import { formatPrecise } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
 import { openDriftFile, readsInPieces, type OpenedDriftFile } from '../driftLocal';
-import { chartColumnsPerPass, piecewiseDrift, type PiecewiseInputs } from '../driftPiecewise';
+import { chartColumnsPerPass, piecewiseDrift, type PiecewiseDrift, type PiecewiseInputs } from '../driftPiecewise';
 import { buildDriftView, driftOptions, driftViewOf } from '../driftReportView';
 import { splitChoices, splitChoicesOfSource, splitText, type SplitChoice } from '../driftSplit';
 import { showMessage, showProblem } from '../results';
@@ -25,6 +25,9 @@ export const MAX_DRIFT_FILE_BYTES = 512 * 1024 * 1024;
 
 /** Files on this machine's disk larger than this are read a few columns at a time, with bounded memory. */
 export const PIECEWISE_DRIFT_BYTES = 64 * 1024 * 1024;
+
+/** Files read in pieces: CSV and TSV text a piece at a time, Parquet a column chunk at a time. JSON and Arrow are held whole. */
+const PIECEWISE_EXTENSIONS = ['.csv', '.tsv', '.parquet'];
 
 /** The Quick Pick items besides the workspace's table files. */
 export const SPLIT_ITEM = "Split this file by a column's values…";
@@ -174,10 +177,16 @@ export class CompareDatasetsCommand {
     }
   }
 
-  /** Whether the files are read in pieces: all on this machine's disk, one larger than the threshold. */
+  /**
+   * Whether the files are read in pieces: all on this machine's disk, one larger than the threshold. JSON and
+   * Arrow files are held whole even then, so they keep the limit of a whole read.
+   */
   private async inPieces(uris: readonly vscode.Uri[]): Promise<boolean> {
     if (!uris.every(readsInPieces)) return false;
     const sizes = await Promise.all(uris.map(async (u) => (await vscode.workspace.fs.stat(u)).size));
+    uris.forEach((u, i) => {
+      if (!PIECEWISE_EXTENSIONS.includes(tableExtension(u.path))) checkWholeSize(u, sizes[i]!);
+    });
     return sizes.some((size) => size > (this.deps.piecewiseBytes ?? PIECEWISE_DRIFT_BYTES));
   }
 
@@ -189,10 +198,7 @@ export class CompareDatasetsCommand {
   }
 
   private async readBytes(uri: vscode.Uri): Promise<Uint8Array> {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_DRIFT_FILE_BYTES) {
-      throw new Error(`${nameOf(uri)} has ${stat.size} bytes, more than this command reads (${MAX_DRIFT_FILE_BYTES}); the command line reads big tables: divergence drift REF CUR`);
-    }
+    checkWholeSize(uri, (await vscode.workspace.fs.stat(uri)).size);
     return vscode.workspace.fs.readFile(uri);
   }
 
@@ -210,12 +216,9 @@ export class CompareDatasetsCommand {
         const isCancelled = () => token.isCancellationRequested;
         if (pieces) {
           try {
-            return await this.compareInPieces(inputs, (drift) => driftViewOf(drift.report, drift.rows, sides, settings, drift.skipped.map((s) => `${s.name} (${s.type})`), drift.charts), {
-              ...driftOptions(settings),
-              ...this.deps.pieces,
-              onProgress: percentOf(progress, 'reading the columns'),
-              isCancelled,
-            });
+            const options = { ...driftOptions(settings), ...this.deps.pieces, onProgress: percentOf(progress, 'reading the columns'), isCancelled };
+            const drift = await this.compareInPieces(inputs, options);
+            return driftViewOf(drift.report, drift.rows, sides, settings, drift.skipped.map((s) => `${s.name} (${s.type})`), drift.charts);
           } catch (e) {
             if (isCancelled()) return undefined;
             throw e;
@@ -259,11 +262,7 @@ export class CompareDatasetsCommand {
   }
 
   /** The report and charts of files on disk read a few columns at a time (piecewiseDrift), the files closed after. */
-  private async compareInPieces(
-    inputs: Inputs,
-    toView: (drift: Awaited<ReturnType<typeof piecewiseDrift>>) => DriftReportView,
-    options: DriftFilesOptions,
-  ): Promise<DriftReportView> {
+  private async compareInPieces(inputs: Inputs, options: DriftFilesOptions): Promise<PiecewiseDrift> {
     const opened: OpenedDriftFile[] = [];
     const open = async (uri: vscode.Uri, label?: string) => {
       const o = await openDriftFile(uri, nameOf(uri), label && `${label} ${nameOf(uri)}`);
@@ -275,7 +274,7 @@ export class CompareDatasetsCommand {
         inputs.kind === 'files'
           ? { kind: 'files', reference: await open(inputs.reference, 'reference'), current: await open(inputs.current, 'current data') }
           : { kind: 'split', file: await open(inputs.file), split: inputs.split };
-      return toView(await piecewiseDrift(files, options));
+      return await piecewiseDrift(files, options);
     } finally {
       for (const o of opened) await o.close();
     }
@@ -287,6 +286,13 @@ export class CompareDatasetsCommand {
     for (const c of view.report.columns) {
       this.deps.output.info(`  ${c.column} (${c.type}): ${c.test} = ${formatPrecise(c.score)}, threshold ${c.threshold}: ${c.drifted ? 'DRIFT' : 'no drift'}; missing ${c.missing.reference}/${c.missing.current}`);
     }
+  }
+}
+
+/** A file read whole (or held whole) over {@link MAX_DRIFT_FILE_BYTES} is left to the command line. */
+function checkWholeSize(uri: vscode.Uri, size: number): void {
+  if (size > MAX_DRIFT_FILE_BYTES) {
+    throw new Error(`${nameOf(uri)} has ${size} bytes, more than this command reads (${MAX_DRIFT_FILE_BYTES}); the command line reads big tables: divergence drift REF CUR`);
   }
 }
 

@@ -63,6 +63,23 @@ describe('Compare Two Datasets (Drift) in pieces', () => {
     assertPercents(pieces.progress[1]!.reports);
   });
 
+  it('a 600 MiB CSV on disk is read in pieces; a 600 MiB JSON file, held whole, is left to the command line', async () => {
+    const whole = await viewOf(WHOLE, (c) => c.run(REF, [REF, CUR]));
+    const big = await viewOf({}, (c) => {
+      answers.statSizes.set(REF.fsPath, 600 * 1024 * 1024);
+      return c.run(REF, [REF, CUR]);
+    });
+    assert.deepEqual(big.views, whole.views);
+    assert.ok(big.progress[0]!.reports.some((r) => r.message === 'reading the columns: 100%'));
+    const json = example('penguins.json');
+    const refused = await viewOf({}, (c) => {
+      answers.statSizes.set(json.fsPath, 600 * 1024 * 1024);
+      return c.run(REF, [REF, json]);
+    });
+    assert.equal(refused.views.length, 0);
+    assert.match(refused.messages[0]!, /^error: penguins\.json has 629145600 bytes, more than this command reads/);
+  });
+
   describe('a generated pair of 20000 rows each, over a threshold of 64 KiB', () => {
     let dir = '';
     /** x: a smooth number (Wasserstein), n: 0 to 3 (JS distance), city: text with missing cells on the current side. */
