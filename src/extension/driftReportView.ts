@@ -1,4 +1,4 @@
-import { driftColumnChart, driftReport, type DriftTable } from '../drift';
+import { driftColumnChart, driftReport, type BySide, type DriftColumnChart, type DriftOptions, type DriftReport, type DriftTable } from '../drift';
 import type { DriftReportJson, DriftReportView } from '../shared/driftView';
 import type { DriftSettings } from './settingsModel';
 
@@ -16,32 +16,45 @@ export interface DriftSides {
   readonly split?: string;
 }
 
+/** The report's options from the `divergenceLens.drift.*` settings. */
+export function driftOptions(settings: DriftSettings): DriftOptions {
+  return { test: settings.test, threshold: settings.threshold, driftShare: settings.driftShare, allMeasures: settings.allMeasures };
+}
+
 /**
- * The Drift view of two tables: the report by the settings (in the layout of `divergence drift --json`, key
- * order included) and each reported column's chart from the same columns.
+ * The Drift view of a report: the report in the layout of `divergence drift --json` (key order included), how
+ * it was asked for, and each reported column's chart (same order).
  */
-export function buildDriftView(tables: DriftTables, sides: DriftSides, settings: DriftSettings): DriftReportView {
-  const report = driftReport(tables.reference, tables.current, {
-    test: settings.test,
-    threshold: settings.threshold,
-    driftShare: settings.driftShare,
-    allMeasures: settings.allMeasures,
-  });
+export function driftViewOf(
+  report: DriftReport,
+  rows: BySide,
+  sides: DriftSides,
+  settings: DriftSettings,
+  skipped: readonly string[],
+  charts: readonly DriftColumnChart[],
+): DriftReportView {
   const json: DriftReportJson = {
-    reference: { path: sides.reference, rows: tables.reference.rows },
-    current: { path: sides.current, rows: tables.current.rows },
+    reference: { path: sides.reference, rows: rows.reference },
+    current: { path: sides.current, rows: rows.current },
     ...(sides.split === undefined ? {} : { split: sides.split }),
     ...report,
     columns: report.columns as DriftReportJson['columns'],
   };
-  const byName = (t: DriftTable) => new Map(t.columns.map((c) => [c.name, c]));
-  const ref = byName(tables.reference);
-  const cur = byName(tables.current);
   return {
     report: json,
     test: settings.test,
     ...(settings.threshold === undefined ? {} : { threshold: settings.threshold }),
-    skipped: tables.skipped,
-    charts: report.columns.map((c) => driftColumnChart(ref.get(c.column)!, cur.get(c.column)!, c)),
+    skipped,
+    charts,
   };
+}
+
+/** The Drift view of two whole tables: the report by the settings and each reported column's chart from the same columns. */
+export function buildDriftView(tables: DriftTables, sides: DriftSides, settings: DriftSettings): DriftReportView {
+  const report = driftReport(tables.reference, tables.current, driftOptions(settings));
+  const byName = (t: DriftTable) => new Map(t.columns.map((c) => [c.name, c]));
+  const ref = byName(tables.reference);
+  const cur = byName(tables.current);
+  const charts = report.columns.map((c) => driftColumnChart(ref.get(c.column)!, cur.get(c.column)!, c));
+  return driftViewOf(report, { reference: tables.reference.rows, current: tables.current.rows }, sides, settings, tables.skipped, charts);
 }

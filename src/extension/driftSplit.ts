@@ -2,7 +2,8 @@
  * One table split into reference and current rows by a column's values: which columns can split it, into
  * which groups. Pure (no vscode): the command asks the user among these.
  */
-import { presentValues, type DriftColumn, type DriftTable, type TableSplit } from '../drift';
+import { throwIfCancelled } from '../data/table';
+import { presentValues, type ColumnSource, type DriftColumn, type DriftTable, type ReadControl, type TableSplit } from '../drift';
 
 /** Columns with more distinct values than this are not offered (a date column is offered by year). */
 export const MAX_SPLIT_GROUPS = 50;
@@ -37,17 +38,36 @@ function groupsOf(column: DriftColumn): { groups: SplitGroup[]; byYear: boolean 
   return { groups: keys.map((value) => ({ value, rows: counts.get(value)! })), byYear };
 }
 
+/** The split by `column`'s values or years, when it has 2 to {@link MAX_SPLIT_GROUPS} of them. */
+function splitChoice(column: DriftColumn): SplitChoice | undefined {
+  const { groups, byYear } = groupsOf(column);
+  if (groups.length < 2 || groups.length > MAX_SPLIT_GROUPS) return undefined;
+  const listed = groups.slice(0, 4).map((g) => `${g.value} (${g.rows} rows)`).join(', ');
+  return { column: column.name, description: `${groups.length} ${byYear ? 'years' : 'values'}: ${listed}${groups.length > 4 ? ', …' : ''}`, groups };
+}
+
 /**
  * The columns that can split `table`: a date column by its years, any other column with 2 to
  * {@link MAX_SPLIT_GROUPS} distinct values by its values (numbers ascending, text sorted).
  */
 export function splitChoices(table: DriftTable): SplitChoice[] {
+  return table.columns.map(splitChoice).filter((c) => c !== undefined);
+}
+
+/**
+ * {@link splitChoices} of a table file read `columnsPerPass` columns at a time (progress 0 to 1 over the
+ * passes), for a file too big to hold whole.
+ *
+ * @throws a 'usage' DivergenceError when cancelled; the reader's errors.
+ */
+export async function splitChoicesOfSource(source: ColumnSource, columnsPerPass: number, control: ReadControl = {}): Promise<SplitChoice[]> {
+  const size = Math.max(1, Math.floor(columnsPerPass));
+  const passes = Math.ceil(source.names.length / size);
   const choices: SplitChoice[] = [];
-  for (const column of table.columns) {
-    const { groups, byYear } = groupsOf(column);
-    if (groups.length < 2 || groups.length > MAX_SPLIT_GROUPS) continue;
-    const listed = groups.slice(0, 4).map((g) => `${g.value} (${g.rows} rows)`).join(', ');
-    choices.push({ column: column.name, description: `${groups.length} ${byYear ? 'years' : 'values'}: ${listed}${groups.length > 4 ? ', …' : ''}`, groups });
+  for (let p = 0; p < passes; p++) {
+    throwIfCancelled(control, 'the table');
+    const table = await source.read(source.names.slice(p * size, (p + 1) * size), { ...control, onProgress: (f) => control.onProgress?.((p + f) / passes) });
+    choices.push(...splitChoices(table));
   }
   return choices;
 }

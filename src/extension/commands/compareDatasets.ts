@@ -1,15 +1,33 @@
 import * as vscode from 'vscode';
 import { isDivergenceError } from '../../core/errors';
-import { DRIFT_TABLE_EXTENSIONS, readDriftTable, splitTable, tableExtension, type DriftTable, type DriftTableRead, type TableSplit } from '../../drift';
+import {
+  DRIFT_TABLE_EXTENSIONS,
+  openColumnSource,
+  readDriftTable,
+  splitTable,
+  tableExtension,
+  type DriftFilesOptions,
+  type DriftTable,
+  type DriftTableRead,
+  type TableSplit,
+} from '../../drift';
 import { driftSummary, type DriftReportView } from '../../shared/driftView';
 import { formatPrecise } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
-import { buildDriftView } from '../driftReportView';
-import { splitChoices, splitText, type SplitChoice } from '../driftSplit';
+import { openDriftFile, readsInPieces, type OpenedDriftFile } from '../driftLocal';
+import { chartColumnsPerPass, piecewiseDrift, type PiecewiseDrift, type PiecewiseInputs } from '../driftPiecewise';
+import { buildDriftView, driftOptions, driftViewOf } from '../driftReportView';
+import { splitChoices, splitChoicesOfSource, splitText, type SplitChoice } from '../driftSplit';
 import { showMessage, showProblem } from '../results';
 
-/** Files larger than this are left to the command line, which reads big tables column by column. */
+/** Files read whole (not on this machine's disk, or in the browser) larger than this are left to the command line. */
 export const MAX_DRIFT_FILE_BYTES = 512 * 1024 * 1024;
+
+/** Files on this machine's disk larger than this are read a few columns at a time, with bounded memory. */
+export const PIECEWISE_DRIFT_BYTES = 64 * 1024 * 1024;
+
+/** Files read in pieces: CSV and TSV text a piece at a time, Parquet a column chunk at a time. JSON and Arrow are held whole. */
+const PIECEWISE_EXTENSIONS = ['.csv', '.tsv', '.parquet'];
 
 /** The Quick Pick items besides the workspace's table files. */
 export const SPLIT_ITEM = "Split this file by a column's values…";
@@ -23,12 +41,19 @@ export interface CompareDatasetsDeps {
   readonly output: vscode.LogOutputChannel;
   /** Shows the report in the panel's Drift view. */
   readonly showDrift: (view: DriftReportView) => void;
+  /** Files on disk larger than this are read in pieces (default {@link PIECEWISE_DRIFT_BYTES}). */
+  readonly piecewiseBytes?: number;
+  /** Memory and piece size of the reads in pieces (default: those of `driftReportOfFiles`). */
+  readonly pieces?: Pick<DriftFilesOptions, 'columnsPerPass' | 'memoryBytes' | 'pieceBytes'>;
 }
 
-/** Two files, or one file split by a column's values (its table read already, to list its columns). */
+/**
+ * Two files, or one file split by a column's values (its table read already to list its columns, unless the
+ * file is read in pieces).
+ */
 type Inputs =
   | { readonly kind: 'files'; readonly reference: vscode.Uri; readonly current: vscode.Uri }
-  | { readonly kind: 'split'; readonly file: vscode.Uri; readonly read: DriftTableRead; readonly split: TableSplit };
+  | { readonly kind: 'split'; readonly file: vscode.Uri; readonly read?: DriftTableRead; readonly split: TableSplit };
 
 const nameOf = (u: vscode.Uri) => u.path.split('/').pop() ?? u.toString();
 const isTableFile = (u: unknown): u is vscode.Uri => u instanceof vscode.Uri && DRIFT_TABLE_EXTENSIONS.includes(tableExtension(u.path));
@@ -106,8 +131,12 @@ export class CompareDatasetsCommand {
   /** The column to split by, then the values (or years) of the reference rows and of the current rows. */
   private async chooseSplit(file: vscode.Uri): Promise<Inputs | undefined> {
     const name = nameOf(file);
-    const read = await readDriftTable(name, await this.readBytes(file));
-    const choices = splitChoices(read.table);
+    const read = (await this.inPieces([file])) ? undefined : await readDriftTable(name, await this.readBytes(file));
+    const choices = read ? splitChoices(read.table) : await this.splitChoicesInPieces(file);
+    if (!choices) {
+      showMessage(this.deps.output, 'info', `reading the columns of ${name} was cancelled.`);
+      return undefined;
+    }
     if (choices.length === 0) {
       showMessage(this.deps.output, 'warning', `${name} has no column with 2 to 50 distinct values (or dates) to split it by.`);
       return undefined;
@@ -121,7 +150,44 @@ export class CompareDatasetsCommand {
     if (!reference) return undefined;
     const current = await this.pickGroups(column.choice, `${name}: ${column.label}: the current rows (reference: ${reference.join(', ')})`, reference);
     if (!current) return undefined;
-    return { kind: 'split', file, read, split: { column: column.label, reference, current } };
+    return { kind: 'split', file, ...(read ? { read } : {}), split: { column: column.label, reference, current } };
+  }
+
+  /** The split choices of a file read in pieces, behind a progress notification; undefined when cancelled. */
+  private async splitChoicesInPieces(file: vscode.Uri): Promise<SplitChoice[] | undefined> {
+    const name = nameOf(file);
+    const opened = await openDriftFile(file, name);
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Divergence Lens: the columns of ${name}`, cancellable: true },
+        async (progress, token) => {
+          const isCancelled = () => token.isCancellationRequested;
+          try {
+            const source = await openColumnSource(opened.file, this.deps.pieces);
+            const perPass = chartColumnsPerPass(this.deps.pieces ?? {}, source.rowsEstimate);
+            return await splitChoicesOfSource(source, perPass, { onProgress: percentOf(progress, 'reading the columns'), isCancelled, pieceBytes: this.deps.pieces?.pieceBytes });
+          } catch (e) {
+            if (isCancelled()) return undefined;
+            throw e;
+          }
+        },
+      );
+    } finally {
+      await opened.close();
+    }
+  }
+
+  /**
+   * Whether the files are read in pieces: all on this machine's disk, one larger than the threshold. JSON and
+   * Arrow files are held whole even then, so they keep the limit of a whole read.
+   */
+  private async inPieces(uris: readonly vscode.Uri[]): Promise<boolean> {
+    if (!uris.every(readsInPieces)) return false;
+    const sizes = await Promise.all(uris.map(async (u) => (await vscode.workspace.fs.stat(u)).size));
+    uris.forEach((u, i) => {
+      if (!PIECEWISE_EXTENSIONS.includes(tableExtension(u.path))) checkWholeSize(u, sizes[i]!);
+    });
+    return sizes.some((size) => size > (this.deps.piecewiseBytes ?? PIECEWISE_DRIFT_BYTES));
   }
 
   /** One or more groups (values or years) of the column, other than `taken`; undefined when none is picked. */
@@ -132,20 +198,32 @@ export class CompareDatasetsCommand {
   }
 
   private async readBytes(uri: vscode.Uri): Promise<Uint8Array> {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_DRIFT_FILE_BYTES) {
-      throw new Error(`${nameOf(uri)} has ${stat.size} bytes, more than this command reads (${MAX_DRIFT_FILE_BYTES}); the command line reads big tables: divergence drift REF CUR`);
-    }
+    checkWholeSize(uri, (await vscode.workspace.fs.stat(uri)).size);
     return vscode.workspace.fs.readFile(uri);
   }
 
   private async compare(inputs: Inputs): Promise<void> {
     const source = inputs.kind === 'files' ? `${nameOf(inputs.reference)} vs ${nameOf(inputs.current)}` : `${nameOf(inputs.file)} split by ${splitText(inputs.split)}`;
     const settings = this.deps.settings(inputs.kind === 'files' ? inputs.reference : inputs.file).drift;
+    const sides =
+      inputs.kind === 'files'
+        ? { reference: nameOf(inputs.reference), current: nameOf(inputs.current) }
+        : { reference: nameOf(inputs.file), current: nameOf(inputs.file), split: splitText(inputs.split) };
+    const pieces = inputs.kind === 'files' ? await this.inPieces([inputs.reference, inputs.current]) : !inputs.read;
     const view = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Divergence Lens: drift of ${source}`, cancellable: true },
       async (progress, token) => {
         const isCancelled = () => token.isCancellationRequested;
+        if (pieces) {
+          try {
+            const options = { ...driftOptions(settings), ...this.deps.pieces, onProgress: percentOf(progress, 'reading the columns'), isCancelled };
+            const drift = await this.compareInPieces(inputs, options);
+            return driftViewOf(drift.report, drift.rows, sides, settings, drift.skipped.map((s) => `${s.name} (${s.type})`), drift.charts);
+          } catch (e) {
+            if (isCancelled()) return undefined;
+            throw e;
+          }
+        }
         const read = async (uri: vscode.Uri, what: string): Promise<DriftTableRead | undefined> => {
           progress.report({ message: `reading the ${what}, ${nameOf(uri)}` });
           const bytes = await this.readBytes(uri);
@@ -165,16 +243,12 @@ export class CompareDatasetsCommand {
           if (!ref || !cur) return undefined;
           tables = { reference: ref.table, current: cur.table, skipped: [...ref.skipped, ...cur.skipped].map((s) => `${s.name} (${s.type})`) };
         } else {
-          tables = { ...splitTable(inputs.read.table, inputs.split), skipped: inputs.read.skipped.map((s) => `${s.name} (${s.type})`) };
+          tables = { ...splitTable(inputs.read!.table, inputs.split), skipped: inputs.read!.skipped.map((s) => `${s.name} (${s.type})`) };
         }
         progress.report({ message: 'comparing the columns' });
         // Let the notification show the step (and a Cancel arrive) before the report's synchronous work.
         await new Promise((resolve) => setImmediate(resolve));
         if (isCancelled()) return undefined;
-        const sides =
-          inputs.kind === 'files'
-            ? { reference: nameOf(inputs.reference), current: nameOf(inputs.current) }
-            : { reference: nameOf(inputs.file), current: nameOf(inputs.file), split: splitText(inputs.split) };
         return buildDriftView(tables, sides, settings);
       },
     );
@@ -187,6 +261,25 @@ export class CompareDatasetsCommand {
     showMessage(this.deps.output, 'info', `${source}: ${driftSummary(view.report)}.`);
   }
 
+  /** The report and charts of files on disk read a few columns at a time (piecewiseDrift), the files closed after. */
+  private async compareInPieces(inputs: Inputs, options: DriftFilesOptions): Promise<PiecewiseDrift> {
+    const opened: OpenedDriftFile[] = [];
+    const open = async (uri: vscode.Uri, label?: string) => {
+      const o = await openDriftFile(uri, nameOf(uri), label && `${label} ${nameOf(uri)}`);
+      opened.push(o);
+      return o.file;
+    };
+    try {
+      const files: PiecewiseInputs =
+        inputs.kind === 'files'
+          ? { kind: 'files', reference: await open(inputs.reference, 'reference'), current: await open(inputs.current, 'current data') }
+          : { kind: 'split', file: await open(inputs.file), split: inputs.split };
+      return await piecewiseDrift(files, options);
+    } finally {
+      for (const o of opened) await o.close();
+    }
+  }
+
   /** Every column's line in the output channel, in full precision. */
   private log(source: string, view: DriftReportView): void {
     this.deps.output.info(`drift of ${source}: ${driftSummary(view.report)}`);
@@ -194,4 +287,22 @@ export class CompareDatasetsCommand {
       this.deps.output.info(`  ${c.column} (${c.type}): ${c.test} = ${formatPrecise(c.score)}, threshold ${c.threshold}: ${c.drifted ? 'DRIFT' : 'no drift'}; missing ${c.missing.reference}/${c.missing.current}`);
     }
   }
+}
+
+/** A file read whole (or held whole) over {@link MAX_DRIFT_FILE_BYTES} is left to the command line. */
+function checkWholeSize(uri: vscode.Uri, size: number): void {
+  if (size > MAX_DRIFT_FILE_BYTES) {
+    throw new Error(`${nameOf(uri)} has ${size} bytes, more than this command reads (${MAX_DRIFT_FILE_BYTES}); the command line reads big tables: divergence drift REF CUR`);
+  }
+}
+
+/** Reports a fraction of the work done (0 to 1) to a progress notification as whole percents ("reading the columns: 42%"). */
+function percentOf(progress: vscode.Progress<{ message?: string; increment?: number }>, what: string): (fraction: number) => void {
+  let shown = -1;
+  return (fraction) => {
+    const percent = Math.floor(Math.min(1, Math.max(0, fraction)) * 100);
+    if (percent <= shown) return;
+    progress.report({ increment: percent - Math.max(0, shown), message: `${what}: ${percent}%` });
+    shown = percent;
+  };
 }

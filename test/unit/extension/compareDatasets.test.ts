@@ -152,9 +152,11 @@ describe('Compare Two Datasets (Drift)', () => {
       const missing = run();
       await missing.command.run(REF, [REF, file('gone.csv')]);
       assert.match(texts()[0]!, /^error: /);
+      // Read whole (not on this machine's disk): at most 512 MiB.
       const big = run();
+      const remote = (u: vscode.Uri) => Uri.from({ scheme: 'vscode-remote', path: u.path }) as unknown as vscode.Uri;
       answers.statSizes.set(REF.fsPath, 600 * 1024 * 1024);
-      await big.command.run(REF, [REF, CUR]);
+      await big.command.run(REF, [remote(REF), remote(CUR)]);
       assert.match(texts()[0]!, /^error: seattle-2012\.csv has 629145600 bytes, more than this command reads/);
     });
 
