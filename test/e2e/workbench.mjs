@@ -470,7 +470,8 @@ export class Workbench {
 
   /**
    * A neutral start for a case: no quick input open, no notifications, no editors (webview
-   * panels included) and a single editor group.
+   * panels included), a single editor group and the bottom panel hidden (Show Details opens the output
+   * channel there; left open it takes the height a later case's notebook or webview needs).
    */
   async reset() {
     const { page } = this;
@@ -483,6 +484,11 @@ export class Workbench {
       await this.runCommand('Notifications: Hide Notifications');
     }
     await this.clearNotifications();
+    const bottomPanel = page.locator('.part.panel');
+    if (await bottomPanel.isVisible()) {
+      await this.runCommand('View: Hide Panel');
+      await bottomPanel.waitFor({ state: 'hidden', timeout: 10_000 });
+    }
     const openTabs = await page.locator('.tabs-container .tab').count();
     const groups = await page.locator('.editor-group-container').count();
     if (openTabs > 0 || groups > 1) {
