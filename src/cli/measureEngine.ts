@@ -2,7 +2,7 @@
  * `divergence kl --engine duckdb --p @t.parquet:p --q @t.parquet:q` (and entropy, cross-entropy, jeffreys,
  * js, js-distance, tv, hellinger, bhattacharyya): the measure of table columns computed by DuckDB where the
  * file is (src/engine/columnMeasures.ts), printed as the in-memory command prints it. P and Q are named
- * columns of one file or glob (.parquet, .csv, .tsv, .json), paired by row.
+ * columns of one file (.parquet, .csv, .tsv, .json), paired by row; columns of categories are counted.
  */
 import { DivergenceError } from '../core/errors';
 import { columnMeasureOnEngine, ENGINE_COLUMN_MEASURES, type EngineColumnMeasure } from '../engine/columnMeasures';
@@ -39,7 +39,7 @@ function fileColumn(spec: string, what: string): { path: string; column: string 
 }
 
 function plural(n: number, word: string): string {
-  return n === 1 ? `1 ${word}` : `${n} ${word}s`;
+  return n === 1 ? `1 ${word}` : `${n} ${word.replace(/y$/, 'ie')}s`;
 }
 
 /** Runs a discrete measure with --engine and resolves to the exit status 0 (errors are thrown). */
@@ -67,16 +67,24 @@ export async function runMeasureOnEngine(argv: readonly string[]): Promise<numbe
   } finally {
     await db.close();
   }
-  const { result, pass1 } = run;
+  const { result, pass1, categories } = run;
   const dropped = pass1.rows - pass1.kept;
   if (args.flags.has('strict-missing') && dropped > 0) {
     throw new DivergenceError('invalid-value', `--p: ${p.path}: ${plural(dropped, 'row')} with a missing cell; --strict-missing refuses missing cells`);
   }
   const notes =
     dropped === 0 ? [] : q ? [`${plural(dropped, 'row')} where '${p.column}' or '${q.column}' is missing dropped from both`] : [`--p: ${p.path}: ${plural(dropped, 'missing value')} of '${p.column}' skipped`];
+  if (categories) {
+    const n = plural(categories.count, 'category');
+    notes.unshift(
+      q
+        ? `counted ${n} over the union of '${p.column}' (${plural(categories.p, 'value')}) and '${q.column}' (${plural(categories.q, 'value')})`
+        : `--p: ${p.path}: counted ${n} of '${p.column}' (${plural(categories.p, 'value')})`,
+    );
+  }
   const label = measure.example.output.split(' = ')[0]!;
   let out: Output = result.pinskerTvBound !== undefined ? output(measure.name, label, result, ...pinsker(result.pinskerTvBound)) : output(measure.name, label, result);
-  if (notes.length > 0) out = { json: { ...out.json, notes }, line: `${out.line}; ${notes.join('; ')}` };
+  if (notes.length > 0) out = { json: { ...out.json, ...(categories ? { categories: categories.count } : {}), notes }, line: `${out.line}; ${notes.join('; ')}` };
   process.stdout.write(args.flags.has('json') ? `${JSON.stringify(out.json)}\n` : `${out.line}\n`);
   return 0;
 }

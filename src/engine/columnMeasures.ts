@@ -15,7 +15,10 @@
  *   kl             D = Σ p̂ ln(p̂/q̂)                          jeffreys       J = Σ (p̂ - q̂) ln(p̂/q̂)
  *   js             ½ Σ p̂ ln(2p̂/(p̂+q̂)) + q̂ ln(2q̂/(p̂+q̂))      js-distance    √JSD
  *   tv             ½ Σ |p̂ - q̂|                              hellinger      √H², H² = ½ Σ (√p̂ - √q̂)²
- *   bhattacharyya  -log1p(-H²) (BC = 1 - H²)
+ *   bhattacharyya  -log1p(-H²) where H² ≤ ½, else -ln BC with BC = Σ √(p̂ q̂) (Infinity when it is 0)
+ *
+ * Columns of categories (text, booleans) are first counted where they are, as in memory: P's and Q's count of
+ * each value over the union of their values (`GROUP BY`), and the measure is of those counts.
  *
  * The values are those of the in-memory functions of src/core within about 1e-12 relative (the sums are in
  * the engine's order); Infinity exactly where they give it.
@@ -84,6 +87,26 @@ export function columnPass1Sql(input: ColumnMeasureInput): string {
   ].join('\n');
 }
 
+/** The rows of the source, and those whose P (and Q) are not NULL: for columns of any type. */
+export function rowCountSql(input: ColumnMeasureInput): string {
+  const p = d.ident(input.p);
+  const q = d.ident(input.q ?? input.p);
+  return `SELECT COUNT(*) AS n_rows, SUM(CASE WHEN ${p} IS NOT NULL AND ${q} IS NOT NULL THEN 1 ELSE 0 END) AS n_kept FROM ${fromItem(d, input.source)}`;
+}
+
+/**
+ * The counts of categorical columns as a source of two columns `p` and `q`: one row per value of either
+ * (as text) over the kept rows, P's count and Q's (for one column, q = p).
+ */
+export function categoryCountsSource(input: ColumnMeasureInput): TableRef {
+  const p = d.ident(input.p);
+  const q = d.ident(input.q ?? input.p);
+  const kept = `FROM ${fromItem(d, input.source)} WHERE ${p} IS NOT NULL AND ${q} IS NOT NULL`;
+  const side = (col: string, cp: string, cq: string) => `SELECT CAST(${col} AS VARCHAR) AS k, ${cp} AS cp, ${cq} AS cq ${kept}`;
+  const union = input.q === undefined ? side(p, '1.0', '1.0') : `${side(p, '1.0', '0.0')} UNION ALL ${side(q, '0.0', '1.0')}`;
+  return { kind: 'source', sql: `(SELECT SUM(cp) AS p, SUM(cq) AS q FROM (${union}) AS v GROUP BY k) AS counts` };
+}
+
 /** The sum pass 2 takes for a measure (in nats, of p̂ and q̂ written as `ph`, `qh`), and its infinite rows. */
 function measureSums(measure: EngineColumnMeasure, ph: string, qh: string): { sum: string; infinite: string } {
   const ratio = `(${ph}) / (${qh})`;
@@ -121,7 +144,8 @@ export function columnPass2Sql(measure: EngineColumnMeasure, input: ColumnMeasur
   const ph = `${P} / ${doubleLiteral(d, first.sumP)}`;
   const qh = `${Q} / ${doubleLiteral(d, first.sumQ)}`;
   const { sum, infinite } = measureSums(measure, ph, qh);
-  return `SELECT\n  fsum(${sum}) AS total,\n  SUM(${infinite}) AS n_infinite\nFROM ${keptRows(input)}`;
+  const coefficient = measure === 'bhattacharyya' ? `,\n  fsum(SQRT((${ph}) * (${qh}))) AS coefficient` : '';
+  return `SELECT\n  fsum(${sum}) AS total,\n  SUM(${infinite}) AS n_infinite${coefficient}\nFROM ${keptRows(input)}`;
 }
 
 function count(v: unknown): number {
@@ -156,7 +180,7 @@ function isOne(sum: number): boolean {
 }
 
 /** The value (in the unit of `base`) of the measure's sum in nats, as the in-memory function writes it. */
-function valueOf(measure: EngineColumnMeasure, nats: number, lnBase: number): number {
+function valueOf(measure: EngineColumnMeasure, nats: number, lnBase: number, coefficient: number): number {
   switch (measure) {
     case 'js-distance':
       return Math.sqrt(Math.max(0, nats) / lnBase);
@@ -165,7 +189,7 @@ function valueOf(measure: EngineColumnMeasure, nats: number, lnBase: number): nu
     case 'hellinger':
       return Math.sqrt(Math.min(1, nats));
     case 'bhattacharyya':
-      return (nats <= 0.5 ? -Math.log1p(-nats) : nats >= 1 ? Infinity : -Math.log(1 - nats)) / lnBase;
+      return Math.max(0, nats <= 0.5 ? -Math.log1p(-nats) : -Math.log(coefficient)) / lnBase;
     case 'kl':
     case 'jeffreys':
     case 'js':
@@ -183,16 +207,33 @@ export async function columnMeasureOnEngine(
   measure: EngineColumnMeasure,
   input: ColumnMeasureInput,
   base: number | string = 'e',
-): Promise<{ result: MeasureValue; pass1: ColumnPass1; statements: string[] }> {
+): Promise<{ result: MeasureValue; pass1: ColumnPass1; statements: string[]; categories?: { count: number; p: number; q: number } }> {
   const logBase = resolveBase(base);
   const two = input.q !== undefined;
-  const statements = [columnPass1Sql(input)];
-  const first = pass1Of((await engine.query(statements[0]!))[0] ?? {});
+  const types = await engine.columns(input.source);
+  const numeric = (name: string) => {
+    const c = types.find((t) => t.name === name);
+    if (c === undefined) throw new DivergenceError('usage', `no column '${name}'; columns: ${types.map((t) => t.name).join(', ')}`);
+    return c.numeric;
+  };
+  const kinds = [numeric(input.p), ...(input.q !== undefined ? [numeric(input.q)] : [])];
+  if (kinds.length === 2 && kinds[0] !== kinds[1]) throw new DivergenceError('usage', `'${input.p}' and '${input.q}' must both hold numbers, or both categories`);
+  const categorical = !kinds[0];
+  const target: ColumnMeasureInput = categorical ? { source: categoryCountsSource(input), p: 'p', ...(two ? { q: 'q' } : {}) } : input;
+  const statements = [columnPass1Sql(target)];
+  let first = pass1Of((await engine.query(statements[0]!))[0] ?? {});
+  let categories: { count: number; p: number; q: number } | undefined;
+  if (categorical) {
+    categories = { count: first.kept, p: first.sumP, q: first.sumQ };
+    statements.push(rowCountSql(input));
+    const rows = (await engine.query(statements[1]!))[0] ?? {};
+    first = { ...first, rows: count(rows.n_rows), kept: count(rows.n_kept) };
+  }
   check(first, two);
-  statements.push(columnPass2Sql(measure, input, first));
-  const second = (await engine.query(statements[1]!))[0] ?? {};
+  statements.push(columnPass2Sql(measure, target, first));
+  const second = (await engine.query(statements[statements.length - 1]!))[0] ?? {};
   const nats = count(second.n_infinite) > 0 ? Infinity : count(second.total);
-  const value = valueOf(measure, nats, logBase.lnBase);
+  const value = valueOf(measure, nats, logBase.lnBase, count(second.coefficient));
   const unit = UNIT_FREE.has(measure) ? undefined : measure === 'js-distance' ? `sqrt(${logBase.unit})` : logBase.unit;
   const result: MeasureValue = {
     value,
@@ -203,5 +244,5 @@ export async function columnMeasureOnEngine(
     backend: 'ts',
     ...(measure === 'kl' ? { pinskerTvBound: Math.sqrt(nats / 2) } : {}),
   };
-  return { result, pass1: first, statements };
+  return { result, pass1: first, statements, ...(categories ? { categories } : {}) };
 }

@@ -108,6 +108,14 @@ describe('discrete measures of table columns on DuckDB (divergence kl --engine d
     assert.deepEqual(kl.sums, { p: 8, q: 7 });
   });
 
+  it('columns of categories are counted where they are: the in-memory values, notes and category counts', async () => {
+    const file = join(tables, 'table_zstd.parquet');
+    await compare(file, 'word', 'maybe_word');
+    await compare(file, 'maybe_word', 'code');
+    await compare(file, 'flag', 'word');
+    await compare(join(tables, 'table.csv'), 'word', 'maybe_word');
+  });
+
   it('u64, which has zeros, against u8: Infinity for KL, finite for JS, as in memory', async () => {
     await compare(join(tables, 'table_zstd.parquet'), 'u8', 'u64');
   });
