@@ -21,7 +21,7 @@ function measureOptions(args: CliArgs): MeasureOptions & { readonly input: Input
 }
 
 /** The contract's fields, then `normalized` and, when the tool normalised, the original sums. */
-function output(measure: string, label: string, r: MeasureValue, extra: { [k: string]: JsonValue } = {}, extraLine = ''): Output {
+export function output(measure: string, label: string, r: MeasureValue, extra: { [k: string]: JsonValue } = {}, extraLine = ''): Output {
   const json: { [k: string]: JsonValue } = { measure, value: jsonNumber(r.value) };
   if (r.unit !== undefined) json.unit = r.unit;
   Object.assign(json, extra);
@@ -36,7 +36,7 @@ function output(measure: string, label: string, r: MeasureValue, extra: { [k: st
 }
 
 /** Pinsker's bound, which KL's result carries: in the JSON and on the line. */
-function pinsker(bound: number): [{ [k: string]: JsonValue }, string] {
+export function pinsker(bound: number): [{ [k: string]: JsonValue }, string] {
   return [{ pinsker_tv_bound: jsonNumber(bound) }, `; Pinsker: TV <= ${Number.isFinite(bound) ? formatSignificant(bound, 6) : formatFull(bound)}`];
 }
 

@@ -10,6 +10,7 @@ import { runDrift } from './drift';
 import { runSql } from './sql';
 import { CONTINUOUS_MEASURES } from './continuousMeasures';
 import { DISCRETE_MEASURES } from './discreteMeasures';
+import { measureWantsEngine, runMeasureOnEngine } from './measureEngine';
 import { generalHelp, measureHelp, version } from './help';
 import { SAMPLE_MEASURES } from './sampleMeasures';
 import { checkOptions, type CliMeasure, type Output } from './measure';
@@ -86,6 +87,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   let args: CliArgs;
   try {
     if (argv[0] === 'drift' || argv[0] === 'sql') return await main(argv);
+    if (measureWantsEngine(argv)) return await runMeasureOnEngine(argv).catch((e: unknown) => reportError(e, argv.includes('--json')));
     args = parseArgs(argv);
     if (args.flags.has('version') || args.flags.has('help')) return await main(argv);
     checkOptions(measureOf(args), args);

@@ -95,4 +95,5 @@ export const DRIFT_IDS = {
   ecdfBox: 'drift-ecdf-box',
   ecdfNote: 'drift-ecdf-note',
   save: 'drift-save',
+  copySql: 'drift-copy-sql',
 } as const;

@@ -175,7 +175,9 @@ export type WebviewToHostMessage =
   | { readonly type: 'viewChanged'; readonly view: PanelView }
   | { readonly type: 'gmmKl'; readonly request: GmmKlRequest }
   /** Save the Drift view's report as HTML and JSON, through save dialogs (the view's own: it survives reloads). */
-  | { readonly type: 'saveDriftReport'; readonly drift: DriftReportView };
+  | { readonly type: 'saveDriftReport'; readonly drift: DriftReportView }
+  /** Copy SQL for… of the Drift view: the host asks for a dialect and copies the report's first statement. */
+  | { readonly type: 'copyDriftSql'; readonly drift: DriftReportView };
 
 /** The state the webview keeps with `setState` so it restores itself when shown again (and after a reload). */
 export interface WebviewState {
@@ -478,6 +480,7 @@ export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
     case 'gmmKl':
       return isGmmKlRequest(x.request);
     case 'saveDriftReport':
+    case 'copyDriftSql':
       return isDriftReportView(x.drift);
     default:
       return false;

@@ -208,11 +208,19 @@ export function renderDrift(): void {
   if (chart.ecdf) drawEcdf(chart, c);
 }
 
-/** Wires Save Report… (the host asks where to save the report it is sent). */
+/**
+ * Wires Save Report… (the host asks where to save the report it is sent) and Copy SQL for… (the host asks
+ * for a dialect and copies the report's statement).
+ */
 export function initDriftView(): void {
-  el(ID.save).addEventListener('click', () => {
-    const drift = panelState().drift;
-    // JSON has no Infinity: the report crosses in wire form, which the host decodes.
-    if (drift) postToHost({ type: 'saveDriftReport', drift: toWire(drift) as DriftReportView });
-  });
+  for (const [id, type] of [
+    [ID.save, 'saveDriftReport'],
+    [ID.copySql, 'copyDriftSql'],
+  ] as const) {
+    el(id).addEventListener('click', () => {
+      const drift = panelState().drift;
+      // JSON has no Infinity: the report crosses in wire form, which the host decodes.
+      if (drift) postToHost({ type, drift: toWire(drift) as DriftReportView });
+    });
+  }
 }

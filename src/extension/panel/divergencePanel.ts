@@ -19,6 +19,7 @@ import {
 } from '../../shared/protocol';
 import type { DriftReportView } from '../../shared/driftView';
 import { saveDriftReport } from '../driftSave';
+import { copyDriftSql } from './driftSqlCopy';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
 /**
@@ -178,6 +179,9 @@ export class DivergencePanel implements vscode.Disposable {
         return;
       case 'saveDriftReport':
         void saveDriftReport(message.drift, this.log);
+        return;
+      case 'copyDriftSql':
+        void copyDriftSql(message.drift);
         return;
       default:
         assertNever(message);

@@ -280,7 +280,7 @@ function driftView(): string {
     <p id="${id.summary}" class="drift-summary" aria-live="polite"></p>
     <p id="${id.thresholds}" class="muted"></p>
     <ul id="${id.notes}" class="details"></ul>
-    <div class="actions"><vscode-button id="${id.save}" secondary>Save Report…</vscode-button></div>
+    <div class="actions"><vscode-button id="${id.save}" secondary>Save Report…</vscode-button> <vscode-button id="${id.copySql}" secondary title="The statements of divergence sql drift for these columns, in a dialect you pick">Copy SQL for…</vscode-button></div>
     <div class="table-scroll"><table id="${id.table}" class="drift-table">
       <caption>Each column compared (select a row to see its distributions; select a header to sort by it)</caption>
       <thead><tr id="${id.head}"></tr></thead>

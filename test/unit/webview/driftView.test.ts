@@ -124,6 +124,9 @@ describe('the Drift view: messages and state are checked', () => {
     assert.equal((message as { drift: DriftReportView }).drift.report.columns[3]!.score, Infinity);
     assert.ok(isWebviewToHostMessage({ type: 'saveDriftReport', drift: VIEW }));
     assert.ok(!isWebviewToHostMessage({ type: 'saveDriftReport' }));
+    assert.ok(isWebviewToHostMessage({ type: 'copyDriftSql', drift: VIEW }), 'Copy SQL for… sends the report');
+    assert.ok(!isWebviewToHostMessage({ type: 'copyDriftSql' }));
+    assert.ok(!isWebviewToHostMessage({ type: 'copyDriftSql', drift: { ...VIEW, charts: VIEW.charts.slice(1) } }));
     assert.ok(!isDriftReportView({ ...VIEW, charts: VIEW.charts.slice(1) }));
     assert.ok(!isDriftReportView({ ...VIEW, report: { ...VIEW.report, columns: [{ ...COLUMNS[0], score: '0.5' }] } }));
     const sturges = { column: 'x', n: { reference: 1, current: 1 }, bins: { rule: 'sturges', edges: [0, 1], reference: [1, 0], current: [1, 0] } };
