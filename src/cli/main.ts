@@ -14,6 +14,7 @@ import { measureWantsEngine, runMeasureOnEngine } from './measureEngine';
 import { generalHelp, measureHelp, version } from './help';
 import { SAMPLE_MEASURES } from './sampleMeasures';
 import { checkOptions, type CliMeasure, type Output } from './measure';
+import { prefetchCsvColumns } from './readSpec';
 import { readColumnarSpecs, readTableInputs, type FileColumn, type TableInputs } from './tableSpec';
 
 const MEASURES: readonly CliMeasure[] = [...DISCRETE_MEASURES, ...CONTINUOUS_MEASURES, ...SAMPLE_MEASURES];
@@ -68,6 +69,7 @@ export function main(argv: readonly string[], columnar: ReadonlyMap<string, File
       return 0;
     }
     checkOptions(measure, args);
+    prefetchCsvColumns([args.options.get('p'), args.options.get('q')]);
     const inputs = readTableInputs(args, columnar, measure.distributions === true);
     initSync();
     const out = withNotes(measure.run({ ...args, tables: inputs.values }), inputs);

@@ -28,7 +28,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { readCsvPieces, readGzipCsv } from './csvPieces';
 import { DivergenceError } from '../core/errors';
-import { csvColumn, csvColumnList, csvColumns, type CsvOptions } from '../data/csv';
+import { csvColumn, csvColumnArrays, csvColumnList, csvColumns, type CsvOptions } from '../data/csv';
 import { jsonArray } from '../data/json';
 import { parseNpy, type NpyArray } from '../data/npy';
 import { listNpz, npzArray } from '../data/npz';
@@ -145,6 +145,41 @@ export function splitPath(rest: string, what: string): { path: string; selector?
   const colon = rest.lastIndexOf(':');
   const nor = colon > 0 ? ` (nor '${rest.slice(0, colon)}')` : '';
   throw new DivergenceError('file-not-found', `${what}: cannot read '${rest}'${nor}: no such file`, { array: what });
+}
+
+/** Columns of CSV/TSV files read ahead by {@link prefetchCsvColumns}, by path and selector; each taken once. */
+const prefetched = new Map<string, Float64Array>();
+const prefetchKey = (path: string, selector: string): string => `${path}\0${selector}`;
+
+/**
+ * Reads ahead, in one scan, the columns that several SPECs name in one CSV/TSV file read whole (P and Q of one
+ * table, the common case): the scanner tokenizes every field of every row whatever it picks, so two scans cost
+ * twice one. Only where every named column is numeric throughout; on any error nothing is kept, each SPEC is
+ * then read on its own and reports its own error (and missing cells or categories take their own path).
+ */
+export function prefetchCsvColumns(specs: readonly (string | undefined)[]): void {
+  const byFile = new Map<string, Set<string>>();
+  for (const spec of specs) {
+    if (spec === undefined || !spec.startsWith('@')) continue;
+    try {
+      const { path, selector } = splitPath(spec.slice(1), '');
+      const ext = extname(path).toLowerCase();
+      if (selector === undefined || (ext !== '.csv' && ext !== '.tsv') || fileSize(path) > csvPiecewiseBytes()) continue;
+      byFile.set(path, (byFile.get(path) ?? new Set()).add(selector));
+    } catch {
+      continue;
+    }
+  }
+  for (const [path, selectors] of byFile) {
+    if (selectors.size < 2) continue;
+    try {
+      const picked = [...selectors];
+      const r = csvColumnArrays(readTextBytes(path), picked, { delimiter: extname(path).toLowerCase() === '.tsv' ? '\t' : 'auto' });
+      picked.forEach((selector, k) => prefetched.set(prefetchKey(path, selector), r.columns[k]!));
+    } catch {
+      continue;
+    }
+  }
 }
 
 /** Test hooks of {@link readFileOnce}: `afterRead` runs between reading the bytes and the second fstat. */
@@ -293,6 +328,11 @@ function readFile(path: string, ext: string, selector: string | undefined, matri
       const options: CsvOptions = { delimiter: ext === '.tsv' ? '\t' : 'auto' };
       const size = fileSize(path);
       if (size > csvPiecewiseBytes()) return readCsvInPieces(path, size, selector, matrix, options);
+      const ahead = matrix || selector === undefined ? undefined : prefetched.get(prefetchKey(path, selector));
+      if (ahead !== undefined) {
+        prefetched.delete(prefetchKey(path, selector!));
+        return { values: ahead, shape: [ahead.length] };
+      }
       const bytes = readTextBytes(path);
       if (!matrix) {
         const values = csvColumn(bytes, selector, options);

@@ -39,6 +39,10 @@ describe('divergence CLI: CSV files read in pieces', function () {
     ['wasserstein, first numeric column (no selector) against a named one', ['wasserstein', '--p', `@${WEATHER}`, '--q', `@${WEATHER}:wind`, '--json']],
     ['entropy of a column', ['entropy', '--p', `@${WEATHER}:precipitation`, '--json']],
     ['an unknown column', ['ks', '--p', `@${WEATHER}:nope`, '--q', `@${WEATHER}:wind`, '--json']],
+    // P and Q of one file read whole are scanned once for both (prefetchCsvColumns): the same output.
+    ['kl of two named columns of one file', ['kl', '--p', `@${WEATHER}:temp_max`, '--q', `@${WEATHER}:wind`, '--json']],
+    ['js of two columns by index', ['js', '--p', `@${WEATHER}:3`, '--q', `@${WEATHER}:4`, '--json']],
+    ['kl where P names a column of categories', ['kl', '--p', `@${WEATHER}:weather`, '--q', `@${WEATHER}:wind`, '--json']],
   ];
   for (const [name, args] of cases) {
     it(`${name}: the same output as the whole-text path`, () => {
