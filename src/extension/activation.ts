@@ -117,7 +117,14 @@ export function activateWith(context: vscode.ExtensionContext, host: HostParts):
     vscode.commands.registerCommand(KlOfFilesCommand.id, (uri?: vscode.Uri, uris?: vscode.Uri[]) => klOfFiles(uri, uris)),
     vscode.commands.registerCommand(PinReferenceCommands.clearId, () => pinCommands.clear()),
     vscode.commands.registerCommand(CompareNotebookVariablesCommand.id, () =>
-      new CompareNotebookVariablesCommand({ settings: settingsFor, output, record, openPanel: openPanelById, showKl: (kl, p, q, source) => panel.showResult(discreteView('kl', kl, p, q, source), false) }).run(),
+      new CompareNotebookVariablesCommand({
+        settings: settingsFor,
+        output,
+        record,
+        openPanel: openPanelById,
+        showKl: (kl, p, q, source) => panel.showResult(discreteView('kl', kl, p, q, source), false),
+        showDrift: (view) => panel.showDrift(view, true),
+      }).run(),
     ),
     vscode.commands.registerCommand(CompareDatasetsCommand.id, (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
       new CompareDatasetsCommand({ settings: (scope) => readSettings(scope), output, showDrift: (view) => panel.showDrift(view, true) }).run(uri, uris),

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { jsDivergence, klDivergence, type KlResult } from '../../compute';
 import { isDivergenceError } from '../../core/errors';
+import type { DriftTable } from '../../drift';
+import type { DriftReportView } from '../../shared/driftView';
 import { formatMeasure, formatPrecise, formatSignificant } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
+import { buildDriftView } from '../driftReportView';
 import type { LastResult } from '../lastResult';
 import { jupyterApi, JUPYTER_EXTENSION_ID, KernelProblem, runForJson, type JupyterApi, type JupyterKernel } from '../notebookKernel';
 import { listingCode, MAX_KERNEL_VALUES, readListing, readValues, valuesCode, variableLabel, type KernelVariable } from '../notebookKernelCode';
@@ -18,6 +21,8 @@ export interface NotebookVariablesDeps {
   readonly openPanel: () => void;
   /** Hands D(P‖Q) to the panel. */
   readonly showKl?: (kl: KlResult, p: Float64Array, q: Float64Array, source: string) => void;
+  /** Opens the panel's Drift view; when given, the two variables may be compared as a drift report. */
+  readonly showDrift?: (view: DriftReportView) => void;
   /** The Jupyter extension's API (activating it), undefined when it is not installed. */
   readonly jupyter?: () => Promise<JupyterApi | undefined>;
 }
@@ -69,7 +74,38 @@ export class CompareNotebookVariablesCommand {
     const [p, q] = chosen as [(typeof items)[0], (typeof items)[0]];
     const source = `${name}: P = ${p.label}, Q = ${q.label}`;
     const values = await this.fetch(kernel, [p.variable, q.variable], name, source);
-    if (values) await this.report(source, [p.label, q.label], values[0], values[1], this.deps.settings(notebook.uri));
+    if (!values) return;
+    const settings = this.deps.settings(notebook.uri);
+    const how = await this.howToCompare(name, p.label, q.label);
+    if (how === 'drift') return this.driftReport(source, p.label, q.label, values, settings);
+    if (how === 'divergences') await this.report(source, [p.label, q.label], values[0], values[1], settings);
+  }
+
+  /** Divergences, or (where the panel's Drift view is at hand) a drift report of P as reference and Q as current. */
+  private async howToCompare(name: string, p: string, q: string): Promise<'divergences' | 'drift' | undefined> {
+    if (!this.deps.showDrift) return 'divergences';
+    const items = [
+      { label: 'Divergences', description: 'D(P‖Q) and JSD as distributions, or sample measures', how: 'divergences' as const },
+      { label: 'Drift report', description: `${p} as the reference, ${q} as the current data: the test Compare Two Datasets gives a column`, how: 'drift' as const },
+    ];
+    return (await vscode.window.showQuickPick(items, { title: `${name}: compare ${p} and ${q}`, placeHolder: 'Choose how to compare them' }))?.how;
+  }
+
+  /** The drift report of one column, P's values as the reference and Q's as the current data, in the Drift view. */
+  private driftReport(source: string, p: string, q: string, [pv, qv]: [Float64Array, Float64Array], settings: DivergenceSettings): void {
+    const column = (values: Float64Array): DriftTable => ({
+      rows: values.length,
+      columns: [{ kind: 'numeric', name: `${p} → ${q}`, values, missing: Uint8Array.from(values, (v) => (Number.isNaN(v) ? 1 : 0)) }],
+    });
+    try {
+      const view = buildDriftView({ reference: column(pv), current: column(qv), skipped: [] }, { reference: p, current: q }, settings.drift);
+      this.deps.showDrift!(view);
+      const c = view.report.columns[0]!;
+      showMessage(this.deps.output, 'info', `${p} → ${q}: ${c.test} ${formatPrecise(c.score)}, threshold ${c.threshold}: ${c.drifted ? 'drifted' : 'no drift'} (the Drift view has the chart).`, { source });
+    } catch (e) {
+      if (isDivergenceError(e)) return showProblem(this.deps.output, source, e.message, e.code);
+      throw e;
+    }
   }
 
   /** The values of `wanted` from the kernel, or undefined after a message saying why not. */
@@ -86,7 +122,7 @@ export class CompareNotebookVariablesCommand {
       if ('size' in r) {
         showWarning(
           this.deps.output,
-          `${variableLabel(wanted[i]!)} has ${r.size} values, more than the ${MAX_KERNEL_VALUES} this command reads from a kernel; save it with numpy.save and use "KL Divergence of Two .npy Files…".`,
+          `${variableLabel(wanted[i]!)} has ${r.size} values, more than the ${MAX_KERNEL_VALUES} this command reads from a kernel; save it with numpy.save and use "KL Divergence of Two Data Files…".`,
           source,
         );
         return undefined;

@@ -11,6 +11,7 @@ import type { JupyterApi, JupyterKernel, KernelOutput } from '../../../src/exten
 import { listingCode, valuesCode } from '../../../src/extension/notebookKernelCode';
 import { assertClose, fakes, REFERENCE } from './commandFakes';
 import { answers, openNotebook, pickLabel, shown } from './vscodeDouble';
+import type { DriftReportView } from '../../../src/shared/driftView';
 
 /**
  * What listingCode() printed in a Python 3.11 kernel (pandas 1.5.3, NumPy 1.24.2) after p, q, counts as in
@@ -129,6 +130,27 @@ describe('Compare Notebook Variables (a fake kernel of the published Jupyter API
     assert.match(f.channel.lines[0]!, /JSD\(P, Q\) = 0\.02245986042971\d* nats; n = 3/);
     assert.equal(panel.length, 1);
     assert.deepEqual(panel[0]!.slice(1), [[0.36, 0.48, 0.16], [1 / 3, 1 / 3, 1 / 3], 'distributions.ipynb: P = p, Q = q']);
+  });
+
+  it('with the Drift view at hand, two columns compared as a drift report: the KS test of SciPy', async () => {
+    const f = fakes();
+    openNotebook('distributions.ipynb', NOTEBOOK);
+    const kernel = new FakeKernel({ stdout: 'DIVERGENCE_LENS_JSON:[{"values": [1, 2, 3, 4, 5, 6]}, {"values": [4, 5, 6, 7, 8, 9]}]\n' });
+    answers.quickPicks.push(pickLabel('visits["before"]'), pickLabel('visits["after"]'), pickLabel('Drift report'));
+    const views: DriftReportView[] = [];
+    const c = new CompareNotebookVariablesCommand({ ...f, settings: f.settings, jupyter: jupyterWith(kernel), showDrift: (view) => void views.push(view) });
+    await c.run();
+    assert.equal(shown.quickPicks[2]!.options.title, 'distributions.ipynb: compare visits["before"] and visits["after"]');
+    assert.equal(views.length, 1);
+    const column = views[0]!.report.columns[0]!;
+    // scipy.stats.ks_2samp([1, 2, 3, 4, 5, 6], [4, 5, 6, 7, 8, 9]).pvalue = 0.474025974025974 (exact, n = m = 6).
+    assert.equal(column.test, 'ks');
+    assertClose(column.score, 0.474025974025974, 'KS p-value');
+    assert.equal(column.drifted, false);
+    assert.deepEqual([views[0]!.report.reference.path, views[0]!.report.current.path], ['visits["before"]', 'visits["after"]']);
+    assert.equal(views[0]!.charts.length, 1);
+    assert.equal(f.recorded.length, 0, 'no divergence computed');
+    assert.match(f.channel.lines.at(-1)!, /ks 0\.47402597402597\d*, threshold 0\.05: no drift/);
   });
 
   it('a DataFrame column is fetched by its position, named as in pandas', async () => {
