@@ -91,16 +91,20 @@ export class CompareNotebookVariablesCommand {
     return (await vscode.window.showQuickPick(items, { title: `${name}: compare ${p} and ${q}`, placeHolder: 'Choose how to compare them' }))?.how;
   }
 
-  /** The drift report of one column, P's values as the reference and Q's as the current data, in the Drift view. */
+  /**
+   * The drift report of one column, P's values as the reference and Q's as the current data, in the Drift view.
+   * NaN and ±inf are missing cells, as the table readers make a non-finite number (src/drift/tableText.ts).
+   */
   private driftReport(source: string, p: string, q: string, [pv, qv]: [Float64Array, Float64Array], settings: DivergenceSettings): void {
     const column = (values: Float64Array): DriftTable => ({
       rows: values.length,
-      columns: [{ kind: 'numeric', name: `${p} → ${q}`, values, missing: Uint8Array.from(values, (v) => (Number.isNaN(v) ? 1 : 0)) }],
+      columns: [{ kind: 'numeric', name: `${p} → ${q}`, values, missing: Uint8Array.from(values, (v) => (Number.isFinite(v) ? 0 : 1)) }],
     });
     try {
       const view = buildDriftView({ reference: column(pv), current: column(qv), skipped: [] }, { reference: p, current: q }, settings.drift);
+      const c = view.report.columns[0];
+      if (c === undefined) return showWarning(this.deps.output, `${p} or ${q} has no finite value, so there is nothing to test for drift.`, source);
       this.deps.showDrift!(view);
-      const c = view.report.columns[0]!;
       showMessage(this.deps.output, 'info', `${p} → ${q}: ${c.test} ${formatPrecise(c.score)}, threshold ${c.threshold}: ${c.drifted ? 'drifted' : 'no drift'} (the Drift view has the chart).`, { source });
     } catch (e) {
       if (isDivergenceError(e)) return showProblem(this.deps.output, source, e.message, e.code);

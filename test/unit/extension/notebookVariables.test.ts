@@ -153,6 +153,26 @@ describe('Compare Notebook Variables (a fake kernel of the published Jupyter API
     assert.match(f.channel.lines.at(-1)!, /ks 0\.47402597402597\d*, threshold 0\.05: no drift/);
   });
 
+  it('a drift report where one side has no finite value: a warning, no view; inf and nan are missing cells', async () => {
+    for (const [p, expectView] of [['"nan", "inf", "-inf"', false], ['1, 2, 3, 4, 5, 6, "nan", "inf"', true]] as const) {
+      const f = fakes();
+      openNotebook('distributions.ipynb', NOTEBOOK);
+      const kernel = new FakeKernel({ stdout: `DIVERGENCE_LENS_JSON:[{"values": [${p}]}, {"values": [4, 5, 6, 7, 8, 9]}]\n` });
+      answers.quickPicks.push(pickLabel('visits["before"]'), pickLabel('visits["after"]'), pickLabel('Drift report'));
+      const views: DriftReportView[] = [];
+      await new CompareNotebookVariablesCommand({ ...f, settings: f.settings, jupyter: jupyterWith(kernel), showDrift: (view) => void views.push(view) }).run();
+      if (!expectView) {
+        assert.equal(views.length, 0);
+        assert.match(shown.messages.at(-1)!.text, /has no finite value, so there is nothing to test for drift/);
+        continue;
+      }
+      const column = views[0]!.report.columns[0]!;
+      assert.deepEqual(column.missing, { reference: 2, current: 0 });
+      // The finite values are those of the test above: scipy.stats.ks_2samp([1..6], [4..9]).pvalue.
+      assertClose(column.score, 0.474025974025974, 'KS p-value, missing cells dropped');
+    }
+  });
+
   it('a DataFrame column is fetched by its position, named as in pandas', async () => {
     const column = { name: 'visits', type: 'DataFrame column', shape: [4], dtype: 'int64', column: 'after', position: 1 };
     assert.match(valuesCode([column]), /loads\("\[\[\\"visits\\",1\]\]"\)/);
