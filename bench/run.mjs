@@ -3,11 +3,13 @@
 // (a plain JS loop, SciPy and NumPy, JSON.parse), with a correctness cross-check of every value against
 // SciPy's. Not a test: it asserts nothing about speed. See bench/README.md for what each case measures.
 //
-//   node bench/run.mjs [--quick | --large] [--json FILE] [--keep-data] [--no-python]
+//   node bench/run.mjs [--quick | --large] [--markdown FILE] [--json FILE] [--keep-data] [--no-python]
 //
 //   --quick      n = 10^6 only and fewer runs (under a minute)
 //   (default)    n = 10^6 and 10^7 (a few minutes at most on 2 cores)
-//   --large      adds n = 10^8 for KL, entropy and JS (needs ~8 GiB of free memory and ~2 GiB of disk: checked first)
+//   --large      adds n = 10^8 for every discrete measure (needs ~8 GiB of free memory and ~4 GiB of disk: checked first)
+//   --markdown FILE  also writes the summary table (every measure against NumPy and SciPy, the machine above it)
+//                as the body of docs/performance.md's "One run, in short"
 //   --json FILE  also writes the results as JSON
 //   --keep-data  keeps the generated .npy/.csv files in build/bench/ (deleted at the end by default)
 //   --no-python  skips the SciPy baselines
@@ -62,17 +64,24 @@ if (!argv.includes('--concurrent-jit') && !process.execArgv.includes('--no-concu
   process.exit(r.status ?? 1);
 }
 const flags = new Set(argv.filter((a) => a.startsWith('--')));
-const jsonIndex = argv.indexOf('--json');
-const jsonFile = jsonIndex >= 0 ? argv[jsonIndex + 1] : undefined;
-const known = new Set(['--quick', '--large', '--json', '--keep-data', '--no-python', '--concurrent-jit', '--help']);
+/** The file name after `option`, or undefined without the option. */
+const fileOption = (option) => {
+  const k = argv.indexOf(option);
+  if (k < 0) return undefined;
+  if (!argv[k + 1] || argv[k + 1].startsWith('--')) fail(`${option} needs a file name`);
+  return argv[k + 1];
+};
+const jsonFile = fileOption('--json');
+const markdownFile = fileOption('--markdown');
+const known = new Set(['--quick', '--large', '--json', '--markdown', '--keep-data', '--no-python', '--concurrent-jit', '--help']);
 for (const f of flags) {
   if (!known.has(f)) fail(`unknown option ${f} (try --help)`);
 }
 if (flags.has('--help')) {
-  console.log(readFileSync(self, 'utf8').split('\n').slice(1, 15).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  const header = readFileSync(self, 'utf8').split('\n');
+  console.log(header.slice(1, header.findIndex((l) => l.startsWith('// Steps:'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
-if (jsonIndex >= 0 && (!jsonFile || jsonFile.startsWith('--'))) fail('--json needs a file name');
 if (flags.has('--quick') && flags.has('--large')) fail('--quick and --large exclude each other');
 const mode = flags.has('--quick') ? 'quick' : flags.has('--large') ? 'large' : 'default';
 const quick = mode === 'quick';
@@ -114,6 +123,7 @@ async function main() {
   const { cpuPressure, freeDisk, memAvailable } = await import('./lib/machine.mjs');
   const { pythonBaselines, pythonEnv, pythonMissing } = await import('./lib/python.mjs');
   const { formatReport, jsonReport, resolvePython } = await import('./lib/report.mjs');
+  const { summaryMarkdown } = await import('./lib/summary.mjs');
   const { statsOf } = await import('./lib/timing.mjs');
   const started = t0;
   const load = { start: os.loadavg(), pressureStart: cpuPressure() };
@@ -179,6 +189,15 @@ async function main() {
   resolvePython(groups, py, interleaved);
 
   console.log(formatReport({ mode, load, core, py, groups, notes, missing, modules, started, targets: TARGETS }));
+  // The one table users read (docs/performance.md, "One run, in short"): printed, and written with --markdown.
+  const summary = summaryMarkdown({
+    groups, py: py.env ? py : { ...py, env: pyServer?.env }, load, core, targets: TARGETS,
+    command: `node bench/run.mjs${argv.length ? ` ${argv.join(' ')}` : ''}`,
+    wallSeconds: (performance.now() - started) / 1000,
+    runsAt: (n) => RUNS[n].runs,
+  });
+  console.log(`\nSummary (markdown${markdownFile ? `, also in ${markdownFile}` : ''}):\n\n${summary}`);
+  if (markdownFile) writeFileSync(markdownFile, `${summary}\n`);
   // Tables: CSV against pandas, Parquet against DuckDB, Parquet memory (bench/tables.mjs).
   const { runTables } = await import('./tables.mjs');
   console.log(['', ...(await runTables({ quick, python: !skipPython, keep: flags.has('--keep-data'), log }))].join('\n'));

@@ -63,3 +63,14 @@ export function naiveBhattacharyya(p, q) {
   for (let i = 0; i < p.length; i++) s += Math.sqrt(p[i] * q[i]);
   return -Math.log(s);
 }
+
+/** Rényi's divergence of order α: ln(Σ p^α q^(1-α))/(α-1); α = Infinity: ln max p/q. */
+export function naiveRenyi(p, q, alpha) {
+  let s = 0;
+  if (alpha === Infinity) {
+    for (let i = 0; i < p.length; i++) s = Math.max(s, p[i] / q[i]);
+    return Math.log(s);
+  }
+  for (let i = 0; i < p.length; i++) s += p[i] ** alpha * q[i] ** (1 - alpha);
+  return Math.log(s) / (alpha - 1);
+}
