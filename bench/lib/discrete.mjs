@@ -122,6 +122,7 @@ export async function discreteCases(ctx, n) {
   log(`bench: n = ${pow10(n)}: KL`);
   const klCompute = pair('klDivergence');
   if (threaded) {
+    core.configureThreads({ enabled: true });
     klCompute({ normalize: false }); // starts the helper thread
     if (!core.threadsActive()) throw new Error('the two-thread KL path did not start');
   }
