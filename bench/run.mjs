@@ -192,7 +192,8 @@ async function main() {
   // The one table users read (docs/performance.md, "One run, in short"): printed, and written with --markdown.
   const summary = summaryMarkdown({
     groups, py: py.env ? py : { ...py, env: pyServer?.env }, load, core, targets: TARGETS,
-    command: `node bench/run.mjs${argv.length ? ` ${argv.join(' ')}` : ''}`,
+    // The command as run, file names as FILE (they are machine paths).
+    command: ['node bench/run.mjs', ...argv.map((a, k) => (['--json', '--markdown'].includes(argv[k - 1]) ? 'FILE' : a))].join(' '),
     wallSeconds: (performance.now() - started) / 1000,
     runsAt: (n) => RUNS[n].runs,
   });

@@ -51,10 +51,10 @@ export function machineLines({ py, load, core, command, wallSeconds, runs }) {
   const avg = (xs) => (xs ? xs.map((x) => x.toFixed(2)).join(' ') : '?');
   const pressure = (x) => (x === undefined ? '?' : `${x}%`);
   return [
-    `\`${command}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${wallSeconds.toFixed(0)} s.`,
-    `Machine: ${cpuModel()}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${python}; ${core.backendStatus()}.`,
-    `Load average (1/5/15 min) at the start ${avg(load.start)}, at the end ${avg(load.end)}; CPU pressure (share of the last 60 s some task waited for a CPU) ${pressure(load.pressureStart)} at the start, ${pressure(load.pressureEnd)} at the end.`,
-    `Median (min) of ${runs} warm runs, ms ("TS": no WASM kernel yet, the TypeScript reference serves). Ratios: baseline median / our median, timed in the same rounds (ours, then NumPy's and SciPy's, round after round). ` +
+    `- **Run**: \`${command}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${wallSeconds.toFixed(0)} s.`,
+    `- **Machine**: ${cpuModel()}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${python}; ${core.backendStatus()}.`,
+    `- **Load**: load average (1/5/15 min) at the start ${avg(load.start)}, at the end ${avg(load.end)}; CPU pressure (share of the last 60 s some task waited for a CPU) ${pressure(load.pressureStart)} at the start, ${pressure(load.pressureEnd)} at the end.`,
+    `- **Numbers**: median (min) of ${runs} warm runs, ms ("TS": no WASM kernel yet, the TypeScript reference serves). Ratios: baseline median / our median, timed in the same rounds (ours, then NumPy's and SciPy's, round after round). ` +
       "Targets: ours at least 2× NumPy by hand and 5× SciPy's function (KL 10× `rel_entr`); MVN KL no slower than SciPy.",
   ];
 }
@@ -117,8 +117,9 @@ export function summaryMarkdown({ groups, py, load, core, command, wallSeconds, 
     const s2 = mvn.baselines.find((b) => b.kind === 'scipy' && b.stats);
     const s1 = mvn.baselines.find((b) => b.kind === 'scipy1' && b.stats);
     const scipyCell = [s2 && `default OpenBLAS threads ${cell(s2.stats)}`, s1 && `1 OpenBLAS thread ${cell(s1.stats)}`].filter(Boolean).join('; ');
-    const vs = [s2 && verdict(ours, s2, 1), s1 && `1 thread: ${verdict(ours, s1, 1)}`].filter(Boolean).join('; ');
-    rows.push(['MVN KL, d = 1000', '', cell(one?.stats), cell(two?.stats), '', scipyCell ? `\`cho_factor\` + \`cho_solve\`: ${scipyCell}` : '', '', vs]);
+    const vs = [s2 && `default threads: ${verdict(ours, s2, 1)}`, s1 && `1 thread: ${verdict(ours, s1, 1)}`].filter(Boolean).join('; ');
+    rows.push(['MVN KL, d = 1000 (target: no slower, 1×)', '', cell(one?.stats), cell(two?.stats), '', scipyCell ? `\`cho_factor\` + \`cho_solve\`: ${scipyCell}` : '', '', vs]);
+    for (const o of [one, two]) if (o?.relDiff !== undefined) worstRel = Math.max(worstRel, o.relDiff);
     if (vs.includes('short')) short.push(`MVN KL, d = 1000: ${vs.replace(/\*\*/g, '')} against SciPy's Cholesky route`);
   }
   const header = ['measure', 'n', 'ours, 1 thread', 'ours, 2 threads', 'NumPy by hand', "SciPy's function", `vs NumPy (target ${targets.numpy}×)`, `vs SciPy (target ${targets.scipy}×, KL ${targets.klScipy}×)`];
