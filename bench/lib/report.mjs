@@ -138,7 +138,7 @@ export function formatReport({ mode, load, core, py, groups, notes, missing, mod
       check.push([g.title, `(baseline) ${b.label}`, b.stats.value.toPrecision(17), ref.label, ref.stats.value.toPrecision(17), fmtRel(relDiff(b.stats.value, ref.stats.value))]);
     }
   }
-  out.push('Correctness cross-check: |value − reference| / |reference| (reference: SciPy where it ran, else the plain JS loop)');
+  out.push("Correctness cross-check: |value − reference| / |reference| (reference: SciPy's function where it ran, else NumPy by hand, else the plain JS loop)");
   out.push('');
   out.push(table(['case', 'implementation', 'value', 'reference', 'reference value', 'rel. diff'], check, ['l', 'l', 'r', 'l', 'r', 'r']));
   for (const n of notes) out.push(`note: ${n}`);
