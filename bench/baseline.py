@@ -162,10 +162,15 @@ def set_blas_threads(n):
 
 
 def blas_info():
-    """The OpenBLAS libraries loaded in this process, with their kernel (core) name and thread count."""
+    """The OpenBLAS libraries loaded in this process, with their version, kernel (core) name and thread count."""
     found = []
     for path, lib in openblas_libraries():
         info = {'library': os.path.basename(path)}
+        config = openblas_function(lib, 'get_config')
+        if config is not None:
+            config.restype = ctypes.c_char_p
+            words = config().decode().split(' ')
+            info['version'] = words[1] if words[0] == 'OpenBLAS' and len(words) > 1 else None
         core = openblas_function(lib, 'get_corename')
         threads = openblas_function(lib, 'get_num_threads')
         if core is not None:

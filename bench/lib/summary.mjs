@@ -46,7 +46,9 @@ export function cpuModel() {
 /** The machine paragraph above the table: CPU, cores, RAM, versions, load and CPU pressure at start and end. */
 export function machineLines({ py, load, core, command, wallSeconds, runs }) {
   const env = py.env;
-  const blas = env?.blas?.length ? `OpenBLAS ${[...new Set(env.blas.map((b) => `${b.core ?? '?'} kernel, ${b.threads ?? '?'} threads`))].join('; ')}` : 'OpenBLAS not found';
+  const blas = env?.blas?.length
+    ? [...new Set(env.blas.map((b) => `OpenBLAS ${b.version ?? '?'} (${b.core ?? '?'} kernel, ${b.threads ?? '?'} threads)`))].join(', ')
+    : 'OpenBLAS not found';
   const python = env ? `Python ${env.python}, NumPy ${env.numpy}, SciPy ${env.scipy}, ${blas}` : `no Python baselines (${py.skipped})`;
   const avg = (xs) => (xs ? xs.map((x) => x.toFixed(2)).join(' ') : '?');
   const pressure = (x) => (x === undefined ? '?' : `${x}%`);
@@ -116,8 +118,9 @@ export function summaryMarkdown({ groups, py, load, core, command, wallSeconds, 
     const ours = two ?? one;
     const s2 = mvn.baselines.find((b) => b.kind === 'scipy' && b.stats);
     const s1 = mvn.baselines.find((b) => b.kind === 'scipy1' && b.stats);
-    const scipyCell = [s2 && `default OpenBLAS threads ${cell(s2.stats)}`, s1 && `1 OpenBLAS thread ${cell(s1.stats)}`].filter(Boolean).join('; ');
-    const vs = [s2 && `default threads: ${verdict(ours, s2, 1)}`, s1 && `1 thread: ${verdict(ours, s1, 1)}`].filter(Boolean).join('; ');
+    const threads = Math.max(1, ...(py.env?.blas ?? []).map((b) => b.threads ?? 1));
+    const scipyCell = [s2 && `${threads} OpenBLAS threads ${cell(s2.stats)}`, s1 && `1 OpenBLAS thread ${cell(s1.stats)}`].filter(Boolean).join('; ');
+    const vs = [s2 && `${threads} threads: ${verdict(ours, s2, 1)}`, s1 && `1 thread: ${verdict(ours, s1, 1)}`].filter(Boolean).join('; ');
     rows.push(['MVN KL, d = 1000 (target: no slower, 1×)', '', cell(one?.stats), cell(two?.stats), '', scipyCell ? `\`cho_factor\` + \`cho_solve\`: ${scipyCell}` : '', '', vs]);
     for (const o of [one, two]) if (o?.relDiff !== undefined) worstRel = Math.max(worstRel, o.relDiff);
     if (vs.includes('short')) short.push(`MVN KL, d = 1000: ${vs.replace(/\*\*/g, '')} against SciPy's Cholesky route`);
