@@ -87,7 +87,7 @@ export async function discreteCases(ctx, n) {
       baselines: baselines.map(({ kind, label, expr, key, stats: s, reference }) => ({ kind, label, expr, stats: s, reference, py: key && `${id}/${n}/${key}` })),
     });
   };
-  const loop = (label, fn) => ({ kind: 'js', label: `plain JS loop ${label}`, fn });
+  const loop = (label, fn) => ({ kind: 'js', label: `plain JS loop${label.startsWith(',') ? '' : ' '}${label}`, fn });
   const numpy = (expr, reference = false) => ({ kind: 'numpy', label: `numpy ${expr}`, expr, key: 'numpy', reference });
   const scipy = (expr, key = 'scipy') => ({ kind: 'scipy', label: `scipy ${expr}`, expr, key, reference: true });
   const pair = (measure) => (options) => core[measure](p, q, options);
