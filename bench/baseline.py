@@ -6,7 +6,7 @@ Usage: python3 bench/baseline.py CONFIG.json
 
 With --serve it times the discrete measures' baselines interleaved with the node side's own cases: it reads
 one JSON command per line on stdin and answers one JSON line on stdout: {"cmd": "load", "n", "p", "q",
-"measures"} loads the arrays of one size and answers {"labels": {id: label}}; {"cmd": "once", "ids": [...]}
+"renyi": {key: order}} loads the arrays of one size and answers {"labels": {id: label}}; {"cmd": "once", "ids": [...]}
 calls each case once and answers {"times": {id: ms}, "values": {id: value}}; {"cmd": "env"} answers the env
 below; {"cmd": "drop"} lets the arrays go. The node side calls "once" in each round of its own timing loop,
 so both sides see the same machine load.
@@ -42,24 +42,34 @@ def js_by_hand(p, q):
     return 0.5 * ((p * np.log(p / m)).sum() + (q * np.log(q / m)).sum())
 
 
-def discrete_cases(n, p, q, measures):
-    """{id: (label, fn)} of the discrete measures' baselines over p and q (n values each)."""
+def renyi_by_hand(p, q, a):
+    """Renyi's divergence of order a in nats as one writes it with NumPy (a = inf: ln max p/q)."""
+    if a == float('inf'):
+        return np.log((p / q).max())
+    return np.log((p ** a * q ** (1 - a)).sum()) / (a - 1)
+
+
+def discrete_cases(n, p, q, renyi):
+    """{id: (label, fn)} of the discrete measures' baselines over p and q (n values each); renyi: {key: order}."""
     cases = {
         f'kl/{n}/rel_entr': ('scipy rel_entr(p,q).sum()', lambda: rel_entr(p, q).sum()),
         f'kl/{n}/numpy': ('numpy (p*np.log(p/q)).sum()', lambda: (p * np.log(p / q)).sum()),
-        f'entropy/{n}/scipy': ('scipy.stats.entropy(p)', lambda: entropy(p)),
+        f'entropy/{n}/scipy': ('scipy entropy(p)', lambda: entropy(p)),
         f'entropy/{n}/numpy': ('numpy -(p*np.log(p)).sum()', lambda: -(p * np.log(p)).sum()),
         f'ce/{n}/scipy': ('scipy entropy(p) + entropy(p, q)', lambda: entropy(p) + entropy(p, q)),
         f'ce/{n}/numpy': ('numpy -(p*np.log(q)).sum()', lambda: -(p * np.log(q)).sum()),
         f'js/{n}/scipy': ('scipy jensenshannon(p,q)**2', lambda: jensenshannon(p, q) ** 2),
         f'js/{n}/numpy': ('numpy by hand, m = (p+q)/2', lambda: js_by_hand(p, q)),
         f'jeffreys/{n}/numpy': ('numpy ((p-q)*np.log(p/q)).sum()', lambda: ((p - q) * np.log(p / q)).sum()),
+        f'tv/{n}/numpy': ('numpy 0.5*np.abs(p-q).sum()', lambda: 0.5 * np.abs(p - q).sum()),
+        f'hellinger/{n}/numpy': ('numpy np.sqrt(0.5*((np.sqrt(p)-np.sqrt(q))**2).sum())',
+                                 lambda: np.sqrt(0.5 * ((np.sqrt(p) - np.sqrt(q)) ** 2).sum())),
+        f'bhattacharyya/{n}/numpy': ('numpy -np.log(np.sqrt(p*q).sum())', lambda: -np.log(np.sqrt(p * q).sum())),
     }
-    if measures:
-        cases[f'tv/{n}/scipy'] = ('numpy 0.5*np.abs(p-q).sum()', lambda: 0.5 * np.abs(p - q).sum())
-        cases[f'hellinger/{n}/scipy'] = ('numpy sqrt(0.5*((sqrt(p)-sqrt(q))**2).sum())',
-                                          lambda: np.sqrt(0.5 * ((np.sqrt(p) - np.sqrt(q)) ** 2).sum()))
-        cases[f'bhattacharyya/{n}/scipy'] = ('numpy -np.log(np.sqrt(p*q).sum())', lambda: -np.log(np.sqrt(p * q).sum()))
+    # SciPy has no function for Renyi's divergence (nor for Jeffreys, TV, Hellinger, Bhattacharyya).
+    for key, order in (renyi or {}).items():
+        a = float(order)
+        cases[f'renyi{key}/{n}/numpy'] = (f'numpy Renyi by hand, a = {order}', lambda a=a: renyi_by_hand(p, q, a))
     return cases
 
 
@@ -73,7 +83,7 @@ def serve():
             p = np.load(cmd['p'])
             q = np.load(cmd['q'])
             assert p.shape == (n,) and q.shape == (n,), (p.shape, q.shape, n)
-            cases = discrete_cases(n, p, q, cmd['measures'])
+            cases = discrete_cases(n, p, q, cmd.get('renyi'))
             del p, q
             reply = {'labels': {k: label for k, (label, _) in cases.items()}}
         elif cmd['cmd'] == 'once':
@@ -152,10 +162,15 @@ def set_blas_threads(n):
 
 
 def blas_info():
-    """The OpenBLAS libraries loaded in this process, with their kernel (core) name and thread count."""
+    """The OpenBLAS libraries loaded in this process, with their version, kernel (core) name and thread count."""
     found = []
     for path, lib in openblas_libraries():
         info = {'library': os.path.basename(path)}
+        config = openblas_function(lib, 'get_config')
+        if config is not None:
+            config.restype = ctypes.c_char_p
+            words = config().decode().split(' ')
+            info['version'] = words[1] if words[0] == 'OpenBLAS' and len(words) > 1 else None
         core = openblas_function(lib, 'get_corename')
         threads = openblas_function(lib, 'get_num_threads')
         if core is not None:
@@ -183,7 +198,7 @@ def main():
             p = np.load(item['p'])
             q = np.load(item['q'])
             assert p.shape == (n,) and q.shape == (n,), (p.shape, q.shape, n)
-            for case_id, (label, fn) in discrete_cases(n, p, q, item.get('measures', True)).items():
+            for case_id, (label, fn) in discrete_cases(n, p, q, item.get('renyi')).items():
                 record(case_id, label, fn, w, r)
             del p, q
 
