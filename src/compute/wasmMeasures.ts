@@ -49,7 +49,7 @@ const MAX_PLAIN_SUM = 2 ** 960;
 
 interface PairExports extends HostExports {
   histogramAccumulate(valuesPtr: number, n: number, edgesPtr: number, k: number, countsPtr: number, scale: number): void;
-  choleskyFactor(aPtr: number, n: number): number;
+  choleskyFactor(aPtr: number, n: number, packedPtr: number): number;
   lowerSquares(l1Ptr: number, l0Ptr: number, d: number, colsPtr: number): number;
 }
 
@@ -234,9 +234,11 @@ export class WasmMeasures extends WasmHost<PairExports> {
    */
   choleskyInPlace(a: Float64Array, n: number): number {
     const offset = this.heapBase / 8;
-    this.growTo(8 * (offset + n * n));
+    const packed = offset + n * n + ((n * n) & 1);
+    const groups = n >> 2;
+    this.growTo(8 * (packed + 8 * groups * Math.max(0, groups - 1)));
     this.heap.set(a.subarray(0, n * n), offset);
-    const row = this.kernel.choleskyFactor(offset * 8, n);
+    const row = this.kernel.choleskyFactor(offset * 8, n, packed * 8);
     a.set(this.heap.subarray(offset, offset + n * n));
     return row;
   }
@@ -246,7 +248,7 @@ export class WasmMeasures extends WasmHost<PairExports> {
     const o1 = this.heapBase / 8;
     const o0 = o1 + d * d + ((d * d) & 1);
     const cols = o0 + d * d + ((d * d) & 1);
-    this.growTo(8 * (cols + 4 * d));
+    this.growTo(8 * (cols + 8 * d));
     this.heap.set(l1.subarray(0, d * d), o1);
     this.heap.set(l0.subarray(0, d * d), o0);
     return this.kernel.lowerSquares(o1 * 8, o0 * 8, d, cols * 8);
