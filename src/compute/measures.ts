@@ -277,6 +277,7 @@ export function mvnKl(
   const linearAlgebra = {
     choleskyInPlace: (a: Float64Array, n: number) => backend.choleskyInPlace(a, n),
     strictLowerSquares: (l1: Float64Array, l0: Float64Array, d: number) => backend.strictLowerSquares(l1, l0, d),
+    factorArrays: (d: number) => backend.mvnFactorArrays(d),
   };
   return { ...mvnKlTs(mu0, cov0, mu1, cov1, options, linearAlgebra), backend: 'wasm' };
 }

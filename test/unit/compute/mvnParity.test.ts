@@ -1,8 +1,9 @@
 /**
- * WASM vs TS for the linear algebra behind MVN KL (assembly/choleskyKernel.ts vs src/core/cholesky.ts
- * choleskyInPlace and src/core/mvnKl.ts strictLowerSquares): the kernels perform the reference's operations
- * in the reference's order, so the tolerance is zero: factors, rejected pivots, sums and every part of the
- * `mvnKl` result are identical, bit for bit, at every dimension mod 4 and across the 4-row blocks.
+ * WASM vs TS for the linear algebra behind MVN KL (assembly/choleskyKernel.ts, assembly/lowerSquaresKernel.ts
+ * vs src/core/cholesky.ts choleskyInPlace and src/core/mvnKl.ts strictLowerSquares): the kernels compute each
+ * entry with the reference's operations in the reference's order (tiled differently: 4×4 tiles in blocks of 32
+ * rows, eight columns of L1⁻¹·L0 at a time), so the tolerance is zero: factors, rejected pivots, sums and every
+ * part of the `mvnKl` result are identical, bit for bit, at every dimension mod 8 and across the blocks.
  */
 import { strict as assert } from 'node:assert';
 import kernelsWasm from '../../../build/kernels.wasm';
@@ -105,6 +106,23 @@ describe('compute: MVN KL linear algebra, WASM vs TS parity (identical results)'
       const c = spd(d, random);
       c[d * d - 1] = NaN;
       assert.equal(kernel.choleskyInPlace(c.slice(), d), choleskyInPlace(c.slice(), d));
+    }
+  });
+
+  it('choleskyInPlace and strictLowerSquares: the same across several row blocks, every dimension mod 8', () => {
+    const random = seededRandom(806);
+    for (const d of [68, 69, 70, 95, 96, 97, 256, 263]) {
+      const l0 = spd(d, random);
+      const l1 = spd(d, random, 1e-3);
+      const t0 = l0.slice();
+      const t1 = l1.slice();
+      assert.equal(kernel.choleskyInPlace(l0, d), -1);
+      assert.equal(kernel.choleskyInPlace(l1, d), -1);
+      assert.equal(choleskyInPlace(t0, d), -1);
+      assert.equal(choleskyInPlace(t1, d), -1);
+      sameBits(l0, t0, `d ${d}, Σ0`);
+      sameBits(l1, t1, `d ${d}, Σ1`);
+      assert.ok(Object.is(kernel.strictLowerSquares(l1, l0, d), strictLowerSquares(t1, t0, d)), `d ${d}`);
     }
   });
 
