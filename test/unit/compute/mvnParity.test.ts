@@ -146,11 +146,28 @@ describe('compute: MVN KL linear algebra, WASM vs TS parity (identical results)'
       const mu1 = Float64Array.from({ length: d }, () => random() - 0.5);
       const cov0 = { values: spd(d, random), shape: [d, d] };
       const cov1 = { values: spd(d, random, 1e-2), shape: [d, d] };
+      const inputs = [cov0.values.slice(), cov1.values.slice()];
       compareKl(mu0, cov0, mu1, cov1);
+      // The factors are formed in the module's memory: the inputs stay as they were.
+      sameBits(cov0.values, inputs[0]!, `d ${d}, cov0 unchanged`);
+      sameBits(cov1.values, inputs[1]!, `d ${d}, cov1 unchanged`);
       compareKl(mu1, cov1, mu0, cov0, { base: 2 });
       compareKl(mu0, cov0, mu0, cov0); // equal: exactly 0 from both
       assert.equal(mvnKl(mu0, cov0, mu0, cov0, { backend: 'wasm' }).value, 0);
     }
+  });
+
+  it('mvnKl with covariances as plain arrays, between larger and smaller ones: the same as TS', () => {
+    const random = seededRandom(807);
+    const d = 70;
+    const mu0 = Array.from({ length: d }, () => random() - 0.5);
+    const mu1 = Array.from({ length: d }, () => random() - 0.5);
+    const cov0 = { values: Array.from(spd(d, random)), shape: [d, d] };
+    const cov1 = { values: Array.from(spd(d, random, 1e-2)), shape: [d, d] };
+    const big = { values: spd(2 * d, random), shape: [2 * d, 2 * d] };
+    compareKl(new Float64Array(2 * d), big, new Float64Array(2 * d).fill(1), big); // lays the memory out for 2d
+    compareKl(mu0, cov0, mu1, cov1);
+    compareKl(mu1.slice(0, 40), { values: spd(40, random), shape: [40, 40] }, mu0.slice(0, 40), { values: spd(40, random), shape: [40, 40] });
   });
 
   it('mvnKl errors as the reference: not positive definite (row named), asymmetric, non-finite, shapes', () => {
