@@ -1,7 +1,7 @@
 /**
  * The triangular solve behind MVN KL: `strictLowerSquares` of src/core/mvnKl.ts, Σ_{i>j} M_ij² for
- * M = L1⁻¹·L0, on row-major f64 matrices the host has copied into linear memory, with the same result bit for
- * bit: the reference solves the columns of M in groups of four, and every entry is
+ * M = L1⁻¹·L0, on row-major f64 matrices in linear memory, with the same result bit for bit: the reference
+ * solves the columns of M in groups of four, and every entry is
  *   M_ij = (L0_ij − Σ_{k=j'}^{i−1} L1_ik·M_kj)/L1_ii   (j' the group's first column),
  * the sum in order of k (one accumulator; four for the last row when d is odd, and for the last d mod 4
  * columns); each group's four sums of squares in row order, then added to the total in column order.
