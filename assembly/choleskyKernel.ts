@@ -1,114 +1,141 @@
 /**
- * Cholesky factorisation and the triangular solves behind MVN KL: `choleskyInPlace` of src/core/cholesky.ts
- * and `strictLowerSquares` of src/core/mvnKl.ts, on row-major f64 matrices the host has copied into linear
- * memory. Every sum is accumulated in the reference's order, operation for operation, so the results are
- * identical to the TS path's (bit for bit); SIMD only puts independent accumulators side by side:
+ * The Cholesky factorisation behind MVN KL: `choleskyInPlace` of src/core/cholesky.ts on a row-major f64
+ * matrix in linear memory, with the same results bit for bit.
  *
- * - dot products with four accumulators s0..s3 over k ≡ 0, 1, 2, 3 (mod 4): lanes (s0, s1) and (s2, s3) of
- *   two f64x2 sums over contiguous loads; the tail and the final s0 + s1 + (s2 + s3) as the reference;
- * - the 4×2 register block of the factorisation (rows g..g+3 against columns j, j+1): per row r one f64x2
- *   accumulator (s_r, t_r) += x_r·(L_jk, L_(j+1)k);
- * - the four columns of M = L1⁻¹·L0 solved together: the columns are stored interleaved (4 values per row
- *   k), so that (m0, m1) and (m2, m3) are two vector loads, and (s0, s1) += u·(m0, m1) etc.
+ * The reference computes each entry of a 4-row group left of the group's diagonal block as
+ *   L_rj = (a_rj − S_rj)/L_jj,   S_rj = Σ_{k<j} L_rk·L_jk summed in order of k from 0 (one accumulator),
+ * and the rest (the group's diagonal block, its pivots, the last n mod 4 rows) with four-accumulator dot
+ * products (`finishRow`). An entry's value depends only on the operations of its own sum, not on when it is
+ * computed, so this kernel reorders the work for speed and keeps every sum's order:
  *
- * Protocol: `choleskyFactor(aPtr, n)` factors in place and returns -1 or the 0-based row of the rejected
- * pivot (left in a[row][row]), as `choleskyInPlace`; `lowerSquares(l1Ptr, l0Ptr, d, colsPtr)` returns
- * Σ_{i>j} M_ij² with 4·d doubles of scratch at colsPtr.
+ * - rows are factored in blocks of BLOCK_ROWS; for each 4-column group j left of the block, the 4×4 tile of
+ *   every 4-row group of the block (`fourByFour`): 16 sums S_rj in eight f64x2 registers, each step k one
+ *   load of L_rk per row and two loads of (L_jk, L_(j+1)k, L_(j+2)k, L_(j+3)k) feeding 16 multiply-adds; the
+ *   four columns of a group are read from a packed copy (4 doubles per k, written once when the group is
+ *   final), so those loads are contiguous, and each is used by all the block's groups while in cache;
+ * - then the block's groups in order: their tiles against the block's earlier groups, `finishRow`, packing.
+ *
+ * Protocol: `choleskyFactor(aPtr, n, packedPtr)` factors in place and returns -1 or the 0-based row of the
+ * rejected pivot (left in a[row][row]), as `choleskyInPlace`; packedPtr: 8·Q·(Q − 1) doubles of scratch,
+ * Q = ⌊n/4⌋.
  */
+import { at, dotContiguous } from './choleskyShared';
 
 /** 2^-52, the spacing of the doubles at 1. */
 const EPSILON: f64 = 2.220446049250313e-16;
 
-// @ts-ignore: decorator
-@inline
-function at(base: usize, index: i32): usize {
-  return base + (<usize>index << 3);
-}
+/**
+ * Rows per block (a multiple of 4): the block's rows (256 KB at n = 1000) stay in L2 while tiles stream. 16,
+ * 32 and 64 ran equally fast at n = 1000 (29 ms of CPU for two factors): the tiles are compute-bound.
+ */
+const BLOCK_ROWS: i32 = 32;
 
-/** Σ_{k<len} x[k]·y[k] (contiguous), with the reference's four accumulators (cholesky.ts dot/dotRows). */
-function dotContiguous(x: usize, y: usize, len: i32): f64 {
-  let v01 = f64x2.splat(0);
-  let v23 = f64x2.splat(0);
-  let k: i32 = 0;
-  for (; k + 3 < len; k += 4) {
-    const off = <usize>k << 3;
-    v01 = f64x2.add(v01, f64x2.mul(v128.load(x + off), v128.load(y + off)));
-    v23 = f64x2.add(v23, f64x2.mul(v128.load(x + off, 16), v128.load(y + off, 16)));
-  }
-  let s0 = f64x2.extract_lane(v01, 0);
-  const s1 = f64x2.extract_lane(v01, 1);
-  const s2 = f64x2.extract_lane(v23, 0);
-  const s3 = f64x2.extract_lane(v23, 1);
-  for (; k < len; k++) s0 += load<f64>(at(x, k)) * load<f64>(at(y, k));
-  return s0 + s1 + (s2 + s3);
-}
-
-/** Σ_{k<len} x[k]·y[4k] (y: one column of the interleaved scratch), with the reference's four accumulators. */
-function dotStrided(x: usize, y: usize, len: i32): f64 {
-  let s0: f64 = 0;
-  let s1: f64 = 0;
-  let s2: f64 = 0;
-  let s3: f64 = 0;
-  let k: i32 = 0;
-  for (; k + 3 < len; k += 4) {
-    s0 += load<f64>(at(x, k)) * load<f64>(at(y, 4 * k));
-    s1 += load<f64>(at(x, k + 1)) * load<f64>(at(y, 4 * k + 4));
-    s2 += load<f64>(at(x, k + 2)) * load<f64>(at(y, 4 * k + 8));
-    s3 += load<f64>(at(x, k + 3)) * load<f64>(at(y, 4 * k + 12));
-  }
-  for (; k < len; k++) s0 += load<f64>(at(x, k)) * load<f64>(at(y, 4 * k));
-  return s0 + s1 + (s2 + s3);
-}
-
-/** `choleskyInPlace` of src/core/cholesky.ts on the n×n matrix at a. */
-export function choleskyFactor(a: usize, n: i32): i32 {
+/** `choleskyInPlace` of src/core/cholesky.ts on the n×n matrix at a; packed: scratch (see the protocol). */
+export function choleskyFactor(a: usize, n: i32, packed: usize): i32 {
   const tolerance = <f64>n * EPSILON;
   const full = n - (n % 4);
-  for (let g: i32 = 0; g < full; g += 4) {
-    for (let j: i32 = 0; j < g; j += 2) fourRowsTwoColumns(a, n, g, j);
-    for (let i = g; i < g + 4; i++) if (!finishRow(a, n, i, g, tolerance)) return i;
+  for (let block: i32 = 0; block < full; block += BLOCK_ROWS) {
+    const end = min(block + BLOCK_ROWS, full);
+    for (let j: i32 = 0; j < block; j += 4) {
+      const p = packedGroup(packed, j);
+      for (let g = block; g < end; g += 4) fourByFour(a, n, g, j, p);
+    }
+    for (let g = block; g < end; g += 4) {
+      for (let j = block; j < g; j += 4) fourByFour(a, n, g, j, packedGroup(packed, j));
+      for (let i = g; i < g + 4; i++) if (!finishRow(a, n, i, g, tolerance)) return i;
+      pack(a, n, g, packedGroup(packed, g));
+    }
   }
   for (let i = full; i < n; i++) if (!finishRow(a, n, i, 0, tolerance)) return i;
   for (let i: i32 = 0; i < n; i++) memory.fill(at(a, i * n + i + 1), 0, <usize>(n - i - 1) << 3);
   return -1;
 }
 
-function fourRowsTwoColumns(a: usize, n: i32, g: i32, j: i32): void {
+/** The packed copy of rows j .. j+3 (j ≡ 0 mod 4): L_(j+c)k at [4k + c] for k < j, after groups 0 .. j/4 − 1. */
+// @ts-ignore: decorator
+@inline
+function packedGroup(packed: usize, j: i32): usize {
+  const q = <usize>(j >> 2);
+  return packed + ((q * (q - 1)) << 6);
+}
+
+/** Writes the packed copy of the final rows g .. g+3. */
+function pack(a: usize, n: i32, g: i32, p: usize): void {
   const r0 = at(a, g * n);
   const r1 = at(r0, n);
   const r2 = at(r1, n);
   const r3 = at(r2, n);
-  const rj = at(a, j * n);
-  const rk = at(rj, n);
-  let a0 = f64x2.splat(0); // (s0, t0)
-  let a1 = f64x2.splat(0);
-  let a2 = f64x2.splat(0);
-  let a3 = f64x2.splat(0);
+  for (let k: i32 = 0; k < g; k++) {
+    const off = <usize>k << 3;
+    const out = p + (off << 2);
+    store<f64>(out, load<f64>(r0 + off));
+    store<f64>(out, load<f64>(r1 + off), 8);
+    store<f64>(out, load<f64>(r2 + off), 16);
+    store<f64>(out, load<f64>(r3 + off), 24);
+  }
+}
+
+/**
+ * Columns j .. j+3 of rows g .. g+3 (j < g, both ≡ 0 mod 4), when their columns before j are final: S_rc =
+ * Σ_{k<j} L_rk·L_(j+c)k in registers, then the terms k = j .. j+c−1 in order as each L_r(j+c) is known.
+ */
+function fourByFour(a: usize, n: i32, g: i32, j: i32, p: usize): void {
+  const r0 = at(a, g * n);
+  const r1 = at(r0, n);
+  const r2 = at(r1, n);
+  const r3 = at(r2, n);
+  // Row r's sums: a_r = (S_r0, S_r1), b_r = (S_r2, S_r3).
+  const zero = f64x2.splat(0);
+  let a0 = zero, a1 = zero, a2 = zero, a3 = zero, b0 = zero, b1 = zero, b2 = zero, b3 = zero;
   for (let k: i32 = 0; k < j; k++) {
     const off = <usize>k << 3;
-    const l = v128.load64_lane(rk + off, v128.load64_splat(rj + off), 1); // (L_jk, L_(j+1)k)
-    a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(r0 + off), l));
-    a1 = f64x2.add(a1, f64x2.mul(v128.load64_splat(r1 + off), l));
-    a2 = f64x2.add(a2, f64x2.mul(v128.load64_splat(r2 + off), l));
-    a3 = f64x2.add(a3, f64x2.mul(v128.load64_splat(r3 + off), l));
+    const c01 = v128.load(p + (off << 2));
+    const c23 = v128.load(p + (off << 2), 16);
+    const x0 = v128.load64_splat(r0 + off);
+    const x1 = v128.load64_splat(r1 + off);
+    a0 = f64x2.add(a0, f64x2.mul(x0, c01));
+    b0 = f64x2.add(b0, f64x2.mul(x0, c23));
+    a1 = f64x2.add(a1, f64x2.mul(x1, c01));
+    b1 = f64x2.add(b1, f64x2.mul(x1, c23));
+    const x2 = v128.load64_splat(r2 + off);
+    a2 = f64x2.add(a2, f64x2.mul(x2, c01));
+    b2 = f64x2.add(b2, f64x2.mul(x2, c23));
+    const x3 = v128.load64_splat(r3 + off);
+    a3 = f64x2.add(a3, f64x2.mul(x3, c01));
+    b3 = f64x2.add(b3, f64x2.mul(x3, c23));
   }
-  const ljj = load<f64>(at(rj, j));
-  const lkj = load<f64>(at(rk, j));
-  const lkk = load<f64>(at(rk, j + 1));
-  finishPair(r0, j, a0, ljj, lkj, lkk);
-  finishPair(r1, j, a1, ljj, lkj, lkk);
-  finishPair(r2, j, a2, ljj, lkj, lkk);
-  finishPair(r3, j, a3, ljj, lkj, lkk);
+  const d0 = at(a, j * n + j); // L_jj; the rows below it at d0 + n·8
+  const d1 = at(d0, n);
+  const d2 = at(d1, n);
+  const d3 = at(d2, n);
+  finishFour(r0 + (<usize>j << 3), a0, b0, d0, d1, d2, d3);
+  finishFour(r1 + (<usize>j << 3), a1, b1, d0, d1, d2, d3);
+  finishFour(r2 + (<usize>j << 3), a2, b2, d0, d1, d2, d3);
+  finishFour(r3 + (<usize>j << 3), a3, b3, d0, d1, d2, d3);
 }
 
+/**
+ * L_r(j+c) = (a_r(j+c) − (S_rc + Σ_{k=j}^{j+c−1} L_rk·L_(j+c)k))/L_(j+c)(j+c), c = 0 .. 3, the sum in order of k;
+ * row: a_rj's address; s01, s23: (S_r0, S_r1), (S_r2, S_r3); d0 .. d3: the addresses of L_jj .. L_(j+3)j.
+ */
 // @ts-ignore: decorator
 @inline
-function finishPair(row: usize, j: i32, acc: v128, ljj: f64, lkj: f64, lkk: f64): void {
-  const y = (load<f64>(at(row, j)) - f64x2.extract_lane(acc, 0)) / ljj;
-  store<f64>(at(row, j), y);
-  store<f64>(at(row, j + 1), (load<f64>(at(row, j + 1)) - (f64x2.extract_lane(acc, 1) + y * lkj)) / lkk);
+function finishFour(row: usize, s01: v128, s23: v128, d0: usize, d1: usize, d2: usize, d3: usize): void {
+  const y0 = (load<f64>(row) - f64x2.extract_lane(s01, 0)) / load<f64>(d0);
+  store<f64>(row, y0);
+  const y1 = (load<f64>(row, 8) - (f64x2.extract_lane(s01, 1) + y0 * load<f64>(d1))) / load<f64>(d1, 8);
+  store<f64>(row, y1, 8);
+  const s2 = f64x2.extract_lane(s23, 0) + y0 * load<f64>(d2) + y1 * load<f64>(d2, 8);
+  const y2 = (load<f64>(row, 16) - s2) / load<f64>(d2, 16);
+  store<f64>(row, y2, 16);
+  const s3 = f64x2.extract_lane(s23, 1) + y0 * load<f64>(d3) + y1 * load<f64>(d3, 8) + y2 * load<f64>(d3, 16);
+  store<f64>(row, (load<f64>(row, 24) - s3) / load<f64>(d3, 24), 24);
 }
 
+/**
+ * Columns `from` .. i−1 of row i (columns before `from` are final), then its pivot, as the reference's
+ * `finishRow`. False when the pivot is rejected (it is then left in a[i*n + i]).
+ */
 function finishRow(a: usize, n: i32, i: i32, from: i32, tolerance: f64): bool {
   const ri = at(a, i * n);
   for (let j = from; j < i; j++) {
@@ -123,136 +150,4 @@ function finishRow(a: usize, n: i32, i: i32, from: i32, tolerance: f64): bool {
   }
   store<f64>(at(ri, i), Math.sqrt(pivot));
   return true;
-}
-
-// The reference's NeumaierSum (src/core/numeric.ts), non-finite addends kept apart.
-let total: f64 = 0;
-let compensation: f64 = 0;
-let nonFinite: f64 = 0;
-
-function totalAdd(x: f64): void {
-  if (!(abs(x) < Infinity)) {
-    nonFinite += x;
-    return;
-  }
-  const t = total + x;
-  if (!(abs(t) < Infinity)) {
-    nonFinite += t;
-    return;
-  }
-  if (abs(total) >= abs(x)) compensation += total - t + x;
-  else compensation += x - t + total;
-  total = t;
-}
-
-/** `strictLowerSquares` of src/core/mvnKl.ts: Σ_{i>j} M_ij², M = L1⁻¹·L0; 4·d doubles of scratch at cols. */
-export function lowerSquares(l1: usize, l0: usize, d: i32, cols: usize): f64 {
-  total = 0;
-  compensation = 0;
-  nonFinite = 0;
-  // Column j + c of M, row k, at cols[4k + c].
-  let j: i32 = 0;
-  for (; j + 3 < d; j += 4) {
-    let q0: f64 = 0;
-    let q1: f64 = 0;
-    let q2: f64 = 0;
-    let q3: f64 = 0;
-    // Rows j .. j+3: the 4×4 diagonal block, by plain substitution.
-    for (let c: i32 = 0; c < 4; c++) {
-      let squares: f64 = 0;
-      for (let i = j; i < j + 4; i++) {
-        if (i < j + c) {
-          store<f64>(at(cols, 4 * i + c), 0);
-          continue;
-        }
-        const ri = at(l1, i * d);
-        let s: f64 = 0;
-        for (let k = j + c; k < i; k++) s += load<f64>(at(ri, k)) * load<f64>(at(cols, 4 * k + c));
-        const m = (load<f64>(at(l0, i * d + j + c)) - s) / load<f64>(at(ri, i));
-        store<f64>(at(cols, 4 * i + c), m);
-        if (i > j + c) squares += m * m;
-      }
-      if (c == 0) q0 = squares;
-      else if (c == 1) q1 = squares;
-      else if (c == 2) q2 = squares;
-      else q3 = squares;
-    }
-    // Rows below the block, two at a time.
-    let i = j + 4;
-    for (; i + 1 < d; i += 2) {
-      const ri = at(l1, i * d);
-      const rn = at(ri, d);
-      let s01 = f64x2.splat(0);
-      let s23 = f64x2.splat(0);
-      let t01 = f64x2.splat(0);
-      let t23 = f64x2.splat(0);
-      for (let k = j; k < i; k++) {
-        const off = <usize>k << 3;
-        const u = v128.load64_splat(ri + off);
-        const v = v128.load64_splat(rn + off);
-        const m01 = v128.load(cols + (off << 2));
-        const m23 = v128.load(cols + (off << 2), 16);
-        s01 = f64x2.add(s01, f64x2.mul(u, m01));
-        s23 = f64x2.add(s23, f64x2.mul(u, m23));
-        t01 = f64x2.add(t01, f64x2.mul(v, m01));
-        t23 = f64x2.add(t23, f64x2.mul(v, m23));
-      }
-      const lii = load<f64>(at(ri, i));
-      const lni = load<f64>(at(rn, i));
-      const lnn = load<f64>(at(rn, i + 1));
-      const o0 = at(l0, i * d + j);
-      const o1 = at(o0, d);
-      const a0 = (load<f64>(o0) - f64x2.extract_lane(s01, 0)) / lii;
-      const a1 = (load<f64>(o0, 8) - f64x2.extract_lane(s01, 1)) / lii;
-      const a2 = (load<f64>(o0, 16) - f64x2.extract_lane(s23, 0)) / lii;
-      const a3 = (load<f64>(o0, 24) - f64x2.extract_lane(s23, 1)) / lii;
-      const b0 = (load<f64>(o1) - (f64x2.extract_lane(t01, 0) + lni * a0)) / lnn;
-      const b1 = (load<f64>(o1, 8) - (f64x2.extract_lane(t01, 1) + lni * a1)) / lnn;
-      const b2 = (load<f64>(o1, 16) - (f64x2.extract_lane(t23, 0) + lni * a2)) / lnn;
-      const b3 = (load<f64>(o1, 24) - (f64x2.extract_lane(t23, 1) + lni * a3)) / lnn;
-      const ci = at(cols, 4 * i);
-      store<f64>(ci, a0);
-      store<f64>(ci, a1, 8);
-      store<f64>(ci, a2, 16);
-      store<f64>(ci, a3, 24);
-      store<f64>(ci, b0, 32);
-      store<f64>(ci, b1, 40);
-      store<f64>(ci, b2, 48);
-      store<f64>(ci, b3, 56);
-      q0 += a0 * a0 + b0 * b0;
-      q1 += a1 * a1 + b1 * b1;
-      q2 += a2 * a2 + b2 * b2;
-      q3 += a3 * a3 + b3 * b3;
-    }
-    if (i < d) {
-      const ri = at(l1, i * d);
-      const lii = load<f64>(at(ri, i));
-      for (let c: i32 = 0; c < 4; c++) {
-        const m = (load<f64>(at(l0, i * d + j + c)) - dotStrided(at(ri, j), at(cols, 4 * j + c), i - j)) / lii;
-        store<f64>(at(cols, 4 * i + c), m);
-        const square = m * m;
-        if (c == 0) q0 += square;
-        else if (c == 1) q1 += square;
-        else if (c == 2) q2 += square;
-        else q3 += square;
-      }
-    }
-    totalAdd(q0);
-    totalAdd(q1);
-    totalAdd(q2);
-    totalAdd(q3);
-  }
-  // The last d mod 4 columns, one at a time (column 0 of the scratch).
-  for (; j < d; j++) {
-    let q: f64 = 0;
-    store<f64>(at(cols, 4 * j), load<f64>(at(l0, j * d + j)) / load<f64>(at(l1, j * d + j)));
-    for (let i = j + 1; i < d; i++) {
-      const ri = at(l1, i * d);
-      const m = (load<f64>(at(l0, i * d + j)) - dotStrided(at(ri, j), at(cols, 4 * j), i - j)) / load<f64>(at(ri, i));
-      store<f64>(at(cols, 4 * i), m);
-      q += m * m;
-    }
-    totalAdd(q);
-  }
-  return nonFinite == 0 ? total + compensation : nonFinite;
 }

@@ -37,7 +37,7 @@ import {
  * a few ulps (test/unit/compute/jsParity.test.ts, distanceParity.test.ts state the bounds).
  *
  * Also the histogram binning of `histogramKl` (assembly/histogramKernel.ts): `histogramCounts`; and the
- * Cholesky factorisation and triangular solves of `mvnKl` (assembly/choleskyKernel.ts).
+ * Cholesky factorisation and triangular solves of `mvnKl` (assembly/choleskyKernel.ts, lowerSquaresKernel.ts).
  *
  * The module instance is this class's own (not WasmBackend's): its memory holds two chunks at most.
  */
@@ -49,7 +49,7 @@ const MAX_PLAIN_SUM = 2 ** 960;
 
 interface PairExports extends HostExports {
   histogramAccumulate(valuesPtr: number, n: number, edgesPtr: number, k: number, countsPtr: number, scale: number): void;
-  choleskyFactor(aPtr: number, n: number): number;
+  choleskyFactor(aPtr: number, n: number, packedPtr: number): number;
   lowerSquares(l1Ptr: number, l0Ptr: number, d: number, colsPtr: number): number;
 }
 
@@ -69,6 +69,12 @@ export interface PairValue {
 }
 
 
+
+/** Doubles of scratch of the factorisation kernel for n×n (assembly/choleskyKernel.ts): 8·Q·(Q − 1), Q = ⌊n/4⌋. */
+function packedLength(n: number): number {
+  const groups = n >> 2;
+  return 8 * groups * Math.max(0, groups - 1);
+}
 
 /** A compensated sum of chunk sums (hi, lo), finished as src/core/distributionInput.ts compensatedSum does. */
 class DoubleDoubleSum {
@@ -96,6 +102,9 @@ function unitScaled(sum: DoubleDouble): { exponent: number; hi: number; lo: numb
 }
 
 export class WasmMeasures extends WasmHost<PairExports> {
+  /** Where the kernels' scratch lies after the arrays of `mvnFactorArrays` (in doubles). */
+  private mvnScratch = 0;
+
   private constructor(exports: Record<string, unknown>) {
     super(exports, PAIR_FUNCTIONS);
     this.warmUp();
@@ -228,25 +237,51 @@ export class WasmMeasures extends WasmHost<PairExports> {
   }
 
   /**
-   * `choleskyInPlace` of src/core/cholesky.ts (assembly/choleskyKernel.ts: the same operations in the same
-   * order, so the same factor, pivot and verdict): factors the n×n row-major `a` in place, -1 or the row of
-   * the rejected pivot.
+   * `choleskyInPlace` of src/core/cholesky.ts (assembly/choleskyKernel.ts: every sum in the same order, so the
+   * same factor, pivot and verdict): factors the n×n row-major `a` in place, -1 or the row of the rejected
+   * pivot. The kernel's scratch, a packed copy of the factor's 4-row groups, follows the matrix: 8·Q·(Q − 1)
+   * doubles for Q = ⌊n/4⌋.
    */
   choleskyInPlace(a: Float64Array, n: number): number {
+    if (this.inMemory(a)) return this.kernel.choleskyFactor(a.byteOffset, n, this.mvnScratch * 8);
     const offset = this.heapBase / 8;
-    this.growTo(8 * (offset + n * n));
+    const packed = offset + n * n + ((n * n) & 1);
+    this.growTo(8 * (packed + packedLength(n)));
     this.heap.set(a.subarray(0, n * n), offset);
-    const row = this.kernel.choleskyFactor(offset * 8, n);
+    const row = this.kernel.choleskyFactor(offset * 8, n, packed * 8);
     a.set(this.heap.subarray(offset, offset + n * n));
     return row;
   }
 
-  /** `strictLowerSquares` of src/core/mvnKl.ts (assembly/choleskyKernel.ts lowerSquares): Σ_{i>j} M_ij², M = L1⁻¹·L0. */
+  /**
+   * `MvnLinearAlgebra.factorArrays`: two d×d arrays for Σ0 and Σ1 in the module's memory (after the heap base,
+   * then the kernels' scratch), on which `choleskyInPlace` and `strictLowerSquares` work where they lie. Valid
+   * until the next call of this host that lays out other data.
+   */
+  mvnFactorArrays(d: number): [Float64Array, Float64Array] {
+    const o0 = this.heapBase / 8;
+    const o1 = o0 + d * d + ((d * d) & 1);
+    this.mvnScratch = o1 + d * d + ((d * d) & 1);
+    this.growTo(8 * (this.mvnScratch + Math.max(packedLength(d), 8 * d)));
+    const buffer = this.kernel.memory.buffer;
+    return [new Float64Array(buffer, o0 * 8, d * d), new Float64Array(buffer, o1 * 8, d * d)];
+  }
+
+  /** Whether `a` is a view of the module's memory (from `mvnFactorArrays`). */
+  private inMemory(a: Float64Array): boolean {
+    return a.buffer === this.kernel.memory.buffer;
+  }
+
+  /**
+   * `strictLowerSquares` of src/core/mvnKl.ts (assembly/lowerSquaresKernel.ts: the same sums in the same order,
+   * so the same result): Σ_{i>j} M_ij², M = L1⁻¹·L0.
+   */
   strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number): number {
+    if (this.inMemory(l1) && this.inMemory(l0)) return this.kernel.lowerSquares(l1.byteOffset, l0.byteOffset, d, this.mvnScratch * 8);
     const o1 = this.heapBase / 8;
     const o0 = o1 + d * d + ((d * d) & 1);
     const cols = o0 + d * d + ((d * d) & 1);
-    this.growTo(8 * (cols + 4 * d));
+    this.growTo(8 * (cols + 8 * d));
     this.heap.set(l1.subarray(0, d * d), o1);
     this.heap.set(l0.subarray(0, d * d), o0);
     return this.kernel.lowerSquares(o1 * 8, o0 * 8, d, cols * 8);

@@ -50,6 +50,12 @@ export interface MvnKlResult {
 export interface MvnLinearAlgebra {
   choleskyInPlace(a: Float64Array, n: number): number;
   strictLowerSquares(l1: Float64Array, l0: Float64Array, d: number): number;
+  /**
+   * Optional: the two d×d arrays in which to factor Σ0 and Σ1 (WASM: views of the module's memory, so that
+   * the kernels work where the factors lie, with no copy in or out); called once a covariance has shown d×d
+   * values, at most once per call of `mvnKl`.
+   */
+  factorArrays?(d: number): readonly [Float64Array, Float64Array];
 }
 
 /** Two entries A_ij and A_ji differing by more than this times sqrt(|A_ii·A_jj|) make a matrix asymmetric. */
@@ -57,7 +63,10 @@ export const SYMMETRY_TOLERANCE = 1e-12;
 
 /** The Cholesky factor of a validated covariance matrix. */
 export interface CovarianceFactor {
-  /** L with Σ = L·Lᵀ, row-major d×d, strict upper triangle 0 (a new array: the input is never modified). */
+  /**
+   * L with Σ = L·Lᵀ, row-major d×d, strict upper triangle 0 (a new array, or the caller's `target`: the
+   * input is never modified).
+   */
   readonly l: Float64Array;
   readonly d: number;
 }
@@ -78,6 +87,9 @@ function matrixLabel(name: string): string {
  *   symmetric", naming both entries); within it, the lower triangle is used;
  * - a Cholesky pivot that is not positive, or at the rounding level of its diagonal entry (numerically
  *   singular, see `choleskyInPlace`) → `not-positive-definite`, naming the row of the failing pivot.
+ *
+ * `target`, when given and it returns an array, is asked for the d×d array to factor in once the shape is
+ * checked (see `MvnLinearAlgebra.factorArrays`); else a new one is made.
  */
 export function factorCovariance(
   cov: CovarianceMatrix,
@@ -85,6 +97,7 @@ export function factorCovariance(
   expectedDimension?: number,
   meanName?: string,
   factor: MvnLinearAlgebra['choleskyInPlace'] = choleskyInPlace,
+  target?: () => Float64Array | undefined,
 ): CovarianceFactor {
   const label = matrixLabel(name);
   const shape = cov.shape;
@@ -107,7 +120,9 @@ export function factorCovariance(
       { array: name },
     );
   }
-  const a = cov.values instanceof Float64Array ? cov.values.slice() : Float64Array.from(cov.values);
+  const given = target?.();
+  given?.set(cov.values);
+  const a = given ?? (cov.values instanceof Float64Array ? cov.values.slice() : Float64Array.from(cov.values));
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(a[i]!)) {
       const row = Math.floor(i / d);
@@ -160,7 +175,10 @@ function findAsymmetry(a: Float64Array, d: number): number {
         const aii = a[i * d + i]!;
         for (let j = jb; j < jEnd; j++) {
           const k = i * d + j;
-          if (Math.abs(a[k]! - a[j * d + i]!) > SYMMETRY_TOLERANCE * Math.sqrt(Math.abs(aii * a[j * d + j]!)) && (first < 0 || k < first)) first = k;
+          const aji = a[j * d + i]!;
+          // Equal entries pass whatever the bound: the square root only for unequal ones.
+          if (a[k] === aji) continue;
+          if (Math.abs(a[k]! - aji) > SYMMETRY_TOLERANCE * Math.sqrt(Math.abs(aii * a[j * d + j]!)) && (first < 0 || k < first)) first = k;
         }
       }
     }
@@ -305,8 +323,10 @@ export function mvnKl(
     throw new DivergenceError('length-mismatch', `mu0 has ${m0.length === 1 ? '1 value' : `${m0.length} values`} and mu1 has ${m1.length}`);
   }
   const d = m0.length;
-  const { l: l0 } = factorCovariance(cov0, 'cov0', d, 'mu0', linearAlgebra.choleskyInPlace);
-  const { l: l1 } = factorCovariance(cov1, 'cov1', d, 'mu1', linearAlgebra.choleskyInPlace);
+  let arrays: readonly [Float64Array, Float64Array] | undefined;
+  const target = (which: 0 | 1) => () => (arrays ??= linearAlgebra.factorArrays?.(d))?.[which];
+  const { l: l0 } = factorCovariance(cov0, 'cov0', d, 'mu0', linearAlgebra.choleskyInPlace, target(0));
+  const { l: l1 } = factorCovariance(cov1, 'cov1', d, 'mu1', linearAlgebra.choleskyInPlace, target(1));
 
   const mahalanobis = { value: mahalanobisSquared(m0, m1, l1, d) };
 

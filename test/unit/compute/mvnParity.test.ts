@@ -1,8 +1,9 @@
 /**
- * WASM vs TS for the linear algebra behind MVN KL (assembly/choleskyKernel.ts vs src/core/cholesky.ts
- * choleskyInPlace and src/core/mvnKl.ts strictLowerSquares): the kernels perform the reference's operations
- * in the reference's order, so the tolerance is zero: factors, rejected pivots, sums and every part of the
- * `mvnKl` result are identical, bit for bit, at every dimension mod 4 and across the 4-row blocks.
+ * WASM vs TS for the linear algebra behind MVN KL (assembly/choleskyKernel.ts, assembly/lowerSquaresKernel.ts
+ * vs src/core/cholesky.ts choleskyInPlace and src/core/mvnKl.ts strictLowerSquares): the kernels compute each
+ * entry with the reference's operations in the reference's order (tiled differently: 4×4 tiles in blocks of 32
+ * rows, eight columns of L1⁻¹·L0 at a time), so the tolerance is zero: factors, rejected pivots, sums and every
+ * part of the `mvnKl` result are identical, bit for bit, at every dimension mod 8 and across the blocks.
  */
 import { strict as assert } from 'node:assert';
 import kernelsWasm from '../../../build/kernels.wasm';
@@ -108,6 +109,23 @@ describe('compute: MVN KL linear algebra, WASM vs TS parity (identical results)'
     }
   });
 
+  it('choleskyInPlace and strictLowerSquares: the same across several row blocks, every dimension mod 8', () => {
+    const random = seededRandom(806);
+    for (const d of [68, 69, 70, 95, 96, 97, 256, 263]) {
+      const l0 = spd(d, random);
+      const l1 = spd(d, random, 1e-3);
+      const t0 = l0.slice();
+      const t1 = l1.slice();
+      assert.equal(kernel.choleskyInPlace(l0, d), -1);
+      assert.equal(kernel.choleskyInPlace(l1, d), -1);
+      assert.equal(choleskyInPlace(t0, d), -1);
+      assert.equal(choleskyInPlace(t1, d), -1);
+      sameBits(l0, t0, `d ${d}, Σ0`);
+      sameBits(l1, t1, `d ${d}, Σ1`);
+      assert.ok(Object.is(kernel.strictLowerSquares(l1, l0, d), strictLowerSquares(t1, t0, d)), `d ${d}`);
+    }
+  });
+
   it('strictLowerSquares: the same sum for every dimension mod 4', () => {
     const random = seededRandom(803);
     for (const d of DIMENSIONS) {
@@ -128,11 +146,28 @@ describe('compute: MVN KL linear algebra, WASM vs TS parity (identical results)'
       const mu1 = Float64Array.from({ length: d }, () => random() - 0.5);
       const cov0 = { values: spd(d, random), shape: [d, d] };
       const cov1 = { values: spd(d, random, 1e-2), shape: [d, d] };
+      const inputs = [cov0.values.slice(), cov1.values.slice()];
       compareKl(mu0, cov0, mu1, cov1);
+      // The factors are formed in the module's memory: the inputs stay as they were.
+      sameBits(cov0.values, inputs[0]!, `d ${d}, cov0 unchanged`);
+      sameBits(cov1.values, inputs[1]!, `d ${d}, cov1 unchanged`);
       compareKl(mu1, cov1, mu0, cov0, { base: 2 });
       compareKl(mu0, cov0, mu0, cov0); // equal: exactly 0 from both
       assert.equal(mvnKl(mu0, cov0, mu0, cov0, { backend: 'wasm' }).value, 0);
     }
+  });
+
+  it('mvnKl with covariances as plain arrays, between larger and smaller ones: the same as TS', () => {
+    const random = seededRandom(807);
+    const d = 70;
+    const mu0 = Array.from({ length: d }, () => random() - 0.5);
+    const mu1 = Array.from({ length: d }, () => random() - 0.5);
+    const cov0 = { values: Array.from(spd(d, random)), shape: [d, d] };
+    const cov1 = { values: Array.from(spd(d, random, 1e-2)), shape: [d, d] };
+    const big = { values: spd(2 * d, random), shape: [2 * d, 2 * d] };
+    compareKl(new Float64Array(2 * d), big, new Float64Array(2 * d).fill(1), big); // lays the memory out for 2d
+    compareKl(mu0, cov0, mu1, cov1);
+    compareKl(mu1.slice(0, 40), { values: spd(40, random), shape: [40, 40] }, mu0.slice(0, 40), { values: spd(40, random), shape: [40, 40] });
   });
 
   it('mvnKl errors as the reference: not positive definite (row named), asymmetric, non-finite, shapes', () => {
