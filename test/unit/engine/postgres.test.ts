@@ -7,7 +7,7 @@ import { DIALECTS } from '../../../src/engine/dialects';
 import { driftOnEngine } from '../../../src/engine/engine';
 import { openPostgres } from '../../../src/engine/postgresEngine';
 import { parseTableRef } from '../../../src/engine/tableRef';
-import { driftCases, HOSTILE_NAMES, hostileTable, sameReport } from './engineFixtures';
+import { driftCases, HOSTILE_NAMES, hostileTable, sameReport, specialValuesSql, specialValuesTable } from './engineFixtures';
 import { startPostgres, type PostgresServer } from './postgresServer';
 
 const d = DIALECTS.postgres;
@@ -64,6 +64,19 @@ describe('drift report through PostgreSQL = the in-memory report (a server start
       });
     }
   }
+
+  it('NaN and ±Infinity of a double precision column are missing cells; date and timestamp columns are left out and named', async () => {
+    for (const s of [0, 1] as const) await client.query(`CREATE TABLE special_${s} AS ${specialValuesSql('postgres', s, 2000)}`);
+    const engine = await openPostgres(server!.url);
+    try {
+      const run = await driftOnEngine(engine, { reference: parseTableRef('special_0'), current: parseTableRef('special_1') }, { allMeasures: true });
+      sameReport('special values', run.report, driftReport(specialValuesTable(0, 2000), specialValuesTable(1, 2000), { allMeasures: true }));
+      assert.deepEqual(run.report.columns[0]!.missing, { reference: 98, current: 98 });
+      assert.deepEqual(run.skipped, [{ name: 'd', type: 'date' }, { name: 'ts', type: 'timestamp' }]);
+    } finally {
+      await engine.close();
+    }
+  });
 
   it('takes SELECTs as the two sides', async () => {
     const engine = await openPostgres(server!.url);
