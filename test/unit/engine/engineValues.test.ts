@@ -76,10 +76,8 @@ describe('Wasserstein-1 and the standard deviation at 2·10^5 distinct values: D
   const dir = tempFolder('divergence-w1-');
 
   it('W1 normed within 1e-14 relative (compensated sums of exact integer CDF differences)', async () => {
-    const reference = manyDistinct(200000, 1);
-    const current = manyDistinct(200000, 1.001);
-    await writeParquet(reference, dir.path('ref.parquet'));
-    await writeParquet(current, dir.path('cur.parquet'));
+    const [reference, current] = [manyDistinct(200000, 1), manyDistinct(200000, 1.001)];
+    for (const [name, table] of [['ref', reference], ['cur', current]] as const) await writeParquet(table, dir.path(`${name}.parquet`));
     const memory = driftReport(reference, current, { allMeasures: true });
     const engine = await engineReport(dir.path('ref.parquet'), dir.path('cur.parquet'));
     sameReport('2e5 distinct values', engine.report, memory);
