@@ -63,7 +63,8 @@ function dialect(name: DialectName, ident: (n: string) => string, text: (v: stri
 /**
  * DuckDB's `fsum`, "a more accurate floating point summation (Kahan Sum)"
  * (https://duckdb.org/docs/stable/sql/functions/aggregates#fsumarg): compensated, so that the order in which
- * the threads add changes the result by about one rounding, not by one per term.
+ * the threads add changes the result by about one rounding, not by one per term. SQRT:
+ * https://duckdb.org/docs/stable/sql/functions/numeric#sqrtx.
  */
 const duckDbSum = (x: string): string => `fsum(${x})`;
 
@@ -73,7 +74,8 @@ const duckDbSum = (x: string): string => `fsum(${x})`;
  * A double goes to NUMERIC through its text, the shortest text that reads back as the same double (float
  * output since PostgreSQL 12 with extra_float_digits = 1, the default:
  * https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-FLOAT): a plain CAST(x AS NUMERIC)
- * keeps only 15 significant digits. The exact sum is cast back to a double once.
+ * keeps only 15 significant digits (0.1 + 0.2 becomes 0.3 on PostgreSQL 15). The exact sum is cast back to a
+ * double once; SQRT: https://www.postgresql.org/docs/current/functions-math.html.
  */
 const postgresSum = (x: string): string => `CAST(SUM(CAST(CAST(${x} AS TEXT) AS NUMERIC)) AS DOUBLE PRECISION)`;
 
