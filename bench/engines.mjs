@@ -9,7 +9,7 @@
 //
 //   (default)    10^7 rows a side (reference and current), 4 columns: three numerical, one categorical
 //   --large      10^8 rows a side through DuckDB. The in-memory path holds every value of a column pair
-//                (~60 bytes a cell) and took 722 s at 10^7 rows: it runs on the first 10^k rows that fit in
+//                (~60 bytes a cell) and took 238 to 722 s at 10^7 rows: it runs on the first 10^k rows that fit in
 //                MemAvailable, at most 10^7 (DuckDB runs on those too, for the comparison of the scores)
 //   --keep-data  writes the Parquet files to build/bench/engines/ and keeps them (reused by the next run);
 //                otherwise they go to a temporary directory, removed at the end
@@ -27,7 +27,7 @@ const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..');
 const BYTES_PER_CELL = 60;
 const COLUMNS = 4;
-/** The most rows a side the in-memory path is given (722 s and 2153 MiB at 10^7 on a loaded machine). */
+/** The most rows a side the in-memory path is given (238 to 722 s and about 2 GiB at 10^7 on a loaded machine). */
 const MEMORY_ROWS_CAP = 1e7;
 /** A child that runs longer is stopped and reported as such. */
 const CHILD_TIMEOUT_MS = 3 * 3600e3;
