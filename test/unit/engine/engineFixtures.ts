@@ -139,3 +139,9 @@ export function specialValuesTable(s: 0 | 1, rows: number): DriftTable {
     ],
   };
 }
+
+/** `rows` values, nearly all distinct: x_i from a multiplicative hash, scaled by `scale`. */
+export function manyDistinct(rows: number, scale: number): DriftTable {
+  const values = Float64Array.from({ length: rows }, (_, i) => (((i * 2654435761) % 4294967296) / 4294967296) ** 2 * scale * 1000 + i * 1e-7);
+  return { rows, columns: [{ kind: 'numeric', name: 'x', values, missing: new Uint8Array(rows) }] };
+}
