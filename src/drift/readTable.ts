@@ -1,7 +1,7 @@
 /**
  * Any table file the readers take, as a drift report's input: CSV/TSV and JSON records (by their text),
  * Parquet and Arrow IPC (by their typed columns). The file's extension picks the reader; a columnar file's
- * nulls become missing cells, and its columns that are neither numeric nor text (nested, temporal, binary)
+ * nulls (and NaN, ±Infinity) become missing cells, and its columns that are neither numeric nor text (nested, temporal, binary)
  * are left out and named in `skipped`.
  */
 import { DivergenceError } from '../core/errors';
@@ -32,13 +32,21 @@ export function tableExtension(fileName: string): string {
   return dot > slash ? fileName.slice(dot).toLowerCase() : '';
 }
 
-/** A reader's column, its nulls spread back into row order as missing cells. */
+/**
+ * A reader's column, its nulls spread back into row order as missing cells. A NaN or ±Infinity of a
+ * floating-point column is a missing cell too, as in CSV and JSON (tableText.ts) and on an engine.
+ */
 function driftColumn(column: TableColumn): DriftColumn {
   const missing = new Uint8Array(column.rowCount);
   for (const r of column.nullRows) missing[r] = 1;
   if (column.kind === 'numeric') {
     const values = new Float64Array(column.rowCount);
-    for (let r = 0, k = 0; r < column.rowCount; r++) if (!missing[r]) values[r] = column.values[k++]!;
+    for (let r = 0, k = 0; r < column.rowCount; r++) {
+      if (missing[r]) continue;
+      const v = column.values[k++]!;
+      if (Number.isFinite(v)) values[r] = v;
+      else missing[r] = 1;
+    }
     return { kind: 'numeric', name: column.name, values, missing };
   }
   const values: string[] = new Array<string>(column.rowCount).fill('');

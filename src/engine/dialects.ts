@@ -4,7 +4,8 @@
  * `text`; every number through `double` or `integer` (docs/engines.md, "Safety").
  *
  * The functions and clauses the statements use, and where each dialect documents them:
- * COUNT(*), COUNT(x), COUNT(DISTINCT x), MIN, MAX, AVG, STDDEV_POP, SUM, ABS, CAST, CASE, UNION ALL,
+ * COUNT(*), COUNT(x), COUNT(DISTINCT x), MIN, MAX, AVG, STDDEV_POP, SUM (DuckDB: fsum), SQRT, ABS, CAST, CASE,
+ * UNION ALL, CROSS JOIN,
  * GROUP BY, and the window functions SUM(…) OVER (ORDER BY … ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT
  * ROW) and LEAD(x) OVER (ORDER BY …).
  */
@@ -21,6 +22,13 @@ export interface Dialect {
   text(value: string): string;
   /** The type names of a double, a 64-bit integer and a string. */
   readonly types: { readonly double: string; readonly bigint: string; readonly string: string };
+  /**
+   * The aggregate Σ x of a double expression as accurately as the dialect allows, as a double: a compensated
+   * or exact sum whose result does not depend on the order the engine adds in (see `DIALECTS`), else `SUM`.
+   */
+  accurateSum(x: string): string;
+  /** True when `accurateSum` does not depend on the order of the terms (the standard deviation is then two-pass). */
+  readonly exactSums: boolean;
 }
 
 /** `"…"` with `"` doubled: SQL's delimited identifier. */
@@ -45,9 +53,31 @@ function checkName(name: string): string {
   return name;
 }
 
-function dialect(name: DialectName, ident: (n: string) => string, text: (v: string) => string, types: Dialect['types']): Dialect {
-  return { name, ident: (n) => ident(checkName(n)), text, types };
+/** Σ x in the dialect's own order and precision: the limit of the dialects without a better sum. */
+const plainSum = (x: string): string => `SUM(${x})`;
+
+function dialect(name: DialectName, ident: (n: string) => string, text: (v: string) => string, types: Dialect['types'], accurateSum = plainSum): Dialect {
+  return { name, ident: (n) => ident(checkName(n)), text, types, accurateSum, exactSums: accurateSum !== plainSum };
 }
+
+/**
+ * DuckDB's `fsum`, "a more accurate floating point summation (Kahan Sum)"
+ * (https://duckdb.org/docs/stable/sql/functions/aggregates#fsumarg): compensated, so that the order in which
+ * the threads add changes the result by about one rounding, not by one per term. SQRT:
+ * https://duckdb.org/docs/stable/sql/functions/numeric#sqrtx.
+ */
+const duckDbSum = (x: string): string => `fsum(${x})`;
+
+/**
+ * PostgreSQL sums NUMERIC exactly (https://www.postgresql.org/docs/current/datatype-numeric.html: "exact
+ * … calculations"; SUM of numeric returns numeric, https://www.postgresql.org/docs/current/functions-aggregate.html).
+ * A double goes to NUMERIC through its text, the shortest text that reads back as the same double (float
+ * output since PostgreSQL 12 with extra_float_digits = 1, the default:
+ * https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-FLOAT): a plain CAST(x AS NUMERIC)
+ * keeps only 15 significant digits (0.1 + 0.2 becomes 0.3 on PostgreSQL 15). The exact sum is cast back to a
+ * double once; SQRT: https://www.postgresql.org/docs/current/functions-math.html.
+ */
+const postgresSum = (x: string): string => `CAST(SUM(CAST(CAST(${x} AS TEXT) AS NUMERIC)) AS DOUBLE PRECISION)`;
 
 /**
  * Quoting and types per dialect, from each one's documentation:
@@ -71,13 +101,17 @@ function dialect(name: DialectName, ident: (n: string) => string, text: (v: stri
  *   https://docs.snowflake.com/en/sql-reference/data-types-text#escape-sequences-in-single-quoted-string-constants,
  *   https://docs.snowflake.com/en/sql-reference/functions/stddev_pop,
  *   https://docs.snowflake.com/en/sql-reference/functions/lead.
+ * Spark, BigQuery, Snowflake and Trino sum doubles with `SUM` in their own order: their exact types (Spark's and
+ * Trino's DECIMAL(38, s), Snowflake's NUMBER(38, s), BigQuery's BIGNUMERIC with 38 digits after the point) have a
+ * fixed scale that loses the small terms of a sum of doubles, so the standard deviation and W1 stay plain sums
+ * there (docs/engines.md, "Limits").
  * - Trino: https://trino.io/docs/current/language/reserved.html (delimited identifiers),
  *   https://trino.io/docs/current/language/types.html#varchar (strings, '' for a quote),
  *   https://trino.io/docs/current/functions/aggregate.html, https://trino.io/docs/current/functions/window.html.
  */
 export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
-  duckdb: dialect('duckdb', doubleQuoted, standardText, { double: 'DOUBLE', bigint: 'BIGINT', string: 'VARCHAR' }),
-  postgres: dialect('postgres', doubleQuoted, standardText, { double: 'DOUBLE PRECISION', bigint: 'BIGINT', string: 'TEXT' }),
+  duckdb: dialect('duckdb', doubleQuoted, standardText, { double: 'DOUBLE', bigint: 'BIGINT', string: 'VARCHAR' }, duckDbSum),
+  postgres: dialect('postgres', doubleQuoted, standardText, { double: 'DOUBLE PRECISION', bigint: 'BIGINT', string: 'TEXT' }, postgresSum),
   spark: dialect('spark', (n) => `\`${n.replaceAll('`', '``')}\``, (v) => backslashQuoted(v, "'"), { double: 'DOUBLE', bigint: 'BIGINT', string: 'STRING' }),
   bigquery: dialect('bigquery', (n) => backslashQuoted(n, '`'), (v) => backslashQuoted(v, "'"), { double: 'FLOAT64', bigint: 'INT64', string: 'STRING' }),
   snowflake: dialect('snowflake', doubleQuoted, (v) => backslashQuoted(v, "'"), { double: 'DOUBLE', bigint: 'BIGINT', string: 'VARCHAR' }),

@@ -5,7 +5,8 @@
  * logarithm, so no LN(0) can be reached.
  *
  * Pass 1, per column and side: rows, non-missing cells, and for a numerical column its distinct values,
- * minimum, maximum and population standard deviation; the pooled distinct values of a numerical column.
+ * minimum, maximum and population standard deviation (two-pass, √(Σ(v − mean)²/n) with the dialect's
+ * accurate sum, where it has one: the in-memory formula); the pooled distinct values of a numerical column.
  * Pass 2, as `planColumn` asks: counts in the Sturges bins (a CASE over the edges, each a double written by
  * the code), counts per value or category, and from the sorted pooled value counts (window sums) the KS
  * statistic max |F_ref − F_cur| and the Wasserstein-1 distance Σ |F_ref − F_cur|·(x_{i+1} − x_i).
@@ -56,9 +57,21 @@ function piece(d: Dialect, given: Partial<Record<AggregateField, string>>, from:
   return `SELECT ${items.join(', ')}\nFROM ${from}${tail}`;
 }
 
-/** The column's cells as doubles (numerical) or strings (categorical), named v. */
+/**
+ * The column's cells as doubles (numerical) or strings (categorical), named v. A NaN or ±Infinity is NULL,
+ * a missing cell, as the in-memory readers take it: x − x is 0 for a finite double only (NaN for the others,
+ * and NaN = 0 is false in every dialect).
+ */
 function valueOf(d: Dialect, c: DriftColumnSpec): string {
-  return `CAST(${d.ident(c.name)} AS ${c.type === 'numerical' ? d.types.double : d.types.string})`;
+  if (c.type === 'categorical') return `CAST(${d.ident(c.name)} AS ${d.types.string})`;
+  const x = `CAST(${d.ident(c.name)} AS ${d.types.double})`;
+  return `CASE WHEN ${x} - ${x} = 0 THEN ${x} END`;
+}
+
+/** A count as an integer literal. */
+function integerLiteral(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new DivergenceError('invalid-value', `${n} cannot be written into a statement as a count`);
+  return String(n);
 }
 
 /** `(SELECT <value> AS v FROM <side>) AS t`. */
@@ -80,8 +93,11 @@ export function pass1Sql(d: Dialect, src: DriftSources, columns: readonly DriftC
   const pieces: string[] = [];
   for (const c of columns) {
     for (const side of SIDES) {
-      const numeric = c.type === 'numerical' ? { n_distinct: 'COUNT(DISTINCT v)', min_value: 'MIN(v)', max_value: 'MAX(v)', std_value: 'STDDEV_POP(v)' } : {};
-      pieces.push(piece(d, { ...labels(d, 'summary', c, side), n_rows: 'COUNT(*)', n_present: 'COUNT(v)', ...numeric }, sideValues(d, src, side, c)));
+      const twoPass = c.type === 'numerical' && d.exactSums;
+      const std = twoPass ? `SQRT(${d.accurateSum('(v - mean) * (v - mean)')} / COUNT(v))` : 'STDDEV_POP(v)';
+      const numeric = c.type === 'numerical' ? { n_distinct: 'COUNT(DISTINCT v)', min_value: 'MIN(v)', max_value: 'MAX(v)', std_value: std } : {};
+      const from = twoPass ? `${sideValues(d, src, side, c)}\nCROSS JOIN (SELECT ${d.accurateSum('v')} / COUNT(v) AS mean FROM ${sideValues(d, src, side, c)}) AS m` : sideValues(d, src, side, c);
+      pieces.push(piece(d, { ...labels(d, 'summary', c, side), n_rows: 'COUNT(*)', n_present: 'COUNT(v)', ...numeric }, from));
     }
     if (c.type === 'numerical') {
       const both = SIDES.map((side) => `SELECT ${valueOf(d, c)} AS v FROM ${fromItem(d, src[side])}`).join(' UNION ALL ');
@@ -103,14 +119,22 @@ function binCase(d: Dialect, edges: Float64Array): string {
 /** Window frame of a running sum over the sorted values. */
 const RUNNING = 'OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
 
-/** KS statistic and Wasserstein-1 distance of a numerical column from its sorted pooled value counts. */
+/**
+ * KS statistic and Wasserstein-1 distance of a numerical column from its sorted pooled value counts. W1 is
+ * Σ |C_ref·m − C_cur·n|·(x_{i+1} − x_i) / (n·m), C the running counts and n, m the two sizes: the integer
+ * |C_ref·m − C_cur·n| is exact (64-bit while n·m < 2^63), each term one rounding, and the sum the dialect's
+ * `accurateSum`, so that W1 does not depend on the order the engine adds in (DuckDB, PostgreSQL).
+ */
 function cdfPiece(d: Dialect, src: DriftSources, c: DriftColumnSpec, p1: ColumnPass1): string {
   const side = (s: Side, r: number) => `SELECT ${valueOf(d, c)} AS v, ${r} AS rc, ${1 - r} AS cc FROM ${fromItem(d, src[s])}`;
   const counts = `SELECT v, SUM(rc) AS rc, SUM(cc) AS cc FROM (${side('reference', 1)} UNION ALL ${side('current', 0)}) AS u WHERE v IS NOT NULL GROUP BY v`;
-  const fr = `CAST(SUM(rc) ${RUNNING} AS ${d.types.double}) / ${doubleLiteral(d, p1.reference.present)}`;
-  const fc = `CAST(SUM(cc) ${RUNNING} AS ${d.types.double}) / ${doubleLiteral(d, p1.current.present)}`;
-  const cdfs = `(SELECT v, ${fr} AS fr, ${fc} AS fc, LEAD(v) OVER (ORDER BY v) AS nv FROM (${counts}) AS g) AS w`;
-  return piece(d, { ...labels(d, 'cdf', c), ks: 'MAX(ABS(fr - fc))', wasserstein: `COALESCE(SUM(ABS(fr - fc) * (nv - v)), ${doubleLiteral(d, 0)})` }, cdfs);
+  const [n, m] = [p1.reference.present, p1.current.present];
+  const fr = `CAST(SUM(rc) ${RUNNING} AS ${d.types.double}) / ${doubleLiteral(d, n)}`;
+  const fc = `CAST(SUM(cc) ${RUNNING} AS ${d.types.double}) / ${doubleLiteral(d, m)}`;
+  const spread = `CAST(ABS(SUM(rc) ${RUNNING} * ${integerLiteral(m)} - SUM(cc) ${RUNNING} * ${integerLiteral(n)}) AS ${d.types.double})`;
+  const cdfs = `(SELECT v, ${fr} AS fr, ${fc} AS fc, ${spread} AS spread, LEAD(v) OVER (ORDER BY v) AS nv FROM (${counts}) AS g) AS w`;
+  const w1 = `COALESCE(${d.accurateSum('spread * (nv - v)')}, ${doubleLiteral(d, 0)}) / ${doubleLiteral(d, n * m)}`;
+  return piece(d, { ...labels(d, 'cdf', c), ks: 'MAX(ABS(fr - fc))', wasserstein: w1 }, cdfs);
 }
 
 /**

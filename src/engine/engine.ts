@@ -22,7 +22,30 @@ export interface EngineColumn {
   readonly name: string;
   /** A number type (integer, decimal, floating point): the column may be numerical. */
   readonly numeric: boolean;
+  /**
+   * The engine's type name of a column no drift test applies to (dates, times, timestamps, intervals,
+   * binary): the report leaves it out and names it, as the in-memory Parquet and Arrow readers do.
+   */
+  readonly unsupported?: string;
 }
+
+/** A column left out of a report, with its type. */
+export interface SkippedColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** The columns of both sides that the report leaves out (each name and type once, the reference's first). */
+function skippedColumns(reference: readonly EngineColumn[], current: readonly EngineColumn[], names?: readonly string[]): SkippedColumn[] {
+  const out: SkippedColumn[] = [];
+  for (const c of [...reference, ...current]) {
+    if (c.unsupported === undefined || (names !== undefined && !names.includes(c.name))) continue;
+    if (!out.some((o) => o.name === c.name && o.type === c.unsupported)) out.push({ name: c.name, type: c.unsupported });
+  }
+  return out;
+}
+
+const readable = (columns: readonly EngineColumn[]) => columns.filter((c) => c.unsupported === undefined);
 
 export interface SqlEngine {
   readonly dialect: Dialect;
@@ -62,12 +85,16 @@ export interface EngineDrift {
   /** Rows of the reference table. */
   readonly referenceRows: number;
   readonly currentRows: number;
+  /** Columns left out: a type no drift test applies to (`EngineColumn.unsupported`). */
+  readonly skipped: readonly SkippedColumn[];
 }
 
 /** The drift report of `src` computed by `engine` in two statements. */
 export async function driftOnEngine(engine: SqlEngine, src: DriftSources, options: DriftOptions = {}): Promise<EngineDrift> {
   const [refColumns, curColumns] = [await engine.columns(src.reference), await engine.columns(src.current)];
-  const matched = matchColumns(refColumns, curColumns, options.columns);
+  const skipped = skippedColumns(refColumns, curColumns, options.columns);
+  const wanted = options.columns?.filter((name) => !skipped.some((c) => c.name === name));
+  const matched = matchColumns(readable(refColumns), readable(curColumns), wanted);
   const statements = [pass1Sql(engine.dialect, src, matched.columns)];
   const firstRows = await engine.query(statements[0]!);
   const { pass1 } = readAggregateRows(firstRows);
@@ -79,5 +106,5 @@ export async function driftOnEngine(engine: SqlEngine, src: DriftSources, option
   const { pass2 } = readAggregateRows(rows);
   const aggregates = { columns: pass1.map((c) => ({ pass1: c, pass2: pass2.get(c.column) })), onlyInReference: matched.onlyInReference, onlyInCurrent: matched.onlyInCurrent };
   const report = driftReportFromAggregates(aggregates, options);
-  return { report, statements, aggregates, rows, referenceRows, currentRows: pass1[0]?.current.rows ?? 0 };
+  return { report, statements, aggregates, rows, referenceRows, currentRows: pass1[0]?.current.rows ?? 0, skipped };
 }

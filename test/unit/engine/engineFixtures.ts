@@ -113,3 +113,35 @@ export const AMOUNT_PASS1: ColumnPass1 = {
   current: { rows: 10, present: 10, distinct: 30, min: 0.5, max: 2, std: 0.3 },
   distinct: 50,
 };
+
+/**
+ * A SELECT of `rows` rows of side s (0 or 1) in DuckDB's or PostgreSQL's SQL. x: doubles with NaN, ±Infinity
+ * and NULL among them; d, ts: a date and a timestamp; c: categories.
+ */
+export function specialValuesSql(dialect: 'duckdb' | 'postgres', s: 0 | 1, rows: number): string {
+  const double = DIALECTS[dialect].types.double;
+  const rowsOf = dialect === 'duckdb' ? `range(${rows})` : `generate_series(0, ${rows - 1})`;
+  return `SELECT CASE WHEN r % 50 = 0 THEN CAST('NaN' AS ${double}) WHEN r % 70 = 0 THEN CAST('Infinity' AS ${double})
+      WHEN r % 90 = 0 THEN CAST('-Infinity' AS ${double}) WHEN r % 97 = 0 THEN NULL ELSE CAST((r * 7 % 101) / 10.0 + ${s} AS ${double}) END AS x,
+    DATE '2020-01-01' + CAST(r % 40 + ${s * 10} AS INTEGER) AS d, TIMESTAMP '2020-01-01 00:00:00' + (r % 30) * INTERVAL '1 hour' AS ts,
+    'k' || (r % (4 + ${s})) AS c FROM ${rowsOf} AS t(r)`;
+}
+
+/** The same table as the in-memory reports should see it: non-finite x missing, d and ts left out. */
+export function specialValuesTable(s: 0 | 1, rows: number): DriftTable {
+  const finite = (r: number) => r % 50 !== 0 && r % 70 !== 0 && r % 90 !== 0 && r % 97 !== 0;
+  const missing = Uint8Array.from({ length: rows }, (_, r) => (finite(r) ? 0 : 1));
+  return {
+    rows,
+    columns: [
+      { kind: 'numeric', name: 'x', values: Float64Array.from({ length: rows }, (_, r) => (finite(r) ? ((r * 7) % 101) / 10 + s : 0)), missing },
+      { kind: 'categorical', name: 'c', values: Array.from({ length: rows }, (_, r) => `k${r % (4 + s)}`), missing: new Uint8Array(rows) },
+    ],
+  };
+}
+
+/** `rows` values, nearly all distinct: x_i from a multiplicative hash, scaled by `scale`. */
+export function manyDistinct(rows: number, scale: number): DriftTable {
+  const values = Float64Array.from({ length: rows }, (_, i) => (((i * 2654435761) % 4294967296) / 4294967296) ** 2 * scale * 1000 + i * 1e-7);
+  return { rows, columns: [{ kind: 'numeric', name: 'x', values, missing: new Uint8Array(rows) }] };
+}

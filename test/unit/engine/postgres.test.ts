@@ -7,7 +7,7 @@ import { DIALECTS } from '../../../src/engine/dialects';
 import { driftOnEngine } from '../../../src/engine/engine';
 import { openPostgres } from '../../../src/engine/postgresEngine';
 import { parseTableRef } from '../../../src/engine/tableRef';
-import { driftCases, HOSTILE_NAMES, hostileTable, sameReport } from './engineFixtures';
+import { driftCases, HOSTILE_NAMES, hostileTable, manyDistinct, sameReport, specialValuesSql, specialValuesTable } from './engineFixtures';
 import { startPostgres, type PostgresServer } from './postgresServer';
 
 const d = DIALECTS.postgres;
@@ -64,6 +64,35 @@ describe('drift report through PostgreSQL = the in-memory report (a server start
       });
     }
   }
+
+  it('NaN and ±Infinity of a double precision column are missing cells; date and timestamp columns are left out and named', async () => {
+    for (const s of [0, 1] as const) await client.query(`CREATE TABLE special_${s} AS ${specialValuesSql('postgres', s, 2000)}`);
+    const engine = await openPostgres(server!.url);
+    try {
+      const run = await driftOnEngine(engine, { reference: parseTableRef('special_0'), current: parseTableRef('special_1') }, { allMeasures: true });
+      sameReport('special values', run.report, driftReport(specialValuesTable(0, 2000), specialValuesTable(1, 2000), { allMeasures: true }));
+      assert.deepEqual(run.report.columns[0]!.missing, { reference: 98, current: 98 });
+      assert.deepEqual(run.skipped, [{ name: 'd', type: 'date' }, { name: 'ts', type: 'timestamp' }]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('W1 normed at 10^5 distinct values within 1e-15 relative (exact NUMERIC sums; plain sums: 4.5e-15)', async () => {
+    const [reference, current] = [manyDistinct(50000, 1), manyDistinct(50000, 1.001)];
+    await loadTable(client, 'many_ref', reference);
+    await loadTable(client, 'many_cur', current);
+    const engine = await openPostgres(server!.url);
+    try {
+      const run = await driftOnEngine(engine, { reference: parseTableRef('many_ref'), current: parseTableRef('many_cur') }, { allMeasures: true });
+      const memory = driftReport(reference, current, { allMeasures: true });
+      sameReport('1e5 distinct values', run.report, memory);
+      const [e, m] = [run.report.columns[0]!.score, memory.columns[0]!.score];
+      assert.ok(Math.abs(e - m) <= 1e-15 * m, `in memory ${m}, engine ${e}`);
+    } finally {
+      await engine.close();
+    }
+  });
 
   it('takes SELECTs as the two sides', async () => {
     const engine = await openPostgres(server!.url);
