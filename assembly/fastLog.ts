@@ -13,16 +13,18 @@
  *
  * then r = (z − c)·invc (z − c exact, Sterbenz; one rounding, |r| ≤ 2^-9) and
  *
- *   ln(t/x) = [K·LN2_HI + (T_hi − lnc_hi)] + ([K·LN2_LO + (T_lo − lnc_lo)] − r − (log1p(r) − r)),
+ *   ln(t/x) = (([K·LN2_HI + (T_hi − lnc_hi)] + [K·LN2_LO + (T_lo − lnc_lo)]) − r) − (log1p(r) − r),
  *
  * K = k_t − k, T_hi + T_lo = ln z_t of t's own split (T_lo carries t's log1p(r_t), error below 2^-62); the first
- * bracket is exact, and `fastLogSetTotal` tabulates both brackets' table parts for the call. log1p(r) − r =
- * r²·(−½ + r/3 − r²/4 + r³/5 − r⁴/6), the Taylor series cut after r^6 (remainder below r^7/7 < 2^-56·|r|).
- * Error: the last two roundings (½ ulp, and ½ ulp of the small part, which is below 2^-8 where the exact bracket
- * is not 0) plus below 2^-61 absolute and 2^-56 relative. Measured: within 1 ulp of Math.log on 2·10^7 random
- * and adversarial arguments (test/unit/compute/fastLog.test.ts), which bounds what the kernels' terms may gain
- * against the reference's log-ratio (within 2 ulp). Cost per vector: 4 loads from the tables (two lanes'
- * entries of 16 bytes in each), no division, a degree-6 polynomial in r.
+ * bracket is exact, the second below 2^-8 + 4·10^-7 (K·LN2_LO), and `fastLogSetTotal` tabulates both brackets'
+ * table parts for the call. log1p(r) − r = r²·(−½ + r/3 − r²/4 + r³/5 − r⁴/6), the Taylor series cut after r^6
+ * (remainder below r^7/7 < 2^-56·|r|). Error: three roundings (the brackets' sum, − r, − the tail) plus below
+ * 2^-61 absolute and 2^-56 relative; where x ≈ 1 (K = 0, c = 1) the brackets are 0 and only the last two remain.
+ * Measured (test/unit/compute/fastLog.test.ts): within 2 ulp of Math.log on 1.3·10^7 random and adversarial
+ * arguments, and of the reference's log-ratio for other t (the kernels' ln(t/x) ≥ ln 2): the bound the reference's
+ * log-ratio (within 2 ulp of ln) has. Keeping the brackets apart (a third scratch value) gives 1 ulp near 1 too, but costs 13-16% of the
+ * entropy kernel's time (one more store and load per vector). Cost per vector: 4 loads from the tables (two
+ * lanes' entries of 16 bytes in each), no division, a degree-6 polynomial in r.
  */
 import { FAST_LOG_LOGARITHMS as LOGARITHMS, FAST_LOG_RECIPROCALS as RECIPROCALS } from './fastLogTable';
 import { LN2_HI, LN2_LO, LOG_RATIO_BLOCK, MIN_NORMAL, TWO54 } from './numeric';
@@ -59,8 +61,8 @@ const CONSTANTS = memory.data<u64>(
 /** Offsets in CONSTANTS; K0 = 2^52 + k_t + 0x3fe as a double: K = K0 − (2^52 + the exponent field of x − OFF_MANTISSA). */
 const enum F { OFF, SIGNIFICAND, OFF_BITS, INDEX, TWO52, LN2_HI, LN2_LO, C2, C3, C4, C5, C6, K0 }
 
-/** Bytes per vector of a block's scratch: r, the exact bracket, the small bracket. */
-export const FAST_LOG_STRIDE: usize = 48;
+/** Bytes per vector of a block's scratch: r, and the two brackets' sum. */
+export const FAST_LOG_STRIDE: usize = 32;
 
 // @ts-ignore: decorator
 @inline
@@ -105,7 +107,7 @@ export function fastLogSetTotal(total: f64): void {
 
 /**
  * The first half of ln(t/x) per lane, for normal positive finite x (other lanes give finite values, which
- * callers discard or multiply by 0): the split, the tables' entries, r and the two brackets, into the 48 bytes
+ * callers discard or multiply by 0): the split, the tables' entries, r and the two brackets, into the 32 bytes
  * at `at`; `fastLogRatioFinish(at)` completes it.
  */
 // @ts-ignore: decorator
@@ -122,17 +124,17 @@ export function fastLogRatioReduce(x: v128, at: usize): void {
   const z = i64x2.add(v128.and(u, constant(F.SIGNIFICAND)), constant(F.OFF_BITS));
   const r = f64x2.mul(f64x2.sub(z, v128.shuffle<i64>(a0, a1, 1, 3)), v128.shuffle<i64>(a0, a1, 0, 2));
   const kf = f64x2.sub(constant(F.K0), v128.or(i64x2.shr_u(u, 52), constant(F.TWO52)));
+  const exact = f64x2.add(f64x2.mul(kf, constant(F.LN2_HI)), v128.shuffle<i64>(b0, b1, 0, 2));
   v128.store(at, r);
-  v128.store(at, f64x2.add(f64x2.mul(kf, constant(F.LN2_HI)), v128.shuffle<i64>(b0, b1, 0, 2)), 16);
-  v128.store(at, f64x2.add(f64x2.mul(kf, constant(F.LN2_LO)), v128.shuffle<i64>(b0, b1, 1, 3)), 32);
+  v128.store(at, f64x2.add(exact, f64x2.add(f64x2.mul(kf, constant(F.LN2_LO)), v128.shuffle<i64>(b0, b1, 1, 3))), 16);
 }
 
-/** The second half (see fastLogRatioReduce): ln(t/x) per lane from the 48 bytes at `at`. */
+/** The second half (see fastLogRatioReduce): ln(t/x) per lane from the 32 bytes at `at`. */
 // @ts-ignore: decorator
 @inline
 export function fastLogRatioFinish(at: usize): v128 {
   const r = v128.load(at);
-  return f64x2.add(v128.load(at, 16), f64x2.sub(f64x2.sub(v128.load(at, 32), r), log1pTail(r)));
+  return f64x2.sub(f64x2.sub(v128.load(at, 16), r), log1pTail(r));
 }
 
 /**

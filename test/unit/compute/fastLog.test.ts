@@ -2,8 +2,8 @@
  * The table-driven logarithm of the entropy and cross-entropy kernels' vector paths (assembly/fastLog.ts,
  * through its test entry `fastLogRatioOf`: ln(t/x_i) for an array, as the kernels' lanes compute it).
  *
- * Bounds: for t = 1 (−ln x), within 1 ulp of Math.log (V8's fdlibm port, itself below 1 ulp) on 2^21 values of
- * each family below, 2·10^7 in all: random over [0, 1) and over every binade, nearly 1 (1 ± 2^-k·random for
+ * Bounds: for t = 1 (−ln x), within 2 ulp of Math.log (V8's fdlibm port, itself below 1 ulp) on 2^21 values of
+ * each family below, 1.3·10^7 in all: random over [0, 1) and over every binade, nearly 1 (1 ± 2^-k·random for
  * k = 1..52, where the result must keep its relative digits), powers of two and their neighbours, every
  * interval boundary of the table (±3 ulp) in every binade, and the ends of the normal range. For other t
  * (the normalising sums of the measures), within 2 ulp of the reference's log-ratio (src/core/numeric.ts
@@ -81,9 +81,9 @@ describe('compute: the fast vector logarithm (assembly/fastLog.ts)', function ()
   };
 
   for (const [name, family] of Object.entries(families)) {
-    it(`−ln x within 1 ulp of Math.log: ${name}`, () => {
+    it(`−ln x within 2 ulp of Math.log: ${name}`, () => {
       const { ulps, at } = worstError(family, 1, (x) => -Math.log(x));
-      assert.ok(ulps <= 1, `${ulps.toFixed(3)} ulp at x = ${at}`);
+      assert.ok(ulps <= 2, `${ulps.toFixed(3)} ulp at x = ${at}`);
     });
   }
 
