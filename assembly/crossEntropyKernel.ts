@@ -10,10 +10,13 @@
  *    total = s_q, exclude = the index of the largest q for the normalised H = (Σ_{i≠max} p_i·ln(s_q/q_i) +
  *    p_max·log1p(rest/q_max))/s_p, and total = 1, exclude = -1 for the raw -Σ p_i ln q_i.
  *
- * The scan is scan.ts's (with the largest q). The accumulation: ln(total/q) = k·ln 2 + 2·atanh(s) as in klKernel.ts
- * (numeric.ts), two f64x2 lanes per vector, in two passes per block of BLOCK elements. A vector lane is valid when p
- * is normal positive finite or +0, and q is normal positive finite, or +0 with p = +0; a block with another lane,
- * or that holds the excluded index, or any block when `total` is not normal, is recomputed by the exact scalar path.
+ * The scan is scan.ts's (with the largest q). The accumulation: ln(total/q) by the table-driven logarithm of
+ * fastLog.ts (no division; within 2 ulp, as the reference's log-ratio) on two f64x2 lanes per vector, in two passes
+ * per block of BLOCK elements. The terms need no more: with `exclude` the largest q, every other q ≤ total/2, so
+ * ln(total/q) ≥ ln 2 and the terms p·ln(total/q) do not cancel (raw: total = 1, terms −p·ln q, each within 2 ulp).
+ * A vector lane is valid when p is normal positive finite or +0, and q is normal positive finite, or +0 with p = +0
+ * (the scan has rejected the rest; irregularLanes); a block with another lane, or that holds the excluded index, or
+ * any block when `total` is not normal, is recomputed by the exact scalar path (numeric.ts logRatioScalar).
  *
  * The entropy kernel (entropyKernel.ts) is this kernel with Q = P, H(P) = H(P, P): it runs the same code with
  * `same` (one load, check and sum per element) and reads its results through the same getters.
