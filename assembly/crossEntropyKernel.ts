@@ -10,27 +10,19 @@
  *    total = s_q, exclude = the index of the largest q for the normalised H = (Σ_{i≠max} p_i·ln(s_q/q_i) +
  *    p_max·log1p(rest/q_max))/s_p, and total = 1, exclude = -1 for the raw -Σ p_i ln q_i.
  *
- * The scan is scan.ts's (with the largest q). The accumulation: ln(total/q) = k·ln 2 + 2·atanh(s) as in klKernel.ts
- * (numeric.ts), two f64x2 lanes per vector, in two passes per block of BLOCK elements. A vector lane is valid when p
- * is normal positive finite or +0, and q is normal positive finite, or +0 with p = +0; a block with another lane,
- * or that holds the excluded index, or any block when `total` is not normal, is recomputed by the exact scalar path.
+ * The scan is scan.ts's (with the largest q). The accumulation: ln(total/q) by the table-driven logarithm of
+ * fastLog.ts (no division; within 2 ulp, as the reference's log-ratio) on two f64x2 lanes per vector, in two passes
+ * per block of BLOCK elements. The terms need no more: with `exclude` the largest q, every other q ≤ total/2, so
+ * ln(total/q) ≥ ln 2 and the terms p·ln(total/q) do not cancel (raw: total = 1, terms −p·ln q, each within 2 ulp).
+ * A vector lane is valid when p is normal positive finite or +0, and q is normal positive finite, or +0 with p = +0
+ * (the scan has rejected the rest; irregularLanes); a block with another lane, or that holds the excluded index, or
+ * any block when `total` is not normal, is recomputed by the exact scalar path (numeric.ts logRatioScalar).
  *
  * The entropy kernel (entropyKernel.ts) is this kernel with Q = P, H(P) = H(P, P): it runs the same code with
  * `same` (one load, check and sum per element) and reads its results through the same getters.
  */
-import {
-  LOG_RATIO_BLOCK,
-  LOG_RATIO_SCRATCH,
-  laneSum,
-  logRatioReduce,
-  logRatioScalar,
-  MIN_NORMAL,
-  neumaierAdd,
-  neumaierReset,
-  neumaierValue,
-  normalLanes,
-  weightedLogRatioSum,
-} from './numeric';
+import { FAST_LOG_SCRATCH, FAST_LOG_STRIDE, fastLogRatioFinish, fastLogRatioReduce, fastLogSetTotal } from './fastLog';
+import { irregularLanes, LOG_RATIO_BLOCK, laneSum, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import { SCAN_INVALID_P, SCAN_INVALID_Q, SCAN_MAX, SCAN_OK, SCAN_SAME, scanBlocks } from './scan';
 export { scanArgMax as crossEntropyArgMaxQ, scanInvalidIndex as crossEntropyInvalidIndex, scanMax as crossEntropyMaxQ } from './scan';
 
@@ -45,7 +37,6 @@ const SUM_P_SLOT = memory.data(16, 16);
 const SUM_Q_SLOT = memory.data(16, 16);
 const TERMS_SLOT = memory.data(16, 16);
 const REST_SLOT = memory.data(16, 16);
-const TOTAL_SLOT = memory.data(16, 16);
 
 let infinite: bool = false;
 
@@ -105,8 +96,8 @@ export function crossEntropyAccumulateOf(pPtr: usize, qPtr: usize, n: i32, total
   neumaierReset(TERMS_SLOT);
   neumaierReset(REST_SLOT);
   infinite = false;
-  v128.store(TOTAL_SLOT, f64x2.splat(total));
   const vectorOk = total >= MIN_NORMAL;
+  if (vectorOk) fastLogSetTotal(total);
   for (let start: i32 = 0; start < n; start += BLOCK) {
     const count = min(BLOCK, n - start);
     const vectorCount = count & ~3;
@@ -149,12 +140,12 @@ function vectorBlockSame(ptr: usize, start: i32, count: i32): bool {
 function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: bool): bool {
   let s0 = f64x2.splat(0);
   let s1 = f64x2.splat(0);
-  let valid = i64x2.splat(-1);
+  let irregular = i64x2.splat(0);
   const zero = i64x2.splat(0);
   const first = pPtr + (<usize>start << 3);
   let pp = first;
   let qp = qPtr + (<usize>start << 3);
-  let at = LOG_RATIO_SCRATCH;
+  let at = FAST_LOG_SCRATCH;
   const end = pp + (<usize>count << 3);
   while (pp < end) {
     const p0 = v128.load(pp);
@@ -164,24 +155,28 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
     const z0 = i64x2.eq(p0, zero);
     const z1 = i64x2.eq(p1, zero);
     if (same) {
-      valid = v128.and(valid, v128.and(normalLanes(p0, z0), normalLanes(p1, z1)));
+      irregular = v128.or(irregular, v128.or(irregularLanes(p0, z0), irregularLanes(p1, z1)));
     } else {
-      const ok0 = v128.and(normalLanes(p0, z0), normalLanes(q0, v128.and(z0, i64x2.eq(q0, zero))));
-      const ok1 = v128.and(normalLanes(p1, z1), normalLanes(q1, v128.and(z1, i64x2.eq(q1, zero))));
-      valid = v128.and(valid, v128.and(ok0, ok1));
+      const bad0 = v128.or(irregularLanes(p0, z0), irregularLanes(q0, v128.and(z0, i64x2.eq(q0, zero))));
+      const bad1 = v128.or(irregularLanes(p1, z1), irregularLanes(q1, v128.and(z1, i64x2.eq(q1, zero))));
+      irregular = v128.or(irregular, v128.or(bad0, bad1));
     }
-    const total = v128.load(TOTAL_SLOT);
-    logRatioReduce(total, q0, at, zero, false);
-    logRatioReduce(total, q1, at + 32, zero, false);
+    fastLogRatioReduce(q0, at);
+    fastLogRatioReduce(q1, at + FAST_LOG_STRIDE);
     s0 = f64x2.add(s0, q0);
     s1 = f64x2.add(s1, q1);
     pp += 32;
     if (!same) qp += 32;
-    at += 64;
+    at += 2 * FAST_LOG_STRIDE;
   }
-  if (i64x2.bitmask(valid) != 0b11) return false;
-  const terms = weightedLogRatioSum(first, end);
-  neumaierAdd(TERMS_SLOT, terms);
+  if (v128.any_true(irregular)) return false;
+  let t0 = f64x2.splat(0);
+  let t1 = f64x2.splat(0);
+  for (let w = first, fastLog = FAST_LOG_SCRATCH; w < end; w += 32, fastLog += 2 * FAST_LOG_STRIDE) {
+    t0 = f64x2.add(t0, f64x2.mul(v128.load(w), fastLogRatioFinish(fastLog)));
+    t1 = f64x2.add(t1, f64x2.mul(v128.load(w, 16), fastLogRatioFinish(fastLog + FAST_LOG_STRIDE)));
+  }
+  neumaierAdd(TERMS_SLOT, laneSum(f64x2.add(t0, t1)));
   neumaierAdd(REST_SLOT, laneSum(f64x2.add(s0, s1)));
   return true;
 }

@@ -41,3 +41,4 @@ export * from './distanceKernels';
 export * from './histogramKernel';
 export * from './choleskyKernel';
 export * from './lowerSquaresKernel';
+export { fastLogRatioOf } from './fastLog';

@@ -20,6 +20,7 @@ export const LG7: f64 = 1.479819860511658591e-1;
 export const MANTISSA_BITS: u64 = 0x000fffffffffffff;
 export const ONE_BITS: u64 = 0x3ff0000000000000;
 const INFINITY_BITS: u64 = 0x7ff0000000000000;
+const MIN_NORMAL_BITS: u64 = 0x0010000000000000;
 
 /**
  * The vector constants, each splatted to both lanes, in static memory, shared by every kernel. Loading them keeps
@@ -44,6 +45,7 @@ export const VECTOR_CONSTANTS = memory.data<u64>(
     1, 1,
     2046, 2046,
     INFINITY_BITS, INFINITY_BITS,
+    MIN_NORMAL_BITS, MIN_NORMAL_BITS,
   ],
   16,
 );
@@ -62,6 +64,7 @@ export const C_LG7_2S: i32 = 11;
 export const C_INT_ONE: i32 = 12;
 export const C_INT_2046: i32 = 13;
 export const C_INFINITY_BITS: i32 = 14;
+export const C_MIN_NORMAL_BITS: i32 = 15;
 
 /** The vector constant at offset `index` (a C_* constant) of VECTOR_CONSTANTS. */
 // @ts-ignore: decorator
@@ -103,6 +106,17 @@ export function admissibleLanes(x: v128): v128 {
 export function normalLanes(x: v128, zeroAllowed: v128): v128 {
   const e = v128.andnot(i64x2.sub(i64x2.shr_u(x, 52), vectorConstant(C_INT_ONE)), zeroAllowed);
   return v128.andnot(i64x2.sub(e, vectorConstant(C_INT_2046)), e);
+}
+
+/**
+ * Per lane, all ones when x, an admissible value (checked by a scan: finite, ≥ 0 or -0), is -0 or subnormal, or
+ * +0 where `zeroAllowed` is clear: the lanes a vector path cannot compute. Cheaper than normalLanes, which also
+ * rejects what the scan rejects (a signed compare of the bits: -0 is negative, +0 and the subnormals below 2^-1022).
+ */
+// @ts-ignore: decorator
+@inline
+export function irregularLanes(x: v128, zeroAllowed: v128): v128 {
+  return v128.andnot(i64x2.lt_s(x, vectorConstant(C_MIN_NORMAL_BITS)), zeroAllowed);
 }
 
 /** Elements per block of the kernels that use the log-ratio in two passes (KL, entropy, cross-entropy; JS has its own scratch). */

@@ -105,6 +105,18 @@ describe('compute: entropy, WASM vs TS parity', () => {
       );
     });
 
+    it('values near 1 and near the table boundaries of the vector logarithm (raw terms near 0 keep their digits)', () => {
+      const random = seededRandom(160);
+      for (const k of [2, 9, 10, 20, 40, 52]) {
+        const p = Float64Array.from({ length: 1000 }, () => 1 + (random() - 0.5) * 2 ** -k);
+        compare(p);
+        compare(p, { normalize: false });
+      }
+      const boundaries = Float64Array.from({ length: 2048 }, (_, i) => (0.7021484375 + (i % 256) / 512) * 2 ** ((i >> 8) - 4));
+      compare(boundaries);
+      compare(boundaries, { normalize: false });
+    });
+
     it('all values subnormal (Σp itself subnormal: the scalar path throughout), and one dominant value per block', () => {
       const random = seededRandom(150);
       for (const n of [4, 64, 600, 4097]) {
