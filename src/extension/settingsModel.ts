@@ -56,7 +56,7 @@ export const DEFAULT_SETTINGS: DivergenceSettings = {
   hoverMaxElements: 100_000,
   statusBarEnabled: true,
   workerThreshold: 1_000_000,
-  drift: { test: 'auto', threshold: undefined, driftShare: 0.5, allMeasures: false, engineThreshold: 256, duckdbPath: '' },
+  drift: { test: 'auto', threshold: undefined, driftShare: 0.5, allMeasures: false, engineThreshold: 32, duckdbPath: '' },
 };
 
 /** The keys under `divergenceLens.` that `parseSettings` reads. */

@@ -128,7 +128,7 @@ describe('Compare Two Datasets (Drift) on DuckDB', function () {
     assert.deepEqual(shown.external, [Uri.parse(ENGINE_DOCS_URL).toString()]);
   });
 
-  it('below the threshold (the default, 256 MiB): in memory, DuckDB not even looked for', async () => {
+  it('below the threshold (the default, 32 MiB): in memory, DuckDB not even looked for', async () => {
     const pair = files[0]!;
     let looked = 0;
     const t = run({}, async () => {
@@ -136,7 +136,7 @@ describe('Compare Two Datasets (Drift) on DuckDB', function () {
       return { missing: 'nowhere', canInstall: true };
     });
     await t.command.run(pair.reference, [pair.reference, pair.current]);
-    assert.equal(DEFAULT_SETTINGS.drift.engineThreshold, 256);
+    assert.equal(DEFAULT_SETTINGS.drift.engineThreshold, 32);
     assert.equal(t.views[0]!.engine, undefined);
     assert.equal(looked, 0);
   });

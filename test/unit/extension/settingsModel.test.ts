@@ -84,7 +84,7 @@ describe('parseSettings (the settings, typed in one place)', () => {
       'divergenceLens.drift.threshold is -1, but it must be a number ≥ 0 (or null for the default of each test); using null.',
       'divergenceLens.drift.driftShare is 1.5, but it must be a number from 0 to 1; using 0.5.',
       'divergenceLens.drift.allMeasures is "no", but it must be true or false; using false.',
-      'divergenceLens.drift.engineThreshold is -2, but it must be a number of MiB ≥ 0 (0: always) or -1 (never); using 256.',
+      'divergenceLens.drift.engineThreshold is -2, but it must be a number of MiB ≥ 0 (0: always) or -1 (never); using 32.',
       'divergenceLens.drift.duckdbPath is 3, but it must be a text (a folder); using "".',
     ]);
   });
