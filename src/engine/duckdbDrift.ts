@@ -4,12 +4,12 @@
  * (numbers, booleans and strings) apart from those it leaves out (temporal, binary, nested), so that the
  * engine's report has the same columns as the in-memory one.
  */
-import { duckDbSource, NUMERIC_TYPE, openDuckDb, type DuckDbApi } from './duckdbEngine';
+import { duckDbSource, openDuckDb, type DuckDbApi } from './duckdbEngine';
 import type { SqlEngine } from './engine';
 import { fromItem, type TableRef } from './tableRef';
 
-/** DuckDB's types the in-memory readers compare: numbers (numerical), booleans and text (categorical). */
-const isCompared = (type: string) => NUMERIC_TYPE.test(type) || /^(BOOLEAN|VARCHAR)$/i.test(type);
+/** DuckDB's types the in-memory readers compare besides numbers: booleans and text (categorical). */
+const CATEGORY_TYPE = /^(BOOLEAN|VARCHAR)$/i;
 
 /** DuckDB with REF and CUR (files, globs, `TABLE@FILE.duckdb` or SELECTs) as its sources; `module` when already loaded. */
 export async function openDuckDbPair(reference: string, current: string, module?: DuckDbApi): Promise<{ engine: SqlEngine; reference: TableRef; current: TableRef }> {
@@ -25,16 +25,20 @@ export async function openDuckDbPair(reference: string, current: string, module?
  */
 export async function comparedColumns(engine: SqlEngine, sources: readonly TableRef[]): Promise<{ columns: string[]; skipped: string[] }> {
   const types = new Map<string, string[]>();
+  const compared = new Set<string>();
+  const refused = new Set<string>();
   for (const ref of sources) {
+    const numeric = new Set((await engine.columns(ref)).filter((c) => c.numeric).map((c) => c.name));
     for (const row of await engine.query(`DESCRIBE SELECT * FROM ${fromItem(engine.dialect, ref)}`)) {
-      const name = String(row.column_name);
-      types.set(name, [...(types.get(name) ?? []), String(row.column_type)]);
+      const [name, type] = [String(row.column_name), String(row.column_type)];
+      types.set(name, [...(types.get(name) ?? []), type]);
+      (numeric.has(name) || CATEGORY_TYPE.test(type) ? compared : refused).add(name);
     }
   }
   const all = [...types];
-  const compared = ([, t]: [string, string[]]) => t.every(isCompared);
+  const isCompared = ([name]: [string, string[]]) => compared.has(name) && !refused.has(name);
   return {
-    columns: all.filter(compared).map(([name]) => name),
-    skipped: all.filter((e) => !compared(e)).map(([name, t]) => `${name} (${[...new Set(t)].join(' / ')})`),
+    columns: all.filter(isCompared).map(([name]) => name),
+    skipped: all.filter((e) => !isCompared(e)).map(([name, t]) => `${name} (${[...new Set(t)].join(' / ')})`),
   };
 }

@@ -18,7 +18,7 @@ type DuckDbConnection = Awaited<ReturnType<Awaited<ReturnType<DuckDbApi['DuckDBI
 const d = DIALECTS.duckdb;
 
 /** DuckDB's type names of numbers (https://duckdb.org/docs/stable/sql/data_types/numeric). */
-export const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/i;
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/i;
 
 /** The module, or a message saying how to get it. */
 async function loadDuckDb(): Promise<DuckDbApi> {

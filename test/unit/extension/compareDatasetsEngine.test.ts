@@ -8,7 +8,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
-import { CompareDatasetsCommand } from '../../../src/extension/commands/compareDatasets';
 import * as browserEngine from '../../../src/extension/driftEngine.browser';
 import { findDuckDb } from '../../../src/extension/driftEngine';
 import { DriftEngineRoute, ENGINE_DOCS_URL, HOW_TO_ENABLE, type DuckDbLookup } from '../../../src/extension/driftEngineRoute';
@@ -16,7 +15,7 @@ import { DEFAULT_SETTINGS, type DriftSettings } from '../../../src/extension/set
 import type { DriftReport } from '../../../src/drift';
 import { driftNotes, type DriftReportView } from '../../../src/shared/driftView';
 import { driftCases, sameReport, tempFolder, writeParquet } from '../engine/engineFixtures';
-import { fakes } from './commandFakes';
+import { driftCommand } from './commandFakes';
 import { answers, shown, Uri } from './vscodeDouble';
 
 const root = join(__dirname, '..', '..', '..');
@@ -24,16 +23,9 @@ const root = join(__dirname, '..', '..', '..');
 const HERE = root;
 const MIB = 1024 * 1024;
 
-function run(drift: Partial<DriftSettings>, lookup?: (configured: string) => Promise<DuckDbLookup>) {
-  const f = fakes();
-  const views: DriftReportView[] = [];
-  const command = new CompareDatasetsCommand({
-    settings: () => ({ ...DEFAULT_SETTINGS, drift: { ...DEFAULT_SETTINGS.drift, ...drift } }),
-    output: f.output,
-    showDrift: (view) => void views.push(view),
-    engine: new DriftEngineRoute(f.output, lookup ?? ((configured) => findDuckDb(configured, [], async () => undefined))),
-  });
-  return { ...f, views, command };
+/** The command with DuckDB looked for by `lookup` (default: the setting's folder only). */
+function run(drift: Partial<DriftSettings>, lookup: (configured: string) => Promise<DuckDbLookup> = (configured) => findDuckDb(configured, [], async () => undefined)) {
+  return driftCommand(drift, (output) => ({ engine: new DriftEngineRoute(output, lookup) }));
 }
 
 const texts = () => shown.messages.map((m) => `${m.level}: ${m.text}`);
@@ -139,6 +131,27 @@ describe('Compare Two Datasets (Drift) on DuckDB', function () {
     assert.equal(DEFAULT_SETTINGS.drift.engineThreshold, 32);
     assert.equal(t.views[0]!.engine, undefined);
     assert.equal(looked, 0);
+  });
+
+  it('a column the in-memory reader leaves out (a date) is left out on DuckDB too, and named', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const write = (name: string, shift: number) =>
+      connection.run(`COPY (SELECT DATE '2024-01-01' + CAST(i AS INTEGER) AS day, (i * 7 % 101) / 10.0 + ${shift} AS x, 'c' || (i % 3) AS c FROM range(400) t(i)) TO '${dir.path(name)}' (FORMAT parquet)`);
+    await write('dates-ref.parquet', 0);
+    await write('dates-cur.parquet', 1);
+    connection.closeSync();
+    instance.closeSync();
+    const pair = { name: 'dates', reference: Uri.file(dir.path('dates-ref.parquet')) as unknown as vscode.Uri, current: Uri.file(dir.path('dates-cur.parquet')) as unknown as vscode.Uri };
+    const memory = await inMemory(pair);
+    const t = run({ engineThreshold: 0, duckdbPath: HERE });
+    await t.command.run(pair.reference, [pair.reference, pair.current]);
+    const view = t.views[0]!;
+    assert.match(view.engine ?? '', /^DuckDB/);
+    sameReport('dates', view.report as unknown as DriftReport, memory.report as unknown as DriftReport);
+    assert.deepEqual(view.report.columns.map((c) => c.column), ['x', 'c']);
+    assert.deepEqual([[...new Set(memory.skipped.map((s) => s.split(' ')[0]))], view.skipped], [['day'], ['day (DATE)']]);
   });
 
   it('CSV files stay in memory whatever their size (their types are guessed, by each reader its own way)', async () => {
