@@ -6,6 +6,7 @@
  * computed in memory, and a message says once that DuckDB would be faster. The browser's twin never loads it.
  */
 import { strict as assert } from 'node:assert';
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import * as browserEngine from '../../../src/extension/driftEngine.browser';
@@ -181,6 +182,20 @@ describe('Compare Two Datasets (Drift) on DuckDB', function () {
     await t.command.run(pair.reference, [pair.reference, pair.current]);
     assert.equal(t.views.length, 0);
     assert.match(texts().at(-1)!, /^info: the drift report of .* was cancelled\.$/);
+  });
+
+  it('findDuckDb: the setting, then the workspace folders, then the global npm root; else where it looked', async () => {
+    const empty = dir.path('');
+    const via = async (configured: string, folders: string[], global?: string) => {
+      const lookup = await findDuckDb(configured, folders, async () => global);
+      return 'found' in lookup ? lookup.found.path : lookup.missing;
+    };
+    const loaded = realpathSync(join(root, 'node_modules', '@duckdb', 'node-api', 'lib', 'index.js'));
+    assert.equal(await via(join(root, 'node_modules'), []), loaded);
+    assert.equal(await via(empty, [empty, root]), loaded);
+    assert.equal(await via('', [empty], join(root, 'node_modules')), loaded);
+    assert.equal(await via(empty, [empty]), `@duckdb/node-api is not in ${empty}, ${empty}, the global npm root (npm not found)`);
+    assert.equal(await via('', [], '/nowhere/lib/node_modules'), '@duckdb/node-api is not in /nowhere/lib/node_modules');
   });
 
   it('the browser bundle never looks for DuckDB: in memory, and the message says why', async () => {
