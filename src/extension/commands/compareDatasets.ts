@@ -292,7 +292,10 @@ export class CompareDatasetsCommand {
     const control = { isCancelled, onStatement: (k: number) => progress.report({ message: `on DuckDB: statement ${k}` }) };
     const work = driftOnDuckDb({ reference: inputs.reference.fsPath, current: inputs.current.fsPath }, duck.api, driftOptions(settings), control);
     work.catch(() => undefined);
-    const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
+    let listening: vscode.Disposable | undefined;
+    const cancelled = new Promise<undefined>((resolve) => {
+      listening = token.onCancellationRequested(() => resolve(undefined));
+    });
     try {
       const drift = await Promise.race([work, cancelled]);
       if (!drift || isCancelled()) return undefined;
@@ -301,6 +304,8 @@ export class CompareDatasetsCommand {
       if (isCancelled()) return undefined;
       showMessage(this.deps.output, 'warning', `DuckDB could not compute the report; computing it in memory instead: ${e instanceof Error ? e.message : String(e)}`);
       return 'in memory';
+    } finally {
+      listening?.dispose();
     }
   }
 
