@@ -85,7 +85,8 @@ const integrationBuilds = [
 ];
 
 const builds = [
-  { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // DuckDB is loaded from where the user installed it (src/extension/driftEngine.ts), never bundled.
+  { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@duckdb/node-api'] },
   browserBundleOptions(common),
   { ...nodeCommon, entryPoints: ['src/compute/library.ts'], outfile: 'dist/core.js', minify: false },
   { ...nodeCommon, entryPoints: ['src/compute/worker.ts'], outfile: 'dist/worker.js' },

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { DivergenceError } from '../core/errors';
 import { driftReportFromAggregates, type DriftOptions, type DriftReport } from '../drift';
 import { parseAggregateText, readAggregateRows, type AggregateRow } from '../engine/aggregateRows';
-import { duckDbSource, openDuckDb } from '../engine/duckdbEngine';
+import { openDuckDbPair } from '../engine/duckdbDrift';
 import { driftOnEngine, type SqlEngine } from '../engine/engine';
 import { openPostgres } from '../engine/postgresEngine';
 import { parseTableRef, type TableRef } from '../engine/tableRef';
@@ -63,12 +63,7 @@ async function openEngine(args: DriftArgs): Promise<{ engine: SqlEngine; referen
   const name = args.options.get('engine');
   if (args.paths.length !== 2) throw new DivergenceError('usage', `drift --engine needs two sources, REF and CUR; got ${args.paths.length}`);
   const [ref, cur] = args.paths as [string, string];
-  if (name === 'duckdb') {
-    const r = duckDbSource(ref, 'ref_db');
-    const c = duckDbSource(cur, 'cur_db');
-    const engine = await openDuckDb([r.attach, c.attach].filter((s): s is string => s !== undefined));
-    return { engine, reference: r.ref, current: c.ref };
-  }
+  if (name === 'duckdb') return openDuckDbPair(ref, cur);
   if (name === 'postgres') {
     return { engine: await openPostgres(args.options.get('connection')), reference: parseTableRef(ref), current: parseTableRef(cur) };
   }

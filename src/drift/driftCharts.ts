@@ -90,7 +90,7 @@ export function ecdfPair(reference: Float64Array, current: Float64Array): EcdfPa
 }
 
 /** The distinct-value bins, the {@link MAX_CHART_VALUES} most frequent (both sides together) kept in key order. */
-function valueBins(keys: readonly (number | string)[], reference: Float64Array, current: Float64Array): ValueBins {
+export function valueBins(keys: readonly (number | string)[], reference: Float64Array, current: Float64Array): ValueBins {
   const all = keys.map((k, i) => ({ label: String(k), r: reference[i]!, c: current[i]!, i }));
   const kept = all.length <= MAX_CHART_VALUES ? all : [...all].sort((a, b) => b.r + b.c - (a.r + a.c) || a.i - b.i).slice(0, MAX_CHART_VALUES).sort((a, b) => a.i - b.i);
   const bins = { rule: 'values' as const, values: kept.map((b) => b.label), reference: kept.map((b) => b.r), current: kept.map((b) => b.c) };

@@ -132,13 +132,13 @@ export function planColumn(p1: ColumnPass1, referenceRows: number, options: Drif
   };
 }
 
-/** Counts of both sides over the pooled values, in `pooledKeys` order. */
-function countsOverKeys(values: NonNullable<ColumnPass2['values']>): { reference: Float64Array; current: Float64Array } {
+/** Counts of both sides over the pooled values (`keys`), in `pooledKeys` order. */
+export function countsOverKeys(values: NonNullable<ColumnPass2['values']>): { keys: (number | string)[]; reference: Float64Array; current: Float64Array } {
   const refKeys = [...values.reference.keys()];
   const curKeys = [...values.current.keys()];
   const numeric = typeof refKeys[0] === 'number' || typeof curKeys[0] === 'number';
   const keys = numeric ? pooledKeys(Float64Array.from(refKeys as number[]), Float64Array.from(curKeys as number[])) : pooledKeys(refKeys as string[], curKeys as string[]);
-  return { reference: Float64Array.from(keys, (k) => values.reference.get(k) ?? 0), current: Float64Array.from(keys, (k) => values.current.get(k) ?? 0) };
+  return { keys, reference: Float64Array.from(keys, (k) => values.reference.get(k) ?? 0), current: Float64Array.from(keys, (k) => values.current.get(k) ?? 0) };
 }
 
 function required<T>(value: T | undefined, what: string, column: string): T {
@@ -150,7 +150,7 @@ function required<T>(value: T | undefined, what: string, column: string): T {
 export function columnDriftFromAggregates(p1: ColumnPass1, p2: ColumnPass2, referenceRows: number, options: DriftOptions): ColumnDrift {
   const name = p1.column;
   const byValue = p2.values && countsOverKeys(p2.values);
-  const counts: BinCounts | undefined = p2.bins ? { rule: 'sturges', ...p2.bins } : byValue && { rule: 'values', ...byValue };
+  const counts: BinCounts | undefined = p2.bins ? { rule: 'sturges', ...p2.bins } : byValue && { rule: 'values', reference: byValue.reference, current: byValue.current };
   const distinct = p1.type === 'numerical' ? required(p1.distinct, 'the pooled distinct count', name) : required(byValue, 'the category counts', name).reference.length;
   const s = new AggregateSamples(p1.type, distinct, counts);
   const { test, computed } = measuresOf(name, s, referenceRows, options);

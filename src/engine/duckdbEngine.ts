@@ -11,7 +11,8 @@ import { DIALECTS } from './dialects';
 import { engineError, type EngineColumn, type SqlEngine } from './engine';
 import { fromItem, parseTableRef, type TableRef } from './tableRef';
 
-type DuckDbApi = typeof import('@duckdb/node-api');
+/** The module `@duckdb/node-api`, as `import()` or a `require` from another folder gives it. */
+export type DuckDbApi = typeof import('@duckdb/node-api');
 type DuckDbConnection = Awaited<ReturnType<Awaited<ReturnType<DuckDbApi['DuckDBInstance']['create']>>['connect']>>;
 
 const d = DIALECTS.duckdb;
@@ -118,9 +119,9 @@ class DuckDbEngine implements SqlEngine {
   }
 }
 
-/** An in-memory DuckDB with the given statements (ATTACH …) run first. */
-export async function openDuckDb(setup: readonly string[] = []): Promise<SqlEngine & { run(sql: string): Promise<AggregateRow[]> }> {
-  const api = await loadDuckDb();
+/** An in-memory DuckDB with the given statements (ATTACH …) run first; `module` when already loaded (else imported). */
+export async function openDuckDb(setup: readonly string[] = [], module?: DuckDbApi): Promise<SqlEngine & { run(sql: string): Promise<AggregateRow[]> }> {
+  const api = module ?? (await loadDuckDb());
   const instance = await api.DuckDBInstance.create(':memory:');
   const engine = new DuckDbEngine(await instance.connect(), () => instance.closeSync());
   for (const statement of setup) await engine.run(statement);

@@ -41,6 +41,10 @@ export interface DriftSettings {
   readonly driftShare: number;
   /** Every applicable measure of each column besides its test. */
   readonly allMeasures: boolean;
+  /** Parquet inputs of more MiB than this (both together) go to DuckDB when it is found; 0: always, -1: never. */
+  readonly engineThreshold: number;
+  /** A folder where `@duckdb/node-api` is found (a node_modules, or a folder above one); '' to search. */
+  readonly duckdbPath: string;
 }
 
 export const DEFAULT_SETTINGS: DivergenceSettings = {
@@ -52,7 +56,7 @@ export const DEFAULT_SETTINGS: DivergenceSettings = {
   hoverMaxElements: 100_000,
   statusBarEnabled: true,
   workerThreshold: 1_000_000,
-  drift: { test: 'auto', threshold: undefined, driftShare: 0.5, allMeasures: false },
+  drift: { test: 'auto', threshold: undefined, driftShare: 0.5, allMeasures: false, engineThreshold: 32, duckdbPath: '' },
 };
 
 /** The keys under `divergenceLens.` that `parseSettings` reads. */
@@ -69,6 +73,8 @@ export const SETTING_KEYS = [
   'drift.threshold',
   'drift.driftShare',
   'drift.allMeasures',
+  'drift.engineThreshold',
+  'drift.duckdbPath',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -136,6 +142,13 @@ export function parseSettings(get: (key: SettingKey) => unknown): ParsedSettings
     bad(key, v, rule, fallback ?? null);
     return fallback;
   };
+  const text = (key: SettingKey, fallback: string): string => {
+    const v = get(key);
+    if (v === undefined || v === null) return fallback;
+    if (typeof v === 'string') return v.trim();
+    bad(key, v, 'it must be a text (a folder)', fallback);
+    return fallback;
+  };
   const drift = DEFAULT_SETTINGS.drift;
 
   const settings: DivergenceSettings = {
@@ -152,6 +165,8 @@ export function parseSettings(get: (key: SettingKey) => unknown): ParsedSettings
       threshold: number('drift.threshold', (x) => x >= 0, 'it must be a number ≥ 0 (or null for the default of each test)', drift.threshold),
       driftShare: number('drift.driftShare', (x) => x >= 0 && x <= 1, 'it must be a number from 0 to 1', drift.driftShare)!,
       allMeasures: flag('drift.allMeasures', drift.allMeasures),
+      engineThreshold: number('drift.engineThreshold', (x) => x >= 0 || x === -1, 'it must be a number of MiB ≥ 0 (0: always) or -1 (never)', drift.engineThreshold)!,
+      duckdbPath: text('drift.duckdbPath', drift.duckdbPath),
     },
   };
   return { settings, problems };

@@ -72,6 +72,8 @@ export interface DriftReportView {
   /** Columns of a columnar file no test applies to (nested, temporal, binary), with their types. */
   readonly skipped: readonly string[];
   readonly charts: readonly DriftChartView[];
+  /** The engine that computed the report and the module it loaded ("DuckDB (…/lib/index.js)"); absent: in memory. */
+  readonly engine?: string;
 }
 
 /** How a test's score is compared with its threshold: KS p ≤ t; chi-square and z p < t; distances score ≥ t. */
@@ -109,6 +111,7 @@ export function driftNotes(view: DriftReportView): string[] {
   if (r.only_in_current.length) notes.push(`Only in the current data (not compared): ${r.only_in_current.join(', ')}.`);
   if (r.empty_columns.length) notes.push(`No values on one side (not compared): ${r.empty_columns.join(', ')}.`);
   if (view.skipped.length) notes.push(`Not numbers or text (not compared): ${view.skipped.join(', ')}.`);
+  if (view.engine) notes.push(`Computed on ${view.engine}: the charts show its bin counts, without the empirical CDFs.`);
   const filled = r.columns.filter((c) => c.filled_bins);
   if (filled.length) {
     notes.push(
@@ -226,6 +229,7 @@ export function isDriftReportView(x: unknown): x is DriftReportView {
     isStr(x.test) &&
     (x.threshold === undefined || isNum(x.threshold)) &&
     isStrings(x.skipped) &&
+    (x.engine === undefined || isStr(x.engine)) &&
     Array.isArray(x.charts) &&
     x.charts.length === r.columns.length &&
     x.charts.every(isChartView)

@@ -14,9 +14,12 @@ import {
 import { driftSummary, type DriftReportView } from '../../shared/driftView';
 import { formatPrecise } from '../../shared/format';
 import type { DivergenceSettings } from '../config';
+import type { DriftSettings } from '../settingsModel';
+import { driftOnDuckDb } from '../driftEngine';
+import { DriftEngineRoute, type FoundDuckDb } from '../driftEngineRoute';
 import { openDriftFile, readsInPieces, type OpenedDriftFile } from '../driftLocal';
 import { chartColumnsPerPass, piecewiseDrift, type PiecewiseDrift, type PiecewiseInputs } from '../driftPiecewise';
-import { buildDriftView, driftOptions, driftViewOf } from '../driftReportView';
+import { buildDriftView, driftOptions, driftViewOf, type DriftSides } from '../driftReportView';
 import { splitChoices, splitChoicesOfSource, splitText, type SplitChoice } from '../driftSplit';
 import { showMessage, showProblem } from '../results';
 
@@ -45,6 +48,8 @@ export interface CompareDatasetsDeps {
   readonly piecewiseBytes?: number;
   /** Memory and piece size of the reads in pieces (default: those of `driftReportOfFiles`). */
   readonly pieces?: Pick<DriftFilesOptions, 'columnsPerPass' | 'memoryBytes' | 'pieceBytes'>;
+  /** Whether big Parquet files go to DuckDB (default: a route that looks in the setting's folder, the workspace, npm's global root). */
+  readonly engine?: DriftEngineRoute;
 }
 
 /**
@@ -69,7 +74,11 @@ const TABLE_FILTERS = { 'Tables (CSV, TSV, JSON records, Parquet, Arrow)': DRIFT
 export class CompareDatasetsCommand {
   static readonly id = 'divergenceLens.compareDatasets';
 
-  constructor(private readonly deps: CompareDatasetsDeps) {}
+  private readonly engine: DriftEngineRoute;
+
+  constructor(private readonly deps: CompareDatasetsDeps) {
+    this.engine = deps.engine ?? new DriftEngineRoute(deps.output);
+  }
 
   async run(resource?: vscode.Uri, selected?: readonly vscode.Uri[]): Promise<void> {
     try {
@@ -209,11 +218,16 @@ export class CompareDatasetsCommand {
       inputs.kind === 'files'
         ? { reference: nameOf(inputs.reference), current: nameOf(inputs.current) }
         : { reference: nameOf(inputs.file), current: nameOf(inputs.file), split: splitText(inputs.split) };
+    const duck = inputs.kind === 'files' ? await this.engine.choose(inputs.reference, inputs.current, settings) : undefined;
     const pieces = inputs.kind === 'files' ? await this.inPieces([inputs.reference, inputs.current]) : !inputs.read;
     const view = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Divergence Lens: drift of ${source}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Divergence Lens: drift of ${source}${duck ? ' on DuckDB' : ''}`, cancellable: true },
       async (progress, token) => {
         const isCancelled = () => token.isCancellationRequested;
+        if (duck && inputs.kind === 'files') {
+          const onEngine = await this.compareOnEngine(inputs, duck, sides, settings, progress, token);
+          if (onEngine !== 'in memory') return onEngine;
+        }
         if (pieces) {
           try {
             const options = { ...driftOptions(settings), ...this.deps.pieces, onProgress: percentOf(progress, 'reading the columns'), isCancelled };
@@ -258,7 +272,41 @@ export class CompareDatasetsCommand {
     }
     this.deps.showDrift(view);
     this.log(source, view);
-    showMessage(this.deps.output, 'info', `${source}: ${driftSummary(view.report)}.`);
+    showMessage(this.deps.output, 'info', `${source}${view.engine ? ' on DuckDB' : ''}: ${driftSummary(view.report)}.`);
+  }
+
+  /**
+   * The view of two files computed on DuckDB; undefined when cancelled (at once: the statement running ends in
+   * the background, and the engine is closed after it). An engine's failure is a warning, and the report is
+   * then computed in memory ('in memory'): the numbers shown are always those of one whole computation.
+   */
+  private async compareOnEngine(
+    inputs: Extract<Inputs, { kind: 'files' }>,
+    duck: FoundDuckDb,
+    sides: DriftSides,
+    settings: DriftSettings,
+    progress: vscode.Progress<{ message?: string }>,
+    token: vscode.CancellationToken,
+  ): Promise<DriftReportView | undefined | 'in memory'> {
+    const isCancelled = () => token.isCancellationRequested;
+    const control = { isCancelled, onStatement: (k: number) => progress.report({ message: `on DuckDB: statement ${k}` }) };
+    const work = driftOnDuckDb({ reference: inputs.reference.fsPath, current: inputs.current.fsPath }, duck.api, driftOptions(settings), control);
+    work.catch(() => undefined);
+    let listening: vscode.Disposable | undefined;
+    const cancelled = new Promise<undefined>((resolve) => {
+      listening = token.onCancellationRequested(() => resolve(undefined));
+    });
+    try {
+      const drift = await Promise.race([work, cancelled]);
+      if (!drift || isCancelled()) return undefined;
+      return { ...driftViewOf(drift.report, drift.rows, sides, settings, drift.skipped, drift.charts), engine: `DuckDB (${duck.path})` };
+    } catch (e) {
+      if (isCancelled()) return undefined;
+      showMessage(this.deps.output, 'warning', `DuckDB could not compute the report; computing it in memory instead: ${e instanceof Error ? e.message : String(e)}`);
+      return 'in memory';
+    } finally {
+      listening?.dispose();
+    }
   }
 
   /** The report and charts of files on disk read a few columns at a time (piecewiseDrift), the files closed after. */
@@ -282,7 +330,7 @@ export class CompareDatasetsCommand {
 
   /** Every column's line in the output channel, in full precision. */
   private log(source: string, view: DriftReportView): void {
-    this.deps.output.info(`drift of ${source}: ${driftSummary(view.report)}`);
+    this.deps.output.info(`drift of ${source}: ${driftSummary(view.report)}${view.engine ? `; computed on ${view.engine}` : ''}`);
     for (const c of view.report.columns) {
       this.deps.output.info(`  ${c.column} (${c.type}): ${c.test} = ${formatPrecise(c.score)}, threshold ${c.threshold}: ${c.drifted ? 'DRIFT' : 'no drift'}; missing ${c.missing.reference}/${c.missing.current}`);
     }

@@ -60,6 +60,13 @@ describe('build: the browser bundle (package.json `browser`, dist/web/extension.
     assert.ok(bytes < s.BROWSER_BUNDLE_BUDGET, `${bytes} bytes`);
   });
 
+  it('never loads DuckDB: the Drift view\'s engine route is its browser twin, without the engine modules', () => {
+    const inputs = Object.keys(bundle.metafile.inputs);
+    assert.ok(inputs.includes('src/extension/driftEngine.browser.ts'));
+    assert.deepEqual(inputs.filter((i) => i === 'src/extension/driftEngine.ts' || /duckdb/i.test(i)), []);
+    assert.ok(!/(require|import)\(\s*["'`]@duckdb/.test(text));
+  });
+
   it('the check names a Node built-in that a bundle would require at run time', async () => {
     const probe = await esbuild.build({
       ...s.browserBundleOptions({ logLevel: 'silent' }),

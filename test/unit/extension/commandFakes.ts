@@ -5,8 +5,10 @@
  */
 import { strict as assert } from 'node:assert';
 import type * as vscode from 'vscode';
+import { CompareDatasetsCommand, type CompareDatasetsDeps } from '../../../src/extension/commands/compareDatasets';
 import type { LastResult } from '../../../src/extension/lastResult';
-import { DEFAULT_SETTINGS, type DivergenceSettings } from '../../../src/extension/settingsModel';
+import { DEFAULT_SETTINGS, type DivergenceSettings, type DriftSettings } from '../../../src/extension/settingsModel';
+import type { DriftReportView } from '../../../src/shared/driftView';
 import { LogOutputChannel, resetVscode } from './vscodeDouble';
 
 export const EXAMPLE = 'p = [0.36, 0.48, 0.16]\nq = [1/3, 1/3, 1/3]\n';
@@ -57,4 +59,17 @@ export function fakes(over: Partial<DivergenceSettings> = {}) {
     record: (r: LastResult) => void recorded.push(r),
     openPanel: () => void panel.push(['openPanel']),
   };
+}
+
+/** Compare Two Datasets with fresh fakes, the drift settings changed by `drift`, and the views it shows. */
+export function driftCommand(drift: Partial<DriftSettings> = {}, deps: (output: vscode.LogOutputChannel) => Partial<CompareDatasetsDeps> = () => ({})) {
+  const f = fakes();
+  const views: DriftReportView[] = [];
+  const command = new CompareDatasetsCommand({
+    settings: () => ({ ...DEFAULT_SETTINGS, drift: { ...DEFAULT_SETTINGS.drift, ...drift } }),
+    output: f.output,
+    showDrift: (view) => void views.push(view),
+    ...deps(f.output),
+  });
+  return { ...f, views, command };
 }

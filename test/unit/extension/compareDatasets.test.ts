@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
-import { BROWSE_ITEM, CompareDatasetsCommand, SPLIT_ITEM } from '../../../src/extension/commands/compareDatasets';
-import { DEFAULT_SETTINGS, type DriftSettings } from '../../../src/extension/settingsModel';
+import { BROWSE_ITEM, SPLIT_ITEM } from '../../../src/extension/commands/compareDatasets';
+import type { DriftSettings } from '../../../src/extension/settingsModel';
 import type { DriftReportView } from '../../../src/shared/driftView';
-import { fakes } from './commandFakes';
+import { driftCommand } from './commandFakes';
 import { answers, pickLabel, shown, Uri } from './vscodeDouble';
 
 const root = join(__dirname, '..', '..', '..');
@@ -26,16 +26,7 @@ const fixture = (
   }
 ).files.find((f) => f.name === 'seattle-weather date=2012,2015')!;
 
-function run(drift: Partial<DriftSettings> = {}) {
-  const f = fakes();
-  const views: DriftReportView[] = [];
-  const command = new CompareDatasetsCommand({
-    settings: () => ({ ...DEFAULT_SETTINGS, drift: { ...DEFAULT_SETTINGS.drift, ...drift } }),
-    output: f.output,
-    showDrift: (view) => void views.push(view),
-  });
-  return { ...f, views, command };
-}
+const run = (drift: Partial<DriftSettings> = {}) => driftCommand(drift);
 
 const texts = () => shown.messages.map((m) => `${m.level}: ${m.text}`);
 

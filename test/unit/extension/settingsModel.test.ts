@@ -30,6 +30,8 @@ describe('parseSettings (the settings, typed in one place)', () => {
       'drift.threshold': 0.2,
       'drift.driftShare': 1,
       'drift.allMeasures': true,
+      'drift.engineThreshold': 0,
+      'drift.duckdbPath': ' /opt/npm/lib/node_modules ',
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
@@ -41,7 +43,7 @@ describe('parseSettings (the settings, typed in one place)', () => {
       hoverMaxElements: 500,
       statusBarEnabled: false,
       workerThreshold: 10,
-      drift: { test: 'wasserstein-normed', threshold: 0.2, driftShare: 1, allMeasures: true },
+      drift: { test: 'wasserstein-normed', threshold: 0.2, driftShare: 1, allMeasures: true, engineThreshold: 0, duckdbPath: '/opt/npm/lib/node_modules' },
     });
   });
   it("the drift threshold: null (VS Code's unset value) is each test's default", () => {
@@ -65,6 +67,8 @@ describe('parseSettings (the settings, typed in one place)', () => {
       'drift.threshold': -1,
       'drift.driftShare': 1.5,
       'drift.allMeasures': 'no',
+      'drift.engineThreshold': -2,
+      'drift.duckdbPath': 3,
     });
     assert.deepEqual(settings, DEFAULT_SETTINGS);
     assert.deepEqual(problems, [
@@ -80,6 +84,8 @@ describe('parseSettings (the settings, typed in one place)', () => {
       'divergenceLens.drift.threshold is -1, but it must be a number ≥ 0 (or null for the default of each test); using null.',
       'divergenceLens.drift.driftShare is 1.5, but it must be a number from 0 to 1; using 0.5.',
       'divergenceLens.drift.allMeasures is "no", but it must be true or false; using false.',
+      'divergenceLens.drift.engineThreshold is -2, but it must be a number of MiB ≥ 0 (0: always) or -1 (never); using 32.',
+      'divergenceLens.drift.duckdbPath is 3, but it must be a text (a folder); using "".',
     ]);
   });
   it('a base that is not a number, and one of 0, are refused', () => {
@@ -127,8 +133,8 @@ describe("package.json's drift settings agree with parseSettings", () => {
     assert.deepEqual(properties['divergenceLens.drift.test']!.enum, ['auto', ...DRIFT_TEST_NAMES]);
     const d = DEFAULT_SETTINGS.drift;
     assert.deepEqual(
-      ['test', 'threshold', 'driftShare', 'allMeasures'].map((k) => properties[`divergenceLens.drift.${k}`]!.default),
-      [d.test, null, d.driftShare, d.allMeasures],
+      ['test', 'threshold', 'driftShare', 'allMeasures', 'engineThreshold', 'duckdbPath'].map((k) => properties[`divergenceLens.drift.${k}`]!.default),
+      [d.test, null, d.driftShare, d.allMeasures, d.engineThreshold, d.duckdbPath],
     );
   });
 });

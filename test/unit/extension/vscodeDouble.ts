@@ -32,6 +32,8 @@ export const shown = {
   statusBarMessages: [] as { readonly text: string; readonly timeout: number }[],
   executedCommands: [] as string[],
   clipboard: [] as string[],
+  /** Links opened with `env.openExternal`. */
+  external: [] as string[],
   /** `getConfiguration(section).update(key, value, target)` calls: the settings written. */
   configUpdates: [] as { readonly key: string; readonly value: unknown; readonly target: ConfigurationTarget | undefined }[],
 };
@@ -452,6 +454,10 @@ export const extensions = {
 };
 
 export const env = {
+  async openExternal(uri: Uri): Promise<boolean> {
+    shown.external.push(uri.toString());
+    return true;
+  },
   clipboard: {
     async writeText(text: string): Promise<void> {
       shown.clipboard.push(text);
