@@ -187,6 +187,11 @@ async function reportOfPaths(paths: readonly string[], split: string | undefined
   }
 }
 
+/** The lines saying which columns a report left out, and why. */
+export function skippedNotes(skipped: readonly { readonly name: string; readonly type: string }[]): string[] {
+  return skipped.map((c) => `not read (no drift test applies to type ${c.type}): ${c.name}`);
+}
+
 /** Runs `divergence drift …` (argv after the word `drift`) and resolves to the exit status. */
 export async function runDrift(argv: readonly string[]): Promise<number> {
   if (wantsEngine(argv)) return runDriftOnEngine(argv);
@@ -224,8 +229,7 @@ export async function runDrift(argv: readonly string[]): Promise<number> {
       return `${path}${s ? ` where ${s.column} = ${s[side].join(' or ')}` : ''} (${n} rows)`;
     };
     const table = driftTable(report, where(refPath, rows.reference, 'reference'), where(curPath, rows.current, 'current'));
-    const notes = skipped.map((c) => `not read (no drift test applies to type ${c.type}): ${c.name}`);
-    process.stdout.write(`${[table, ...notes].join('\n')}\n`);
+    process.stdout.write(`${[table, ...skippedNotes(skipped)].join('\n')}\n`);
   }
   return args.flags.has('fail-on-drift') && report.dataset_drift ? 1 : 0;
 }

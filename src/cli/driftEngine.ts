@@ -9,10 +9,10 @@ import { DivergenceError } from '../core/errors';
 import { driftReportFromAggregates, type DriftOptions, type DriftReport } from '../drift';
 import { parseAggregateText, readAggregateRows, type AggregateRow } from '../engine/aggregateRows';
 import { openDuckDbPair } from '../engine/duckdbDrift';
-import { driftOnEngine, type SqlEngine } from '../engine/engine';
+import { driftOnEngine, type SkippedColumn, type SqlEngine } from '../engine/engine';
 import { openPostgres } from '../engine/postgresEngine';
 import { parseTableRef, type TableRef } from '../engine/tableRef';
-import { DRIFT_FLAGS, DRIFT_VALUE_OPTIONS, driftOptionsOf, driftTable, jsonText, parseDriftArgs, type DriftArgs } from './drift';
+import { DRIFT_FLAGS, DRIFT_VALUE_OPTIONS, driftOptionsOf, driftTable, jsonText, parseDriftArgs, skippedNotes, type DriftArgs } from './drift';
 
 export const DRIFT_ENGINE_USAGE = `usage: divergence drift REF CUR --engine duckdb|postgres [options]
        divergence drift --aggregates FILE[,FILE] [options]
@@ -80,7 +80,7 @@ export async function runDriftOnEngine(argv: readonly string[]): Promise<number>
   if (args.options.has('split')) throw new DivergenceError('usage', '--split reads a file in memory: with --engine, give the two sides as SELECTs');
   const options = driftOptionsOf(args);
   const aggregates = args.options.get('aggregates');
-  let result: { report: DriftReport; referenceRows: number; currentRows: number };
+  let result: { report: DriftReport; referenceRows: number; currentRows: number; skipped?: readonly SkippedColumn[] };
   let paths: [string, string];
   if (aggregates !== undefined) {
     if (args.options.has('engine') || args.paths.length > 0) throw new DivergenceError('usage', '--aggregates takes no REF, CUR or --engine: the rows hold both sides');
@@ -100,10 +100,13 @@ export async function runDriftOnEngine(argv: readonly string[]): Promise<number>
     paths = args.paths as [string, string];
   }
   const { report, referenceRows, currentRows } = result;
+  const skipped = result.skipped ?? [];
   if (args.flags.has('json')) {
-    process.stdout.write(`${jsonText({ reference: { path: paths[0], rows: referenceRows }, current: { path: paths[1], rows: currentRows }, ...report })}\n`);
+    const out = { reference: { path: paths[0], rows: referenceRows }, current: { path: paths[1], rows: currentRows }, ...report, ...(skipped.length > 0 ? { skipped_columns: skipped } : {}) };
+    process.stdout.write(`${jsonText(out)}\n`);
   } else {
-    process.stdout.write(`${driftTable(report, `${paths[0]} (${referenceRows} rows)`, `${paths[1]} (${currentRows} rows)`)}\n`);
+    const table = driftTable(report, `${paths[0]} (${referenceRows} rows)`, `${paths[1]} (${currentRows} rows)`);
+    process.stdout.write(`${[table, ...skippedNotes(skipped)].join('\n')}\n`);
   }
   return args.flags.has('fail-on-drift') && report.dataset_drift ? 1 : 0;
 }

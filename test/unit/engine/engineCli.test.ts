@@ -93,4 +93,28 @@ describe('divergence drift --engine duckdb, sql drift and --aggregates (dist/cli
     assert.equal(dialect.status, 2);
     assert.equal(dialect.stderr, "divergence: unknown SQL dialect 'oracle'; known: duckdb, postgres, spark, bigquery, snowflake, trino\n");
   });
+  it('a date column is left out and named as in memory (text and --json)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const dated = [dir.path('dated-ref.parquet'), dir.path('dated-cur.parquet')];
+    try {
+      for (const [k, path] of dated.entries()) {
+        await connection.run(
+          `COPY (SELECT DATE '2024-01-01' + CAST(i AS INTEGER) AS day, CAST(i % ${7 + k} AS DOUBLE) AS x FROM range(200) t(i)) TO ${DIALECTS.duckdb.text(path)} (FORMAT parquet)`,
+        );
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const inMemory = jsonOut(divergence('drift', dated[0]!, dated[1]!, '--json')) as ReturnType<typeof jsonOut> & { skipped_columns?: unknown };
+    const onEngine = jsonOut(divergence('drift', dated[0]!, dated[1]!, '--engine', 'duckdb', '--json')) as typeof inMemory;
+    const names = (out: typeof inMemory) => ((out.skipped_columns ?? []) as { name: string }[]).map((c) => c.name);
+    assert.deepEqual(names(inMemory), ['day']);
+    assert.deepEqual(names(onEngine), ['day']);
+    assert.deepEqual(onEngine.columns.map((c) => c.column), ['x']);
+    const text = divergence('drift', dated[0]!, dated[1]!, '--engine', 'duckdb');
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /not read \(no drift test applies to type DATE\): day\n$/);
+  });
 });
