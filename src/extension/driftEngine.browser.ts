@@ -6,7 +6,7 @@ import type { DuckDbLookup, EngineDriftView } from './driftEngineRoute';
 
 export const NOT_IN_BROWSER = 'DuckDB runs only in the desktop VS Code (native code), never in the browser';
 
-export async function findDuckDb(): Promise<DuckDbLookup> {
+export function findDuckDb(): DuckDbLookup {
   return { missing: NOT_IN_BROWSER, canInstall: false };
 }
 

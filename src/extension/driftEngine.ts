@@ -2,11 +2,13 @@
  * The Drift view's report on DuckDB (desktop only; the browser bundle uses driftEngine.browser.ts, which never
  * loads it). DuckDB is not bundled (about 70 MB of native code per platform): `@duckdb/node-api` is loaded from
  * where the user installed it, the first of `divergenceLens.drift.duckdbPath`, the workspace folders'
- * node_modules and the global npm root (`npm root -g`) that has it, with a `require` made for that folder.
+ * node_modules and npm's usual global roots that has it, with a `require` made for that folder. Loading it runs
+ * that folder's code: in Restricted Mode the workspace folders are not searched, and VS Code ignores a
+ * workspace's value of the setting (package.json lists it in `restrictedConfigurations`).
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DriftOptions } from '../drift';
 import { comparedColumns, openDuckDbPair } from '../engine/duckdbDrift';
@@ -29,32 +31,38 @@ function loadFrom(folder: string): { api: DuckDbApi; path: string } | undefined 
   return undefined;
 }
 
-let globalRoot: Promise<string | undefined> | undefined;
-
-/** `npm root -g`, asked once per session (undefined when npm is not on the PATH or does not answer in 10 s). */
-function npmGlobalRoot(): Promise<string | undefined> {
-  globalRoot ??= new Promise((resolve) => {
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    execFile(npm, ['root', '-g'], { timeout: 10_000, shell: process.platform === 'win32' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
-  });
-  return globalRoot;
+/**
+ * npm's global roots where `npm install -g` puts packages, found without running npm: the prefix from npm's
+ * environment (`npm_config_prefix`), nvm's current Node (`NVM_BIN`), then the defaults of the platform and of
+ * Homebrew. A prefix set only in an .npmrc is not read: `divergenceLens.drift.duckdbPath` names it then.
+ */
+export function npmGlobalRoots(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string[] {
+  const underPrefix = (prefix: string) => (platform === 'win32' ? join(prefix, 'node_modules') : join(prefix, 'lib', 'node_modules'));
+  const prefix = env.npm_config_prefix ?? env.NPM_CONFIG_PREFIX;
+  const roots = [
+    ...(prefix ? [underPrefix(prefix)] : []),
+    ...(env.NVM_BIN ? [join(env.NVM_BIN, '..', 'lib', 'node_modules')] : []),
+    ...(platform === 'win32'
+      ? env.APPDATA
+        ? [join(env.APPDATA, 'npm', 'node_modules')]
+        : []
+      : ['/usr/local/lib/node_modules', '/opt/homebrew/lib/node_modules', '/usr/lib/node_modules', join(home, '.npm-global', 'lib', 'node_modules')]),
+  ];
+  return [...new Set(roots)];
 }
 
 /**
  * `@duckdb/node-api` from the first folder that has it: `configured`, then `folders` (each with its
- * node_modules), then `global` (default: the global npm root). A package that is there but fails to load
- * (another platform's binary) is an error, not "not found".
+ * node_modules; pass none in an untrusted workspace), then `globals` (default: {@link npmGlobalRoots}). A package
+ * that is there but fails to load (another platform's binary) is an error, not "not found".
  */
-export async function findDuckDb(configured: string, folders: readonly string[], global: () => Promise<string | undefined> = npmGlobalRoot): Promise<DuckDbLookup> {
-  const tried = [...(configured ? [configured] : []), ...folders];
+export function findDuckDb(configured: string, folders: readonly string[], globals: readonly string[] = npmGlobalRoots()): DuckDbLookup {
+  const tried = [...(configured ? [configured] : []), ...folders, ...globals];
   for (const folder of tried) {
     const found = loadFrom(folder);
     if (found) return { found };
   }
-  const root = await global();
-  const found = root === undefined ? undefined : loadFrom(root);
-  if (found) return { found };
-  return { missing: `@duckdb/node-api is not in ${[...tried, root ?? 'the global npm root (npm not found)'].join(', ')}`, canInstall: true };
+  return { missing: `@duckdb/node-api is not in ${tried.join(', ')}`, canInstall: true };
 }
 
 /** `engine` whose every statement first checks `isCancelled` and reports its step. */

@@ -45,8 +45,12 @@ const MIB = 1024 * 1024;
 export const HOW_TO_ENABLE = 'How to Enable';
 export const ENGINE_DOCS_URL = 'https://github.com/divergence-lens/divergence-lens/blob/main/docs/engines.md#in-the-editor';
 
-/** The workspace folders on this machine's disk. */
-function workspaceFolderPaths(): string[] {
+/**
+ * The workspace folders on this machine's disk, where DuckDB may be looked for: none in Restricted Mode, where
+ * loading a package from the workspace would run the workspace's code.
+ */
+function trustedWorkspaceFolderPaths(): string[] {
+  if (!vscode.workspace.isTrusted) return [];
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
 
@@ -55,8 +59,8 @@ export class DriftEngineRoute {
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
-    /** Where to look for DuckDB after the setting (default: the workspace folders, then the global npm root). */
-    private readonly lookup: (configured: string) => Promise<DuckDbLookup> = (configured) => findDuckDb(configured, workspaceFolderPaths()),
+    /** Where to look for DuckDB after the setting (default: the trusted workspace folders, then npm's global roots). */
+    private readonly lookup: (configured: string) => Promise<DuckDbLookup> = async (configured) => findDuckDb(configured, trustedWorkspaceFolderPaths()),
   ) {}
 
   /** DuckDB for these two files, or undefined to compute in memory (said once when DuckDB would help). */

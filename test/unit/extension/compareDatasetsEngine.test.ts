@@ -10,14 +10,14 @@ import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import * as browserEngine from '../../../src/extension/driftEngine.browser';
-import { findDuckDb } from '../../../src/extension/driftEngine';
+import { findDuckDb, npmGlobalRoots } from '../../../src/extension/driftEngine';
 import { DriftEngineRoute, ENGINE_DOCS_URL, HOW_TO_ENABLE, type DuckDbLookup } from '../../../src/extension/driftEngineRoute';
 import { DEFAULT_SETTINGS, type DriftSettings } from '../../../src/extension/settingsModel';
 import type { DriftReport } from '../../../src/drift';
 import { driftNotes, type DriftReportView } from '../../../src/shared/driftView';
 import { driftCases, sameReport, tempFolder, writeParquet } from '../engine/engineFixtures';
 import { driftCommand } from './commandFakes';
-import { answers, shown, Uri } from './vscodeDouble';
+import { answers, shown, Uri, workspace } from './vscodeDouble';
 
 const root = join(__dirname, '..', '..', '..');
 /** The folder above the development checkout's node_modules, which has @duckdb/node-api. */
@@ -25,7 +25,7 @@ const HERE = root;
 const MIB = 1024 * 1024;
 
 /** The command with DuckDB looked for by `lookup` (default: the setting's folder only). */
-function run(drift: Partial<DriftSettings>, lookup: (configured: string) => Promise<DuckDbLookup> = (configured) => findDuckDb(configured, [], async () => undefined)) {
+function run(drift: Partial<DriftSettings>, lookup: (configured: string) => Promise<DuckDbLookup> = async (configured) => findDuckDb(configured, [], [])) {
   return driftCommand(drift, (output) => ({ engine: new DriftEngineRoute(output, lookup) }));
 }
 
@@ -184,25 +184,57 @@ describe('Compare Two Datasets (Drift) on DuckDB', function () {
     assert.match(texts().at(-1)!, /^info: the drift report of .* was cancelled\.$/);
   });
 
-  it('findDuckDb: the setting, then the workspace folders, then the global npm root; else where it looked', async () => {
+  it('findDuckDb: the setting, then the workspace folders, then npm\'s global roots; else where it looked', () => {
     const empty = dir.path('');
-    const via = async (configured: string, folders: string[], global?: string) => {
-      const lookup = await findDuckDb(configured, folders, async () => global);
+    const via = (configured: string, folders: string[], globals: string[] = []) => {
+      const lookup = findDuckDb(configured, folders, globals);
       return 'found' in lookup ? lookup.found.path : lookup.missing;
     };
     const loaded = realpathSync(join(root, 'node_modules', '@duckdb', 'node-api', 'lib', 'index.js'));
-    assert.equal(await via(join(root, 'node_modules'), []), loaded);
-    assert.equal(await via(empty, [empty, root]), loaded);
-    assert.equal(await via('', [empty], join(root, 'node_modules')), loaded);
-    assert.equal(await via(empty, [empty]), `@duckdb/node-api is not in ${empty}, ${empty}, the global npm root (npm not found)`);
-    assert.equal(await via('', [], '/nowhere/lib/node_modules'), '@duckdb/node-api is not in /nowhere/lib/node_modules');
+    assert.equal(via(join(root, 'node_modules'), []), loaded);
+    assert.equal(via(empty, [empty, root]), loaded);
+    assert.equal(via('', [empty], [join(root, 'node_modules')]), loaded);
+    assert.equal(via(empty, [empty]), `@duckdb/node-api is not in ${empty}, ${empty}`);
+    assert.equal(via('', [], ['/nowhere/lib/node_modules']), '@duckdb/node-api is not in /nowhere/lib/node_modules');
+  });
+
+  it('npm\'s global roots come from its environment and the platform, without running npm', () => {
+    assert.deepEqual(npmGlobalRoots({ npm_config_prefix: '/opt/node', NVM_BIN: '/h/.nvm/versions/node/v20/bin' }, 'linux', '/h'), [
+      '/opt/node/lib/node_modules',
+      '/h/.nvm/versions/node/v20/lib/node_modules',
+      '/usr/local/lib/node_modules',
+      '/opt/homebrew/lib/node_modules',
+      '/usr/lib/node_modules',
+      '/h/.npm-global/lib/node_modules',
+    ]);
+    assert.deepEqual(npmGlobalRoots({}, 'darwin', '/h').slice(0, 2), ['/usr/local/lib/node_modules', '/opt/homebrew/lib/node_modules']);
+    assert.deepEqual(npmGlobalRoots({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u').length, 1);
+  });
+
+  it('Restricted Mode: the workspace folders are not searched (loading from them would run the workspace\'s code)', async () => {
+    const pair = files[0]!;
+    /** The command with DuckDB looked for where the extension looks (the repository as the workspace folder). */
+    const viaFolders = (trusted: boolean) => {
+      const t = driftCommand({ engineThreshold: 0, duckdbPath: '' }, (output) => ({ engine: new DriftEngineRoute(output) }));
+      workspace.workspaceFolders = [{ uri: Uri.file(root) }];
+      workspace.isTrusted = trusted;
+      return t;
+    };
+    const trusted = viaFolders(true);
+    await trusted.command.run(pair.reference, [pair.reference, pair.current]);
+    assert.match(driftNotes(trusted.views.at(-1)!).join('\n'), /^Computed on DuckDB \(.*node_modules.*\)/m);
+    const untrusted = viaFolders(false);
+    await untrusted.command.run(pair.reference, [pair.reference, pair.current]);
+    assert.equal(untrusted.views.length, 1, texts().join('\n'));
+    assert.doesNotMatch(driftNotes(untrusted.views[0]!).join('\n'), /DuckDB/);
+    assert.ok(!texts().some((t) => t.includes(`${root},`) || t.endsWith(`${root}).`)), 'the workspace folder is not among the places looked in');
   });
 
   it('the browser bundle never looks for DuckDB: in memory, and the message says why', async () => {
-    assert.deepEqual(await browserEngine.findDuckDb(), { missing: browserEngine.NOT_IN_BROWSER, canInstall: false });
+    assert.deepEqual(browserEngine.findDuckDb(), { missing: browserEngine.NOT_IN_BROWSER, canInstall: false });
     await assert.rejects(browserEngine.driftOnDuckDb(), { message: browserEngine.NOT_IN_BROWSER });
     const pair = files[0]!;
-    const t = run({ engineThreshold: 0, duckdbPath: HERE }, () => browserEngine.findDuckDb());
+    const t = run({ engineThreshold: 0, duckdbPath: HERE }, async () => browserEngine.findDuckDb());
     await t.command.run(pair.reference, [pair.reference, pair.current]);
     assert.equal(t.views[0]!.engine, undefined);
     assert.ok(texts().some((m) => m.includes(`are compared in memory: ${browserEngine.NOT_IN_BROWSER}.`)), texts().join('\n'));

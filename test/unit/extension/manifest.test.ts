@@ -35,8 +35,8 @@ describe('package.json agrees with the extension', () => {
     );
   });
 
-  it('declares Restricted Mode support and limited support of virtual workspaces, with the reason', () => {
-    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+  it('declares Restricted Mode support (the DuckDB folder setting restricted) and limited support of virtual workspaces, with the reason', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
     assert.match(manifest.capabilities.virtualWorkspaces.description ?? '', /KL Divergence of Two Data Files… reads two \.npy files from disk/);
   });

@@ -489,6 +489,8 @@ export const workspace = {
   notebookDocuments: [] as NotebookDocument[],
   /** The open folders; `undefined` as in VS Code when none is open. */
   workspaceFolders: undefined as readonly { readonly uri: Uri }[] | undefined,
+  /** Whether the workspace is trusted (false: Restricted Mode). */
+  isTrusted: true,
   getConfiguration: (section?: string) => ({
     get: <T>(_key: string): T | undefined => undefined,
     async update(key: string, value: unknown, target?: ConfigurationTarget): Promise<void> {
@@ -505,6 +507,7 @@ export function resetVscode(): void {
   workspace.notebookDocuments = [];
   window.tabGroups.activeTabGroup.activeTab = undefined;
   workspace.workspaceFolders = undefined;
+  workspace.isTrusted = true;
   for (const list of Object.values(shown)) list.length = 0;
   answers.messageChoices.length = 0;
   answers.quickPicks.length = 0;

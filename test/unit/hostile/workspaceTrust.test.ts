@@ -1,8 +1,11 @@
 /**
  * Workspace trust: Divergence Lens only reads data (files through vscode.workspace.fs, the editor's text) and
- * runs only its own bundled code, so it works fully in Restricted Mode. The manifest says so, and nothing in
- * the extension host's sources does what Restricted Mode exists to prevent (running workspace code,
- * processes, terminals or tasks, writing files); the one edit is "Insert Result as Comment", on request.
+ * runs its own bundled code, so everything works in Restricted Mode. The one code it may load from outside is
+ * DuckDB (@duckdb/node-api) for big drift reports: from the folder of a setting VS Code takes only from the
+ * user's settings there (restrictedConfigurations), from the workspace folders only when the workspace is
+ * trusted, and from npm's global roots. Nothing in the extension host's sources does what Restricted Mode
+ * exists to prevent (running workspace code, processes, terminals or tasks, writing files); the one edit is
+ * "Insert Result as Comment", on request.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -22,18 +25,32 @@ function sources(dir: string): string[] {
 }
 
 describe('workspace trust (Restricted Mode)', () => {
-  it('package.json declares full support of untrusted workspaces', () => {
-    assert.deepEqual(manifest.capabilities?.untrustedWorkspaces, { supported: true });
+  const restricted = ['divergenceLens.drift.duckdbPath'];
+
+  it('package.json declares untrusted workspaces supported, with the DuckDB folder setting restricted', () => {
+    const trust = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(trust?.supported, 'limited');
+    assert.deepEqual(trust?.restrictedConfigurations, restricted);
+    assert.match(String(trust?.description), /^Everything works in Restricted Mode\./);
   });
 
-  it('no setting needs restricting: every one is a number format or a display switch, none a path or command', () => {
+  it('every other setting is a number format or a display switch, none a path or command', () => {
     const settings = manifest.contributes.configuration.properties;
     assert.ok(Object.keys(settings).includes('divergenceLens.base'));
     for (const [name, s] of Object.entries(settings)) {
       // null: unset (divergenceLens.drift.threshold, each test's default).
       assert.ok([s.type].flat().every((t) => ['string', 'integer', 'boolean', 'number', 'null'].includes(t)), `${name}: ${s.type}`);
-      assert.doesNotMatch(name, /path|command|executable|program|script|url/i, `${name} would need restrictedConfigurations`);
+      if (!restricted.includes(name)) assert.doesNotMatch(name, /path|command|executable|program|script|url/i, `${name} would need restrictedConfigurations`);
     }
+  });
+
+  it('code is loaded from outside the bundle in one place, and from workspace folders only when trusted', () => {
+    const files = sources(join(root, 'src', 'extension')).map((f) => relative(root, f).replace(/\\/g, '/'));
+    const loaders = files.filter((f) => /\bcreateRequire\b|\brequire\(|\bimport\(/.test(readFileSync(join(root, f), 'utf8')));
+    assert.deepEqual(loaders, ['src/extension/driftEngine.ts']);
+    const route = readFileSync(join(root, 'src', 'extension', 'driftEngineRoute.ts'), 'utf8');
+    assert.match(route, /function trustedWorkspaceFolderPaths\(\): string\[\] \{\n {2}if \(!vscode\.workspace\.isTrusted\) return \[\];/);
+    assert.match(route, /findDuckDb\(configured, trustedWorkspaceFolderPaths\(\)\)/);
   });
 
   it('the extension host runs no processes, terminals, tasks or dynamic code, and writes no files (but a chart or a drift report saved through save dialogs)', () => {
