@@ -40,3 +40,4 @@ export * from './jeffreysKernel';
 export * from './distanceKernels';
 export * from './histogramKernel';
 export * from './choleskyKernel';
+export * from './renyiKernel';
