@@ -21,7 +21,8 @@
  *   globals (the pair measures' scale) to its own instance before its first slice (`prepareSliceOp`). This thread computes its own share with its own backend (a copy of each slice
  *   into its module's memory, as the single-thread backend does).
  * - The worker takes slices from the front and this thread from the back, both through one compareExchange on
- *   a packed claim word, so every slice is computed once and the two meet wherever their speeds put them.
+ *   a packed claim word, so every slice is claimed once and the two meet wherever their speeds put them (a
+ *   slice is computed twice only when this thread stops waiting for a late worker: see `runSlices`).
  * - The worker's sums go into a shared results ring, this thread's into an array of its own; this thread adds
  *   them in slice order (`KlSumTree`) and reuses a ring slot only once the slice in it has been added.
  *   Memory: `slots` × SLICE_LENGTH × 16 bytes (8 MiB with the default 8 slots) and the module's 64 KiB of
