@@ -1,21 +1,25 @@
 /**
  * Rényi kernel: the sums src/core/renyi.ts forms for D_α(P‖Q) = ln(Σ p̂_i^α q̂_i^(1-α))/(α - 1), over the pair of
  * arrays `pairScan` (pairKernel.ts) has validated and `pairSetScale` has given the normalisation of. Each
- * element's weight (p̂_i, or q̂_i for the swapped orientation) is the reference's bit for bit
- * (`pairPrepareScalar`); its ln(p̂_i/q̂_i) is the reference's choice of formula (log1p of the exact numerator
- * where a and b are within a factor 2, the log-ratio elsewhere, ln(p_i/q_i) + ln(s_q/s_p) where a scaled value
- * underflowed; raw values: ln(p_i/q_i)) to a few ulps; `Math.expm1`/`Math.exp`/`Math.log1p` are
- * AssemblyScript's (musl's, correctly rounded in nearly every case, as V8's fdlibm ones).
+ * element's weight (p̂_i, or q̂_i for the swapped orientation) is the reference's bit for bit; its
+ * ℓ_i = ln(p̂_i/q̂_i) comes, per block of PAIR_BLOCK elements, from the vector path where every scaled value is
+ * normal (ln(a/b) by the log-ratio's two halves plus the first-order correction c_a/a - c_b/b, as
+ * jeffreysKernel.ts: within a few ulps of the reference's), else from the reference's own formulas element by
+ * element (log1p of the exact numerator where a and b are within a factor 2, the log-ratio elsewhere,
+ * ln(p_i/q_i) + ln(s_q/s_p) where a scaled value underflowed; raw values: ln(p_i/q_i)). `Math.expm1`,
+ * `Math.exp` and `Math.log1p` are AssemblyScript's (musl's: within an ulp, as V8's fdlibm ones), per element.
  *
  * With ℓ_i = ln(p̂_i/q̂_i) (swapped: w = q̂, ℓ = -ℓ), t = α - 1 (swapped: -α):
  * - `renyiAccumulate`: Z = Σ w_i·expm1(t·ℓ_i)/t (the series where |t·ℓ_i| < 1e-5), +∞ terms flagged
- *   (`renyiInfinite`, for t ≥ 0), -w_i/t for ℓ_i = +∞ when t < 0, whether any term was finite;
+ *   (`renyiFlags`, for t ≥ 0), -w_i/t for ℓ_i = +∞ when t < 0, whether any term was finite;
  * - `renyiPowerSum`: Σ w_i·e^(t·ℓ_i - shift) over finite ℓ_i, the largest t·ℓ_i, and whether some ℓ_i = +∞
  *   (`maxOnly`: the largest and the flag alone, for D_∞ = max ℓ_i).
- * Sums: Neumaier, element by element, as the reference.
+ * Sums: Neumaier, element by element in order, as the reference.
  */
-import { logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { logRatioFinish, logRatioReduce, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { K_MIN_NORMAL, K_SP_HI, K_SP_HI_HI, K_SP_HI_LO, K_SP_LO, K_SQ_HI, K_SQ_HI_HI, K_SQ_HI_LO, K_SQ_LO, K_ZERO, PAIR_BLOCK } from './pairKernel';
 import { pairA, pairB, pairLnSumRatio, pairNumerator, pairPrepareScalar, pairPValue, pairQValue, pairX, pairY } from './pairKernel';
+import { pairParam, productErrorVector, scaledPVector, scaledQVector } from './pairKernel';
 
 const TERMS_SLOT = memory.data(16, 16);
 
@@ -68,24 +72,76 @@ function expm1Over(t: f64, l: f64): f64 {
   return Math.expm1(y) / t;
 }
 
+/** A block's weights and ℓ (NaN where p_i = q_i = 0: no term), by `prepareBlock`. */
+const WEIGHTS = memory.data(8 * PAIR_BLOCK, 16);
+const LN_RATIOS = memory.data(8 * PAIR_BLOCK, 16);
+/** Per vector of a block: the first half of ln(a/b) (32 bytes), then c_a/a - c_b/b. */
+const RECORD: usize = 48;
+const RECORDS = memory.data(<i32>(RECORD * (<usize>PAIR_BLOCK / 2)), 16);
+
+/**
+ * Fills WEIGHTS and LN_RATIOS for the `count` elements of a block from pp, qq. Where every scaled value of
+ * the block is normal (no zero, no subnormal), two lanes at a time: ℓ = ln(a/b) + c_a/a - c_b/b (the
+ * log-ratio's two halves, numeric.ts, and the first-order correction for the roundings of a = x·S_q.hi and
+ * b = y·S_p.hi, as jeffreysKernel.ts: within a few ulps of the reference's ℓ); elsewhere the reference's
+ * own formulas, element by element (`orientedLnRatio`).
+ */
+function prepareBlock(pp: usize, qq: usize, count: i32, raw: bool, swapped: bool): void {
+  const vectors = count >> 1;
+  if (count == PAIR_BLOCK && vectorPrepare(pp, qq, vectors, swapped)) return;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const pi = load<f64>(pp + (i << 3));
+    const qi = load<f64>(qq + (i << 3));
+    const l = pi == 0 && qi == 0 ? NaN : orientedLnRatio(pi, qi, raw, swapped);
+    store<f64>(LN_RATIOS + (i << 3), l);
+    store<f64>(WEIGHTS + (i << 3), weight);
+  }
+}
+
+/** The vector path of `prepareBlock` over `vectors` f64x2; false, writing nothing usable, on a lane not normal. */
+function vectorPrepare(pp: usize, qq: usize, vectors: i32, swapped: bool): bool {
+  const minNormal = pairParam(K_MIN_NORMAL);
+  for (let v: usize = 0; v < <usize>vectors; v++) {
+    const x = scaledPVector(v128.load(pp + (v << 4)));
+    const y = scaledQVector(v128.load(qq + (v << 4)));
+    if (!v128.all_true<i64>(v128.and(f64x2.ge(x, minNormal), f64x2.ge(y, minNormal)))) return false;
+    const b = f64x2.mul(y, pairParam(K_SP_HI));
+    const a = f64x2.mul(x, pairParam(K_SQ_HI));
+    const at = RECORDS + v * RECORD;
+    logRatioReduce(a, b, at, pairParam(K_ZERO), false);
+    const cb = f64x2.add(productErrorVector(y, pairParam(K_SP_HI_HI), pairParam(K_SP_HI_LO), b), f64x2.mul(y, pairParam(K_SP_LO)));
+    const ca = f64x2.add(productErrorVector(x, pairParam(K_SQ_HI_HI), pairParam(K_SQ_HI_LO), a), f64x2.mul(x, pairParam(K_SQ_LO)));
+    v128.store(at + 32, f64x2.sub(f64x2.div(ca, a), f64x2.div(cb, b)));
+    v128.store(WEIGHTS + (v << 4), swapped ? f64x2.div(y, pairParam(K_SQ_HI)) : f64x2.div(x, pairParam(K_SP_HI)));
+  }
+  for (let v: usize = 0; v < <usize>vectors; v++) {
+    const at = RECORDS + v * RECORD;
+    const l = f64x2.add(logRatioFinish(at), v128.load(at + 32));
+    v128.store(LN_RATIOS + (v << 4), swapped ? f64x2.neg(l) : l);
+  }
+  return true;
+}
+
 /** Z over n validated values at pPtr, qPtr (see the file's comment); `raw`: the identity scale. */
 export function renyiAccumulate(pPtr: usize, qPtr: usize, n: i32, t: f64, swapped: bool, raw: bool): void {
   neumaierReset(TERMS_SLOT);
   infinite = false;
   finiteTerms = false;
-  for (let i: usize = 0; i < <usize>n; i++) {
-    const pi = load<f64>(pPtr + (i << 3));
-    const qi = load<f64>(qPtr + (i << 3));
-    if (pi == 0 && qi == 0) continue;
-    const l = orientedLnRatio(pi, qi, raw, swapped);
-    if (l == -Infinity) continue;
-    if (l == Infinity) {
-      if (t >= 0) infinite = true;
-      else neumaierAdd(TERMS_SLOT, -weight / t);
-      continue;
+  for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
+    const count = min(PAIR_BLOCK, n - start);
+    prepareBlock(pPtr + (<usize>start << 3), qPtr + (<usize>start << 3), count, raw, swapped);
+    for (let i: usize = 0; i < <usize>count; i++) {
+      const l = load<f64>(LN_RATIOS + (i << 3));
+      const w = load<f64>(WEIGHTS + (i << 3));
+      if (l == -Infinity || isNaN(l)) continue;
+      if (l == Infinity) {
+        if (t >= 0) infinite = true;
+        else neumaierAdd(TERMS_SLOT, -w / t);
+        continue;
+      }
+      finiteTerms = true;
+      neumaierAdd(TERMS_SLOT, w * expm1Over(t, l));
     }
-    finiteTerms = true;
-    neumaierAdd(TERMS_SLOT, weight * expm1Over(t, l));
   }
 }
 
@@ -94,15 +150,16 @@ export function renyiPowerSum(pPtr: usize, qPtr: usize, n: i32, t: f64, swapped:
   neumaierReset(TERMS_SLOT);
   infinite = false;
   largest = -Infinity;
-  for (let i: usize = 0; i < <usize>n; i++) {
-    const pi = load<f64>(pPtr + (i << 3));
-    const qi = load<f64>(qPtr + (i << 3));
-    if (pi == 0 && qi == 0) continue;
-    const l = orientedLnRatio(pi, qi, raw, swapped);
-    if (l == Infinity) infinite = true;
-    if (!isFinite(l)) continue;
-    const u = t * l;
-    if (u > largest) largest = u;
-    if (!maxOnly) neumaierAdd(TERMS_SLOT, weight * Math.exp(u - shift));
+  for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
+    const count = min(PAIR_BLOCK, n - start);
+    prepareBlock(pPtr + (<usize>start << 3), qPtr + (<usize>start << 3), count, raw, swapped);
+    for (let i: usize = 0; i < <usize>count; i++) {
+      const l = load<f64>(LN_RATIOS + (i << 3));
+      if (l == Infinity) infinite = true;
+      if (!isFinite(l)) continue;
+      const u = t * l;
+      if (u > largest) largest = u;
+      if (!maxOnly) neumaierAdd(TERMS_SLOT, load<f64>(WEIGHTS + (i << 3)) * Math.exp(u - shift));
+    }
   }
 }
