@@ -42,3 +42,4 @@ export * from './histogramKernel';
 export * from './choleskyKernel';
 export * from './lowerSquaresKernel';
 export { fastLogRatioOf } from './fastLog';
+export * from './renyiKernel';

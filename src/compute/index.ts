@@ -1,7 +1,7 @@
 /**
  * The public compute API (bundled as dist/core.js), re-exported from where it lives: the measures with a
  * choice of backend (measures.ts: `klDivergence`, `entropy`, `crossEntropy`, `jsDivergence`, `jsDistance`, `jeffreys`,
- * `totalVariation`, `hellinger`, `bhattacharyya`, `histogramKl`, `mvnKl`; each result says which backend
+ * `totalVariation`, `hellinger`, `bhattacharyya`, `renyi`, `histogramKl`, `mvnKl`; each result says which backend
  * computed it), the runtime that owns the WASM instances and the helper thread (runtime.ts: call `init()` or
  * `initSync()` once; until WASM is ready, and if it cannot be instantiated, the TypeScript reference serves
  * every call and `backendStatus()` says why), the worker pool, and the core's other measures as they are.
@@ -10,8 +10,8 @@ export { KL_FORMULA_LATEX, NORMALIZATION_TOLERANCE, type KlOptions, type KlResul
 export { ENTROPY_FORMULA_LATEX } from '../core/entropy';
 export { CROSS_ENTROPY_FORMULA_LATEX } from '../core/crossEntropy';
 // The other discrete measures: the TypeScript reference serves them (their results say backend: 'ts') until
-// they have WASM kernels. jsDivergence, jsDistance, jeffreys, totalVariation, hellinger and bhattacharyya have
-// theirs (below).
+// they have WASM kernels. jsDivergence, jsDistance, jeffreys, totalVariation, hellinger, bhattacharyya and renyi
+// have theirs (below).
 export {
   JEFFREYS_FORMULA_LATEX,
   JS_DIVERGENCE_FORMULA_LATEX,
@@ -19,7 +19,6 @@ export {
   TOTAL_VARIATION_FORMULA_LATEX,
   HELLINGER_FORMULA_LATEX,
   BHATTACHARYYA_FORMULA_LATEX,
-  renyi,
   RENYI_FORMULA_LATEX,
   allMeasures,
   DEFAULT_RENYI_ORDERS,
@@ -94,8 +93,11 @@ export {
   totalVariation,
   hellinger,
   bhattacharyya,
+  renyi,
   histogramKl,
   mvnKl,
+  type ComputeRenyiOptions,
+  type ComputeRenyiResult,
   type EntropyResult,
   type CrossEntropyResult,
   type ComputeMeasureOptions,

@@ -21,17 +21,21 @@
  *   globals (the pair measures' scale) to its own instance before its first slice (`prepareSliceOp`). This thread computes its own share with its own backend (a copy of each slice
  *   into its module's memory, as the single-thread backend does).
  * - The worker takes slices from the front and this thread from the back, both through one compareExchange on
- *   a packed claim word, so every slice is computed once and the two meet wherever their speeds put them.
+ *   a packed claim word, so every slice is claimed once and the two meet wherever their speeds put them (a
+ *   slice is computed twice only when this thread stops waiting for a late worker: see `runSlices`).
  * - The worker's sums go into a shared results ring, this thread's into an array of its own; this thread adds
  *   them in slice order (`KlSumTree`) and reuses a ring slot only once the slice in it has been added.
  *   Memory: `slots` × SLICE_LENGTH × 16 bytes (8 MiB with the default 8 slots) and the module's 64 KiB of
  *   static data, whatever the input's length.
  * - The first invalid value (by index, P before Q) throws the same `invalid-value` error as the other
  *   backends: slices are added in order, so the first bad slice added holds the first bad value.
+ * - This thread never waits for the worker for longer than about one slice (see `runSlices`): on a machine
+ *   whose cores are busy with other work, the worker may not run for many milliseconds, and waiting for it at
+ *   the end of every pass (and for it to leave a job before the next) made two threads slower than one.
  * - The worker is started by `init()` without blocking (`startAsync`), or else on first use and waited for
  *   synchronously (`start`, Atomics.wait: fine in Node, which is the only place this runs); it is `unref`ed,
- *   so it never keeps a process alive. If it cannot start, or fails, both return undefined and the
- *   single-thread backend serves.
+ *   so it never keeps a process alive. If it cannot start, both return undefined and the single-thread backend
+ *   serves; if it exits later, the runtime stops using it (`usable`).
  *
  * Measured against the other engine (2 cores, AMD EPYC, shared and loaded, Node 20; each case in its own
  * process, 12 runs interleaved, min / median wall time, the process's peak RSS with the inputs; same value to
@@ -68,7 +72,7 @@ import {
 } from './sliceOps';
 import { klSumsBy, type WasmBackend } from './wasmBackend';
 import { copyInto, instantiateSync, PAGE_BYTES, webAssemblyApi } from './wasmModule';
-import { THREAD_CONTROL, THREAD_CONTROL_LENGTH, THREAD_STATE, type KlThreadData } from './workerProtocol';
+import { claimParts, claimWord, THREAD_CONTROL, THREAD_CONTROL_LENGTH, THREAD_STATE, type KlThreadData } from './workerProtocol';
 
 /** Slices kept published ahead of the worker. */
 const LEAD = 3;
@@ -86,6 +90,7 @@ const START_TIMEOUT_MS = 10_000;
 export class KlThreads implements KlBackend, SliceRunner {
   readonly name = 'wasm';
   private readonly control: Int32Array;
+  private readonly claim: BigInt64Array;
   private readonly ring: Float64Array;
   private readonly results: Float64Array;
   private readonly flags: Int32Array;
@@ -102,6 +107,8 @@ export class KlThreads implements KlBackend, SliceRunner {
     private readonly slots: number,
   ) {
     this.control = data.control;
+    this.claim = data.claim;
+    worker.once('exit', () => (this.broken = true));
     this.ring = new Float64Array(data.memory.buffer, RING_OFFSET, 2 * slots * SLICE_LENGTH);
     this.results = data.results;
     this.flags = data.flags;
@@ -149,6 +156,7 @@ export class KlThreads implements KlBackend, SliceRunner {
         mode: 'kl-threads',
         slots,
         control: new Int32Array(shared(THREAD_CONTROL_LENGTH * 4)),
+        claim: new BigInt64Array(shared(8)),
         memory: new (webAssemblyApi().Memory)({ initial: pages, maximum: Math.max(pages, SHARED_MEMORY_MAX_PAGES), shared: true }),
         results: new Float64Array(shared(slots * SLICE_RESULT_LENGTH * 8)),
         flags: new Int32Array(shared(2 * slots * 4)),
@@ -159,7 +167,7 @@ export class KlThreads implements KlBackend, SliceRunner {
       return undefined;
     }
     worker.unref();
-    worker.on('error', () => undefined); // a failure shows in the state slot or as a stalled job (see klSums)
+    worker.on('error', () => undefined); // a failure shows in the state slot, or as the worker's exit (see `usable`)
     return { data, worker };
   }
 
@@ -172,7 +180,7 @@ export class KlThreads implements KlBackend, SliceRunner {
     return new KlThreads(main, started.worker, started.data, slots);
   }
 
-  /** Whether the helper is still usable (it is given up after a stall; see `klSums`). */
+  /** Whether the helper is still usable (it is given up once its worker has exited). */
   get usable(): boolean {
     return !this.broken;
   }
@@ -186,120 +194,127 @@ export class KlThreads implements KlBackend, SliceRunner {
    * the single-thread `WasmHost.runSlices` does (so the same result, bit for bit). The calling thread computes
    * its slices with `main`, whose instance holds the same kernels.
    *
+   * This thread never waits long for the worker: when every slice is claimed and the next one in order is
+   * the worker's, it waits about as long as it takes itself for a slice, then computes that slice too (the
+   * same kernel call on the same values, so the same results) and goes on. A worker without a core (other
+   * processes hold it) then costs a slice at most, not the time until the scheduler runs it; and the next job
+   * starts without waiting for the worker to leave this one (the claim word carries the job's number).
+   *
    * @throws DivergenceError `invalid-value` for the first invalid value of a scan (P before Q at an index).
    */
   runSlices(op: SliceOp, p: ArrayLike<number>, q: ArrayLike<number>, params: Float64Array, add: (out: Float64Array, at: number) => void): void {
     const n = p.length;
     const total = Math.ceil(n / SLICE_LENGTH);
     if (total > MAX_SLICES) return this.main.runSlices(op, p, q, params, add);
-    const { control, flags, results, slots } = this;
+    const { control, claim, flags, results, slots } = this;
     const readsQ = sliceOpReadsQ(op);
     this.params.set(params.subarray(0, PARAM_LENGTH));
     this.main.prepareSlices(op, params);
     const C = THREAD_CONTROL;
-    const job = ++this.job;
-    if (this.tagBase + total + 1 >= 2 ** 31) {
-      // Start the tags again from 0, with no old tag left in the flags (the worker is idle between jobs).
-      this.tagBase = 0;
-      for (let i = 0; i < flags.length; i++) Atomics.store(flags, i, 0);
-    }
-    const base = this.tagBase;
-    this.tagBase += total + 1;
-    Atomics.store(control, C.base, base);
-    Atomics.store(control, C.total, total);
-    Atomics.store(control, C.length, n);
-    Atomics.store(control, C.op, op);
-    Atomics.store(control, C.claim, total); // front 0, back total
-    Atomics.store(control, C.ready, 0);
-    Atomics.store(control, C.cancel, 0);
-    Atomics.store(control, C.job, job);
-    Atomics.notify(control, C.job);
-
+    this.startJob(op, n, total);
+    const base = Atomics.load(control, C.base);
     const ringQ = slots * SLICE_LENGTH;
     // This thread's slices: their sums and status, by slice.
     const mine = new Float64Array(total * SLICE_RESULT_LENGTH);
     const mineDone = new Int8Array(total);
     const mineStatus = new Int8Array(total);
+    const computeHere = (slice: number): void => {
+      const start = slice * SLICE_LENGTH;
+      mineStatus[slice] = this.main.sliceInto(op, p, q, start, Math.min(SLICE_LENGTH, n - start), params, mine, slice * SLICE_RESULT_LENGTH);
+      mineDone[slice] = 1;
+    };
     let copied = 0; // front slices below this are published in the ring
     let combined = 0; // slices below this are added to the tree
+    let sliceMs = 0; // how long this thread took for its last slice
+    let waitedMs = 0; // how long it has waited for the worker's slice `combined`
     let invalid: Error | undefined;
-    let stalled = false;
-    try {
-      while (combined < total) {
-        // Add the finished slices, in order.
-        for (;;) {
-          if (combined >= total) break;
-          let status: number;
-          let from: Float64Array;
-          let at: number;
-          if (mineDone[combined] === 1) {
-            status = mineStatus[combined]!;
-            from = mine;
-            at = combined * SLICE_RESULT_LENGTH;
-          } else if (Atomics.load(flags, 2 * (combined % slots)) === base + combined + 1) {
-            const slot = combined % slots;
-            status = flags[2 * slot + 1]!;
-            from = results;
-            at = slot * SLICE_RESULT_LENGTH;
-          } else break;
-          if (status !== SLICE_OK) {
-            invalid = sliceError(status, combined * SLICE_LENGTH, from, at, p, q);
-            break;
-          }
-          add(from, at);
-          combined++;
-        }
-        if (invalid || combined >= total) break;
-        const word = Atomics.load(control, C.claim);
-        const front = word >> 16;
-        const back = word & 0xffff;
-        if (copied < back && copied - front < LEAD && copied - combined < slots) {
-          // Keep the worker fed: copy the next front slice into the ring and publish it.
-          const slot = copied % slots;
-          const start = copied * SLICE_LENGTH;
-          const length = Math.min(SLICE_LENGTH, n - start);
-          copyInto(this.ring, slot * SLICE_LENGTH, p, start, length);
-          if (readsQ) copyInto(this.ring, ringQ + slot * SLICE_LENGTH, q, start, length);
-          Atomics.store(control, C.ready, ++copied);
-          Atomics.notify(control, C.ready);
-          continue;
-        }
-        if (front < back) {
-          // Take the last unclaimed slice, and compute it from the caller's arrays.
-          if (Atomics.compareExchange(control, C.claim, word, word - 1) !== word) continue;
-          const slice = back - 1;
-          const start = slice * SLICE_LENGTH;
-          mineStatus[slice] = this.main.sliceInto(op, p, q, start, Math.min(SLICE_LENGTH, n - start), params, mine, slice * SLICE_RESULT_LENGTH);
-          mineDone[slice] = 1;
-          continue;
-        }
-        // Everything is claimed: wait for the worker's next slice in order.
-        const slot = combined % slots;
-        const tag = Atomics.load(flags, 2 * slot);
-        if (tag !== base + combined + 1 && Atomics.wait(flags, 2 * slot, tag, 2000) === 'timed-out' && Atomics.load(flags, 2 * slot) === tag) {
-          // The helper has not finished a slice (a fraction of a millisecond of work) in 2 s: give it up and
-          // compute the rest of the input on this thread.
-          this.broken = true;
-          stalled = true;
+    while (combined < total) {
+      // Add the finished slices, in order.
+      for (;;) {
+        if (combined >= total) break;
+        let status: number;
+        let from: Float64Array;
+        let at: number;
+        if (mineDone[combined] === 1) {
+          status = mineStatus[combined]!;
+          from = mine;
+          at = combined * SLICE_RESULT_LENGTH;
+        } else if (Atomics.load(flags, 2 * (combined % slots)) === base + combined + 1) {
+          const slot = combined % slots;
+          status = flags[2 * slot + 1]!;
+          from = results;
+          at = slot * SLICE_RESULT_LENGTH;
+        } else break;
+        if (status !== SLICE_OK) {
+          invalid = sliceError(status, combined * SLICE_LENGTH, from, at, p, q);
           break;
         }
+        add(from, at);
+        combined++;
+        waitedMs = 0;
       }
-    } finally {
-      if (combined < total) {
-        Atomics.store(control, C.cancel, 1);
+      if (invalid || combined >= total) break;
+      const word = Atomics.load(claim, 0);
+      const { front, back } = claimParts(word);
+      if (copied < back && copied - front < LEAD && copied - combined < slots) {
+        // Keep the worker fed: copy the next front slice into the ring and publish it.
+        const slot = copied % slots;
+        const start = copied * SLICE_LENGTH;
+        const length = Math.min(SLICE_LENGTH, n - start);
+        copyInto(this.ring, slot * SLICE_LENGTH, p, start, length);
+        if (readsQ) copyInto(this.ring, ringQ + slot * SLICE_LENGTH, q, start, length);
+        Atomics.store(control, C.ready, ++copied);
         Atomics.notify(control, C.ready);
+        continue;
       }
-      this.waitIdle(job);
+      if (front < back) {
+        // Take the last unclaimed slice, and compute it from the caller's arrays.
+        if (Atomics.compareExchange(claim, 0, word, word - 1n) !== word) continue;
+        const started = performance.now();
+        computeHere(back - 1);
+        sliceMs = performance.now() - started;
+        continue;
+      }
+      // Everything is claimed: the next slice in order is the worker's. Wait for it about a slice's time.
+      const slot = combined % slots;
+      const tag = Atomics.load(flags, 2 * slot);
+      if (tag !== base + combined + 1 && waitedMs < sliceMs) {
+        const started = performance.now();
+        Atomics.wait(flags, 2 * slot, tag, sliceMs - waitedMs);
+        waitedMs += performance.now() - started;
+      } else if (tag !== base + combined + 1) computeHere(combined);
     }
-    if (stalled) {
-      void this.worker.terminate();
-      this.main.runSlicesFrom(op, p, q, params, add, combined);
-      return;
-    }
+    // Close the job (job 0 is no job): a worker still in it stops claiming slices (after an invalid value), or
+    // waiting for the copy of one this thread has computed itself.
+    Atomics.store(claim, 0, claimWord(0, 0, 0));
+    Atomics.notify(control, C.ready);
     if (invalid) throw invalid;
   }
 
-  /** Waits until the worker has left `job`, so that the next job's counters are not touched by it. */
+  /** Publishes a job of pass `op` over n elements in `total` slices: its number, tags, counters and claim word. */
+  private startJob(op: SliceOp, n: number, total: number): void {
+    const { control, flags } = this;
+    const C = THREAD_CONTROL;
+    if (this.tagBase + total + 1 >= 2 ** 31) {
+      // Start the tags again from 0, with no old tag left in the flags: once the worker has left every job.
+      this.waitIdle(this.job);
+      this.tagBase = 0;
+      for (let i = 0; i < flags.length; i++) Atomics.store(flags, i, 0);
+    }
+    const job = (this.job % 2 ** 30) + 1;
+    this.job = job;
+    Atomics.store(control, C.base, this.tagBase);
+    this.tagBase += total + 1;
+    Atomics.store(control, C.total, total);
+    Atomics.store(control, C.length, n);
+    Atomics.store(control, C.op, op);
+    Atomics.store(control, C.ready, 0);
+    Atomics.store(this.claim, 0, claimWord(job, 0, total));
+    Atomics.store(control, C.job, job);
+    Atomics.notify(control, C.job);
+  }
+
+  /** Waits until the worker has left `job` (given up after 2 s: the helper is then not used again). */
   private waitIdle(job: number): void {
     const deadline = Date.now() + 2000;
     for (;;) {
@@ -326,7 +341,7 @@ export class KlThreads implements KlBackend, SliceRunner {
  * results ring. Never returns.
  */
 export function runKlThreadWorker(kernel: SliceExports, data: KlThreadData): never {
-  const { control, results, flags, slots, params } = data;
+  const { control, claim, results, flags, slots, params } = data;
   const C = THREAD_CONTROL;
   const ringQ = RING_OFFSET + slots * SLICE_LENGTH * 8;
   Atomics.store(control, C.state, THREAD_STATE.ready);
@@ -340,16 +355,17 @@ export function runKlThreadWorker(kernel: SliceExports, data: KlThreadData): nev
     const base = Atomics.load(control, C.base);
     prepareSliceOp(kernel, op, params);
     work: for (;;) {
-      if (Atomics.load(control, C.cancel) !== 0) break;
-      // Take the first unclaimed slice (front + 1 in the claim word).
-      const word = Atomics.load(control, C.claim);
-      if (word >> 16 >= (word & 0xffff)) break;
-      if (Atomics.compareExchange(control, C.claim, word, word + 0x10000) !== word) continue;
-      const slice = word >> 16;
+      // Take the first unclaimed slice of this job (front + 1 in the claim word).
+      const word = Atomics.load(claim, 0);
+      const { job: owner, front, back } = claimParts(word);
+      if (owner !== job || front >= back) break;
+      if (Atomics.compareExchange(claim, 0, word, word + 0x10000n) !== word) continue;
+      const slice = front;
       for (;;) {
         const ready = Atomics.load(control, C.ready);
         if (ready > slice) break;
-        if (Atomics.load(control, C.cancel) !== 0) break work;
+        // The calling thread has finished the job without this slice (computed it itself, or hit an invalid value).
+        if (claimParts(Atomics.load(claim, 0)).job !== job) break work;
         Atomics.wait(control, C.ready, ready, 20);
       }
       const slot = slice % slots;

@@ -18,6 +18,8 @@ import { jeffreys as jeffreysTs } from '../core/jeffreys';
 import { totalVariation as totalVariationTs } from '../core/totalVariation';
 import { hellinger as hellingerTs } from '../core/hellinger';
 import { bhattacharyya as bhattacharyyaTs } from '../core/bhattacharyya';
+import { checkAlpha, renyi as renyiTs, type RenyiOptions } from '../core/renyi';
+import type { RenyiResult } from '../core/measureResult';
 import { histogramKl as histogramKlTs, type HistogramKlOptions, type HistogramKlResult } from '../core/histogramKl';
 import { histogramCounts } from '../core/histogram';
 import { mvnKl as mvnKlTs, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
@@ -25,6 +27,7 @@ import type { BackendChoice } from './backend';
 import { chooseKlThreads, chooseMeasures, chooseMvn, chooseSliceRunner, chooseWasm } from './dispatch';
 import { wasmResultInBase, wasmUnitlessResult } from './wasmResults';
 import type { PairValue, WasmMeasures } from './wasmMeasures';
+import { wasmRenyi } from './wasmRenyi';
 
 /** `EntropyResult` of src/core, with the backend that computed it. */
 export type EntropyResult = Omit<CoreEntropyResult, 'backend'> & { readonly backend: 'ts' | 'wasm' };
@@ -219,6 +222,35 @@ export function bhattacharyya(p: ArrayLike<number>, q: ArrayLike<number>, option
   const r = backend.bhattacharyya(p, q, options.normalize !== false, chooseSliceRunner(p.length, backend));
   if (!r) return bhattacharyyaTs(p, q, options);
   return wasmResultInBase('bhattacharyya', r.value, resolveBase(options.base), r.pair);
+}
+
+/** The options of the core's `renyi` (the order α), plus the backend choice. */
+export interface ComputeRenyiOptions extends RenyiOptions {
+  /** 'auto' (default): WASM when ready and n ≥ WASM_MIN_LENGTH, else TS. 'wasm' throws if WASM cannot serve. */
+  readonly backend?: BackendChoice;
+}
+
+/** Rényi's `RenyiResult` of src/core, with the backend that computed it. */
+export type ComputeRenyiResult = Omit<RenyiResult, 'backend'> & { readonly backend: 'ts' | 'wasm' };
+
+/**
+ * D_α(P‖Q) = ln(Σ p_i^α q_i^(1-α))/(α - 1), as `renyi` of src/core (same conventions, special orders, errors
+ * and result), computed by the backend `options.backend` selects (assembly/renyiKernel.ts: the reference's
+ * method, weights bit for bit, ln-ratios to a few ulps; on two threads for large inputs); log and logit inputs
+ * always go to the TS reference.
+ *
+ * @example
+ * renyi([0.5, 0.5], [0.9, 0.1], { alpha: 2 }).value // 1.0216512475319814 (nats: ln(25/9))
+ */
+export function renyi(p: ArrayLike<number>, q: ArrayLike<number>, options: ComputeRenyiOptions): ComputeRenyiResult {
+  const alpha = checkAlpha(options?.alpha);
+  const backend = chooseMeasures(p.length, options);
+  if (!backend) return renyiTs(p, q, options);
+  const base = resolveBase(options.base);
+  checkLengths(p, q);
+  const r = wasmRenyi(backend, p, q, alpha, options.normalize !== false, chooseSliceRunner(p.length, backend));
+  if (!r) return renyiTs(p, q, options); // a sum reaches 2^960: the reference rescales
+  return { ...wasmResultInBase('renyi', r.value, base, r.pair), alpha };
 }
 
 /** `HistogramKlOptions` of src/core, plus the backend that counts the samples in the bins. */

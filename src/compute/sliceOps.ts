@@ -27,6 +27,8 @@ export const SLICE_OP = {
   tvAccumulate: 7,
   hellingerAccumulate: 8,
   jeffreysAccumulate: 9,
+  renyiAccumulate: 10,
+  renyiPowerSum: 11,
 } as const;
 export type SliceOp = (typeof SLICE_OP)[keyof typeof SLICE_OP];
 
@@ -47,8 +49,16 @@ export const PARAM = {
   scale: 3,
   /** Jeffreys: 1 for the values as given (the identity scale), 0 when normalised. */
   raw: 12,
+  /** Rényi: t (α - 1, or -α swapped). */
+  order: 13,
+  /** Rényi: 1 for the swapped orientation (w = q̂, ℓ = ln(q̂/p̂)). */
+  swapped: 14,
+  /** Rényi's power sum: the shift of the exponents. */
+  shift: 15,
+  /** Rényi's power sum: 1 for the largest exponent alone. */
+  maxOnly: 16,
 } as const;
-export const PARAM_LENGTH = 13;
+export const PARAM_LENGTH = 17;
 
 /** Layout of one slice's results in a Float64Array: SLICE_RESULT_LENGTH doubles from a slot's start. */
 export const SLICE_RESULT_LENGTH = 6;
@@ -87,6 +97,11 @@ export const PAIR_TERMS = 0;
 export const PAIR_COEFFICIENT = 1;
 export const PAIR_OVERLAP = 2;
 export const PAIR_INFINITE = 2;
+/** Rényi: Z or the power sum; whether a term (or ℓ) is infinite; whether a term is finite; the largest exponent. */
+export const RENYI_TERMS = 0;
+export const RENYI_INFINITE = 1;
+export const RENYI_FINITE_TERMS = 2;
+export const RENYI_LARGEST = 3;
 
 /** The exports of build/kernels.wasm (and of build/kernels-shared.wasm, the same source) the passes call. */
 export interface SliceExports {
@@ -133,6 +148,11 @@ export interface SliceExports {
   jeffreysAccumulate(pPtr: number, qPtr: number, n: number, raw: number): void;
   jeffreysTerms(): number;
   jeffreysInfinite(): number;
+  renyiAccumulate(pPtr: number, qPtr: number, n: number, t: number, swapped: number, raw: number): void;
+  renyiPowerSum(pPtr: number, qPtr: number, n: number, t: number, swapped: number, raw: number, shift: number, maxOnly: number): void;
+  renyiTerms(): number;
+  renyiFlags(): number;
+  renyiLargest(): number;
 }
 
 const SLICE_FUNCTIONS = [
@@ -179,9 +199,14 @@ const SLICE_FUNCTIONS = [
   'jeffreysAccumulate',
   'jeffreysTerms',
   'jeffreysInfinite',
+  'renyiAccumulate',
+  'renyiPowerSum',
+  'renyiTerms',
+  'renyiFlags',
+  'renyiLargest',
 ] as const;
 
-/** The status codes `runSliceOp` reads as SLICE_OK, SLICE_INVALID_P and SLICE_INVALID_Q (assembly/scan.ts SCAN_*). */
+/** The status codes `runSliceOp` reads as SLICE_OK, SLICE_INVALID_P and SLICE_INVALID_Q (assembly/scan.ts SCAN_*), and the Rényi flags' bits. */
 const STATUS_CODES: readonly (readonly [string, number])[] = [
   ['KL_OK', SLICE_OK],
   ['KL_INVALID_P', SLICE_INVALID_P],
@@ -194,6 +219,8 @@ const STATUS_CODES: readonly (readonly [string, number])[] = [
   ['PAIR_OK', SLICE_OK],
   ['PAIR_INVALID_P', SLICE_INVALID_P],
   ['PAIR_INVALID_Q', SLICE_INVALID_Q],
+  ['RENYI_INFINITE_BIT', 1],
+  ['RENYI_FINITE_BIT', 2],
 ];
 
 /** The module's exports as `SliceExports`; throws when a function is missing or a status code differs. */
@@ -205,9 +232,9 @@ export function sliceExports(exports: Record<string, unknown>): SliceExports {
   return exports as unknown as SliceExports;
 }
 
-/** Hands the pass's kernel-global parameters to an instance, once per pass (the pair measures' scale). */
+/** Hands the pass's kernel-global parameters to an instance, once per pass (the pair measures' scale: every pass after the pair scan). */
 export function prepareSliceOp(k: SliceExports, op: SliceOp, params: Float64Array): void {
-  if (op === SLICE_OP.jsAccumulate || op === SLICE_OP.tvAccumulate || op === SLICE_OP.hellingerAccumulate || op === SLICE_OP.jeffreysAccumulate) {
+  if (op >= SLICE_OP.jsAccumulate) {
     const s = PARAM.scale;
     k.pairSetScale(params[s]!, params[s + 1]!, params[s + 2]!, params[s + 3]!, params[s + 4]!, params[s + 5]!, params[s + 6]!, params[s + 7]!, params[s + 8]!);
   }
@@ -294,7 +321,23 @@ export function runSliceOp(k: SliceExports, op: SliceOp, pPtr: number, qPtr: num
       out[at + PAIR_TERMS] = k.jeffreysTerms();
       out[at + PAIR_INFINITE] = k.jeffreysInfinite() !== 0 ? 1 : 0;
       return SLICE_OK;
+    case SLICE_OP.renyiAccumulate:
+      k.renyiAccumulate(pPtr, qPtr, length, params[PARAM.order]!, params[PARAM.swapped]!, params[PARAM.raw]!);
+      return renyiResults(k, out, at);
+    case SLICE_OP.renyiPowerSum:
+      k.renyiPowerSum(pPtr, qPtr, length, params[PARAM.order]!, params[PARAM.swapped]!, params[PARAM.raw]!, params[PARAM.shift]!, params[PARAM.maxOnly]!);
+      return renyiResults(k, out, at);
   }
+}
+
+/** The results of a Rényi pass (RENYI_*). */
+function renyiResults(k: SliceExports, out: Float64Array, at: number): number {
+  out[at + RENYI_TERMS] = k.renyiTerms();
+  const flags = k.renyiFlags();
+  out[at + RENYI_INFINITE] = flags & 1;
+  out[at + RENYI_FINITE_TERMS] = (flags >> 1) & 1;
+  out[at + RENYI_LARGEST] = k.renyiLargest();
+  return SLICE_OK;
 }
 
 /** The excluded index relative to the slice [start, start + length), or -1 when it lies outside. */

@@ -50,14 +50,9 @@ export abstract class WasmHost<K extends HostExports> implements SliceRunner {
    * @throws DivergenceError `invalid-value` for the first invalid value of a scan (P before Q at an index).
    */
   runSlices(op: SliceOp, p: ArrayLike<number>, q: ArrayLike<number>, params: Float64Array, add: (out: Float64Array, at: number) => void): void {
-    this.runSlicesFrom(op, p, q, params, add, 0);
-  }
-
-  /** `runSlices` from slice `first` on (the two-thread path finishes a job so when its helper stalls). */
-  runSlicesFrom(op: SliceOp, p: ArrayLike<number>, q: ArrayLike<number>, params: Float64Array, add: (out: Float64Array, at: number) => void, first: number): void {
     this.prepareSlices(op, params);
     const out = this.sliceOut;
-    for (let start = first * SLICE_LENGTH; start < p.length; start += SLICE_LENGTH) {
+    for (let start = 0; start < p.length; start += SLICE_LENGTH) {
       const status = this.sliceInto(op, p, q, start, Math.min(SLICE_LENGTH, p.length - start), params, out, 0);
       if (status !== SLICE_OK) throw sliceError(status, start, out, 0, p, q);
       add(out, 0);

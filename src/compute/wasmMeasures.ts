@@ -62,6 +62,14 @@ export interface PairInfo {
   readonly sums: { readonly p: number; readonly q: number };
 }
 
+/** What the pair scan gives the passes after it (`WasmMeasures.scanPair`). */
+export interface ScannedPair {
+  readonly pair: PairInfo;
+  readonly params: Float64Array;
+  /** Raw values: Σp - 1 and Σq - 1, without the rounding of Σp and Σq. */
+  readonly excess: { readonly p: number; readonly q: number } | undefined;
+}
+
 /** A measure's value (in nats for JS and Bhattacharyya) and the pair's info. */
 export interface PairValue {
   readonly value: number;
@@ -301,6 +309,21 @@ export class WasmMeasures extends WasmHost<PairExports> {
     add: (out: Float64Array, at: number) => void,
     onExcess?: (excess: { p: number; q: number }) => void,
   ): PairInfo | undefined {
+    const scanned = this.scanPair(p, q, normalize, runner);
+    if (!scanned) return undefined;
+    if (scanned.excess) onExcess?.(scanned.excess);
+    runner.runSlices(op, p, q, scanned.params, add);
+    return scanned.pair;
+  }
+
+  /**
+   * The pair scan of P and Q (validity, sums; `runner`'s pairScan pass): the pair's info, the parameters of
+   * the passes that follow (the normalisation; PARAM.raw for raw values) and, raw, Σp - 1 and Σq - 1 (what
+   * `DistributionPair.excess` holds); `undefined` when a sum reaches 2^960 (the TS reference rescales).
+   *
+   * @throws DivergenceError `invalid-value` (first bad value by index, P before Q), `zero-sum` (P first).
+   */
+  scanPair(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean, runner: SliceRunner): ScannedPair | undefined {
     const n = p.length;
     const params = new Float64Array(PARAM_LENGTH);
     const sumP = new DoubleDoubleSum();
@@ -315,20 +338,16 @@ export class WasmMeasures extends WasmHost<PairExports> {
     if (sp.hi === 0) throw zeroSumError('P');
     if (sq.hi === 0) throw zeroSumError('Q');
     const sums = { p: sp.hi, q: sq.hi };
-    let normalized = false;
-    if (normalize) {
-      const sP = unitScaled(sp);
-      const sQ = unitScaled(sq);
-      const lnSumRatio = logRatio(sQ.hi, sP.hi, sQ.exponent - sP.exponent);
-      params.set([sP.f1, sP.f2, sP.hi, sP.lo, sQ.f1, sQ.f2, sQ.hi, sQ.lo, lnSumRatio], PARAM.scale);
-      normalized = !(isUnitSum(sums.p) && isUnitSum(sums.q));
-    } else {
+    if (!normalize) {
       params.set([1, 1, 1, 0, 1, 1, 1, 0, 0], PARAM.scale);
       params[PARAM.raw] = 1;
-      onExcess?.({ p: sp.hi - 1 + sp.lo, q: sq.hi - 1 + sq.lo });
+      return { pair: { n, normalized: false, sums }, params, excess: { p: sp.hi - 1 + sp.lo, q: sq.hi - 1 + sq.lo } };
     }
-    runner.runSlices(op, p, q, params, add);
-    return { n, normalized, sums };
+    const sP = unitScaled(sp);
+    const sQ = unitScaled(sq);
+    const lnSumRatio = logRatio(sQ.hi, sP.hi, sQ.exponent - sP.exponent);
+    params.set([sP.f1, sP.f2, sP.hi, sP.lo, sQ.f1, sQ.f2, sQ.hi, sQ.lo, lnSumRatio], PARAM.scale);
+    return { pair: { n, normalized: !(isUnitSum(sums.p) && isUnitSum(sums.q)), sums }, params, excess: undefined };
   }
 
   /** A few small calls so that V8's optimising tier serves the first real call (see `WasmHost.warmUpInput`). */
@@ -343,6 +362,8 @@ export class WasmMeasures extends WasmHost<PairExports> {
       k.tvAccumulate(pPtr, qPtr, length);
       k.hellingerAccumulate(pPtr, qPtr, length);
       k.jeffreysAccumulate(pPtr, qPtr, length, round & 1);
+      k.renyiAccumulate(pPtr, qPtr, length, round - 3.5, round & 1, round & 1);
+      k.renyiPowerSum(pPtr, qPtr, length, round - 3.5, round & 1, round & 1, 0, 0);
     }
     const values = this.heap.slice(pOffset, pOffset + length);
     const edges = Float64Array.from({ length: 65 }, (_, i) => i / 8);

@@ -80,28 +80,31 @@ export const THREAD_CONTROL = {
   state: 0,
   /** Job counter: the worker waits for it to change. */
   job: 1,
-  /**
-   * Claims, packed in one word so that one compareExchange takes a slice: front·2^16 + back. The worker takes
-   * slices from the front (front + 1), the calling thread from the back (back - 1); slices in [front, back) are
-   * unclaimed. (A job has fewer than 2^15 slices: n < 2^31.)
-   */
-  claim: 2,
   /** Slices below this are published (in the ring, or claimed by the calling thread). */
-  ready: 3,
+  ready: 2,
   /** Slices in the job. */
-  total: 4,
+  total: 3,
   /** Elements in the job (n < 2^31). */
-  length: 5,
+  length: 4,
   /** The job's pass (`SLICE_OP` of sliceOps.ts); its parameters are in `KlThreadData.params`. */
-  op: 6,
-  /** Non-zero: stop claiming slices. */
-  cancel: 7,
+  op: 5,
   /** The last job the worker has left. */
-  idle: 8,
+  idle: 6,
   /** Tags of this job's slices: tag of slice c = base + c + 1 (unique across jobs, so no stale slot is read). */
-  base: 9,
+  base: 7,
 } as const;
-export const THREAD_CONTROL_LENGTH = 10;
+export const THREAD_CONTROL_LENGTH = 8;
+
+/** The claim word of job `job` with the slices [front, back) unclaimed (see `KlThreadData.claim`). */
+export function claimWord(job: number, front: number, back: number): bigint {
+  return (BigInt(job) << 32n) | BigInt(front * 0x10000 + back);
+}
+
+/** The job, front and back of a claim word. */
+export function claimParts(word: bigint): { readonly job: number; readonly front: number; readonly back: number } {
+  const low = Number(word & 0xffffffffn);
+  return { job: Number(word >> 32n), front: low >>> 16, back: low & 0xffff };
+}
 
 /** Values of `THREAD_CONTROL.state`. */
 export const THREAD_STATE = { starting: 0, ready: 1, failed: 2 } as const;
@@ -111,6 +114,14 @@ export interface KlThreadData {
   readonly mode: 'kl-threads';
   readonly slots: number;
   readonly control: Int32Array;
+  /**
+   * The claims, one 64-bit word so that one compareExchange takes a slice: job·2^32 + front·2^16 + back
+   * (`claimWord`). The worker takes slices from the front (front + 1), the calling thread from the back
+   * (back - 1); slices in [front, back) are unclaimed. A job has fewer than 2^15 slices (n < 2^31). The job
+   * number in the word means that a worker still busy with an old job's slice can never claim one of the
+   * next job: the calling thread need not wait for it between jobs.
+   */
+  readonly claim: BigInt64Array;
   /**
    * The shared memory the worker instantiates build/kernels-shared.wasm on. The ring starts at byte
    * RING_OFFSET (above the module's static data): P slices in [0, slots·SLICE_LENGTH) doubles from there,

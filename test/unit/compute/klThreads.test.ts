@@ -9,13 +9,14 @@
  * The worker program is bundled here with esbuild (as scripts/build.mjs bundles dist/worker.js).
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorker, randomPair, thrown } from './workerBundle';
 import type { KlSums } from '../../../src/core/klDivergence';
 import { CHUNK_LENGTH, SLICE_LENGTH, WasmBackend } from '../../../src/compute/wasmBackend';
 import { KlThreads } from '../../../src/compute/klThreads';
 import { configureThreads, init, klDivergence, threadsActive, THREAD_MIN_LENGTH } from '../../../src/compute';
+import { THREAD_CONTROL, THREAD_STATE } from '../../../src/compute/workerProtocol';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const WORKER_PATH = join(ROOT, 'build', 'test-worker-threads', 'worker.js');
@@ -102,6 +103,50 @@ describe('compute: KlThreads (synchronous two-thread KL)', function () {
     for (let job = 0; job < 40; job++) {
       const [p, q] = randomPair(SLICE_LENGTH * (1 + (job % 5)) + job, 1000 + job);
       sameSums(threads.klSums(p, q, job % 3), single.klSums(p, q, job % 3), `job ${job}`);
+    }
+  });
+
+  it('never waits for a worker that does not run: without one, this thread computes every slice, the same sums', async () => {
+    const bytes = new Uint8Array(readFileSync(join(ROOT, 'build', 'kernels.wasm')));
+    const lone = KlThreads.start(WasmBackend.instantiateSync(bytes), WORKER_PATH, 4);
+    assert.ok(lone, 'the helper worker starts');
+    lone.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the worker has exited
+    assert.equal(lone.usable, false);
+    for (const n of [SLICE_LENGTH + 5, 7 * SLICE_LENGTH + 3]) {
+      const [p, q] = randomPair(n, 77 + n);
+      const started = Date.now();
+      sameSums(lone.klSums(p, q, 0), single.klSums(p, q, 0), `n = ${n}`);
+      assert.ok(Date.now() - started < 1000, 'no wait for the worker');
+    }
+  });
+
+  it('computes a slice the worker has claimed but not finished itself, rather than wait for it', () => {
+    // A worker that claims the first slice of every job and never computes it (as one without a core).
+    const program = join(ROOT, 'build', 'test-worker-threads', 'claiming-worker.js');
+    writeFileSync(
+      program,
+      `const { workerData: d } = require('node:worker_threads');
+      Atomics.store(d.control, ${THREAD_CONTROL.state}, ${THREAD_STATE.ready});
+      Atomics.notify(d.control, ${THREAD_CONTROL.state});
+      for (let job = 0; ; ) {
+        Atomics.wait(d.control, ${THREAD_CONTROL.job}, job);
+        job = Atomics.load(d.control, ${THREAD_CONTROL.job});
+        Atomics.add(d.claim, 0, 0x10000n);
+      }`,
+    );
+    const bytes = new Uint8Array(readFileSync(join(ROOT, 'build', 'kernels.wasm')));
+    const late = KlThreads.start(WasmBackend.instantiateSync(bytes), program, 4);
+    assert.ok(late, 'the claiming worker starts');
+    try {
+      for (const n of [3 * SLICE_LENGTH + 5, 9 * SLICE_LENGTH]) {
+        const [p, q] = randomPair(n, 91 + n);
+        const started = Date.now();
+        sameSums(late.klSums(p, q, 0), single.klSums(p, q, 0), `n = ${n}`);
+        assert.ok(Date.now() - started < 1000, 'no wait for the worker');
+      }
+    } finally {
+      late.dispose();
     }
   });
 

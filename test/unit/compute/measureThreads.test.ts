@@ -1,8 +1,9 @@
 /**
- * Every discrete measure on two threads: the public entropy, cross-entropy, JS divergence and distance, Jeffreys, total
- * variation, Hellinger and Bhattacharyya of dist/core.js run their passes' slices on the calling thread and
- * the helper of klThreads.ts from THREAD_MIN_LENGTH elements, and must give the single-thread result bit for
- * bit, report the same first invalid value, and apply the same conventions (zeros, infinities).
+ * Every discrete measure on two threads: the public entropy, cross-entropy, JS divergence and distance, Jeffreys,
+ * total variation, Hellinger, Bhattacharyya and Rényi (four orders: the direct, swapped, log-sum and max paths)
+ * of dist/core.js run their passes' slices on the calling thread and the helper of klThreads.ts from
+ * THREAD_MIN_LENGTH elements, and must give the single-thread result bit for bit, report the same first invalid
+ * value, and apply the same conventions (zeros, infinities).
  *
  * Tolerance: 0 ulps. Both paths add the slices' results in slice order (sliceOps.ts), whichever thread
  * computed a slice.
@@ -21,6 +22,7 @@ import {
   jeffreys,
   jsDistance,
   jsDivergence,
+  renyi,
   threadsActive,
   THREAD_MIN_LENGTH,
   totalVariation,
@@ -39,6 +41,10 @@ const MEASURES: Record<string, Measure> = {
   'total variation': (p, q, normalize) => totalVariation(p, q, { normalize }),
   Hellinger: (p, q, normalize) => hellinger(p, q, { normalize }),
   Bhattacharyya: (p, q, normalize) => bhattacharyya(p, q, { normalize }),
+  'Rényi α = 2': (p, q, normalize) => renyi(p, q, { alpha: 2, normalize }),
+  'Rényi α = 0.3': (p, q, normalize) => renyi(p, q, { alpha: 0.3, normalize }),
+  'Rényi α = 200': (p, q, normalize) => renyi(p, q, { alpha: 200, normalize }),
+  'Rényi α = ∞': (p, q, normalize) => renyi(p, q, { alpha: Infinity, normalize }),
 };
 
 /** The measure on two threads and on one, after checking that the helper served the first. */

@@ -1,0 +1,90 @@
+/**
+ * Rényi's divergence D_α(P‖Q) = ln(Σ p̂_i^α q̂_i^(1-α))/(α - 1) on the pair measures' host (assembly/renyiKernel.ts),
+ * by the method of src/core/renyi.ts step for step: the pair scan, then Z = Σ w_i·expm1(t·ℓ_i)/t (one pass
+ * over the slices), D = Z·log1p(tZ)/(tZ) where |tZ| ≤ ½ (raw: log1p(excess + tZ)/t), else ln Σ w_i e^(t·ℓ_i)/t
+ * from one more pass (two where the plain sum overflows or underflows: shifted by the largest t·ℓ_i);
+ * α < ½ through the skew symmetry (w = q̂, ℓ = ln(q̂/p̂), t = -α), α = ∞ as max ℓ_i. The slices go to
+ * `runner` (the host, or the two threads of klThreads.ts: the same result, bit for bit).
+ *
+ * Against the reference: each term's weight is the reference's bit for bit and its ℓ_i within a few ulps; the
+ * sums are Neumaier sums per slice, then of the slices (the reference: one over the elements), so the two
+ * differ by a few ulps of Σ|terms| (test/unit/compute/renyiParity.test.ts states the bound).
+ */
+import { NeumaierSum } from '../core/numeric';
+import { PARAM, RENYI_FINITE_TERMS, RENYI_INFINITE, RENYI_LARGEST, RENYI_TERMS, SLICE_OP, type SliceRunner } from './sliceOps';
+import type { PairValue, ScannedPair, WasmMeasures } from './wasmMeasures';
+
+/**
+ * D_α in nats (before the reference's clamp at 0 for normalised values) and the pair's info, or `undefined`
+ * when a sum reaches 2^960 (the reference rescales). α > 0, checked by the caller.
+ *
+ * @throws DivergenceError `invalid-value` (first bad value by index, P before Q), `zero-sum` (P first).
+ */
+export function wasmRenyi(host: WasmMeasures, p: ArrayLike<number>, q: ArrayLike<number>, alpha: number, normalize: boolean, runner: SliceRunner): PairValue | undefined {
+  const scanned = host.scanPair(p, q, normalize, runner);
+  if (!scanned) return undefined;
+  let nats: number;
+  if (alpha === Infinity) {
+    const max = powerSum(scanned, p, q, runner, 1, false, 0, true);
+    nats = max.infinite ? Infinity : max.largest;
+  } else if (alpha < 0.5) {
+    nats = (alpha / (1 - alpha)) * logPowerSumOver(scanned, p, q, runner, -alpha, true);
+  } else {
+    nats = logPowerSumOver(scanned, p, q, runner, alpha - 1, false);
+  }
+  return { value: normalize ? Math.max(0, nats) : nats, pair: scanned.pair };
+}
+
+/** `logPowerSumOver` of src/core/renyi.ts: ln(Σ w_i e^(t ℓ_i))/t (D_{1+t} of the pair, or of the swapped pair). */
+function logPowerSumOver(scanned: ScannedPair, p: ArrayLike<number>, q: ArrayLike<number>, runner: SliceRunner, t: number, swapped: boolean): number {
+  const params = renyiParams(scanned, t, swapped, 0, false);
+  const z = new NeumaierSum();
+  let infinite = false;
+  let finiteTerms = false;
+  runner.runSlices(SLICE_OP.renyiAccumulate, p, q, params, (out, at) => {
+    z.add(out[at + RENYI_TERMS]!);
+    infinite ||= out[at + RENYI_INFINITE] !== 0;
+    finiteTerms ||= out[at + RENYI_FINITE_TERMS] !== 0;
+  });
+  if (infinite) return Infinity;
+  // α < 1 and no element has both values > 0: Σ p^α q^(1-α) = 0 exactly.
+  if (!finiteTerms) return t < 0 ? Infinity : 0;
+  const zValue = z.value;
+  if (t === 0) return zValue; // D_1 = KL (raw: Σ p ln(p/q) of the values as given)
+  const { excess } = scanned;
+  if (!excess) {
+    const y = t * zValue;
+    if (Math.abs(y) <= 0.5) return y === 0 ? zValue : zValue * (Math.log1p(y) / y);
+  } else {
+    const y = (swapped ? excess.q : excess.p) + t * zValue;
+    if (Math.abs(y) <= 0.5) return Math.log1p(y) / t;
+  }
+  // ln Σ w e^{tℓ} as a positive sum, shifted by the largest tℓ where the plain sum overflows or underflows.
+  const plain = powerSum(scanned, p, q, runner, t, swapped, 0, false);
+  if (plain.sum > 0 && plain.sum < Infinity) return Math.log(plain.sum) / t;
+  const shifted = powerSum(scanned, p, q, runner, t, swapped, plain.largest, false);
+  return (plain.largest + Math.log(shifted.sum)) / t;
+}
+
+/** One power-sum pass: Σ w e^(tℓ - shift), the largest tℓ, whether some ℓ = +∞ (`maxOnly`: no sum). */
+function powerSum(scanned: ScannedPair, p: ArrayLike<number>, q: ArrayLike<number>, runner: SliceRunner, t: number, swapped: boolean, shift: number, maxOnly: boolean) {
+  const sum = new NeumaierSum();
+  let largest = -Infinity;
+  let infinite = false;
+  runner.runSlices(SLICE_OP.renyiPowerSum, p, q, renyiParams(scanned, t, swapped, shift, maxOnly), (out, at) => {
+    sum.add(out[at + RENYI_TERMS]!);
+    largest = Math.max(largest, out[at + RENYI_LARGEST]!);
+    infinite ||= out[at + RENYI_INFINITE] !== 0;
+  });
+  return { sum: sum.value, largest, infinite };
+}
+
+/** The scan's parameters with the Rényi pass's own. */
+function renyiParams(scanned: ScannedPair, t: number, swapped: boolean, shift: number, maxOnly: boolean): Float64Array {
+  const params = scanned.params.slice();
+  params[PARAM.order] = t;
+  params[PARAM.swapped] = swapped ? 1 : 0;
+  params[PARAM.shift] = shift;
+  params[PARAM.maxOnly] = maxOnly ? 1 : 0;
+  return params;
+}
