@@ -42,21 +42,21 @@ export async function discreteCases(ctx, n) {
   const withTs = n <= 1e7;
   const threaded = wasmReady && !missing.worker && n >= core.THREAD_MIN_LENGTH;
   const notThreaded = { role: 'two', label: 'WASM, 2 threads', note: missing.worker ?? `used from n = ${core.THREAD_MIN_LENGTH}` };
-  /** Our rows of a measure: `compute(options)` returns its result; `two` the options of the two-thread call. */
-  const oursOf = (id, compute, two = {}) => {
-    const rows = withTs ? [{ role: 'ts', label: 'TS reference', fn: () => compute({ backend: 'ts' }).value }] : [];
+  /** Our rows of a measure: `compute(options)` returns its result; `given` the options of every row's call. */
+  const oursOf = (id, compute, given = {}) => {
+    const rows = withTs ? [{ role: 'ts', label: 'TS reference', fn: () => compute({ ...given, backend: 'ts' }).value }] : [];
     if (!wasmReady) return [...rows, { role: 'one', label: 'WASM, 1 thread', note: `not available: ${core.backendStatus()}` }, notThreaded];
-    const r = compute({ backend: 'wasm' });
+    const r = compute({ ...given, backend: 'wasm' });
     if (r.backend !== 'wasm') throw new Error(`${id}: backend 'wasm' answered with ${r.backend}`);
     rows.push({
       role: 'one',
       label: 'WASM, 1 thread',
       fn: () => {
         core.configureThreads({ enabled: false });
-        return compute({ backend: 'wasm' }).value;
+        return compute({ ...given, backend: 'wasm' }).value;
       },
     });
-    return [...rows, threadedRow(compute, two, 'WASM, 2 threads (public API after init())')];
+    return [...rows, threadedRow(compute, given, 'WASM, 2 threads (public API after init())')];
   };
   const threadedRow = (compute, options, label) =>
     threaded
