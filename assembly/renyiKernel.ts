@@ -13,11 +13,12 @@
  * - `renyiAccumulate`: Z = Σ w_i·expm1(t·ℓ_i)/t (the series where |t·ℓ_i| < 1e-5), +∞ terms flagged
  *   (`renyiFlags`, for t ≥ 0), -w_i/t for ℓ_i = +∞ when t < 0, whether any term was finite;
  * - `renyiPowerSum`: Σ w_i·e^(t·ℓ_i - shift) over finite ℓ_i, the largest t·ℓ_i, and whether some ℓ_i = +∞
- *   (`maxOnly`: the largest and the flag alone, for D_∞ = max ℓ_i).
+ *   (`maxOnly`: the largest and the flag alone, for D_∞ = max ℓ_i; for t > 0 unswapped, ℓ only in the blocks
+ *   with a p_i/q_i within CANDIDATE_WINDOW of the largest so far: a product and a comparison per element else).
  * Sums: Neumaier, element by element in order, as the reference.
  */
-import { logRatioFinish, logRatioReduce, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
-import { K_MIN_NORMAL, K_SP_HI, K_SP_HI_HI, K_SP_HI_LO, K_SP_LO, K_SQ_HI, K_SQ_HI_HI, K_SQ_HI_LO, K_SQ_LO, K_ZERO, PAIR_BLOCK } from './pairKernel';
+import { logRatioFinish, logRatioReduce, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { K_MIN_NORMAL, K_P_F1, K_P_F2, K_Q_F1, K_Q_F2, K_SP_HI, K_SP_HI_HI, K_SP_HI_LO, K_SP_LO, K_SQ_HI, K_SQ_HI_HI, K_SQ_HI_LO, K_SQ_LO, K_ZERO, PAIR_BLOCK } from './pairKernel';
 import { pairA, pairB, pairLnSumRatio, pairNumerator, pairPrepareScalar, pairPValue, pairQValue, pairX, pairY } from './pairKernel';
 import { pairParam, productErrorVector, scaledPVector, scaledQVector } from './pairKernel';
 
@@ -213,9 +214,21 @@ export function renyiPowerSum(pPtr: usize, qPtr: usize, n: i32, t: f64, swapped:
   neumaierReset(TERMS_SLOT);
   infinite = false;
   largest = -Infinity;
+  // The largest t·ℓ alone, t > 0 unswapped: only the blocks that can hold it need their ℓ.
+  const skipBlocks = maxOnly && !swapped && t > 0;
+  let running: f64 = -Infinity;
+  // Values as given below these may scale to subnormals, where the reference's ℓ loses digits: always visited.
+  const tinyP = (2 * MIN_NORMAL) / f64x2.extract_lane(pairParam(K_P_F1), 0) / f64x2.extract_lane(pairParam(K_P_F2), 0);
+  const tinyQ = (2 * MIN_NORMAL) / f64x2.extract_lane(pairParam(K_Q_F1), 0) / f64x2.extract_lane(pairParam(K_Q_F2), 0);
   for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
     const count = min(PAIR_BLOCK, n - start);
-    prepareBlock(pPtr + (<usize>start << 3), qPtr + (<usize>start << 3), count, raw, swapped);
+    const pp = pPtr + (<usize>start << 3);
+    const qq = qPtr + (<usize>start << 3);
+    if (skipBlocks) {
+      if (!mayReach(pp, qq, count, running * (1 - CANDIDATE_WINDOW), tinyP, tinyQ)) continue;
+      running = max(running, largestRatio(pp, qq, count));
+    }
+    prepareBlock(pp, qq, count, raw, swapped);
     for (let i: usize = 0; i < <usize>count; i++) {
       const l = load<f64>(LN_RATIOS + (i << 3));
       if (l == Infinity) infinite = true;
@@ -225,4 +238,62 @@ export function renyiPowerSum(pPtr: usize, qPtr: usize, n: i32, t: f64, swapped:
       if (!maxOnly) neumaierAdd(TERMS_SLOT, load<f64>(WEIGHTS + (i << 3)) * Math.exp(u - shift));
     }
   }
+}
+
+/**
+ * How far below the largest p_i/q_i so far, r (relatively), every ratio of a block must lie for the maximum's
+ * pass to skip the block. p̂_i/q̂_i = (p_i/q_i)·(S_q/S_p) orders the elements as p_i/q_i does; a skipped
+ * element has p_i ≤ fl(c·q_i), c = fl(r·(1 - w)), so p_i/q_i ≤ r·(1 - w)(1 + u), while the element r came
+ * from has p_j/q_j ≥ r·(1 - u) (r = fl(p_j/q_j)): their true ln-ratios differ by more than w - 3u. The ℓ_i
+ * this kernel computes are within a few ulps of ℓ itself, |ℓ| < 1500 (from the largest to the smallest
+ * double): an error below 10·u·1500 = 3.4e-12, far inside w = 2^-30 = 9.3e-10. So a skipped element never
+ * holds the maximum, and the result is the one every block's ℓ gives, bit for bit.
+ */
+const CANDIDATE_WINDOW: f64 = 9.313225746154785e-10; // 2^-30
+
+/**
+ * Whether the maximum's pass must visit a block: some element is not below the ratio c (not p_i ≤ fl(c·q_i),
+ * so also where q_i = 0 < p_i: c·0 is 0, or NaN for c = ±∞; p_i = q_i = 0, no term, is below any c ≥ 0), or
+ * has a value in (0, tinyP) or (0, tinyQ).
+ */
+function mayReach(pp: usize, qq: usize, count: i32, c: f64, tinyP: f64, tinyQ: f64): bool {
+  const cv = f64x2.splat(c);
+  const zero = f64x2.splat(0);
+  const tp = f64x2.splat(tinyP);
+  const tq = f64x2.splat(tinyQ);
+  let visit = zero;
+  let i: usize = 0;
+  for (; i + 2 <= <usize>count; i += 2) {
+    const p = v128.load(pp + (i << 3));
+    const q = v128.load(qq + (i << 3));
+    const tiny = v128.or(v128.and(f64x2.gt(p, zero), f64x2.lt(p, tp)), v128.and(f64x2.gt(q, zero), f64x2.lt(q, tq)));
+    visit = v128.or(visit, v128.or(v128.not(f64x2.le(p, f64x2.mul(cv, q))), tiny));
+  }
+  if (v128.any_true(visit)) return true;
+  if (i == <usize>count) return false;
+  const p = load<f64>(pp + (i << 3));
+  const q = load<f64>(qq + (i << 3));
+  return !(p <= c * q) || (p > 0 && p < tinyP) || (q > 0 && q < tinyQ);
+}
+
+/**
+ * The largest fl(p_i/q_i) of a block (+∞ where q_i = 0 < p_i, none where p_i = q_i = 0: NaN never compares
+ * larger; -∞ for no element).
+ */
+function largestRatio(pp: usize, qq: usize, count: i32): f64 {
+  let m0 = f64x2.splat(-Infinity);
+  let m1 = m0;
+  let i: usize = 0;
+  for (; i + 4 <= <usize>count; i += 4) {
+    const r0 = f64x2.div(v128.load(pp + (i << 3)), v128.load(qq + (i << 3)));
+    const r1 = f64x2.div(v128.load(pp + (i << 3), 16), v128.load(qq + (i << 3), 16));
+    m0 = v128.bitselect(r0, m0, f64x2.gt(r0, m0));
+    m1 = v128.bitselect(r1, m1, f64x2.gt(r1, m1));
+  }
+  let m = max(max(f64x2.extract_lane(m0, 0), f64x2.extract_lane(m0, 1)), max(f64x2.extract_lane(m1, 0), f64x2.extract_lane(m1, 1)));
+  for (; i < <usize>count; i++) {
+    const r = load<f64>(pp + (i << 3)) / load<f64>(qq + (i << 3));
+    if (r > m) m = r;
+  }
+  return m;
 }
