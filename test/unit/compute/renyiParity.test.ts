@@ -142,6 +142,17 @@ describe('compute: Rényi WASM kernel against the TS reference', function () {
         p[2500] = 1e-310;
         q[2500] = 3e-311;
       }],
+      ['nearly equal, ratios within a few ulps of each other', (p, q) => {
+        q.set(p);
+        for (let i = 0; i < n; i++) p[i] = q[i]! * (1 + (i % 5) * 2 ** -52);
+      }],
+      ['P subnormal, Q near 1 (ratios below 2^-1022)', (p, q) => p.set(q.map((x, i) => x * 1e-320 * (1 + (i % 3))))],
+      ['ratios that overflow with q normal, then larger finite ones', (p, q) => {
+        p[100] = 1e300;
+        q[100] = 1e-300;
+        p[4000] = 1e308;
+        q[4000] = 2.3e-308;
+      }],
     ];
     for (const [name, shape] of cases) {
       const p = base.slice();
