@@ -13,11 +13,12 @@
  * - `renyiAccumulate`: Z = Σ w_i·expm1(t·ℓ_i)/t (the series where |t·ℓ_i| < 1e-5), +∞ terms flagged
  *   (`renyiFlags`, for t ≥ 0), -w_i/t for ℓ_i = +∞ when t < 0, whether any term was finite;
  * - `renyiPowerSum`: Σ w_i·e^(t·ℓ_i - shift) over finite ℓ_i, the largest t·ℓ_i, and whether some ℓ_i = +∞
- *   (`maxOnly`: the largest and the flag alone, for D_∞ = max ℓ_i).
+ *   (`maxOnly`: the largest and the flag alone, for D_∞ = max ℓ_i; for t > 0 unswapped, ℓ only in the blocks
+ *   with a p_i/q_i that may reach the largest so far (`skipBar`): a product and a comparison per element else).
  * Sums: Neumaier, element by element in order, as the reference.
  */
-import { logRatioFinish, logRatioReduce, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
-import { K_MIN_NORMAL, K_SP_HI, K_SP_HI_HI, K_SP_HI_LO, K_SP_LO, K_SQ_HI, K_SQ_HI_HI, K_SQ_HI_LO, K_SQ_LO, K_ZERO, PAIR_BLOCK } from './pairKernel';
+import { logRatioFinish, logRatioReduce, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { K_MIN_NORMAL, K_P_F1, K_P_F2, K_Q_F1, K_Q_F2, K_SP_HI, K_SP_HI_HI, K_SP_HI_LO, K_SP_LO, K_SQ_HI, K_SQ_HI_HI, K_SQ_HI_LO, K_SQ_LO, K_ZERO, PAIR_BLOCK } from './pairKernel';
 import { pairA, pairB, pairLnSumRatio, pairNumerator, pairPrepareScalar, pairPValue, pairQValue, pairX, pairY } from './pairKernel';
 import { pairParam, productErrorVector, scaledPVector, scaledQVector } from './pairKernel';
 
@@ -213,9 +214,21 @@ export function renyiPowerSum(pPtr: usize, qPtr: usize, n: i32, t: f64, swapped:
   neumaierReset(TERMS_SLOT);
   infinite = false;
   largest = -Infinity;
+  // The largest t·ℓ alone, t > 0 unswapped: only the blocks that can hold it need their ℓ.
+  const skipBlocks = maxOnly && !swapped && t > 0;
+  // Values as given below these may scale to subnormals, where the reference's ℓ loses digits: always visited.
+  const tinyP = f64x2.splat((2 * MIN_NORMAL) / f64x2.extract_lane(pairParam(K_P_F1), 0) / f64x2.extract_lane(pairParam(K_P_F2), 0));
+  const tinyQ = f64x2.splat((2 * MIN_NORMAL) / f64x2.extract_lane(pairParam(K_Q_F1), 0) / f64x2.extract_lane(pairParam(K_Q_F2), 0));
+  let bar: f64 = -Infinity;
   for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
     const count = min(PAIR_BLOCK, n - start);
-    prepareBlock(pPtr + (<usize>start << 3), qPtr + (<usize>start << 3), count, raw, swapped);
+    const pp = pPtr + (<usize>start << 3);
+    const qq = qPtr + (<usize>start << 3);
+    if (skipBlocks) {
+      if (!mayReach(pp, qq, count, bar, tinyP, tinyQ)) continue;
+      bar = max(bar, skipBar(largestRatio(pp, qq, count, tinyP, tinyQ)));
+    }
+    prepareBlock(pp, qq, count, raw, swapped);
     for (let i: usize = 0; i < <usize>count; i++) {
       const l = load<f64>(LN_RATIOS + (i << 3));
       if (l == Infinity) infinite = true;
@@ -225,4 +238,92 @@ export function renyiPowerSum(pPtr: usize, qPtr: usize, n: i32, t: f64, swapped:
       if (!maxOnly) neumaierAdd(TERMS_SLOT, load<f64>(WEIGHTS + (i << 3)) * Math.exp(u - shift));
     }
   }
+}
+
+/**
+ * The ratio below which the maximum's pass may skip an element, given r = fl(p_j/q_j), the largest ratio of
+ * an element it visited whose values scale to normal doubles: c = r·(1 - w), w = min(2^-30, 32u + 2^-40·|ℓ̂|),
+ * ℓ̂ = ln r + ln(s_q/s_p) (about ℓ_j); -∞ (skip nothing) while r is not a normal double, whose rounding is
+ * then not relative.
+ *
+ * Why a skipped element never holds the maximum: p̂_i/q̂_i = (p_i/q_i)·(S_q/S_p) orders the elements as
+ * p_i/q_i does. A skipped element has p_i ≤ fl(c·q_i) with fl(c·q_i) normal (`mayReach`), so
+ * p_i/q_i ≤ r·(1 - w)(1 + u)², while p_j/q_j ≥ r·(1 - u): their true ln-ratios differ by Δ > w - 4u. The ℓ this
+ * kernel computes (as the reference) for values that scale to normal doubles are within E = κu·|ℓ| + O(u²) of
+ * ℓ, κ ≤ 10 (the log-ratio within 2 ulps plus the first-order correction, log1p of the exact numerator, or
+ * logRatio where |ℓ| > ln 2). ℓ̃_i < ℓ̃_j needs Δ > E_i + E_j ≤ κu·(2|ℓ_j| + Δ) + O(u²): true for
+ * w - 4u > 2κu·|ℓ_j| + O(u²), which 32u + 2^-40·|ℓ̂| gives (2^-40 = 8192u), and 2^-30 for any |ℓ| < 1500
+ * (from the largest to the smallest double: 2κu·1500 = 6.7e-12). So the result is the one every block's ℓ
+ * gives, bit for bit; nearly equal distributions (ℓ near 0) get a window of about 32u and skip most blocks.
+ */
+function skipBar(r: f64): f64 {
+  if (!(r >= MIN_NORMAL)) return -Infinity;
+  const top = min(r, F64.MAX_VALUE);
+  const estimate = abs(Math.log(top) + pairLnSumRatio());
+  return top * (1 - min(WIDEST_WINDOW, 32 * UNIT_ROUNDOFF + WINDOW_PER_NAT * estimate));
+}
+
+const WIDEST_WINDOW: f64 = 9.313225746154785e-10; // 2^-30
+const WINDOW_PER_NAT: f64 = 9.094947017729282e-13; // 2^-40
+const UNIT_ROUNDOFF: f64 = 1.1102230246251565e-16; // u = 2^-53
+
+/** Lanes with a value in (0, tiny): it scales to a subnormal (or 0), where ℓ does not follow the ratios' order. */
+// @ts-ignore: decorator
+@inline
+function tinyLanes(p: v128, q: v128, tinyP: v128, tinyQ: v128): v128 {
+  const zero = f64x2.splat(0);
+  return v128.or(v128.and(f64x2.gt(p, zero), f64x2.lt(p, tinyP)), v128.and(f64x2.gt(q, zero), f64x2.lt(q, tinyQ)));
+}
+
+/** `tinyLanes` for one element (the tiny bounds in lane 0). */
+function isTiny(p: f64, q: f64, tinyP: v128, tinyQ: v128): bool {
+  return (p > 0 && p < f64x2.extract_lane(tinyP, 0)) || (q > 0 && q < f64x2.extract_lane(tinyQ, 0));
+}
+
+/**
+ * Whether the maximum's pass must visit a block: some element is not below the ratio c (not p_i ≤ fl(c·q_i),
+ * so also where q_i = 0 < p_i: c·0 is 0, or NaN for c = ±∞; p_i = q_i = 0, no term, is below any c ≥ 0), has
+ * fl(c·q_i) < 2^-1022 with p_i > 0 (that rounding is not relative), or has a tiny value (`tinyLanes`).
+ */
+function mayReach(pp: usize, qq: usize, count: i32, c: f64, tinyP: v128, tinyQ: v128): bool {
+  const cv = f64x2.splat(c);
+  const zero = f64x2.splat(0);
+  const minNormal = f64x2.splat(MIN_NORMAL);
+  let visit = zero;
+  let i: usize = 0;
+  for (; i + 2 <= <usize>count; i += 2) {
+    const p = v128.load(pp + (i << 3));
+    const q = v128.load(qq + (i << 3));
+    const cq = f64x2.mul(cv, q);
+    const unsure = v128.and(f64x2.lt(cq, minNormal), f64x2.gt(p, zero));
+    visit = v128.or(visit, v128.or(v128.or(v128.not(f64x2.le(p, cq)), unsure), tinyLanes(p, q, tinyP, tinyQ)));
+  }
+  if (v128.any_true(visit)) return true;
+  if (i == <usize>count) return false;
+  const p = load<f64>(pp + (i << 3));
+  const q = load<f64>(qq + (i << 3));
+  return !(p <= c * q) || (c * q < MIN_NORMAL && p > 0) || isTiny(p, q, tinyP, tinyQ);
+}
+
+/**
+ * The largest fl(p_i/q_i) of a block over the elements without a tiny value (+∞ where q_i = 0 < p_i, none
+ * where p_i = q_i = 0: NaN never compares larger; -∞ for no element).
+ */
+function largestRatio(pp: usize, qq: usize, count: i32, tinyP: v128, tinyQ: v128): f64 {
+  const none = f64x2.splat(-Infinity);
+  let m = none;
+  let i: usize = 0;
+  for (; i + 2 <= <usize>count; i += 2) {
+    const pv = v128.load(pp + (i << 3));
+    const qv = v128.load(qq + (i << 3));
+    const r = v128.bitselect(none, f64x2.div(pv, qv), tinyLanes(pv, qv, tinyP, tinyQ));
+    m = v128.bitselect(r, m, f64x2.gt(r, m));
+  }
+  let largestOfBlock = max(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1));
+  if (i < <usize>count) {
+    const p = load<f64>(pp + (i << 3));
+    const q = load<f64>(qq + (i << 3));
+    if (!isTiny(p, q, tinyP, tinyQ) && p / q > largestOfBlock) largestOfBlock = p / q;
+  }
+  return largestOfBlock;
 }

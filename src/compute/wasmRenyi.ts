@@ -3,8 +3,9 @@
  * by the method of src/core/renyi.ts step for step: the pair scan, then Z = Σ w_i·expm1(t·ℓ_i)/t (one pass
  * over the slices), D = Z·log1p(tZ)/(tZ) where |tZ| ≤ ½ (raw: log1p(excess + tZ)/t), else ln Σ w_i e^(t·ℓ_i)/t
  * from one more pass (two where the plain sum overflows or underflows: shifted by the largest t·ℓ_i);
- * α < ½ through the skew symmetry (w = q̂, ℓ = ln(q̂/p̂), t = -α), α = ∞ as max ℓ_i. The slices go to
- * `runner` (the host, or the two threads of klThreads.ts: the same result, bit for bit).
+ * α < ½ through the skew symmetry (w = q̂, ℓ = ln(q̂/p̂), t = -α), α = ∞ as max ℓ_i (one pass, whose kernel
+ * computes ℓ_i only in the blocks that may hold the maximum: a product and a comparison per element else).
+ * The slices go to `runner` (the host, or the two threads of klThreads.ts: the same result, bit for bit).
  *
  * Against the reference: each term's weight is the reference's bit for bit and its ℓ_i within a few ulps; the
  * sums are Neumaier sums per slice, then of the slices (the reference: one over the elements), so the two

@@ -113,6 +113,55 @@ describe('compute: Rényi WASM kernel against the TS reference', function () {
     for (const alpha of ORDERS) assert.equal(renyi(left, right, { alpha, backend: 'wasm' }).value, Infinity, `α = ${alpha}`);
   });
 
+  it('α = ∞ visits only the blocks that may hold the maximum: the largest ln-ratio wherever it lies', () => {
+    // The kernel skips a block of 64 whose every p_i/q_i lies 2^-30 below the largest so far, and always
+    // visits blocks with q_i = 0 < p_i or a value that scales to a subnormal.
+    const n = 5000;
+    const random = seededRandom(31);
+    const base = Float64Array.from({ length: n }, () => 1 + random());
+    const cases: [string, (p: Float64Array, q: Float64Array) => void][] = [
+      ['P = Q/3 (every ratio equal)', (p, q) => q.set(p.map((x) => 3 * x))],
+      ['nearly equal, the maximum 1e-13 above the rest, late', (p, q) => {
+        q.set(p);
+        for (let i = 0; i < n; i += 97) p[i] = q[i]! * (1 + 1e-13);
+        p[4900] = q[4900]! * (1 + 2e-13);
+      }],
+      ['nearly equal, two maxima one ulp apart in different blocks', (p, q) => {
+        q.set(p);
+        p[70] = q[70]! * (1 + 1e-12);
+        p[3000] = q[3000]! * (1 + 1e-12) * (1 + 2 ** -52);
+      }],
+      ['falling ratios (every block below the first)', (p, q) => q.set(p.map((x, i) => x * (1 + i / n)))],
+      ['q = 0 < p after a ratio that overflows', (p, q) => {
+        p[10] = 1e300;
+        q[10] = 1e-300;
+        q[4000] = 0;
+      }],
+      ['the maximum at a value that scales to a subnormal', (p, q) => {
+        q.set(p);
+        p[2500] = 1e-310;
+        q[2500] = 3e-311;
+      }],
+      ['nearly equal, ratios within a few ulps of each other', (p, q) => {
+        q.set(p);
+        for (let i = 0; i < n; i++) p[i] = q[i]! * (1 + (i % 5) * 2 ** -52);
+      }],
+      ['P subnormal, Q near 1 (ratios below 2^-1022)', (p, q) => p.set(q.map((x, i) => x * 1e-320 * (1 + (i % 3))))],
+      ['ratios that overflow with q normal, then larger finite ones', (p, q) => {
+        p[100] = 1e300;
+        q[100] = 1e-300;
+        p[4000] = 1e308;
+        q[4000] = 2.3e-308;
+      }],
+    ];
+    for (const [name, shape] of cases) {
+      const p = base.slice();
+      const q = base.slice();
+      shape(p, q);
+      for (const normalize of [true, false]) close(both(p, q, Infinity, normalize), 0, `${name}, normalize ${normalize}`);
+    }
+  });
+
   it('throws the reference errors: α, invalid values (P before Q), zero sums', () => {
     const p = new Float64Array(600).fill(1);
     const q = new Float64Array(600).fill(2);
