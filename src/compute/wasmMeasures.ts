@@ -79,7 +79,7 @@ export interface PairValue {
 
 
 /** Doubles of scratch of the factorisation kernel for n×n (assembly/choleskyKernel.ts): 8·Q·(Q − 1), Q = ⌊n/4⌋. */
-function packedLength(n: number): number {
+export function packedLength(n: number): number {
   const groups = n >> 2;
   return 8 * groups * Math.max(0, groups - 1);
 }
