@@ -101,7 +101,7 @@ export function mvnKlOnTwoThreads(
   /** Σ1's factor: the helper's, or this thread's when the helper has not started or is late. */
   const collect = (a: Float64Array, n: number): number => {
     if (Atomics.compareExchange(words, WORD.state, STATE.posted, STATE.idle) === STATE.posted) return factorHere(a, n);
-    const deadline = performance.now() + ownMs + 1;
+    const deadline = performance.now() + ownMs;
     for (;;) {
       const now = Atomics.load(words, WORD.state);
       if (now === STATE.done) break;

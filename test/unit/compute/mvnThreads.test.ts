@@ -50,8 +50,7 @@ describe('compute: MVN KL on two threads (Σ1 factored by the helper)', function
   this.timeout(120000);
   let measures: WasmMeasures;
   let threads: KlThreads;
-  /** The helper, counting the factorisations this thread did itself (the helper did the others). */
-  let counted: AsideJobs;
+  /** The factorisations this thread did itself (the helper did the others). */
   let own = 0;
 
   before(async () => {
@@ -67,7 +66,6 @@ describe('compute: MVN KL on two threads (Σ1 factored by the helper)', function
       own++;
       return factor(a, n);
     };
-    counted = threads;
   });
 
   after(() => {
@@ -85,8 +83,14 @@ describe('compute: MVN KL on two threads (Σ1 factored by the helper)', function
     }
   }
 
-  function twoThreads(mu0: Float64Array, cov0: CovarianceMatrix, mu1: Float64Array, cov1: CovarianceMatrix): ComputeMvnKlResult | undefined {
-    const r = mvnKlOnTwoThreads(measures, counted, mu0, cov0, mu1, cov1, {});
+  function twoThreads(
+    mu0: Float64Array,
+    cov0: CovarianceMatrix,
+    mu1: Float64Array,
+    cov1: CovarianceMatrix,
+    helper: AsideJobs = threads,
+  ): ComputeMvnKlResult | undefined {
+    const r = mvnKlOnTwoThreads(measures, helper, mu0, cov0, mu1, cov1, {});
     return r && { ...r, backend: 'wasm' };
   }
 
@@ -146,6 +150,28 @@ describe('compute: MVN KL on two threads (Σ1 factored by the helper)', function
     assert.ok(twoThreads(mu0, cov, mu1, cov));
     const gone: AsideJobs = { usable: false, asideRegion: () => assert.fail('not asked'), postAside: () => assert.fail('not posted') };
     assert.equal(mvnKlOnTwoThreads(measures, gone, mu0, cov, mu1, cov, {}), undefined);
+  });
+
+  it('factors Σ1 here when the helper does not take the job, or is still at it after as long as Σ0 took', () => {
+    const d = 64;
+    const random = seededRandom(5);
+    const [mu0, mu1] = means(d, random);
+    const cov0 = covariance(d, random);
+    const cov1 = covariance(d, random);
+    const expected = oneThread(mu0, cov0, mu1, cov1);
+    const buffer = new SharedArrayBuffer(1 << 20);
+    const words = new Int32Array(buffer, 0, 4);
+    const silent = (start: number): AsideJobs => ({ usable: true, asideRegion: () => ({ buffer, offset: 0 }), postAside: () => Atomics.store(words, 0, start) });
+    for (const [where, start, after] of [
+      ['not taken', 1, 0],
+      ['still running', 2, 2],
+    ] as const) {
+      own = 0;
+      sameResult(twoThreads(mu0, cov0, mu1, cov1, silent(start)), expected, where);
+      assert.equal(own, 2, `${where}: both factored here`);
+      assert.equal(Atomics.load(words, 0), after, `${where}: the job's state after the call`);
+    }
+    assert.equal(twoThreads(mu0, cov0, mu1, cov1, silent(2)), undefined, 'a helper still running serves no other call');
   });
 
   it('runs the public mvnKl on two threads from MVN_THREAD_MIN_DIMENSION, on one when threads are off', () => {
