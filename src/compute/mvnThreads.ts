@@ -28,10 +28,11 @@ import type { WasmMemory } from './wasmModule';
 export const MVN_FACTOR_OP = 100;
 
 /**
- * From this dimension `mvnKl` factors Σ1 on the helper thread. Below it the copy into the shared memory and
- * waking the helper cost about what they save (d = 100: 0.4 ms of factorisation).
+ * From this dimension `mvnKl` factors Σ1 on the helper thread. Below it waking the helper and the copies cost
+ * more than they save: on a loaded 2-core machine, at d = 200 two threads took 0.79 ms against 0.65-0.72 ms
+ * for one in every run; at d = 300 and 500, 20-25% less time when a core was free, up to 8% more when not.
  */
-export const MVN_THREAD_MIN_DIMENSION = 200;
+export const MVN_THREAD_MIN_DIMENSION = 300;
 
 /** Where the aside region lies: its shared buffer and byte offset. */
 export interface AsideRegion {

@@ -178,7 +178,7 @@ describe('compute: MVN KL on two threads (Σ1 factored by the helper)', function
     configureThreads({ workerPath: WORKER_PATH, enabled: true });
     assert.equal(chooseMvnHelper(MVN_THREAD_MIN_DIMENSION - 1), undefined);
     assert.ok(chooseMvnHelper(MVN_THREAD_MIN_DIMENSION), 'the helper serves from the threshold');
-    const d = 263;
+    const d = MVN_THREAD_MIN_DIMENSION + 1;
     const random = seededRandom(11);
     const [mu0, mu1] = means(d, random);
     const cov0 = covariance(d, random);
