@@ -1,6 +1,7 @@
 /**
  * MVN KL on two threads (src/compute/mvnThreads.ts): the helper thread factors Σ1 with build/kernels-shared.wasm
- * while this thread factors Σ0, and the result must be the single-thread path's bit for bit (tolerance 0: the
+ * while this thread factors Σ0, then solves the first columns of M = L1⁻¹·L0 while this thread solves the rest,
+ * and the result must be the single-thread path's bit for bit (tolerance 0: the
  * same kernel source, every sum in the same order), with the same errors (code, message, location) whichever
  * covariance fails, and one thread must serve when the helper cannot.
  *
@@ -52,6 +53,8 @@ describe('compute: MVN KL on two threads (Σ1 factored by the helper)', function
   let threads: KlThreads;
   /** The factorisations this thread did itself (the helper did the others). */
   let own = 0;
+  /** The column ranges of M this thread solved: [s, d) when the helper took [0, s), both when it did not. */
+  let ranges = { helped: 0, alone: 0 };
 
   before(async () => {
     await bundleWorker('test-worker-mvn');
@@ -65,6 +68,12 @@ describe('compute: MVN KL on two threads (Σ1 factored by the helper)', function
     measures.choleskyInPlace = (a, n) => {
       own++;
       return factor(a, n);
+    };
+    const addends = measures.lowerSquaresAddends.bind(measures);
+    measures.lowerSquaresAddends = (l1, l0, d, from, to) => {
+      if (from === 0) ranges.alone++;
+      else ranges.helped++;
+      return addends(l1, l0, d, from, to);
     };
   });
 
@@ -96,6 +105,7 @@ describe('compute: MVN KL on two threads (Σ1 factored by the helper)', function
 
   it('gives the single-thread result bit for bit (d = 50, 200, 263, 500; several seeds)', () => {
     own = 0;
+    ranges = { helped: 0, alone: 0 };
     let calls = 0;
     for (const d of [50, 200, 263, 500]) {
       for (const seed of [1, 2, 3]) {
@@ -108,6 +118,7 @@ describe('compute: MVN KL on two threads (Σ1 factored by the helper)', function
       }
     }
     assert.ok(own < 2 * calls, `the helper factored Σ1 at least once (${own} of ${2 * calls} factorisations here)`);
+    assert.ok(ranges.helped > ranges.alone, `the helper solved its columns at least once (${JSON.stringify(ranges)})`);
   });
 
   it('throws the single-thread errors whichever covariance is not positive definite, and goes on after them', () => {
