@@ -298,7 +298,8 @@ export type ComputeMvnKlResult = MvnKlResult & { readonly backend: 'ts' | 'wasm'
  * work on the factors where they lie in the module's memory (`factorArrays`): at k = 1000, 54 ms of CPU
  * against 86 ms for the earlier 4×2-block kernels, and 70 ms for SciPy's cho_factor/cho_solve route on one
  * OpenBLAS thread, measured together on a loaded 2-core machine. From MVN_THREAD_MIN_DIMENSION, the helper
- * thread of klThreads.ts factors Σ1 while this thread factors Σ0 (mvnThreads.ts): the same result and errors.
+ * thread of klThreads.ts factors Σ1 while this thread factors Σ0, and solves a share of M's columns
+ * (mvnThreads.ts): the same result and errors.
  *
  * @example
  * mvnKl([0, 0], { values: [1, 0, 0, 1], shape: [2, 2] }, [1, 0], { values: [2, 0, 0, 2], shape: [2, 2] }).value // 0.4431471805599454
