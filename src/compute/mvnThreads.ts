@@ -32,9 +32,11 @@ import type { WasmMemory } from './wasmModule';
 export const MVN_FACTOR_OP = 100;
 
 /**
- * From this dimension `mvnKl` factors Σ1 on the helper thread. Below it waking the helper and the copies cost
- * more than they save: on a loaded 2-core machine, at d = 200 two threads took 0.79 ms against 0.65-0.72 ms
- * for one in every run; at d = 300 and 500, 20-25% less time when a core was free, up to 8% more when not.
+ * From this dimension `mvnKl` uses the helper thread. Below it waking the helper and the copies cost about
+ * what they save. Measured on a 2-core machine shared with other work, one thread against two interleaved,
+ * 36 runs each, min / median ms, three rounds: d = 200: 0.92 / 1.01 against 0.78 / 0.90, then 0.68 / 1.08
+ * against 0.83 / 0.94, 0.61 / 0.69 against 0.66 / 0.84; d = 300: 2.45 / 2.56 against 1.81 / 2.03, 1.75 /
+ * 2.77 against 1.39 / 2.07, 1.63 / 1.69 against 1.68 / 1.73; d = 400 and 500: 12-35% less every time.
  */
 export const MVN_THREAD_MIN_DIMENSION = 300;
 
