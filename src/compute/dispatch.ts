@@ -83,9 +83,10 @@ export function chooseMvn(dimension: number, options: DispatchOptions, runtime: 
 }
 
 /**
- * The helper thread that factors Σ1 beside this thread for an MVN KL of `dimension` (mvnThreads.ts): from
- * MVN_THREAD_MIN_DIMENSION, when the helper can run (threads enabled; started here on first use). The
- * runtime's `threadMinLength` counts the elements of a discrete measure's input: it does not apply here.
+ * The helper thread that takes a share of an MVN KL of `dimension` (mvnThreads.ts: Σ1's factorisation and
+ * some columns of L1⁻¹·L0): from MVN_THREAD_MIN_DIMENSION, when the helper can run (threads enabled; started
+ * here on first use). The runtime's `threadMinLength` counts the elements of a discrete measure's input: it
+ * does not apply here.
  */
 export function chooseMvnHelper(dimension: number, runtime: ComputeRuntime = computeRuntime): AsideJobs | undefined {
   if (dimension < MVN_THREAD_MIN_DIMENSION) return undefined;

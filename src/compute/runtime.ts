@@ -66,7 +66,7 @@ export type RuntimeState = 'not-initialised' | 'initialising' | 'ready' | 'faile
 
 /**
  * The helper thread as the runtime uses it (`KlThreads`): KL sums, the slices of every measure's passes, and
- * (optional) jobs of its own beside them, for MVN KL's second factorisation (mvnThreads.ts).
+ * (optional) jobs of its own beside them, its share of an MVN KL (mvnThreads.ts).
  */
 export interface HelperThread extends KlBackend, SliceRunner, Partial<AsideJobs> {
   readonly usable: boolean;

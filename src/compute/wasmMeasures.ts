@@ -264,8 +264,8 @@ export class WasmMeasures extends WasmHost<PairExports> {
 
   /**
    * `MvnLinearAlgebra.factorArrays`: two d×d arrays for Σ0 and Σ1 in the module's memory (after the heap base,
-   * then the kernels' scratch, and d doubles for `lowerSquaresAddends`), on which `choleskyInPlace` and `strictLowerSquares` work where they lie. Valid
-   * until the next call of this host that lays out other data.
+   * then the kernels' scratch, and d doubles for `lowerSquaresAddends`), on which `choleskyInPlace` and
+   * `strictLowerSquares` work where they lie. Valid until the next call of this host that lays out other data.
    */
   mvnFactorArrays(d: number): [Float64Array, Float64Array] {
     const o0 = this.heapBase / 8;
