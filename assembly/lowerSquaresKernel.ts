@@ -12,7 +12,8 @@
  * per eight columns. The first group's sums start four steps earlier (k = j' .. j'+3), in order.
  *
  * Protocol: `lowerSquares(l1Ptr, l0Ptr, d, colsPtr)` returns Σ_{i>j} M_ij² with 8·d doubles of scratch at
- * colsPtr.
+ * colsPtr; `lowerSquaresColumns(l1Ptr, l0Ptr, d, colsPtr, from, to, outPtr)` stores the addends of that sum
+ * which columns [from, to) give, in order, at outPtr (for two threads, each with a range of columns).
  */
 import { at } from './choleskyShared';
 
@@ -47,7 +48,15 @@ let total: f64 = 0;
 let compensation: f64 = 0;
 let nonFinite: f64 = 0;
 
+/** Non-zero: where `totalAdd` stores its addends instead of adding them (`lowerSquaresColumns`). */
+let record: usize = 0;
+
 function totalAdd(x: f64): void {
+  if (record != 0) {
+    store<f64>(record, x);
+    record += 8;
+    return;
+  }
   if (!(abs(x) < Infinity)) {
     nonFinite += x;
     return;
@@ -201,9 +210,29 @@ export function lowerSquares(l1: usize, l0: usize, d: i32, cols: usize): f64 {
   total = 0;
   compensation = 0;
   nonFinite = 0;
+  columnsOf(l1, l0, d, cols, 0, d);
+  return nonFinite == 0 ? total + compensation : nonFinite;
+}
+
+/**
+ * The addends of `lowerSquares`'s total that columns [from, to) give, in order, stored at out (at most
+ * to − from doubles); returns how many. `from` is a multiple of 8, and so is `to` unless it is d: the
+ * reference's total over every column is then the NeumaierSum of the addends of [0, s) and [s, d) in that
+ * order, so two threads can each take a range (src/compute/mvnThreads.ts).
+ */
+export function lowerSquaresColumns(l1: usize, l0: usize, d: i32, cols: usize, from: i32, to: i32, out: usize): i32 {
+  record = out;
+  columnsOf(l1, l0, d, cols, from, to);
+  const count = <i32>((record - out) >> 3);
+  record = 0;
+  return count;
+}
+
+/** The columns [from, to) of `lowerSquares` (see `lowerSquaresColumns`), their addends to `totalAdd`. */
+function columnsOf(l1: usize, l0: usize, d: i32, cols: usize, from: i32, to: i32): void {
   const odd = (d & 1) != 0;
-  let j: i32 = 0;
-  for (; j + 7 < d; j += 8) {
+  let j: i32 = from;
+  for (; j + 7 < d && j < to; j += 8) {
     diagonalBlock(l1, l0, d, j, cols, SQUARES);
     pairOfGroup(l1, l0, d, j, j + 4, cols, SQUARES);
     pairOfGroup(l1, l0, d, j, j + 6, cols, SQUARES);
@@ -217,6 +246,7 @@ export function lowerSquares(l1: usize, l0: usize, d: i32, cols: usize): f64 {
     totalAddFour(SQUARES);
     totalAddFour(SQUARES + 32);
   }
+  if (j >= to) return;
   if (j + 3 < d) {
     diagonalBlock(l1, l0, d, j, cols, SQUARES);
     let i = j + 4;
@@ -237,5 +267,4 @@ export function lowerSquares(l1: usize, l0: usize, d: i32, cols: usize): f64 {
     }
     totalAdd(q);
   }
-  return nonFinite == 0 ? total + compensation : nonFinite;
 }

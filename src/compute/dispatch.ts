@@ -12,6 +12,7 @@
 import { DivergenceError } from '../core/errors';
 import type { BackendChoice, KlBackend } from './backend';
 import { computeRuntime, WASM_MIN_LENGTH, type ComputeRuntime } from './runtime';
+import { MVN_THREAD_MIN_DIMENSION, type AsideJobs } from './mvnThreads';
 import type { SliceRunner } from './sliceOps';
 import type { WasmBackend } from './wasmBackend';
 import type { WasmMeasures } from './wasmMeasures';
@@ -79,4 +80,16 @@ export function chooseMeasures(n: number, options: DispatchOptions, runtime: Com
 /** The pair measures' host for an MVN KL of `dimension` (chooseWasm's size rule, in dimensions). */
 export function chooseMvn(dimension: number, options: DispatchOptions, runtime: ComputeRuntime = computeRuntime): WasmMeasures | undefined {
   return chooseMeasures(dimension >= MVN_WASM_MIN_DIMENSION ? WASM_MIN_LENGTH : 0, options, runtime);
+}
+
+/**
+ * The helper thread that takes a share of an MVN KL of `dimension` (mvnThreads.ts: Σ1's factorisation and
+ * some columns of L1⁻¹·L0): from MVN_THREAD_MIN_DIMENSION, when the helper can run (threads enabled; started
+ * here on first use). The runtime's `threadMinLength` counts the elements of a discrete measure's input: it
+ * does not apply here.
+ */
+export function chooseMvnHelper(dimension: number, runtime: ComputeRuntime = computeRuntime): AsideJobs | undefined {
+  if (dimension < MVN_THREAD_MIN_DIMENSION) return undefined;
+  const helper = runtime.helperFor(runtime.threadMinLength);
+  return helper?.asideRegion && helper.postAside ? (helper as AsideJobs) : undefined;
 }

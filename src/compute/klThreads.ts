@@ -71,7 +71,8 @@ import {
   type SliceRunner,
 } from './sliceOps';
 import { klSumsBy, type WasmBackend } from './wasmBackend';
-import { copyInto, instantiateSync, PAGE_BYTES, webAssemblyApi } from './wasmModule';
+import { runMvnFactorJob, MVN_FACTOR_OP, type AsideRegion } from './mvnThreads';
+import { copyInto, ensureBytes, instantiateSync, PAGE_BYTES, webAssemblyApi, type WasmMemory } from './wasmModule';
 import { claimParts, claimWord, THREAD_CONTROL, THREAD_CONTROL_LENGTH, THREAD_STATE, type KlThreadData } from './workerProtocol';
 
 /** Slices kept published ahead of the worker. */
@@ -95,6 +96,7 @@ export class KlThreads implements KlBackend, SliceRunner {
   private readonly results: Float64Array;
   private readonly flags: Int32Array;
   private readonly params: Float64Array;
+  private readonly memory: WasmMemory;
   private job = 0;
   /** Tag base of the next job: grows by each job's slice count (2^31 slices would be 2^47 elements). */
   private tagBase = 0;
@@ -113,6 +115,7 @@ export class KlThreads implements KlBackend, SliceRunner {
     this.results = data.results;
     this.flags = data.flags;
     this.params = data.params;
+    this.memory = data.memory;
   }
 
   /**
@@ -291,6 +294,22 @@ export class KlThreads implements KlBackend, SliceRunner {
     if (invalid) throw invalid;
   }
 
+  /** The shared memory after the ring, grown to `bytes` bytes, for a job of `postAside`; undefined if it cannot grow. */
+  asideRegion(bytes: number): AsideRegion | undefined {
+    const offset = asideOffset(this.slots);
+    try {
+      ensureBytes(this.memory, offset + bytes);
+    } catch {
+      return undefined;
+    }
+    return { buffer: this.memory.buffer, offset };
+  }
+
+  /** Starts the helper's job `op` (`MVN_FACTOR_OP`), which finds its parameters in the aside region. */
+  postAside(op: number): void {
+    this.startJob(op as SliceOp, 0, 0);
+  }
+
   /** Publishes a job of pass `op` over n elements in `total` slices: its number, tags, counters and claim word. */
   private startJob(op: SliceOp, n: number, total: number): void {
     const { control, flags } = this;
@@ -353,7 +372,8 @@ export function runKlThreadWorker(kernel: SliceExports, data: KlThreadData): nev
     const n = Atomics.load(control, C.length);
     const op = Atomics.load(control, C.op) as SliceOp;
     const base = Atomics.load(control, C.base);
-    prepareSliceOp(kernel, op, params);
+    if ((op as number) === MVN_FACTOR_OP) runMvnFactorJob(kernel, data.memory, asideOffset(slots));
+    else prepareSliceOp(kernel, op, params);
     work: for (;;) {
       // Take the first unclaimed slice of this job (front + 1 in the claim word).
       const word = Atomics.load(claim, 0);
@@ -379,6 +399,11 @@ export function runKlThreadWorker(kernel: SliceExports, data: KlThreadData): nev
     Atomics.store(control, C.idle, job);
     Atomics.notify(control, C.idle);
   }
+}
+
+/** Byte offset of the aside region (`KlThreads.asideRegion`): after the P and Q rings. */
+function asideOffset(slots: number): number {
+  return RING_OFFSET + 2 * slots * SLICE_LENGTH * 8;
 }
 
 /**

@@ -24,7 +24,8 @@ import { histogramKl as histogramKlTs, type HistogramKlOptions, type HistogramKl
 import { histogramCounts } from '../core/histogram';
 import { mvnKl as mvnKlTs, type CovarianceMatrix, type MvnKlOptions, type MvnKlResult } from '../core/mvnKl';
 import type { BackendChoice } from './backend';
-import { chooseKlThreads, chooseMeasures, chooseMvn, chooseSliceRunner, chooseWasm } from './dispatch';
+import { chooseKlThreads, chooseMeasures, chooseMvn, chooseMvnHelper, chooseSliceRunner, chooseWasm } from './dispatch';
+import { mvnKlOnTwoThreads } from './mvnThreads';
 import { wasmResultInBase, wasmUnitlessResult } from './wasmResults';
 import type { PairValue, WasmMeasures } from './wasmMeasures';
 import { wasmRenyi } from './wasmRenyi';
@@ -296,7 +297,9 @@ export type ComputeMvnKlResult = MvnKlResult & { readonly backend: 'ts' | 'wasm'
  * They are register-tiled (4×4 tiles of the factor in blocks of 32 rows, eight columns of M at a time) and
  * work on the factors where they lie in the module's memory (`factorArrays`): at k = 1000, 54 ms of CPU
  * against 86 ms for the earlier 4×2-block kernels, and 70 ms for SciPy's cho_factor/cho_solve route on one
- * OpenBLAS thread, measured together on a loaded 2-core machine.
+ * OpenBLAS thread, measured together on a loaded 2-core machine. From MVN_THREAD_MIN_DIMENSION, the helper
+ * thread of klThreads.ts factors Σ1 while this thread factors Σ0, and solves a share of M's columns
+ * (mvnThreads.ts): the same result and errors.
  *
  * @example
  * mvnKl([0, 0], { values: [1, 0, 0, 1], shape: [2, 2] }, [1, 0], { values: [2, 0, 0, 2], shape: [2, 2] }).value // 0.4431471805599454
@@ -310,6 +313,9 @@ export function mvnKl(
 ): ComputeMvnKlResult {
   const backend = chooseMvn(mu0.length, options);
   if (!backend) return { ...mvnKlTs(mu0, cov0, mu1, cov1, options), backend: 'ts' };
+  const helper = chooseMvnHelper(mu0.length);
+  const threaded = helper && mvnKlOnTwoThreads(backend, helper, mu0, cov0, mu1, cov1, options);
+  if (threaded) return { ...threaded, backend: 'wasm' };
   const linearAlgebra = {
     choleskyInPlace: (a: Float64Array, n: number) => backend.choleskyInPlace(a, n),
     strictLowerSquares: (l1: Float64Array, l0: Float64Array, d: number) => backend.strictLowerSquares(l1, l0, d),

@@ -22,6 +22,7 @@
 import kernelsWasm from '../../build/kernels.wasm';
 import type { KlBackend } from './backend';
 import { helperThreadParts } from './helperThreads';
+import type { AsideJobs } from './mvnThreads';
 import type { SliceRunner } from './sliceOps';
 import { WasmBackend } from './wasmBackend';
 import { WasmMeasures } from './wasmMeasures';
@@ -63,8 +64,11 @@ export interface InitOptions {
 
 export type RuntimeState = 'not-initialised' | 'initialising' | 'ready' | 'failed';
 
-/** The helper thread as the runtime uses it (`KlThreads`): KL sums, and the slices of every measure's passes. */
-export interface HelperThread extends KlBackend, SliceRunner {
+/**
+ * The helper thread as the runtime uses it (`KlThreads`): KL sums, the slices of every measure's passes, and
+ * (optional) jobs of its own beside them, its share of an MVN KL (mvnThreads.ts).
+ */
+export interface HelperThread extends KlBackend, SliceRunner, Partial<AsideJobs> {
   readonly usable: boolean;
   dispose(): void;
 }

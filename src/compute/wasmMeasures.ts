@@ -51,9 +51,10 @@ interface PairExports extends HostExports {
   histogramAccumulate(valuesPtr: number, n: number, edgesPtr: number, k: number, countsPtr: number, scale: number): void;
   choleskyFactor(aPtr: number, n: number, packedPtr: number): number;
   lowerSquares(l1Ptr: number, l0Ptr: number, d: number, colsPtr: number): number;
+  lowerSquaresColumns(l1Ptr: number, l0Ptr: number, d: number, colsPtr: number, from: number, to: number, outPtr: number): number;
 }
 
-const PAIR_FUNCTIONS = ['heapBase', 'histogramAccumulate', 'choleskyFactor', 'lowerSquares'] as const;
+const PAIR_FUNCTIONS = ['heapBase', 'histogramAccumulate', 'choleskyFactor', 'lowerSquares', 'lowerSquaresColumns'] as const;
 
 /** What every measure's result reports about the pair (as `DistributionPair` of src/core). */
 export interface PairInfo {
@@ -79,7 +80,7 @@ export interface PairValue {
 
 
 /** Doubles of scratch of the factorisation kernel for n×n (assembly/choleskyKernel.ts): 8·Q·(Q − 1), Q = ⌊n/4⌋. */
-function packedLength(n: number): number {
+export function packedLength(n: number): number {
   const groups = n >> 2;
   return 8 * groups * Math.max(0, groups - 1);
 }
@@ -263,14 +264,14 @@ export class WasmMeasures extends WasmHost<PairExports> {
 
   /**
    * `MvnLinearAlgebra.factorArrays`: two d×d arrays for Σ0 and Σ1 in the module's memory (after the heap base,
-   * then the kernels' scratch), on which `choleskyInPlace` and `strictLowerSquares` work where they lie. Valid
-   * until the next call of this host that lays out other data.
+   * then the kernels' scratch, and d doubles for `lowerSquaresAddends`), on which `choleskyInPlace` and
+   * `strictLowerSquares` work where they lie. Valid until the next call of this host that lays out other data.
    */
   mvnFactorArrays(d: number): [Float64Array, Float64Array] {
     const o0 = this.heapBase / 8;
     const o1 = o0 + d * d + ((d * d) & 1);
     this.mvnScratch = o1 + d * d + ((d * d) & 1);
-    this.growTo(8 * (this.mvnScratch + Math.max(packedLength(d), 8 * d)));
+    this.growTo(8 * (this.mvnScratch + Math.max(packedLength(d), 9 * d)));
     const buffer = this.kernel.memory.buffer;
     return [new Float64Array(buffer, o0 * 8, d * d), new Float64Array(buffer, o1 * 8, d * d)];
   }
@@ -293,6 +294,17 @@ export class WasmMeasures extends WasmHost<PairExports> {
     this.heap.set(l1.subarray(0, d * d), o1);
     this.heap.set(l0.subarray(0, d * d), o0);
     return this.kernel.lowerSquares(o1 * 8, o0 * 8, d, cols * 8);
+  }
+
+  /**
+   * The addends of `strictLowerSquares`'s compensated total that columns [from, to) of M give, in order
+   * (assembly/lowerSquaresKernel.ts `lowerSquaresColumns`; `from` a multiple of 8, `to` too or d), for the
+   * factors of `mvnFactorArrays`: the total over [0, s) then [s, d) is `strictLowerSquares`, bit for bit.
+   */
+  lowerSquaresAddends(l1: Float64Array, l0: Float64Array, d: number, from: number, to: number): Float64Array {
+    const out = this.mvnScratch + 8 * d;
+    const count = this.kernel.lowerSquaresColumns(l1.byteOffset, l0.byteOffset, d, this.mvnScratch * 8, from, to, out * 8);
+    return new Float64Array(this.kernel.memory.buffer, out * 8, count).slice();
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
- * Shared by the WASM vs TS parity tests of the measures with kernels (entropyParity, crossEntropyParity):
- * input generators around the kernels' vector (4), block (64) and chunk (2^20) boundaries, and error capture.
+ * Shared by the WASM vs TS parity tests of the measures with kernels (entropyParity, crossEntropyParity, mvnParity,
+ * mvnThreads): input generators around the kernels' vector (4), block (64) and chunk (2^20) boundaries, random
+ * SPD matrices, and error capture.
  */
 import { strict as assert } from 'node:assert';
 import { DivergenceError } from '../../../src/core/errors';
@@ -64,4 +65,18 @@ export function errorOf(f: () => unknown): DivergenceError {
 /** a and b within tol (equal infinities included). */
 export function within(a: number, b: number, tol: number): boolean {
   return a === b || Math.abs(a - b) <= tol;
+}
+
+/** A random SPD d×d matrix B·Bᵀ/r + δI (row-major, exactly symmetric), condition number growing as δ shrinks. */
+export function spd(d: number, random: () => number, delta = 0.5, r = d + 3): Float64Array {
+  const b = Float64Array.from({ length: d * r }, () => 2 * random() - 1);
+  const a = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k < r; k++) s += b[i * r + k]! * b[j * r + k]!;
+      a[i * d + j] = a[j * d + i] = s / r + (i === j ? delta : 0);
+    }
+  }
+  return a;
 }

@@ -12,23 +12,9 @@ import { WasmMeasures } from '../../../src/compute/wasmMeasures';
 import { choleskyInPlace } from '../../../src/core/cholesky';
 import { strictLowerSquares, type CovarianceMatrix } from '../../../src/core/mvnKl';
 import { seededRandom } from '../core/klFixtures';
-import { errorOf } from './measureParityHelpers';
+import { errorOf, spd } from './measureParityHelpers';
 
 const kernel = WasmMeasures.instantiateSync(kernelsWasm);
-
-/** A random SPD d×d matrix B·Bᵀ/r + δI (row-major, exactly symmetric), condition number growing as δ shrinks. */
-function spd(d: number, random: () => number, delta = 0.5, r = d + 3): Float64Array {
-  const b = Float64Array.from({ length: d * r }, () => 2 * random() - 1);
-  const a = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = 0; k < r; k++) s += b[i * r + k]! * b[j * r + k]!;
-      a[i * d + j] = a[j * d + i] = s / r + (i === j ? delta : 0);
-    }
-  }
-  return a;
-}
 
 const DIMENSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 31, 32, 33, 34, 35, 63, 64, 65, 66, 67, 130, 201];
 
