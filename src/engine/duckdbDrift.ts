@@ -6,7 +6,7 @@
  */
 import { duckDbSource, openDuckDb, type DuckDbApi } from './duckdbEngine';
 import type { SqlEngine } from './engine';
-import { fromItem, type TableRef } from './tableRef';
+import type { TableRef } from './tableRef';
 
 /** DuckDB's types the in-memory readers compare besides numbers: booleans and text (categorical). */
 const CATEGORY_TYPE = /^(BOOLEAN|VARCHAR)$/i;
@@ -28,11 +28,10 @@ export async function comparedColumns(engine: SqlEngine, sources: readonly Table
   const compared = new Set<string>();
   const refused = new Set<string>();
   for (const ref of sources) {
-    const numeric = new Set((await engine.columns(ref)).filter((c) => c.numeric).map((c) => c.name));
-    for (const row of await engine.query(`DESCRIBE SELECT * FROM ${fromItem(engine.dialect, ref)}`)) {
-      const [name, type] = [String(row.column_name), String(row.column_type)];
-      types.set(name, [...(types.get(name) ?? []), type]);
-      (numeric.has(name) || CATEGORY_TYPE.test(type) ? compared : refused).add(name);
+    for (const c of await engine.columns(ref)) {
+      const type = c.type ?? '';
+      types.set(c.name, [...(types.get(c.name) ?? []), type]);
+      (c.numeric || CATEGORY_TYPE.test(type) ? compared : refused).add(c.name);
     }
   }
   const all = [...types];

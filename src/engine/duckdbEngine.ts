@@ -105,7 +105,7 @@ class DuckDbEngine implements SqlEngine {
     const rows = await this.run(`DESCRIBE SELECT * FROM ${fromItem(d, ref)}`);
     return rows.map((r) => {
       const type = String(r.column_type);
-      return { name: String(r.column_name), numeric: NUMERIC_TYPE.test(type), ...(UNSUPPORTED_TYPE.test(type) ? { unsupported: type } : {}) };
+      return { name: String(r.column_name), numeric: NUMERIC_TYPE.test(type), type, ...(UNSUPPORTED_TYPE.test(type) ? { unsupported: type } : {}) };
     });
   }
 

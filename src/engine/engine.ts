@@ -22,6 +22,8 @@ export interface EngineColumn {
   readonly name: string;
   /** A number type (integer, decimal, floating point): the column may be numerical. */
   readonly numeric: boolean;
+  /** The engine's own name of the column's type, where it gives one (DuckDB: `DOUBLE`, `VARCHAR`, `DATE`…). */
+  readonly type?: string;
   /**
    * The engine's type name of a column no drift test applies to (dates, times, timestamps, intervals,
    * binary): the report leaves it out and names it, as the in-memory Parquet and Arrow readers do.
