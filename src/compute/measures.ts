@@ -295,7 +295,7 @@ export type ComputeMvnKlResult = MvnKlResult & { readonly backend: 'ts' | 'wasm'
  * the WASM kernels (assembly/choleskyKernel.ts, assembly/lowerSquaresKernel.ts) compute every entry with the
  * reference's operations in the reference's order, so both backends give identical results, bit for bit.
  * They are register-tiled (4×4 tiles of the factor in blocks of 32 rows, eight columns of M at a time) and
- * work on the factors where they lie in the module's memory (`factorArrays`): at k = 1000, 54 ms of CPU
+ * work on the factors where they lie in the module's memory (`factorArrays`): at d = 1000, 54 ms of CPU
  * against 86 ms for the earlier 4×2-block kernels, and 70 ms for SciPy's cho_factor/cho_solve route on one
  * OpenBLAS thread, measured together on a loaded 2-core machine. From MVN_THREAD_MIN_DIMENSION, the helper
  * thread of klThreads.ts factors Σ1 while this thread factors Σ0, and solves a share of M's columns
