@@ -10,6 +10,9 @@
  *    total = s_q, exclude = the index of the largest q for the normalised H = (Σ_{i≠max} p_i·ln(s_q/q_i) +
  *    p_max·log1p(rest/q_max))/s_p, and total = 1, exclude = -1 for the raw -Σ p_i ln q_i.
  *
+ * Or one call, `crossEntropyFused(pPtr, qPtr, n)`: the scan and the terms against total = 1 with nothing left
+ * out, each block read once (the host's one-pass raw and near-unit-total normalised results).
+ *
  * The scan is scan.ts's (with the largest q). The accumulation: ln(total/q) by the table-driven logarithm of
  * fastLog.ts (no division; within 2 ulp, as the reference's log-ratio) on two f64x2 lanes per vector, in two passes
  * per block of BLOCK elements. The terms need no more: with `exclude` the largest q, every other q ≤ total/2, so
@@ -22,8 +25,8 @@
  * `same` (one load, check and sum per element) and reads its results through the same getters.
  */
 import { FAST_LOG_SCRATCH, FAST_LOG_STRIDE, fastLogRatioFinish, fastLogRatioReduce, fastLogSetTotal } from './fastLog';
-import { irregularLanes, LOG_RATIO_BLOCK, laneSum, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
-import { SCAN_INVALID_P, SCAN_INVALID_Q, SCAN_MAX, SCAN_OK, SCAN_SAME, scanBlocks } from './scan';
+import { admissibleLanes, irregularLanes, LOG_RATIO_BLOCK, laneSum, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { SCAN_INVALID_P, SCAN_INVALID_Q, SCAN_MAX, SCAN_OK, SCAN_SAME, scanBlockEnd, scanBlocks, scanBlockStart, scanEnd, scanScalar, scanStart } from './scan';
 export { scanArgMax as crossEntropyArgMaxQ, scanInvalidIndex as crossEntropyInvalidIndex, scanMax as crossEntropyMaxQ } from './scan';
 
 /** Status of `crossEntropyScan`. */
@@ -108,39 +111,104 @@ export function crossEntropyAccumulateOf(pPtr: usize, qPtr: usize, n: i32, total
     } else {
       scalarFrom = start;
     }
-    for (let i = scalarFrom; i < start + count; i++) {
-      if (i == exclude) continue;
-      const p = load<f64>(pPtr + (<usize>i << 3));
-      const q = same ? p : load<f64>(qPtr + (<usize>i << 3));
-      neumaierAdd(REST_SLOT, q);
-      if (p > 0) {
-        if (same || q > 0) neumaierAdd(TERMS_SLOT, p * logRatioScalar(total, q));
-        else infinite = true;
-      }
+    scalarTerms(pPtr, qPtr, scalarFrom, start + count, total, exclude, same, true);
+  }
+}
+
+/**
+ * The scan and the raw terms in one call, for a host that takes the terms against total 1 (the raw
+ * cross-entropy, and the normalised one where Σq is near 1: src/compute/wasmBackend.ts): what
+ * `crossEntropyScan` and then `crossEntropyAccumulate(pPtr, qPtr, n, 1, -1)` give (Σp, Σq, the largest q and
+ * its first index, the status and first invalid index; the terms and the infinite flag), reading each block
+ * once. The terms are those of the two calls, bit for bit (the same blocks and operations); Σp and Σq are
+ * summed as the scan sums them. On a non-OK status the terms are incomplete and must not be used.
+ */
+export function crossEntropyFused(pPtr: usize, qPtr: usize, n: i32): i32 {
+  return crossEntropyFusedOf(pPtr, qPtr, n, false);
+}
+
+/** `crossEntropyFused`, or with `same` (a constant at every call) the entropy kernel's, P = Q at qPtr. */
+// @ts-ignore: decorator
+@inline
+export function crossEntropyFusedOf(pPtr: usize, qPtr: usize, n: i32, same: bool): i32 {
+  if (!same) neumaierReset(SUM_P_SLOT);
+  neumaierReset(SUM_Q_SLOT);
+  neumaierReset(TERMS_SLOT);
+  infinite = false;
+  scanStart();
+  fastLogSetTotal(1);
+  for (let start: i32 = 0; start < n; start += BLOCK) {
+    const count = min(BLOCK, n - start);
+    const vectorCount = count & ~3;
+    scanBlockStart(-1);
+    let scalarFrom = start + vectorCount;
+    if (vectorCount == 0 || !(same ? fusedBlockSame(pPtr, start, vectorCount) : fusedBlock(pPtr, qPtr, start, vectorCount))) scalarFrom = start;
+    const status = scanScalar(pPtr, qPtr, scalarFrom, start + count, SUM_P_SLOT, SUM_Q_SLOT, same ? SCAN_MAX | SCAN_SAME : SCAN_MAX);
+    if (status != SCAN_OK) return status;
+    scalarTerms(pPtr, qPtr, scalarFrom, start + count, 1, -1, same, false);
+    scanBlockEnd(start);
+  }
+  scanEnd(qPtr, n);
+  return SCAN_OK;
+}
+
+/**
+ * The exact scalar terms of [from, to) (i ≠ exclude): p_i·ln(total/q_i) where p_i > 0, the infinite flag
+ * where q_i = 0 < p_i, and with `withRest` Σ q_i into the rest. Values are valid (scanned).
+ */
+// @ts-ignore: decorator
+@inline
+function scalarTerms(pPtr: usize, qPtr: usize, from: i32, to: i32, total: f64, exclude: i32, same: bool, withRest: bool): void {
+  for (let i = from; i < to; i++) {
+    if (i == exclude) continue;
+    const p = load<f64>(pPtr + (<usize>i << 3));
+    const q = same ? p : load<f64>(qPtr + (<usize>i << 3));
+    if (withRest) neumaierAdd(REST_SLOT, q);
+    if (p > 0) {
+      if (same || q > 0) neumaierAdd(TERMS_SLOT, p * logRatioScalar(total, q));
+      else infinite = true;
     }
   }
 }
 
 /** The vector path over a block of P and Q (see vectorBlockOf). */
 function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-  return vectorBlockOf(pPtr, qPtr, start, count, false);
+  return vectorBlockOf(pPtr, qPtr, start, count, false, false);
 }
 
 /** The vector path over a block of P = Q (see vectorBlockOf). */
 function vectorBlockSame(ptr: usize, start: i32, count: i32): bool {
-  return vectorBlockOf(ptr, ptr, start, count, true);
+  return vectorBlockOf(ptr, ptr, start, count, true, false);
+}
+
+/** The fused vector path over a block of P and Q (see vectorBlockOf). */
+function fusedBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+  return vectorBlockOf(pPtr, qPtr, start, count, false, true);
+}
+
+/** The fused vector path over a block of P = Q (see vectorBlockOf). */
+function fusedBlockSame(ptr: usize, start: i32, count: i32): bool {
+  return vectorBlockOf(ptr, ptr, start, count, true, true);
 }
 
 /**
  * The vector path over a block, in two passes (see klKernel.ts): false, adding nothing, on a lane it cannot
- * compute. With `same` (a constant at both call sites) P = Q: one load and check per vector.
+ * compute. With `same` (a constant at every call site) P = Q: one load and check per vector. With `fused` (a
+ * constant too) it also does the scan's work (`crossEntropyFused`): checks that every value is finite (the
+ * lanes it computes are then admissible), adds Σp and Σq into the scan's sums instead of Σq into the rest,
+ * and records the block's largest q.
  */
 // @ts-ignore: decorator
 @inline
-function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: bool): bool {
+function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: bool, fused: bool): bool {
   let s0 = f64x2.splat(0);
   let s1 = f64x2.splat(0);
+  let sp0 = f64x2.splat(0);
+  let sp1 = f64x2.splat(0);
+  let m0 = f64x2.splat(-1);
+  let m1 = f64x2.splat(-1);
   let irregular = i64x2.splat(0);
+  let finite = i64x2.splat(-1);
   const zero = i64x2.splat(0);
   const first = pPtr + (<usize>start << 3);
   let pp = first;
@@ -161,6 +229,16 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
       const bad1 = v128.or(irregularLanes(p1, z1), irregularLanes(q1, v128.and(z1, i64x2.eq(q1, zero))));
       irregular = v128.or(irregular, v128.or(bad0, bad1));
     }
+    if (fused) {
+      finite = v128.and(finite, v128.and(admissibleLanes(q0), admissibleLanes(q1)));
+      if (!same) {
+        finite = v128.and(finite, v128.and(admissibleLanes(p0), admissibleLanes(p1)));
+        sp0 = f64x2.add(sp0, p0);
+        sp1 = f64x2.add(sp1, p1);
+      }
+      m0 = f64x2.pmax(m0, q0);
+      m1 = f64x2.pmax(m1, q1);
+    }
     fastLogRatioReduce(q0, at);
     fastLogRatioReduce(q1, at + FAST_LOG_STRIDE);
     s0 = f64x2.add(s0, q0);
@@ -170,6 +248,7 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
     at += 2 * FAST_LOG_STRIDE;
   }
   if (v128.any_true(irregular)) return false;
+  if (fused && i64x2.bitmask(finite) != 0b11) return false;
   let t0 = f64x2.splat(0);
   let t1 = f64x2.splat(0);
   for (let w = first, fastLog = FAST_LOG_SCRATCH; w < end; w += 32, fastLog += 2 * FAST_LOG_STRIDE) {
@@ -177,6 +256,13 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
     t1 = f64x2.add(t1, f64x2.mul(v128.load(w, 16), fastLogRatioFinish(fastLog + FAST_LOG_STRIDE)));
   }
   neumaierAdd(TERMS_SLOT, laneSum(f64x2.add(t0, t1)));
-  neumaierAdd(REST_SLOT, laneSum(f64x2.add(s0, s1)));
+  if (fused) {
+    if (!same) neumaierAdd(SUM_P_SLOT, laneSum(f64x2.add(sp0, sp1)));
+    neumaierAdd(SUM_Q_SLOT, laneSum(f64x2.add(s0, s1)));
+    const m = f64x2.pmax(m0, m1);
+    scanBlockStart(max(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1)));
+  } else {
+    neumaierAdd(REST_SLOT, laneSum(f64x2.add(s0, s1)));
+  }
   return true;
 }

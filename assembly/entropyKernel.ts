@@ -9,11 +9,13 @@
  *    the normalised entropy H = (Σ_{i≠max} p_i·ln(s/p_i) + p_max·log1p(rest/p_max))/s, and total = 1,
  *    exclude = -1 for the raw -Σ p_i ln p_i.
  *
+ * Or one call, `entropyFused(ptr, n)`: both, against total = 1 with nothing left out, each block read once.
+ *
  * These are the cross-entropy kernel's two calls with Q = P (H(P) = H(P, P), term for term): crossEntropyKernel.ts
  * compiles them for one array (one load, check and sum per element), and its getters of Σq, the largest q, the
  * invalid index, the terms and the rest serve as this kernel's.
  */
-import { CROSS_ENTROPY_INVALID_P, CROSS_ENTROPY_OK, crossEntropyAccumulateOf, crossEntropyScanOf } from './crossEntropyKernel';
+import { CROSS_ENTROPY_INVALID_P, CROSS_ENTROPY_OK, crossEntropyAccumulateOf, crossEntropyFusedOf, crossEntropyScanOf } from './crossEntropyKernel';
 export {
   crossEntropyArgMaxQ as entropyArgMax,
   crossEntropyInvalidIndex as entropyInvalidIndex,
@@ -42,4 +44,12 @@ export function entropyScan(ptr: usize, n: i32): i32 {
  */
 export function entropyAccumulate(ptr: usize, n: i32, total: f64, exclude: i32): void {
   crossEntropyAccumulateOf(ptr, ptr, n, total, exclude, true);
+}
+
+/**
+ * `entropyScan` and then `entropyAccumulate(ptr, n, 1, -1)` in one call, each block read once (see
+ * crossEntropyFused): Σp, the largest value and its first index, the status, and Σ_{p_i>0} p_i·ln(1/p_i).
+ */
+export function entropyFused(ptr: usize, n: i32): i32 {
+  return crossEntropyFusedOf(ptr, ptr, n, true);
 }

@@ -22,6 +22,7 @@ export {
   crossEntropyInfinite,
   crossEntropyScan,
   crossEntropyAccumulate,
+  crossEntropyFused,
 } from './crossEntropyKernel';
 export {
   PAIR_OK,

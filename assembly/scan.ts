@@ -24,8 +24,9 @@ export const SCAN_INVALID_Q: i32 = 2;
 let invalidIndex: i32 = -1;
 let maxValue: f64 = -1;
 let argMax: i32 = -1;
-/** The largest q of the current block (SCAN_MAX). */
+/** The largest q of the current block (SCAN_MAX), and the start of the block that holds the scan's largest. */
 let blockMax: f64 = -1;
+let maxBlock: i32 = 0;
 
 /** The 0-based index of the first invalid value of the last scan that failed. */
 export function scanInvalidIndex(): i32 {
@@ -68,12 +69,7 @@ export function scanBlocks(pPtr: usize, qPtr: usize, n: i32, sumP: usize, sumQ: 
   const withMax = (flags & SCAN_MAX) != 0;
   if ((flags & SCAN_SAME) == 0) neumaierReset(sumP);
   neumaierReset(sumQ);
-  scanReset();
-  if (withMax) {
-    maxValue = -1;
-    argMax = -1;
-  }
-  let maxBlock: i32 = 0;
+  scanStart();
   for (let start: i32 = 0; start < n; start += SCAN_BLOCK) {
     const count = min(SCAN_BLOCK, n - start);
     const vectorCount = count & ~3;
@@ -82,20 +78,49 @@ export function scanBlocks(pPtr: usize, qPtr: usize, n: i32, sumP: usize, sumQ: 
     if (vectorCount > 0 && !scanVectors(pPtr, qPtr, start, vectorCount, sumP, sumQ, flags)) scalarFrom = start;
     const status = scanScalar(pPtr, qPtr, scalarFrom, start + count, sumP, sumQ, flags);
     if (status != SCAN_OK) return status;
-    if (withMax && blockMax > maxValue) {
-      maxValue = blockMax;
-      maxBlock = start;
-    }
+    if (withMax) scanBlockEnd(start);
   }
-  if (withMax) {
-    for (let i = maxBlock; i < n; i++) {
-      if (load<f64>(qPtr + (<usize>i << 3)) == maxValue) {
-        argMax = i;
-        break;
-      }
-    }
-  }
+  if (withMax) scanEnd(qPtr, n);
   return SCAN_OK;
+}
+
+/** Starts a scan: no invalid index, no largest q yet (SCAN_MAX). */
+// @ts-ignore: decorator
+@inline
+export function scanStart(): void {
+  invalidIndex = -1;
+  maxValue = -1;
+  argMax = -1;
+  maxBlock = 0;
+}
+
+/** Starts a block of a kernel's own scan (with SCAN_MAX): its largest q is at least `m` (-1: none yet). */
+// @ts-ignore: decorator
+@inline
+export function scanBlockStart(m: f64): void {
+  blockMax = m;
+}
+
+/** Ends the block from `start` (SCAN_MAX): the scan's largest q so far, and the block it lies in. */
+// @ts-ignore: decorator
+@inline
+export function scanBlockEnd(start: i32): void {
+  if (blockMax > maxValue) {
+    maxValue = blockMax;
+    maxBlock = start;
+  }
+}
+
+/** Ends a scan of n values of Q at qPtr (SCAN_MAX): the first index of the largest q (`scanArgMax`). */
+// @ts-ignore: decorator
+@inline
+export function scanEnd(qPtr: usize, n: i32): void {
+  for (let i = maxBlock; i < n; i++) {
+    if (load<f64>(qPtr + (<usize>i << 3)) == maxValue) {
+      argMax = i;
+      break;
+    }
+  }
 }
 
 /**

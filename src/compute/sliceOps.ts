@@ -29,12 +29,14 @@ export const SLICE_OP = {
   jeffreysAccumulate: 9,
   renyiAccumulate: 10,
   renyiPowerSum: 11,
+  entropyFused: 12,
+  crossEntropyFused: 13,
 } as const;
 export type SliceOp = (typeof SLICE_OP)[keyof typeof SLICE_OP];
 
 /** Whether a pass reads Q (the entropy passes read P only). */
 export function sliceOpReadsQ(op: SliceOp): boolean {
-  return op !== SLICE_OP.entropyScan && op !== SLICE_OP.entropyAccumulate;
+  return op !== SLICE_OP.entropyScan && op !== SLICE_OP.entropyAccumulate && op !== SLICE_OP.entropyFused;
 }
 
 /** Offsets in a pass's parameters. */
@@ -61,7 +63,7 @@ export const PARAM = {
 export const PARAM_LENGTH = 17;
 
 /** Layout of one slice's results in a Float64Array: SLICE_RESULT_LENGTH doubles from a slot's start. */
-export const SLICE_RESULT_LENGTH = 6;
+export const SLICE_RESULT_LENGTH = 7;
 /** Where a slice's first invalid index (within the slice) goes, whatever the pass. */
 export const SLICE_INVALID_INDEX = 5;
 /** Status of a slice. */
@@ -80,6 +82,13 @@ export const SCAN_SUM_P = 0;
 export const SCAN_SUM_Q = 1;
 export const SCAN_MAX = 2;
 export const SCAN_ARG_MAX = 3;
+/**
+ * The fused passes of entropy and cross-entropy (`entropyFused`, `crossEntropyFused`): the scan's results
+ * (SCAN_*), then those of the accumulation against total 1 with nothing left out: Σ_{p_i>0} p_i·ln(1/q_i) and
+ * whether a term is infinite.
+ */
+export const FUSED_TERMS = 6;
+export const FUSED_INFINITE = 4;
 /** Entropy and cross-entropy accumulations: the terms, the rest, whether infinite. */
 export const ACC_TERMS = 0;
 export const ACC_REST = 1;
@@ -119,6 +128,7 @@ export interface SliceExports {
   entropyInvalidIndex(): number;
   entropyAccumulate(ptr: number, n: number, total: number, exclude: number): void;
   entropyTerms(): number;
+  entropyFused(ptr: number, n: number): number;
   entropyRest(): number;
   crossEntropyScan(pPtr: number, qPtr: number, n: number): number;
   crossEntropySumP(): number;
@@ -130,6 +140,7 @@ export interface SliceExports {
   crossEntropyTerms(): number;
   crossEntropyRest(): number;
   crossEntropyInfinite(): number;
+  crossEntropyFused(pPtr: number, qPtr: number, n: number): number;
   pairScan(pPtr: number, qPtr: number, n: number): number;
   pairSumPHi(): number;
   pairSumPLo(): number;
@@ -171,6 +182,7 @@ const SLICE_FUNCTIONS = [
   'entropyAccumulate',
   'entropyTerms',
   'entropyRest',
+  'entropyFused',
   'crossEntropyScan',
   'crossEntropySumP',
   'crossEntropySumQ',
@@ -181,6 +193,7 @@ const SLICE_FUNCTIONS = [
   'crossEntropyTerms',
   'crossEntropyRest',
   'crossEntropyInfinite',
+  'crossEntropyFused',
   'pairScan',
   'pairSumPHi',
   'pairSumPLo',
@@ -234,7 +247,7 @@ export function sliceExports(exports: Record<string, unknown>): SliceExports {
 
 /** Hands the pass's kernel-global parameters to an instance, once per pass (the pair measures' scale: every pass after the pair scan). */
 export function prepareSliceOp(k: SliceExports, op: SliceOp, params: Float64Array): void {
-  if (op >= SLICE_OP.jsAccumulate) {
+  if (op >= SLICE_OP.jsAccumulate && op <= SLICE_OP.renyiPowerSum) {
     const s = PARAM.scale;
     k.pairSetScale(params[s]!, params[s + 1]!, params[s + 2]!, params[s + 3]!, params[s + 4]!, params[s + 5]!, params[s + 6]!, params[s + 7]!, params[s + 8]!);
   }
@@ -279,6 +292,27 @@ export function runSliceOp(k: SliceExports, op: SliceOp, pPtr: number, qPtr: num
       out[at + SCAN_SUM_Q] = k.crossEntropySumQ();
       out[at + SCAN_MAX] = k.crossEntropyMaxQ();
       out[at + SCAN_ARG_MAX] = k.crossEntropyArgMaxQ();
+      return SLICE_OK;
+    }
+    case SLICE_OP.entropyFused: {
+      const status = scanStatus(k.entropyFused(pPtr, length), () => k.entropyInvalidIndex(), out, at);
+      if (status !== SLICE_OK) return status;
+      out[at + SCAN_SUM_P] = out[at + SCAN_SUM_Q] = k.entropySum();
+      out[at + SCAN_MAX] = k.entropyMax();
+      out[at + SCAN_ARG_MAX] = k.entropyArgMax();
+      out[at + FUSED_TERMS] = k.entropyTerms();
+      out[at + FUSED_INFINITE] = 0;
+      return SLICE_OK;
+    }
+    case SLICE_OP.crossEntropyFused: {
+      const status = scanStatus(k.crossEntropyFused(pPtr, qPtr, length), () => k.crossEntropyInvalidIndex(), out, at);
+      if (status !== SLICE_OK) return status;
+      out[at + SCAN_SUM_P] = k.crossEntropySumP();
+      out[at + SCAN_SUM_Q] = k.crossEntropySumQ();
+      out[at + SCAN_MAX] = k.crossEntropyMaxQ();
+      out[at + SCAN_ARG_MAX] = k.crossEntropyArgMaxQ();
+      out[at + FUSED_TERMS] = k.crossEntropyTerms();
+      out[at + FUSED_INFINITE] = k.crossEntropyInfinite() !== 0 ? 1 : 0;
       return SLICE_OK;
     }
     case SLICE_OP.entropyAccumulate:

@@ -10,6 +10,8 @@ import {
   ACC_INFINITE,
   ACC_REST,
   ACC_TERMS,
+  FUSED_INFINITE,
+  FUSED_TERMS,
   KL_INFINITE,
   KL_SUM_DIFFERENCE,
   KL_SUM_P,
@@ -135,47 +137,62 @@ export class WasmBackend extends WasmHost<HostExports> implements KlBackend, Sli
 
   /**
    * The parts of H(P) for probability input of non-zero length (`entropy` of src/core checks the rest first),
-   * or `undefined` when Σp reaches 2^960 and the TS reference, which rescales, should serve. Two passes over
-   * the slices, by `runner` (this host, or the two threads of klThreads.ts: the same result): a scan
-   * (validity, Σp, the largest value and its first index), then the terms.
+   * or `undefined` when Σp reaches 2^960 and the TS reference, which rescales, should serve. The slices go to
+   * `runner` (this host, or the two threads of klThreads.ts: the same result).
+   *
+   * One pass where it can (`entropyFused`: each slice copied once, scanned, then its terms p·ln(1/p) taken
+   * while it is in cache): raw values always (the raw entropy is those terms); normalised values when the
+   * total s is within FUSED_SUM_RADIUS of 1 and no value exceeds s/2, H = Σ p·ln(1/p)/s + ln s: then H ≥ ln 2
+   * (every p/s ≤ ½), every term is ≥ 0 and |ln s| ≤ 0.0015·H, so the result is as accurate as the terms'
+   * sum (the reference's method, below, differs by a few ulps). A sample of P (`nearUnitTotal`) decides
+   * before the pass whether to try it. Otherwise two passes: a scan (validity, Σp, the largest value and its
+   * first index), then the terms against s, leaving the largest value to log1p (the reference's method).
    *
    * @throws DivergenceError `invalid-value` for the first negative, NaN or infinite value, `zero-sum`.
    */
   entropyParts(p: ArrayLike<number>, normalize: boolean, runner: SliceRunner = this): EntropyParts | undefined {
-    const scan = scanSlices(runner, SLICE_OP.entropyScan, p, p);
+    const fused = !normalize || nearUnitTotal(p);
+    const scan = scanSlices(runner, fused ? SLICE_OP.entropyFused : SLICE_OP.entropyScan, p, p);
     const s = scan.sumP;
     if (!(s < MAX_PLAIN_SUM)) return undefined;
     if (s === 0) throw zeroSumError('P');
+    if (!normalize) return { nats: scan.terms.value, sum: s };
+    if (fused && onePassApplies(s, scan.top)) return { nats: scan.terms.value / s + Math.log1p(s - 1), sum: s };
     // Normalised, with a sum below 2^-960: the scaled values' entropy (`normalRangeExponent`), exactly as the reference.
-    const scaleUp = normalize ? normalRangeExponent(s) : 0;
+    const scaleUp = normalRangeExponent(s);
     if (scaleUp !== 0) return { nats: this.entropyParts(scaledByPowerOfTwo(p, scaleUp), true, runner)!.nats, sum: s };
-    const terms = accumulateSlices(runner, SLICE_OP.entropyAccumulate, p, p, normalize ? s : 1, normalize ? scan.argMax : -1);
-    if (!normalize) return { nats: terms.terms.value, sum: s };
+    const terms = accumulateSlices(runner, SLICE_OP.entropyAccumulate, p, p, s, scan.argMax);
     terms.terms.add(scan.top * Math.log1p(terms.rest.value / scan.top));
     return { nats: terms.terms.value / s, sum: s };
   }
 
   /**
    * The parts of H(P, Q) for probability inputs of equal, non-zero length, or `undefined` when Σp or Σq
-   * reaches 2^960 and the TS reference, which rescales, should serve. As `entropyParts`, with the largest q.
+   * reaches 2^960 and the TS reference, which rescales, should serve. As `entropyParts`, with the largest q:
+   * one pass (`crossEntropyFused`) for raw values, and for normalised ones with s_q within FUSED_SUM_RADIUS
+   * of 1, no q above s_q/2 and s_p in the normal range, H = Σ p·ln(1/q)/s_p + ln s_q (≥ ln 2, terms ≥ 0).
    *
    * @throws DivergenceError `invalid-value` for the first negative, NaN or infinite value (P before Q at the
    *   same index), `zero-sum` (P first).
    */
   crossEntropyParts(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean, runner: SliceRunner = this): CrossEntropyParts | undefined {
-    const scan = scanSlices(runner, SLICE_OP.crossEntropyScan, p, q);
+    const fused = !normalize || nearUnitTotal(q);
+    const scan = scanSlices(runner, fused ? SLICE_OP.crossEntropyFused : SLICE_OP.crossEntropyScan, p, q);
     const sp = scan.sumP;
     const sq = scan.sumQ;
     if (!(sp < MAX_PLAIN_SUM && sq < MAX_PLAIN_SUM)) return undefined;
     if (sp === 0) throw zeroSumError('P');
     if (sq === 0) throw zeroSumError('Q');
     const sums = { p: sp, q: sq };
-    const kp = normalize ? normalRangeExponent(sp) : 0;
-    const kq = normalize ? normalRangeExponent(sq) : 0;
+    if (fused && (!normalize || (onePassApplies(sq, scan.top) && normalRangeExponent(sp) === 0))) {
+      if (scan.infinite) return { nats: Infinity, sums };
+      return { nats: normalize ? scan.terms.value / sp + Math.log1p(sq - 1) : scan.terms.value, sums };
+    }
+    const kp = normalRangeExponent(sp);
+    const kq = normalRangeExponent(sq);
     if (kp !== 0 || kq !== 0) return { nats: this.crossEntropyParts(scaledByPowerOfTwo(p, kp), scaledByPowerOfTwo(q, kq), true, runner)!.nats, sums };
-    const { terms, rest, infinite } = accumulateSlices(runner, SLICE_OP.crossEntropyAccumulate, p, q, normalize ? sq : 1, normalize ? scan.argMax : -1);
+    const { terms, rest, infinite } = accumulateSlices(runner, SLICE_OP.crossEntropyAccumulate, p, q, sq, scan.argMax);
     if (infinite) return { nats: Infinity, sums };
-    if (!normalize) return { nats: terms.value, sums };
     const pTop = p[scan.argMax]!;
     if (pTop > 0) terms.add(pTop * Math.log1p(rest.value / scan.top));
     return { nats: terms.value / sp, sums };
@@ -192,6 +209,8 @@ export class WasmBackend extends WasmHost<HostExports> implements KlBackend, Sli
       k.entropyAccumulate(pPtr, length, 3 * length, 5);
       k.crossEntropyScan(pPtr, qPtr, length);
       k.crossEntropyAccumulate(pPtr, qPtr, length, 3 * length, 5);
+      k.entropyFused(pPtr, length);
+      k.crossEntropyFused(pPtr, qPtr, length);
     }
   }
 }
@@ -205,13 +224,48 @@ export function klSumsBy(runner: SliceRunner, p: ArrayLike<number>, q: ArrayLike
   return tree.sums(exponentOffset);
 }
 
-/** The scan pass of entropy or cross-entropy: Σp, Σq (Neumaier over the slices), the largest q and its first index. */
+/**
+ * How far from 1 the total of a normalised entropy's P (a cross-entropy's Q) may lie for the one-pass result:
+ * |ln s| ≤ 1.001·2^-10 against H ≥ ln 2 (see `entropyParts`).
+ */
+const FUSED_SUM_RADIUS = 2 ** -10;
+/** Values of the sample `nearUnitTotal` reads. */
+const TOTAL_SAMPLE = 256;
+
+/** Whether the one-pass normalised result applies: s within FUSED_SUM_RADIUS of 1, the largest value at most s/2. */
+function onePassApplies(s: number, top: number): boolean {
+  return Math.abs(s - 1) <= FUSED_SUM_RADIUS && top <= 0.5 * s;
+}
+
+/**
+ * Whether x looks like a probability vector, from TOTAL_SAMPLE values at an even stride: their sum scaled to
+ * n lies in [¼, 4]. Only a guess of whether the one pass will serve (a wrong guess costs time, not accuracy:
+ * `onePassApplies` decides on the exact total).
+ */
+function nearUnitTotal(x: ArrayLike<number>): boolean {
+  const n = x.length;
+  const k = Math.min(n, TOTAL_SAMPLE);
+  const stride = Math.floor(n / k);
+  let sum = 0;
+  for (let i = 0; i < k; i++) sum += x[i * stride]!;
+  const estimate = (sum / k) * n;
+  return estimate >= 0.25 && estimate <= 4;
+}
+
+/**
+ * The scan pass of entropy or cross-entropy: Σp, Σq (Neumaier over the slices), the largest q and its first
+ * index; for a fused pass (`entropyFused`, `crossEntropyFused`) also Σ_{p_i>0} p_i·ln(1/q_i) and whether a
+ * term is infinite.
+ */
 function scanSlices(runner: SliceRunner, op: SliceOp, p: ArrayLike<number>, q: ArrayLike<number>) {
   const sumP = new NeumaierSum();
   const sumQ = new NeumaierSum();
+  const terms = new NeumaierSum();
+  let infinite = false;
   let top = -1;
   let argMax = -1;
   let start = 0;
+  const fused = op === SLICE_OP.entropyFused || op === SLICE_OP.crossEntropyFused;
   runner.runSlices(op, p, q, new Float64Array(PARAM_LENGTH), (out, at) => {
     sumP.add(out[at + SCAN_SUM_P]!);
     sumQ.add(out[at + SCAN_SUM_Q]!);
@@ -219,9 +273,13 @@ function scanSlices(runner: SliceRunner, op: SliceOp, p: ArrayLike<number>, q: A
       top = out[at + SCAN_MAX]!;
       argMax = start + out[at + SCAN_ARG_MAX]!;
     }
+    if (fused) {
+      terms.add(out[at + FUSED_TERMS]!);
+      infinite ||= out[at + FUSED_INFINITE] !== 0;
+    }
     start += SLICE_LENGTH;
   });
-  return { sumP: sumP.value, sumQ: sumQ.value, top, argMax };
+  return { sumP: sumP.value, sumQ: sumQ.value, top, argMax, terms, infinite };
 }
 
 /** The terms pass of entropy or cross-entropy against `total`, leaving out index `exclude` (-1: none). */

@@ -81,6 +81,18 @@ describe('compute: every discrete measure on two threads (public API after init(
     });
   }
 
+  it('the same for probability vectors (totals of 1: the one-pass entropy and cross-entropy)', () => {
+    const [p, q] = randomPair(THREAD_MIN_LENGTH + 2 * SLICE_LENGTH + 9, 37);
+    const total = (x: Float64Array): number => x.reduce((a, b) => a + b, 0);
+    const [sp, sq] = [total(p), total(q)];
+    p.forEach((v, i) => (p[i] = v / sp));
+    q.forEach((v, i) => (q[i] = v / sq));
+    for (const [name, measure] of Object.entries(MEASURES)) {
+      const { two, one } = bothWays(() => measure(p, q, true));
+      assert.ok(Object.is(two.value, one.value), `${name}: ${two.value} vs ${one.value}`);
+    }
+  });
+
   it('the same with zeros, subnormals and p > 0 where q = 0 (the scalar paths), and a largest value late', () => {
     const n = THREAD_MIN_LENGTH + 3 * SLICE_LENGTH + 5;
     const [p, q] = randomPair(n, 41);
