@@ -109,7 +109,7 @@ export function summaryMarkdown({ groups, py, load, core, command, wallSeconds, 
     }
     const kl = groups.find((g) => g.id === `kl/${n}`);
     const floor = kl?.baselines.find((b) => b.kind === 'floor' && b.stats);
-    if (floor) rows.push(['memory floor: copy P and Q once (`TypedArray.set`)', power(n), '', cell(floor.stats), '', '', '', '']);
+    if (floor) rows.push(['memory floor: copy P and Q slice by slice (every pass)', power(n), '', cell(floor.stats), '', '', '', '']);
   }
   const mvn = groups.find((g) => g.id === 'mvn/1000');
   if (mvn) {
