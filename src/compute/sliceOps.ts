@@ -279,27 +279,18 @@ export function runSliceOp(k: SliceExports, op: SliceOp, pPtr: number, qPtr: num
     }
     case SLICE_OP.entropyScan: {
       const status = scanStatus(k.entropyScan(pPtr, length), () => k.entropyInvalidIndex(), out, at);
-      if (status !== SLICE_OK) return status;
-      out[at + SCAN_SUM_P] = out[at + SCAN_SUM_Q] = k.entropySum();
-      out[at + SCAN_MAX] = k.entropyMax();
-      out[at + SCAN_ARG_MAX] = k.entropyArgMax();
-      return SLICE_OK;
+      if (status === SLICE_OK) entropyScanResults(k, out, at);
+      return status;
     }
     case SLICE_OP.crossEntropyScan: {
       const status = scanStatus(k.crossEntropyScan(pPtr, qPtr, length), () => k.crossEntropyInvalidIndex(), out, at);
-      if (status !== SLICE_OK) return status;
-      out[at + SCAN_SUM_P] = k.crossEntropySumP();
-      out[at + SCAN_SUM_Q] = k.crossEntropySumQ();
-      out[at + SCAN_MAX] = k.crossEntropyMaxQ();
-      out[at + SCAN_ARG_MAX] = k.crossEntropyArgMaxQ();
-      return SLICE_OK;
+      if (status === SLICE_OK) crossEntropyScanResults(k, out, at);
+      return status;
     }
     case SLICE_OP.entropyFused: {
       const status = scanStatus(k.entropyFused(pPtr, length), () => k.entropyInvalidIndex(), out, at);
       if (status !== SLICE_OK) return status;
-      out[at + SCAN_SUM_P] = out[at + SCAN_SUM_Q] = k.entropySum();
-      out[at + SCAN_MAX] = k.entropyMax();
-      out[at + SCAN_ARG_MAX] = k.entropyArgMax();
+      entropyScanResults(k, out, at);
       out[at + FUSED_TERMS] = k.entropyTerms();
       out[at + FUSED_INFINITE] = 0;
       return SLICE_OK;
@@ -307,10 +298,7 @@ export function runSliceOp(k: SliceExports, op: SliceOp, pPtr: number, qPtr: num
     case SLICE_OP.crossEntropyFused: {
       const status = scanStatus(k.crossEntropyFused(pPtr, qPtr, length), () => k.crossEntropyInvalidIndex(), out, at);
       if (status !== SLICE_OK) return status;
-      out[at + SCAN_SUM_P] = k.crossEntropySumP();
-      out[at + SCAN_SUM_Q] = k.crossEntropySumQ();
-      out[at + SCAN_MAX] = k.crossEntropyMaxQ();
-      out[at + SCAN_ARG_MAX] = k.crossEntropyArgMaxQ();
+      crossEntropyScanResults(k, out, at);
       out[at + FUSED_TERMS] = k.crossEntropyTerms();
       out[at + FUSED_INFINITE] = k.crossEntropyInfinite() !== 0 ? 1 : 0;
       return SLICE_OK;
@@ -362,6 +350,21 @@ export function runSliceOp(k: SliceExports, op: SliceOp, pPtr: number, qPtr: num
       k.renyiPowerSum(pPtr, qPtr, length, params[PARAM.order]!, params[PARAM.swapped]!, params[PARAM.raw]!, params[PARAM.shift]!, params[PARAM.maxOnly]!);
       return renyiResults(k, out, at);
   }
+}
+
+/** The results of an entropy scan (SCAN_*; Σq is Σp). */
+function entropyScanResults(k: SliceExports, out: Float64Array, at: number): void {
+  out[at + SCAN_SUM_P] = out[at + SCAN_SUM_Q] = k.entropySum();
+  out[at + SCAN_MAX] = k.entropyMax();
+  out[at + SCAN_ARG_MAX] = k.entropyArgMax();
+}
+
+/** The results of a cross-entropy scan (SCAN_*). */
+function crossEntropyScanResults(k: SliceExports, out: Float64Array, at: number): void {
+  out[at + SCAN_SUM_P] = k.crossEntropySumP();
+  out[at + SCAN_SUM_Q] = k.crossEntropySumQ();
+  out[at + SCAN_MAX] = k.crossEntropyMaxQ();
+  out[at + SCAN_ARG_MAX] = k.crossEntropyArgMaxQ();
 }
 
 /** The results of a Rényi pass (RENYI_*). */
