@@ -5,6 +5,10 @@
  * from one more pass (two where the plain sum overflows or underflows: shifted by the largest t·ℓ_i);
  * α < ½ through the skew symmetry (w = q̂, ℓ = ln(q̂/p̂), t = -α), α = ∞ as max ℓ_i (one pass, whose kernel
  * computes ℓ_i only in the blocks that may hold the maximum: a product and a comparison per element else).
+ * Normalised, α = ½ is twice the Bhattacharyya distance, -2·ln Σ √(p̂ q̂) (with its conventions: +∞ for
+ * disjoint supports), from its kernel: a square root per value and no logarithm, and Σ(√p̂ - √q̂)² has no
+ * terms that cancel where the reference's Σ w·expm1(tℓ)/t does (nearly equal P and Q). (Raw values keep the
+ * power sum: Bhattacharyya's raw form subtracts the excesses of Σp and Σq, which cancel when they are large.)
  * The slices go to `runner` (the host, or the two threads of klThreads.ts: the same result, bit for bit).
  *
  * Against the reference: each term's weight is the reference's bit for bit and its ℓ_i within a few ulps; the
@@ -22,6 +26,11 @@ import type { PairValue, ScannedPair, WasmMeasures } from './wasmMeasures';
  * @throws DivergenceError `invalid-value` (first bad value by index, P before Q), `zero-sum` (P first).
  */
 export function wasmRenyi(host: WasmMeasures, p: ArrayLike<number>, q: ArrayLike<number>, alpha: number, normalize: boolean, runner: SliceRunner): PairValue | undefined {
+  if (alpha === 0.5 && normalize) {
+    // D_½ = -2·ln Σ √(p̂ q̂): twice the Bhattacharyya distance, whose kernel takes Σ(√p̂ - √q̂)² without cancellation.
+    const b = host.bhattacharyya(p, q, normalize, runner);
+    return b && { value: 2 * b.value, pair: b.pair };
+  }
   const scanned = host.scanPair(p, q, normalize, runner);
   if (!scanned) return undefined;
   let nats: number;

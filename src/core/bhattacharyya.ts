@@ -38,19 +38,19 @@ export function bhattacharyya(p: ArrayLike<number>, q: ArrayLike<number>, option
 
 /** The Bhattacharyya distance of a prepared pair (shared with `allMeasures`). */
 export function bhattacharyyaOfPair(pair: DistributionPair, base: LogBase): PairResult<'bhattacharyya'> {
+  return logUnitResult('bhattacharyya', bhattacharyyaNats(pair), base, pair);
+}
+
+/** D_B of a prepared pair in nats (also Rényi's D_½ = 2·D_B of a normalised pair: src/core/renyi.ts). */
+export function bhattacharyyaNats(pair: DistributionPair): number {
   const { squared, coefficient, overlap } = hellingerParts(pair);
-  let nats: number;
-  if (!overlap) {
-    nats = Infinity;
-  } else if (pair.normalize) {
-    nats = Math.max(0, squared <= 0.5 ? -Math.log1p(-squared) : -Math.log(coefficient));
-  } else if (pair.excess) {
+  if (!overlap) return Infinity;
+  if (pair.normalize) return Math.max(0, squared <= 0.5 ? -Math.log1p(-squared) : -Math.log(coefficient));
+  if (pair.excess) {
     const x = 0.5 * pair.excess.p + 0.5 * pair.excess.q - squared;
-    nats = Math.abs(x) <= 0.5 ? -Math.log1p(x) : -Math.log(coefficient);
-  } else {
-    nats = -(pair.lnScale + Math.log(coefficient));
+    return Math.abs(x) <= 0.5 ? -Math.log1p(x) : -Math.log(coefficient);
   }
-  return logUnitResult('bhattacharyya', nats, base, pair);
+  return -(pair.lnScale + Math.log(coefficient));
 }
 
 /** The summand of BC at one index, √(p q): D_B = -ln BC is a function of the sum of Hellinger's summands. */

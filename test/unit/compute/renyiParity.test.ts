@@ -14,7 +14,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { seededRandom } from '../core/klFixtures';
-import { init, renyi } from '../../../src/compute';
+import { bhattacharyya, init, renyi } from '../../../src/compute';
 import { errorOf, generate, KINDS, SIZES, U } from './measureParityHelpers';
 
 const ORDERS = [1e-6, 0.1, 0.3, 0.5, 0.9, 1 - 1e-9, 1, 1 + 1e-9, 1.5, 2, 3, 10, 200, Infinity];
@@ -88,6 +88,25 @@ describe('compute: Rényi WASM kernel against the TS reference', function () {
           close(both(p, q, alpha, normalize), 8 * U * cancellationScale(p, q, alpha), `n = ${n}, ε = ${epsilon}, α = ${alpha}, normalize ${normalize}`);
         }
       }
+    }
+  });
+
+  it('α = ½, normalised: twice the Bhattacharyya distance, bit for bit, and exact where P ≈ Q (mpmath, 60 digits)', () => {
+    const random = seededRandom(91);
+    const p = Float64Array.from({ length: 5000 }, () => random());
+    const q = Float64Array.from({ length: 5000 }, () => random());
+    assert.equal(renyi(p, q, { alpha: 0.5, backend: 'wasm' }).value, 2 * bhattacharyya(p, q, { backend: 'wasm' }).value);
+    // P uniform over 1024, Q = P·(1 ± ε) alternating: D_½ = -2 ln Σ √(p̂ q̂) from the exact doubles.
+    const exact: Array<[number, number]> = [
+      [1e-3, 2.500000937500248e-7],
+      [1e-6, 2.4999999998671603e-13],
+      [1e-9, 2.5000001361461e-19],
+    ];
+    for (const [epsilon, expected] of exact) {
+      const uniform = new Float64Array(1024).fill(1 / 1024);
+      const near = uniform.map((v, i) => (i % 2 === 0 ? v * (1 + epsilon) : v * (1 - epsilon)));
+      const value = renyi(uniform, near, { alpha: 0.5, backend: 'wasm' }).value;
+      assert.ok(Math.abs(value - expected) <= 4 * U * expected, `ε = ${epsilon}: ${value} vs ${expected}`);
     }
   });
 
