@@ -44,3 +44,4 @@ export * from './choleskyKernel';
 export * from './lowerSquaresKernel';
 export { fastLogRatioOf } from './fastLog';
 export * from './renyiKernel';
+export * from './chiSquareKernel';

@@ -31,6 +31,7 @@ export const SLICE_OP = {
   renyiPowerSum: 11,
   entropyFused: 12,
   crossEntropyFused: 13,
+  chiSquareAccumulate: 14,
 } as const;
 export type SliceOp = (typeof SLICE_OP)[keyof typeof SLICE_OP];
 
@@ -111,6 +112,8 @@ export const RENYI_TERMS = 0;
 export const RENYI_INFINITE = 1;
 export const RENYI_FINITE_TERMS = 2;
 export const RENYI_LARGEST = 3;
+/** Rényi of order 2 through χ² (assembly/chiSquareKernel.ts): Σ (p̂ - q̂)²/q̂ at PAIR_TERMS, then its flags' bits. */
+export const CHI_SQUARE_FLAGS = 1;
 
 /** The exports of build/kernels.wasm (and of build/kernels-shared.wasm, the same source) the passes call. */
 export interface SliceExports {
@@ -164,6 +167,9 @@ export interface SliceExports {
   renyiTerms(): number;
   renyiFlags(): number;
   renyiLargest(): number;
+  chiSquareAccumulate(pPtr: number, qPtr: number, n: number): void;
+  chiSquareTerms(): number;
+  chiSquareFlags(): number;
 }
 
 const SLICE_FUNCTIONS = [
@@ -217,6 +223,9 @@ const SLICE_FUNCTIONS = [
   'renyiTerms',
   'renyiFlags',
   'renyiLargest',
+  'chiSquareAccumulate',
+  'chiSquareTerms',
+  'chiSquareFlags',
 ] as const;
 
 /** The status codes `runSliceOp` reads as SLICE_OK, SLICE_INVALID_P and SLICE_INVALID_Q (assembly/scan.ts SCAN_*), and the Rényi flags' bits. */
@@ -234,6 +243,8 @@ const STATUS_CODES: readonly (readonly [string, number])[] = [
   ['PAIR_INVALID_Q', SLICE_INVALID_Q],
   ['RENYI_INFINITE_BIT', 1],
   ['RENYI_FINITE_BIT', 2],
+  ['CHI_SQUARE_INFINITE', 1],
+  ['CHI_SQUARE_UNDERFLOW', 2],
 ];
 
 /** The module's exports as `SliceExports`; throws when a function is missing or a status code differs. */
@@ -247,7 +258,7 @@ export function sliceExports(exports: Record<string, unknown>): SliceExports {
 
 /** Hands the pass's kernel-global parameters to an instance, once per pass (the pair measures' scale: every pass after the pair scan). */
 export function prepareSliceOp(k: SliceExports, op: SliceOp, params: Float64Array): void {
-  if (op >= SLICE_OP.jsAccumulate && op <= SLICE_OP.renyiPowerSum) {
+  if ((op >= SLICE_OP.jsAccumulate && op <= SLICE_OP.renyiPowerSum) || op === SLICE_OP.chiSquareAccumulate) {
     const s = PARAM.scale;
     k.pairSetScale(params[s]!, params[s + 1]!, params[s + 2]!, params[s + 3]!, params[s + 4]!, params[s + 5]!, params[s + 6]!, params[s + 7]!, params[s + 8]!);
   }
@@ -346,6 +357,11 @@ export function runSliceOp(k: SliceExports, op: SliceOp, pPtr: number, qPtr: num
     case SLICE_OP.renyiAccumulate:
       k.renyiAccumulate(pPtr, qPtr, length, params[PARAM.order]!, params[PARAM.swapped]!, params[PARAM.raw]!);
       return renyiResults(k, out, at);
+    case SLICE_OP.chiSquareAccumulate:
+      k.chiSquareAccumulate(pPtr, qPtr, length);
+      out[at + PAIR_TERMS] = k.chiSquareTerms();
+      out[at + CHI_SQUARE_FLAGS] = k.chiSquareFlags();
+      return SLICE_OK;
     case SLICE_OP.renyiPowerSum:
       k.renyiPowerSum(pPtr, qPtr, length, params[PARAM.order]!, params[PARAM.swapped]!, params[PARAM.raw]!, params[PARAM.shift]!, params[PARAM.maxOnly]!);
       return renyiResults(k, out, at);

@@ -5,10 +5,10 @@
  * from one more pass (two where the plain sum overflows or underflows: shifted by the largest t·ℓ_i);
  * α < ½ through the skew symmetry (w = q̂, ℓ = ln(q̂/p̂), t = -α), α = ∞ as max ℓ_i (one pass, whose kernel
  * computes ℓ_i only in the blocks that may hold the maximum: a product and a comparison per element else).
- * Normalised, α = ½ is twice the Bhattacharyya distance, -2·ln Σ √(p̂ q̂) (with its conventions: +∞ for
- * disjoint supports), from its kernel: a square root per value and no logarithm, and Σ(√p̂ - √q̂)² has no
- * terms that cancel where the reference's Σ w·expm1(tℓ)/t does (nearly equal P and Q). (Raw values keep the
- * power sum: Bhattacharyya's raw form subtracts the excesses of Σp and Σq, which cancel when they are large.)
+ * Normalised, as the reference: α = ½ is twice the Bhattacharyya distance (its kernel: a square root per value,
+ * no logarithm), α = 2 is log1p(χ²) from one pass of assembly/chiSquareKernel.ts (a division per value); raw
+ * values keep the power sum (Bhattacharyya's raw form subtracts the excesses of Σp and Σq, which cancel when
+ * they are large, as 2Σp - Σq would in χ²).
  * The slices go to `runner` (the host, or the two threads of klThreads.ts: the same result, bit for bit).
  *
  * Against the reference: each term's weight is the reference's bit for bit and its ℓ_i within a few ulps; the
@@ -16,7 +16,11 @@
  * differ by a few ulps of Σ|terms| (test/unit/compute/renyiParity.test.ts states the bound).
  */
 import { NeumaierSum } from '../core/numeric';
-import { PARAM, RENYI_FINITE_TERMS, RENYI_INFINITE, RENYI_LARGEST, RENYI_TERMS, SLICE_OP, type SliceRunner } from './sliceOps';
+import { CHI_SQUARE_FLAGS, PAIR_TERMS, PARAM, RENYI_FINITE_TERMS, RENYI_INFINITE, RENYI_LARGEST, RENYI_TERMS, SLICE_OP, type SliceRunner } from './sliceOps';
+
+/** The bits of the χ² pass's flags (assembly/chiSquareKernel.ts CHI_SQUARE_*, checked by `sliceExports`). */
+const CHI_SQUARE_INFINITE = 1;
+const CHI_SQUARE_UNDERFLOW = 2;
 import type { PairValue, ScannedPair, WasmMeasures } from './wasmMeasures';
 
 /**
@@ -27,14 +31,17 @@ import type { PairValue, ScannedPair, WasmMeasures } from './wasmMeasures';
  */
 export function wasmRenyi(host: WasmMeasures, p: ArrayLike<number>, q: ArrayLike<number>, alpha: number, normalize: boolean, runner: SliceRunner): PairValue | undefined {
   if (alpha === 0.5 && normalize) {
-    // D_½ = -2·ln Σ √(p̂ q̂): twice the Bhattacharyya distance, whose kernel takes Σ(√p̂ - √q̂)² without cancellation.
+    // D_½ = 2·D_B (src/core/renyi.ts finiteOrder): the Bhattacharyya kernel, one square root per value.
     const b = host.bhattacharyya(p, q, normalize, runner);
     return b && { value: 2 * b.value, pair: b.pair };
   }
   const scanned = host.scanPair(p, q, normalize, runner);
   if (!scanned) return undefined;
   let nats: number;
-  if (alpha === Infinity) {
+  const chiSquare = alpha === 2 && normalize ? chiSquareOver(scanned, p, q, runner) : undefined;
+  if (chiSquare !== undefined) {
+    nats = Math.log1p(chiSquare);
+  } else if (alpha === Infinity) {
     const max = powerSum(scanned, p, q, runner, 1, false, 0, true);
     nats = max.infinite ? Infinity : max.largest;
   } else if (alpha < 0.5) {
@@ -43,6 +50,19 @@ export function wasmRenyi(host: WasmMeasures, p: ArrayLike<number>, q: ArrayLike
     nats = logPowerSumOver(scanned, p, q, runner, alpha - 1, false);
   }
   return { value: normalize ? Math.max(0, nats) : nats, pair: scanned.pair };
+}
+
+/** `chiSquareOf` of src/core/renyi.ts: Σ (p̂ - q̂)²/q̂ by one pass, +Infinity, or `undefined` (the power sum serves). */
+function chiSquareOver(scanned: ScannedPair, p: ArrayLike<number>, q: ArrayLike<number>, runner: SliceRunner): number | undefined {
+  const sum = new NeumaierSum();
+  let flags = 0;
+  runner.runSlices(SLICE_OP.chiSquareAccumulate, p, q, scanned.params, (out, at) => {
+    sum.add(out[at + PAIR_TERMS]!);
+    flags |= out[at + CHI_SQUARE_FLAGS]!;
+  });
+  if (flags & CHI_SQUARE_INFINITE) return Infinity;
+  const value = sum.value;
+  return flags & CHI_SQUARE_UNDERFLOW || !(value < Infinity) ? undefined : value;
 }
 
 /** `logPowerSumOver` of src/core/renyi.ts: ln(Σ w_i e^(t ℓ_i))/t (D_{1+t} of the pair, or of the swapped pair). */

@@ -67,9 +67,7 @@ export function checkAlpha(alpha: unknown): number {
 
 /** Rényi's divergence of order α of a prepared pair (shared with `allMeasures`); α checked by the caller. */
 export function renyiOfPair(pair: DistributionPair, base: LogBase, alpha: number): RenyiResult {
-  // Normalised, D_½ = -2 ln Σ √(p̂ q̂) = 2·D_B: from Σ(√p̂ - √q̂)², whose terms do not cancel where P ≈ Q (the power
-  // sum's do: at P = Q·(1 ± 10^-9) it kept 6 digits, this keeps all).
-  const nats = alpha === Infinity ? maxDivergence(pair) : alpha === 0.5 && pair.normalize ? 2 * bhattacharyyaNats(pair) : finiteOrder(pair, alpha);
+  const nats = alpha === Infinity ? maxDivergence(pair) : finiteOrder(pair, alpha);
   return { ...logUnitResult('renyi', pair.normalize ? Math.max(0, nats) : nats, base, pair), alpha };
 }
 
@@ -105,8 +103,37 @@ function expm1Over(t: number, lnRatio: number): number {
  * (cancellation by a factor 1/α), whereas the dual's terms tend to those of D_KL(Q‖P) and D_α ≈ α·D_KL(Q‖P).
  */
 function finiteOrder(pair: DistributionPair, alpha: number): number {
+  if (pair.normalize) {
+    // Normalised, two orders have sums whose terms are ≥ 0 where the power sum's cancel (P ≈ Q: at P = Q·(1 ±
+    // 10^-9) it kept 6 digits of D_½, these keep all): D_½ = -2 ln Σ √(p̂ q̂) = 2·D_B, from Σ(√p̂ - √q̂)²;
+    // D_2 = ln Σ p̂²/q̂ = log1p(χ²), χ² = Σ (p̂ - q̂)²/q̂.
+    if (alpha === 0.5) return 2 * bhattacharyyaNats(pair);
+    if (alpha === 2) {
+      const chiSquare = chiSquareOf(pair);
+      if (chiSquare !== undefined) return Math.log1p(chiSquare);
+    }
+  }
   if (alpha < 0.5) return (alpha / (1 - alpha)) * logPowerSumOver(pair, -alpha, true);
   return logPowerSumOver(pair, alpha - 1, false);
+}
+
+/**
+ * Pearson's χ² = Σ (p̂ - q̂)²/q̂ of a normalised pair, each term (d/q)·d (assembly/chiSquareKernel.ts: the same
+ * operations), or +Infinity where some q_i = 0 < p_i; `undefined` where a q_i > 0 underflowed to 0 when
+ * normalised, or the sum overflows (the power sum, which works from ln(p_i/q_i), serves those).
+ */
+export function chiSquareOf(pair: DistributionPair): number | undefined {
+  const sum = new NeumaierSum();
+  let infinite = false;
+  let underflow = false;
+  pair.forEach((_p, q, difference, lnRatio) => {
+    if (q > 0) sum.add((difference / q) * difference);
+    else if (lnRatio === Infinity) infinite = true;
+    else if (lnRatio !== -Infinity) underflow = true;
+  });
+  if (infinite) return Infinity;
+  const value = sum.value;
+  return underflow || !(value < Infinity) ? undefined : value;
 }
 
 /**

@@ -91,23 +91,47 @@ describe('compute: Rényi WASM kernel against the TS reference', function () {
     }
   });
 
-  it('α = ½, normalised: twice the Bhattacharyya distance, bit for bit, and exact where P ≈ Q (mpmath, 60 digits)', () => {
+  it('normalised α = ½ (2·D_B, bit for bit) and α = 2 (log1p χ²): exact where P ≈ Q (mpmath, 60 digits)', () => {
     const random = seededRandom(91);
     const p = Float64Array.from({ length: 5000 }, () => random());
     const q = Float64Array.from({ length: 5000 }, () => random());
     assert.equal(renyi(p, q, { alpha: 0.5, backend: 'wasm' }).value, 2 * bhattacharyya(p, q, { backend: 'wasm' }).value);
-    // P uniform over 1024, Q = P·(1 ± ε) alternating: D_½ = -2 ln Σ √(p̂ q̂) from the exact doubles.
-    const exact: Array<[number, number]> = [
-      [1e-3, 2.500000937500248e-7],
-      [1e-6, 2.4999999998671603e-13],
-      [1e-9, 2.5000001361461e-19],
+    // P uniform over 1024, Q = P·(1 ± ε) alternating: D_½ = -2 ln Σ √(p̂ q̂) and D_2 = ln Σ p̂²/q̂ from the exact
+    // doubles (the power sum kept 6 and 7 digits at ε = 10^-9).
+    const exact: Array<[number, number, number]> = [
+      [1e-3, 2.500000937500248e-7, 1.0000005000002241e-6],
+      [1e-6, 2.4999999998671603e-13, 9.999999999469891e-13],
+      [1e-9, 2.5000001361461e-19, 1.00000005445844e-18],
     ];
-    for (const [epsilon, expected] of exact) {
+    for (const [epsilon, half, two] of exact) {
       const uniform = new Float64Array(1024).fill(1 / 1024);
       const near = uniform.map((v, i) => (i % 2 === 0 ? v * (1 + epsilon) : v * (1 - epsilon)));
-      const value = renyi(uniform, near, { alpha: 0.5, backend: 'wasm' }).value;
-      assert.ok(Math.abs(value - expected) <= 4 * U * expected, `ε = ${epsilon}: ${value} vs ${expected}`);
+      for (const [alpha, expected] of [[0.5, half], [2, two]] as const) {
+        for (const backend of ['wasm', 'ts'] as const) {
+          const value = renyi(uniform, near, { alpha, backend }).value;
+          assert.ok(Math.abs(value - expected) <= 4 * U * expected, `${backend}, α = ${alpha}, ε = ${epsilon}: ${value} vs ${expected}`);
+        }
+      }
     }
+  });
+
+  it('α = 2 normalised: q = 0 < p is +∞; a q that underflows when normalised takes the power sum, as the reference', () => {
+    const p = new Float64Array(600).fill(1e-3);
+    const q = new Float64Array(600).fill(1e-3);
+    q[300] = 0;
+    assert.equal(renyi(p, q, { alpha: 2, backend: 'wasm' }).value, Infinity);
+    // Σq = 1e280: q̂_9 = 1e-50/1e280 underflows to 0, p̂_9 = 1e-150/0.6 does not (D_2 ≈ ln 2.8e30).
+    q[300] = 1e-3;
+    q[7] = 1e280;
+    q[9] = 1e-50;
+    p[9] = 1e-150;
+    const both = [renyi(p, q, { alpha: 2, backend: 'wasm' }).value, renyi(p, q, { alpha: 2, backend: 'ts' }).value];
+    assert.ok(Number.isFinite(both[0]) && Math.abs(both[0] - both[1]) <= 8 * U * both[1], `${both[0]} vs ${both[1]}`);
+    p[11] = -0;
+    p[13] = 0;
+    q[13] = -0;
+    const signed = [renyi(p, q, { alpha: 2, backend: 'wasm' }).value, renyi(p, q, { alpha: 2, backend: 'ts' }).value];
+    assert.ok(Math.abs(signed[0] - signed[1]) <= 8 * U * signed[1], `${signed[0]} vs ${signed[1]}`);
   });
 
   it('the special orders and conventions exactly', () => {
