@@ -11,8 +11,9 @@
  * to 0 when normalised (the host then takes the power sum, which works from ln(p_i/q_i) as given). A block
  * whose vector sum is not finite (such a lane, or a term that overflows) is redone by the scalar path.
  */
-import { addLaneSums, addRoundingError, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
-import { differenceVector, PAIR_BLOCK, pairDifference, pairPrepareScalar, pairQValue, qValueVector, scaledPVector, scaledQVector } from './pairKernel';
+import { neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { pairBlocks, pairTermSum } from './pairBlocks';
+import { differenceVector, pairDifference, pairQValue, qValueVector, scaledPVector, scaledQVector } from './pairKernel';
 
 /** Bits of `chiSquareFlags()`. */
 export const CHI_SQUARE_INFINITE: i32 = 1;
@@ -35,59 +36,38 @@ export function chiSquareFlags(): i32 {
 export function chiSquareAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   neumaierReset(TERMS_SLOT);
   flags = 0;
-  for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
-    const count = min(PAIR_BLOCK, n - start);
-    const vectorCount = count & ~3;
-    let scalarFrom = start + vectorCount;
-    if (vectorCount == 0 || !vectorBlock(pPtr, qPtr, start, vectorCount)) scalarFrom = start;
-    for (let i = scalarFrom; i < start + count; i++) {
-      const pi = load<f64>(pPtr + (<usize>i << 3));
-      const qi = load<f64>(qPtr + (<usize>i << 3));
-      if (pi == 0 && qi == 0) continue;
-      pairPrepareScalar(pi, qi);
-      const q = pairQValue;
-      if (q > 0) neumaierAdd(TERMS_SLOT, (pairDifference / q) * pairDifference);
-      else if (pi > 0) flags |= qi == 0 ? CHI_SQUARE_INFINITE : CHI_SQUARE_UNDERFLOW;
-    }
+  pairBlocks<ChiSquare>(pPtr, qPtr, n);
+}
+
+/** The kernel's two paths for `pairBlocks`. */
+@final
+class ChiSquare {
+  /** The vector path over a block: false, adding nothing, when its sum is not finite (the scalar path redoes it). */
+  vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+    return pairTermSum<ChiSquare>(pPtr, qPtr, start, count, TERMS_SLOT);
+  }
+
+  /**
+   * One vector's terms: (d/q)·d, 0 where p_i = q_i = 0 as given (whose 0/0 would be NaN); a lane with q = 0
+   * otherwise gives ±Infinity or NaN, and its block goes to the scalar path.
+   */
+  // @ts-ignore: decorator
+  @inline
+  term(pi: v128, qi: v128): v128 {
+    const y = scaledQVector(qi);
+    const d = differenceVector(scaledPVector(pi), y);
+    const zero = f64x2.splat(0);
+    return v128.andnot(f64x2.mul(f64x2.div(d, qValueVector(y)), d), v128.and(f64x2.eq(pi, zero), f64x2.eq(qi, zero)));
+  }
+
+  /** One element after `pairPrepareScalar`: its term, or a flag where q = 0 after scaling and p_i > 0. */
+  // @ts-ignore: decorator
+  @inline
+  scalar(pi: f64, qi: f64): void {
+    const q = pairQValue;
+    if (q > 0) neumaierAdd(TERMS_SLOT, (pairDifference / q) * pairDifference);
+    else if (pi > 0) flags |= qi == 0 ? CHI_SQUARE_INFINITE : CHI_SQUARE_UNDERFLOW;
   }
 }
 
-/**
- * One vector's terms: (d/q)·d, 0 where p_i = q_i = 0 as given (whose 0/0 would be NaN); a lane with q = 0
- * otherwise gives ±Infinity or NaN, and its block goes to the scalar path.
- */
-// @ts-ignore: decorator
-@inline
-function term(pi: v128, qi: v128): v128 {
-  const y = scaledQVector(qi);
-  const d = differenceVector(scaledPVector(pi), y);
-  const zero = f64x2.splat(0);
-  return v128.andnot(f64x2.mul(f64x2.div(d, qValueVector(y)), d), v128.and(f64x2.eq(pi, zero), f64x2.eq(qi, zero)));
-}
 
-/** The vector path over a block: false, adding nothing, when its sum is not finite (the scalar path redoes it). */
-function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-  const zero = f64x2.splat(0);
-  let s0 = zero;
-  let c0 = zero;
-  let s1 = zero;
-  let c1 = zero;
-  let pp = pPtr + (<usize>start << 3);
-  let qp = qPtr + (<usize>start << 3);
-  const end = pp + (<usize>count << 3);
-  while (pp < end) {
-    const t0 = term(v128.load(pp), v128.load(qp));
-    const t1 = term(v128.load(pp, 16), v128.load(qp, 16));
-    c0 = addRoundingError(c0, s0, t0);
-    s0 = f64x2.add(s0, t0);
-    c1 = addRoundingError(c1, s1, t1);
-    s1 = f64x2.add(s1, t1);
-    pp += 32;
-    qp += 32;
-  }
-  const check = f64x2.add(s0, s1);
-  const finite = f64x2.eq(f64x2.sub(check, check), zero);
-  if (!v128.all_true<i64>(finite)) return false;
-  addLaneSums(TERMS_SLOT, s0, c0, s1, c1, true);
-  return true;
-}

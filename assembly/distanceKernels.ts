@@ -13,6 +13,7 @@
  *   q·exp(½ ln(p/q)) or p·exp(-½ ln(p/q)) as the reference does, with ln(p/q) = ln(p_i/q_i) + ln(s_q/s_p).
  */
 import { addLaneSums, addRoundingError, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { pairBlocks, pairTermSum } from './pairBlocks';
 import {
   differenceVector,
   K_NAN,
@@ -44,38 +45,29 @@ export function tvTerms(): f64 {
 /** Σ|p - q| over n validated values at pPtr, qPtr. */
 export function tvAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   neumaierReset(TV_SLOT);
-  for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
-    const count = min(PAIR_BLOCK, n - start);
-    const vectorCount = count & ~3;
-    if (vectorCount > 0) {
-      const zero = f64x2.splat(0);
-      let s0 = zero;
-      let c0 = zero;
-      let s1 = zero;
-      let c1 = zero;
-      let pp = pPtr + (<usize>start << 3);
-      let qp = qPtr + (<usize>start << 3);
-      const end = pp + (<usize>vectorCount << 3);
-      while (pp < end) {
-        // Elements with p_i = q_i = 0 give a difference of 0: nothing to mask.
-        const t0 = f64x2.abs(differenceVector(scaledPVector(v128.load(pp)), scaledQVector(v128.load(qp))));
-        const t1 = f64x2.abs(differenceVector(scaledPVector(v128.load(pp, 16)), scaledQVector(v128.load(qp, 16))));
-        c0 = addRoundingError(c0, s0, t0);
-        s0 = f64x2.add(s0, t0);
-        c1 = addRoundingError(c1, s1, t1);
-        s1 = f64x2.add(s1, t1);
-        pp += 32;
-        qp += 32;
-      }
-      addLaneSums(TV_SLOT, s0, c0, s1, c1, true);
-    }
-    for (let i = start + vectorCount; i < start + count; i++) {
-      const pi = load<f64>(pPtr + (<usize>i << 3));
-      const qi = load<f64>(qPtr + (<usize>i << 3));
-      if (pi == 0 && qi == 0) continue;
-      pairPrepareScalar(pi, qi);
-      neumaierAdd(TV_SLOT, abs(pairDifference));
-    }
+  pairBlocks<TotalVariation>(pPtr, qPtr, n);
+}
+
+/** The total variation's two paths for `pairBlocks`. */
+@final
+class TotalVariation {
+  /** The vector path over a block: every lane computes. */
+  vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+    return pairTermSum<TotalVariation>(pPtr, qPtr, start, count, TV_SLOT);
+  }
+
+  /** |p - q| per lane (elements with p_i = q_i = 0 give |0| = 0: nothing to mask). */
+  // @ts-ignore: decorator
+  @inline
+  term(pi: v128, qi: v128): v128 {
+    return f64x2.abs(differenceVector(scaledPVector(pi), scaledQVector(qi)));
+  }
+
+  /** One element after `pairPrepareScalar`. */
+  // @ts-ignore: decorator
+  @inline
+  scalar(_pi: f64, _qi: f64): void {
+    neumaierAdd(TV_SLOT, abs(pairDifference));
   }
 }
 
@@ -99,92 +91,92 @@ export function hellingerAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   neumaierReset(SQUARED_SLOT);
   neumaierReset(COEFFICIENT_SLOT);
   overlap = false;
-  for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
-    const count = min(PAIR_BLOCK, n - start);
-    const vectorCount = count & ~3;
-    let scalarFrom = start + vectorCount;
-    if (vectorCount == 0 || !hellingerBlock(pPtr, qPtr, start, vectorCount)) scalarFrom = start;
-    for (let i = scalarFrom; i < start + count; i++) {
-      const pi = load<f64>(pPtr + (<usize>i << 3));
-      const qi = load<f64>(qPtr + (<usize>i << 3));
-      if (pi == 0 && qi == 0) continue;
-      pairPrepareScalar(pi, qi);
-      const p = pairPValue;
-      const q = pairQValue;
-      const rootP = Math.sqrt(p);
-      const rootQ = Math.sqrt(q);
-      if (pairDifference != 0) {
-        const d = pairDifference / (rootP + rootQ);
-        neumaierAdd(SQUARED_SLOT, d * d);
-      }
-      if (!(pi > 0 && qi > 0)) continue; // one of them is 0: no overlap here
-      overlap = true;
-      if (p > 0 && q > 0) {
-        neumaierAdd(COEFFICIENT_SLOT, rootP * rootQ);
-      } else {
-        // One value underflowed when normalised (x or y is 0): the reference's ln-ratio is then
-        // logRatio(p_i, q_i) + ln(s_q/s_p).
-        const lnRatio = logRatioScalar(pi, qi) + pairLnSumRatio();
-        if (q > 0) neumaierAdd(COEFFICIENT_SLOT, q * Math.exp(0.5 * lnRatio));
-        else if (p > 0) neumaierAdd(COEFFICIENT_SLOT, p * Math.exp(-0.5 * lnRatio));
-      }
-    }
-  }
+  pairBlocks<Hellinger>(pPtr, qPtr, n);
 }
 
-function hellingerBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-  const zero = f64x2.splat(0);
-  let s0 = zero;
-  let c0 = zero;
-  let s1 = zero;
-  let c1 = zero;
-  let b0 = zero;
-  let e0 = zero;
-  let b1 = zero;
-  let e1 = zero;
-  let overlapping = zero;
-  let pp = pPtr + (<usize>start << 3);
-  let qp = qPtr + (<usize>start << 3);
-  const end = pp + (<usize>count << 3);
-  while (pp < end) {
-    for (let half = 0; half < 2; half++) {
-      const offset = <usize>half << 4;
-      const pi = v128.load(pp + offset);
-      const qi = v128.load(qp + offset);
-      const x = scaledPVector(pi);
-      const y = scaledQVector(qi);
-      const difference = differenceVector(x, y);
-      const p = pValueVector(x);
-      const q = qValueVector(y);
-      const rootP = f64x2.sqrt(p);
-      const rootQ = f64x2.sqrt(q);
-      const z = pairParam(K_ZERO);
-      const d = f64x2.div(difference, f64x2.add(rootP, rootQ));
-      const given = v128.and(f64x2.gt(pi, z), f64x2.gt(qi, z));
-      const positive = v128.and(f64x2.gt(p, z), f64x2.gt(q, z));
-      overlapping = v128.or(overlapping, given);
-      // Exceptional: both given positive, one normalised to 0 (the scalar path's exp); poisoned with NaN.
-      const squared = v128.bitselect(pairParam(K_NAN), v128.and(f64x2.mul(d, d), f64x2.ne(difference, z)), v128.andnot(given, positive));
-      const coefficient = v128.and(f64x2.mul(rootP, rootQ), v128.and(given, positive));
-      if (half == 0) {
-        c0 = addRoundingError(c0, s0, squared);
-        s0 = f64x2.add(s0, squared);
-        e0 = addRoundingError(e0, b0, coefficient);
-        b0 = f64x2.add(b0, coefficient);
-      } else {
-        c1 = addRoundingError(c1, s1, squared);
-        s1 = f64x2.add(s1, squared);
-        e1 = addRoundingError(e1, b1, coefficient);
-        b1 = f64x2.add(b1, coefficient);
+/** The Hellinger and Bhattacharyya sums' two paths for `pairBlocks`. */
+@final
+class Hellinger {
+  /** The vector path over a block: false, adding nothing, on an exceptional lane (NaN-poisoned sum). */
+  vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+    const zero = f64x2.splat(0);
+    let s0 = zero;
+    let c0 = zero;
+    let s1 = zero;
+    let c1 = zero;
+    let b0 = zero;
+    let e0 = zero;
+    let b1 = zero;
+    let e1 = zero;
+    let overlapping = zero;
+    let pp = pPtr + (<usize>start << 3);
+    let qp = qPtr + (<usize>start << 3);
+    const end = pp + (<usize>count << 3);
+    while (pp < end) {
+      for (let half = 0; half < 2; half++) {
+        const offset = <usize>half << 4;
+        const pi = v128.load(pp + offset);
+        const qi = v128.load(qp + offset);
+        const x = scaledPVector(pi);
+        const y = scaledQVector(qi);
+        const difference = differenceVector(x, y);
+        const p = pValueVector(x);
+        const q = qValueVector(y);
+        const rootP = f64x2.sqrt(p);
+        const rootQ = f64x2.sqrt(q);
+        const z = pairParam(K_ZERO);
+        const d = f64x2.div(difference, f64x2.add(rootP, rootQ));
+        const given = v128.and(f64x2.gt(pi, z), f64x2.gt(qi, z));
+        const positive = v128.and(f64x2.gt(p, z), f64x2.gt(q, z));
+        overlapping = v128.or(overlapping, given);
+        // Exceptional: both given positive, one normalised to 0 (the scalar path's exp); poisoned with NaN.
+        const squared = v128.bitselect(pairParam(K_NAN), v128.and(f64x2.mul(d, d), f64x2.ne(difference, z)), v128.andnot(given, positive));
+        const coefficient = v128.and(f64x2.mul(rootP, rootQ), v128.and(given, positive));
+        if (half == 0) {
+          c0 = addRoundingError(c0, s0, squared);
+          s0 = f64x2.add(s0, squared);
+          e0 = addRoundingError(e0, b0, coefficient);
+          b0 = f64x2.add(b0, coefficient);
+        } else {
+          c1 = addRoundingError(c1, s1, squared);
+          s1 = f64x2.add(s1, squared);
+          e1 = addRoundingError(e1, b1, coefficient);
+          b1 = f64x2.add(b1, coefficient);
+        }
       }
+      pp += 32;
+      qp += 32;
     }
-    pp += 32;
-    qp += 32;
+    if (v128.any_true(overlapping)) overlap = true;
+    const check = f64x2.add(s0, s1);
+    if (f64x2.extract_lane(check, 0) != f64x2.extract_lane(check, 0) || f64x2.extract_lane(check, 1) != f64x2.extract_lane(check, 1)) return false;
+    addLaneSums(SQUARED_SLOT, s0, c0, s1, c1, true);
+    addLaneSums(COEFFICIENT_SLOT, b0, e0, b1, e1, true);
+    return true;
   }
-  if (v128.any_true(overlapping)) overlap = true;
-  const check = f64x2.add(s0, s1);
-  if (f64x2.extract_lane(check, 0) != f64x2.extract_lane(check, 0) || f64x2.extract_lane(check, 1) != f64x2.extract_lane(check, 1)) return false;
-  addLaneSums(SQUARED_SLOT, s0, c0, s1, c1, true);
-  addLaneSums(COEFFICIENT_SLOT, b0, e0, b1, e1, true);
-  return true;
+
+  /** One element after `pairPrepareScalar`: the reference's operations. */
+  // @ts-ignore: decorator
+  @inline
+  scalar(pi: f64, qi: f64): void {
+    const p = pairPValue;
+    const q = pairQValue;
+    const rootP = Math.sqrt(p);
+    const rootQ = Math.sqrt(q);
+    if (pairDifference != 0) {
+      const d = pairDifference / (rootP + rootQ);
+      neumaierAdd(SQUARED_SLOT, d * d);
+    }
+    if (!(pi > 0 && qi > 0)) return; // one of them is 0: no overlap here
+    overlap = true;
+    if (p > 0 && q > 0) {
+      neumaierAdd(COEFFICIENT_SLOT, rootP * rootQ);
+    } else {
+      // One value underflowed when normalised (x or y is 0): the reference's ln-ratio is then
+      // logRatio(p_i, q_i) + ln(s_q/s_p).
+      const lnRatio = logRatioScalar(pi, qi) + pairLnSumRatio();
+      if (q > 0) neumaierAdd(COEFFICIENT_SLOT, q * Math.exp(0.5 * lnRatio));
+      else if (p > 0) neumaierAdd(COEFFICIENT_SLOT, p * Math.exp(-0.5 * lnRatio));
+    }
+  }
 }
