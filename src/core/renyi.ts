@@ -38,14 +38,15 @@ export interface RenyiOptions extends MeasureOptions {
  * ln Σ p̂_i e^{t L_i} from the direct positive sum, shifted by the largest t L_i where that would overflow.
  * For α < ½ the same with P and Q swapped, by the skew symmetry D_α(P‖Q) = α/(1-α)·D_{1-α}(Q‖P), which keeps
  * the relative accuracy as α → 0 (where D_α ≈ α·D_KL(Q‖P)). Like KL, the terms of Y have both signs: for
- * nearly equal P and Q they cancel to about their ε², as Σ p̂ L does.
+ * nearly equal P and Q they cancel to about their ε², as Σ p̂ L does. Normalised, orders ½ and 2 avoid that:
+ * D_½ = 2·D_B from Σ(√p̂ - √q̂)², D_2 = log1p(χ²) from Σ (p̂ - q̂)²/q̂, sums of terms ≥ 0 (`finiteOrder`).
  *
  * @throws DivergenceError `invalid-parameter` for α ≤ 0, NaN or missing (and base, input kind), and
  *   `empty-input`, `length-mismatch`, `invalid-value` (naming P or Q and the 0-based index), `zero-sum`.
  * @example
  * renyi([0.5, 0.5], [0.9, 0.1], { alpha: 2 }).value      // 1.0216512475319814 (nats: ln(25/9))
- * renyi([0.5, 0.5], [0.9, 0.1], { alpha: 0.5 }).value    // 0.22314355131420968 (= 2·D_B)
- * renyi([0.5, 0.5], [1, 0], { alpha: 0.5 }).value        // 0.6931471805599453 (ln 2: q = 0 contributes 0)
+ * renyi([0.5, 0.5], [0.9, 0.1], { alpha: 0.5 }).value    // 0.22314355131420982 (= 2·D_B = ln(5/4))
+ * renyi([0.5, 0.5], [1, 0], { alpha: 0.5 }).value        // 0.6931471805599452 (ln 2 within 1 ulp: q = 0 contributes 0)
  */
 export function renyi(p: ArrayLike<number>, q: ArrayLike<number>, options: RenyiOptions): RenyiResult {
   const alpha = checkAlpha(options?.alpha);
