@@ -43,8 +43,10 @@ export function chiSquareAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
 @final
 class ChiSquare {
   /** The vector path over a block: false, adding nothing, when its sum is not finite (the scalar path redoes it). */
-  vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-    return pairTermSum<ChiSquare>(pPtr, qPtr, start, count, TERMS_SLOT);
+  // @ts-ignore: decorator
+  @inline
+  vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, unitP: bool, unitQ: bool): bool {
+    return pairTermSum<ChiSquare>(pPtr, qPtr, start, count, TERMS_SLOT, unitP, unitQ);
   }
 
   /**
@@ -53,11 +55,11 @@ class ChiSquare {
    */
   // @ts-ignore: decorator
   @inline
-  term(pi: v128, qi: v128): v128 {
+  term(pi: v128, qi: v128, unitP: bool, unitQ: bool): v128 {
     const y = scaledQVector(qi);
-    const d = differenceVector(scaledPVector(pi), y);
+    const d = differenceVector(scaledPVector(pi), y, unitP, unitQ);
     const zero = f64x2.splat(0);
-    return v128.andnot(f64x2.mul(f64x2.div(d, qValueVector(y)), d), v128.and(f64x2.eq(pi, zero), f64x2.eq(qi, zero)));
+    return v128.andnot(f64x2.mul(f64x2.div(d, qValueVector(y, unitQ)), d), v128.and(f64x2.eq(pi, zero), f64x2.eq(qi, zero)));
   }
 
   /** One element after `pairPrepareScalar`: its term, or a flag where q = 0 after scaling and p_i > 0. */

@@ -52,15 +52,17 @@ export function tvAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
 @final
 class TotalVariation {
   /** The vector path over a block: every lane computes. */
-  vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-    return pairTermSum<TotalVariation>(pPtr, qPtr, start, count, TV_SLOT);
+  // @ts-ignore: decorator
+  @inline
+  vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, unitP: bool, unitQ: bool): bool {
+    return pairTermSum<TotalVariation>(pPtr, qPtr, start, count, TV_SLOT, unitP, unitQ);
   }
 
   /** |p - q| per lane (elements with p_i = q_i = 0 give |0| = 0: nothing to mask). */
   // @ts-ignore: decorator
   @inline
-  term(pi: v128, qi: v128): v128 {
-    return f64x2.abs(differenceVector(scaledPVector(pi), scaledQVector(qi)));
+  term(pi: v128, qi: v128, unitP: bool, unitQ: bool): v128 {
+    return f64x2.abs(differenceVector(scaledPVector(pi), scaledQVector(qi), unitP, unitQ));
   }
 
   /** One element after `pairPrepareScalar`. */
@@ -98,7 +100,9 @@ export function hellingerAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
 @final
 class Hellinger {
   /** The vector path over a block: false, adding nothing, on an exceptional lane (NaN-poisoned sum). */
-  vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
+  // @ts-ignore: decorator
+  @inline
+  vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, unitP: bool, unitQ: bool): bool {
     const zero = f64x2.splat(0);
     let s0 = zero;
     let c0 = zero;
@@ -119,9 +123,9 @@ class Hellinger {
         const qi = v128.load(qp + offset);
         const x = scaledPVector(pi);
         const y = scaledQVector(qi);
-        const difference = differenceVector(x, y);
-        const p = pValueVector(x);
-        const q = qValueVector(y);
+        const difference = differenceVector(x, y, unitP, unitQ);
+        const p = pValueVector(x, unitP);
+        const q = qValueVector(y, unitQ);
         const rootP = f64x2.sqrt(p);
         const rootQ = f64x2.sqrt(q);
         const z = pairParam(K_ZERO);

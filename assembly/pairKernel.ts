@@ -68,6 +68,13 @@ let sqLo: f64 = 0;
 let denominator: f64 = 1;
 /** ln(S_q/S_p)·(as given), for values whose scaled form underflows (0 for raw values). */
 let lnSumRatio: f64 = 0;
+/**
+ * Whether the scaled sum's high part S_p.hi (S_q.hi) is exactly 1, as for raw values and for normalised inputs
+ * whose sum rounds to 1: then x·S.hi = x, Dekker's error of that product is +0 and x/S.hi = x, so the vector
+ * functions below can skip those operations (their `unitP`, `unitQ`) with the same bits.
+ */
+export let pairUnitP: bool = true;
+export let pairUnitQ: bool = true;
 
 // Outputs of `pairPrepareScalar`.
 export let pairX: f64 = 0;
@@ -129,6 +136,8 @@ export function pairSetScale(pf1: f64, pf2: f64, sPHi: f64, sPLo: f64, qf1: f64,
   sqLo = sQLo;
   denominator = sPHi * sQHi;
   lnSumRatio = lnRatioOffset;
+  pairUnitP = sPHi == 1;
+  pairUnitQ = sQHi == 1;
   setParam(K_P_F1, pf1);
   setParam(K_P_F2, pf2);
   setParam(K_Q_F1, qf1);
@@ -191,30 +200,36 @@ export function scaledQVector(q: v128): v128 {
   return f64x2.mul(f64x2.mul(q, pairParam(K_Q_F1)), pairParam(K_Q_F2));
 }
 
-/** p̂_i - q̂_i per lane from x and y (see the file's comment). */
+/**
+ * p̂_i - q̂_i per lane from x and y (see the file's comment). With `unitP` / `unitQ` (constants at the call,
+ * true only where pairUnitP / pairUnitQ are: pairVectorBlock) the products by S.hi = 1, their errors (+0)
+ * and the division by S_p.hi·S_q.hi = 1 are left out: the same bits.
+ */
 // @ts-ignore: decorator
 @inline
-export function differenceVector(x: v128, y: v128): v128 {
-  const a = f64x2.mul(x, pairParam(K_SQ_HI));
-  const b = f64x2.mul(y, pairParam(K_SP_HI));
-  const errA = productErrorVector(x, pairParam(K_SQ_HI_HI), pairParam(K_SQ_HI_LO), a);
-  const errB = productErrorVector(y, pairParam(K_SP_HI_HI), pairParam(K_SP_HI_LO), b);
+export function differenceVector(x: v128, y: v128, unitP: bool = false, unitQ: bool = false): v128 {
+  const zero = f64x2.splat(0);
+  const a = unitQ ? x : f64x2.mul(x, pairParam(K_SQ_HI));
+  const b = unitP ? y : f64x2.mul(y, pairParam(K_SP_HI));
+  const errA = unitQ ? zero : productErrorVector(x, pairParam(K_SQ_HI_HI), pairParam(K_SQ_HI_LO), a);
+  const errB = unitP ? zero : productErrorVector(y, pairParam(K_SP_HI_HI), pairParam(K_SP_HI_LO), b);
   const lows = f64x2.sub(f64x2.mul(x, pairParam(K_SQ_LO)), f64x2.mul(y, pairParam(K_SP_LO)));
-  return f64x2.div(f64x2.add(f64x2.sub(a, b), f64x2.add(f64x2.sub(errA, errB), lows)), pairParam(K_DENOMINATOR));
+  const numerator = f64x2.add(f64x2.sub(a, b), f64x2.add(f64x2.sub(errA, errB), lows));
+  return unitP && unitQ ? numerator : f64x2.div(numerator, pairParam(K_DENOMINATOR));
 }
 
-/** p̂_i = x / S_p per lane. */
+/** p̂_i = x / S_p per lane (x itself with `unit`: see differenceVector). */
 // @ts-ignore: decorator
 @inline
-export function pValueVector(x: v128): v128 {
-  return f64x2.div(x, pairParam(K_SP_HI));
+export function pValueVector(x: v128, unit: bool = false): v128 {
+  return unit ? x : f64x2.div(x, pairParam(K_SP_HI));
 }
 
-/** q̂_i = y / S_q per lane. */
+/** q̂_i = y / S_q per lane (y itself with `unit`: see differenceVector). */
 // @ts-ignore: decorator
 @inline
-export function qValueVector(y: v128): v128 {
-  return f64x2.div(y, pairParam(K_SQ_HI));
+export function qValueVector(y: v128, unit: bool = false): v128 {
+  return unit ? y : f64x2.div(y, pairParam(K_SQ_HI));
 }
 
 /** The scalar path's element: sets pairX, pairY, pairPValue, pairQValue, pairDifference for p_i, q_i. */

@@ -191,6 +191,26 @@ describe('compute: JS, Jeffreys, TV, Hellinger, Bhattacharyya, WASM vs TS parity
       }
     });
 
+    it('scaled sums of exactly 1 (the kernels drop the products by S.hi = 1): each of P, Q or both, as the reference', () => {
+      const random = seededRandom(540);
+      for (const n of [4, 64, 600, 4097]) {
+        // Σ of these rounds to 1 exactly (multiples of 2^-12 below 1): S.hi = 1, S.lo = 0.
+        const unit = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 0 : 1 + Math.floor(random() * 3)));
+        const total = unit.reduce((a, b) => a + b, 0);
+        unit[0] = 4096 - total;
+        unit.forEach((v, i) => (unit[i] = v / 4096));
+        // Normalised in floating point: Σ rounds to 1 or next to it, with a low part.
+        const drawn = generate('uniform', n, random);
+        const sum = drawn.reduce((a, b) => a + b, 0);
+        const rounded = drawn.map((v) => v / sum);
+        const other = generate('uniform', n, random);
+        for (const [p, q] of [[unit, other], [other, unit], [unit, rounded], [rounded, rounded.slice().reverse()], [unit, unit.slice().reverse()]]) {
+          compareAll(p, q);
+          compareAll(q, p);
+        }
+      }
+    });
+
     it('disjoint and nested supports, zeros in either, one element only', () => {
       for (const n of [1, 4, 63, 600, 5000]) {
         const p = new Float64Array(n);
