@@ -6,31 +6,36 @@
  *   ln(p/q) = k·ln 2 + 2·atanh(s),  s = (p - q')/(p + q'),  q' = q·2^k ∈ (p/√2, p·√2]  (p - q' exact, Sterbenz),
  *   2·atanh(s) = 2s + s·R(s²), R the fdlibm minimax polynomial (Lg1..Lg7);
  *
- * and S = 2·Σ p_i·atanh(s_i) + ln 2·Σ p_i·k_i: the integer parts summed apart (K below), never rounded into each
- * term. Where p_i/q_i is near 1 (k_i = 0: nearly equal P and Q) the terms are those of numeric.ts's
- * logRatioReduce / logRatioFinish bit for bit, so is S for inputs where every k_i is 0. Elsewhere each ln(p/q) is
- * within about 1 ulp of |k·ln 2| + |2·atanh(s)| ≤ 2·|ln(p/q)| (|ln(p/q)| ≥ ln √2 where k ≠ 0), and the two sums
- * carry the rounding of one: within the bound of the terms' sum (parity.test.ts). Measured against
- * 50-digit references: the same maximum error in ulps as the per-term method (see klKernelTerms.test.ts).
+ * with S = 2·Σ p_i·atanh(s_i) + ln 2·K, K = Σ p_i·k_i: the integer parts are summed apart and multiplied by ln 2
+ * once (klTerms), not rounded into each term. Error of one term p·ln(p/q): that of s (two roundings), of p·s, of
+ * the last addition, and below u/10 from the polynomial where k = 0 (nearly equal p and q), so about 2 ulp of the
+ * term however small ln(p/q) is; where k ≠ 0, |ln(p/q)| ≥ ln √2 and the rounding of p·k (|k·ln 2| ≤ 2·|ln(p/q)|)
+ * adds about one more. Measured on 10^6 single terms against 40-digit mpmath (random over [0, 10^-5] and over the
+ * binades, p/q = 1 ± 2^-j for j = 1..52, near √2 and near powers of two): at most 2.25 ulp of the term (2.54 for
+ * the per-term method, numeric.ts logRatioReduce / logRatioFinish), mean 0.31-0.47 ulp per family (0.34-0.48);
+ * klKernelTerms.test.ts states the bounds.
  *
  * Also Σ(q_i - 2^offset·p_i), from the differences, for the host's normalisation (see klSumDifference).
  *
  * Two passes per block of BLOCK elements (the block is in L1 for the second): the first checks the lanes, adds
- * the sums and K, and computes s (the exponent split on the bits and the one division) into a small scratch area;
- * the second evaluates the polynomial (klAtanhSum) and adds p·atanh(s). Each pass is a short chain of dependent
- * operations, so the processor overlaps many iterations. Measured on 2^16 Dirichlet values (10^7 per round,
- * interleaved with the per-term method of numeric.ts, min of 40 rounds): 18.8-19.1 ms against 26.3 ms per 10^7.
+ * the sums and K, and stores p·s and s² (the exponent split on the bits, the one division) in a small scratch
+ * area; the second evaluates the polynomial and adds p·atanh(s) (klAtanhSum). Each pass is a short chain of
+ * dependent operations, so the processor overlaps many iterations. Measured on 2^16 Dirichlet values, 10^7
+ * elements per round, interleaved with the per-term method in one process (min of 200 rounds): 17.8 ms against
+ * 26.5 ms per 10^7 (-33%).
  *
- * Summation: within a block, f64x2 running sums (plain adds: Σ w·atanh in two, of 16 additions per lane; Σp, Σq,
- * Σ(q - p) and K in one each, adding two vectors' sum per step, 17 roundings per lane); block totals go into
- * Neumaier sums, so the error is bounded by the block length, not by n.
+ * Summation: within a block, f64x2 running sums (plain adds: Σ p·atanh(s) in two, of 16 additions per lane; Σp,
+ * Σq, Σ(q - p) and K in one each, adding two vectors' sum per step: 17 roundings per lane); block totals go into
+ * Neumaier sums, so the error is bounded by the block length, not by n. K's headroom is about 1.4 times smaller
+ * than the terms' (|k| ≤ 1.45·|ln(p/q)| + 1/2): a raw sum within that factor of overflowing goes to the TS
+ * reference, as the host does with every overflowing sum.
  *
  * Validity: per block, the signed minimum of the values' high 32-bit words (i32x4.min_s: cheap, unlike
  * f64x2.min) must be at least 0x00200000 (every value ≥ 2^-1021: normal and positive, the reduction's ranges),
- * and the block's Σp below 2^1022 and Σq finite (with no negative value, each value is at most its block's sum):
+ * and the block's Σp below 2^990 and Σq finite (with no negative value, each value is at most its block's sum):
  * NaN and ±Infinity fail one or the other. A lane with p = +0 is checked and computed as p = 1, q = q | 1.0's bits
  * (finite values, times p = 0: a term of 0, as the convention wants, for any q >= 0; a negative, NaN or infinite q
- * still fails the check). A block with any other lane (subnormal or below 2^-1021, at least 2^1022, p > 0 with
+ * still fails the check). A block with any other lane (subnormal or below 2^-1021, p ≥ 2^990, p > 0 with
  * q = 0, -0, negative, NaN, ±Infinity) is recomputed by the exact scalar path (numeric.ts logRatioScalar, the
  * per-term method), which applies the conventions (p = 0: term 0; p > 0, q = 0: infinite) and finds the first
  * invalid index (P before Q at the same index).
@@ -73,7 +78,10 @@ export const KL_INVALID_Q: i32 = SCAN_INVALID_Q;
 const BLOCK: i32 = LOG_RATIO_BLOCK;
 
 
-/** The exponent offset of the current call (as f64) and 2^offset (0 beyond ±MAX_DIFFERENCE_EXPONENT), splatted. */
+/**
+ * The exponent offset of the current call times 2^20 (the scale of K's addends, exact), and 2^offset (0 beyond
+ * ±MAX_DIFFERENCE_EXPONENT), splatted.
+ */
 const OFFSET_SLOT = memory.data(16, 16);
 const FACTOR_SLOT = memory.data(16, 16);
 let exponentOffset: i32 = 0;
@@ -94,8 +102,13 @@ const R_SUM_Q: usize = 32;
 const R_DIFFERENCE: usize = 48;
 const R_EXPONENTS: usize = 64;
 
-/** Σp of a vector block must stay below it (so must every p: the reduction's a·√2 and a + q' stay finite). */
-const MAX_BLOCK_SUM_P: f64 = reinterpret<f64>(0x7fd0000000000000);
+/**
+ * Σp of a vector block must stay below it (2^990), and so every p: the block's sum of p·(k + offset)·2^20
+ * (|k + offset| < 2^13) stays finite, and so do the reduction's a·√2 and a + q'.
+ */
+const MAX_BLOCK_SUM_P: f64 = reinterpret<f64>(0x7dd0000000000000);
+/** K's addends are p·(k + offset)·2^20 (klLogRatioReduce); a block's sum is scaled back by 2^-20, exactly. */
+const EXPONENT_SCALE: f64 = 1.0 / 1048576.0;
 /** The smallest high 32-bit word of a value the vector path takes: 2^-1021 (y/2 of the reduction is normal). */
 const MIN_HIGH_WORD: i32 = 0x00200000;
 let infinite: bool = false;
@@ -106,12 +119,19 @@ export function heapBase(): usize {
 }
 
 /**
- * Σ p_i·ln(p_i·2^offset/q_i) over the terms with p_i > 0 and q_i > 0, of the last call (nats): the terms' sum plus
- * ln 2·K, with ln 2 in two parts (K·LN2_HI and K·LN2_LO each carry one rounding of their own size).
+ * Σ p_i·ln(p_i·2^offset/q_i) over the terms with p_i > 0 and q_i > 0, of the last call (nats): the terms' sum T plus
+ * K·ln 2 (K as in RESULTS), with one rounding of the result's size: K = K_hi + K_lo, K_hi with 21 significant bits,
+ * so that K_hi·LN2_HI is exact (LN2_HI has 21), and T + K_hi·LN2_HI is a two-sum whose error joins the small parts.
  */
 export function klTerms(): f64 {
   const exponents = neumaierValue(RESULTS + R_EXPONENTS);
-  return (load<f64>(RESULTS + R_TERMS) + exponents * LN2_HI) + (load<f64>(RESULTS + R_TERMS, 8) + exponents * LN2_LO);
+  const high = reinterpret<f64>(reinterpret<u64>(exponents) & 0xffffffff00000000);
+  const terms = load<f64>(RESULTS + R_TERMS);
+  const exact = high * LN2_HI;
+  const sum = terms + exact;
+  const virtual = sum - terms;
+  const error = terms - (sum - virtual) + (exact - virtual);
+  return sum + (error + load<f64>(RESULTS + R_TERMS, 8) + (exponents - high) * LN2_HI + exponents * LN2_LO);
 }
 
 /** Σ p_i of the last call. */
@@ -147,7 +167,7 @@ export function klInfinite(): bool {
 export function klAccumulate(pPtr: usize, qPtr: usize, n: i32, offset: i32): i32 {
   exponentOffset = offset;
   differenceFactor = abs(offset) <= MAX_DIFFERENCE_EXPONENT ? reinterpret<f64>(<u64>(offset + 1023) << 52) : 0;
-  v128.store(OFFSET_SLOT, f64x2.splat(<f64>offset));
+  v128.store(OFFSET_SLOT, f64x2.splat(<f64>offset / EXPONENT_SCALE));
   v128.store(FACTOR_SLOT, f64x2.splat(differenceFactor));
   memory.fill(RESULTS, 0, 80);
   infinite = false;
@@ -181,8 +201,7 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOff
   let difference = f64x2.splat(0);
   let exponents = f64x2.splat(0);
   let low = i32x4.splat(0x7fffffff);
-  const pStart = pPtr + (<usize>start << 3);
-  let pp = pStart;
+  let pp = pPtr + (<usize>start << 3);
   let qp = qPtr + (<usize>start << 3);
   let at = LOG_RATIO_SCRATCH;
   const end = pp + (<usize>count << 3);
@@ -197,8 +216,8 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOff
     const a0 = v128.or(p0, z0);
     const a1 = v128.or(p1, z1);
     low = i32x4.min_s(low, i32x4.min_s(i32x4.min_s(a0, v128.or(q0, z0)), i32x4.min_s(a1, v128.or(q1, z1))));
-    let k0 = klLogRatioReduce(a0, q0, at);
-    let k1 = klLogRatioReduce(a1, q1, at + KL_SCRATCH_STRIDE);
+    let k0 = klLogRatioReduce(a0, q0, p0, at);
+    let k1 = klLogRatioReduce(a1, q1, p1, at + KL_SCRATCH_STRIDE);
     if (withOffset) {
       k0 = f64x2.add(k0, v128.load(OFFSET_SLOT));
       k1 = f64x2.add(k1, v128.load(OFFSET_SLOT));
@@ -218,8 +237,8 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOff
   const blockP = laneSum(sumP);
   const blockQ = laneSum(sumQ);
   if (lowest < MIN_HIGH_WORD || !(blockP < MAX_BLOCK_SUM_P) || !(blockQ <= MAX_FINITE)) return false;
-  neumaierAdd(RESULTS + R_TERMS, 2 * klAtanhSum(pStart, end));
-  neumaierAdd(RESULTS + R_EXPONENTS, laneSum(exponents));
+  neumaierAdd(RESULTS + R_TERMS, 2 * klAtanhSum(count));
+  neumaierAdd(RESULTS + R_EXPONENTS, laneSum(exponents) * EXPONENT_SCALE);
   neumaierAdd(RESULTS + R_SUM_P, blockP);
   neumaierAdd(RESULTS + R_SUM_Q, blockQ);
   neumaierAdd(RESULTS + R_DIFFERENCE, laneSum(difference));
