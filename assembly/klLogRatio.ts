@@ -59,7 +59,7 @@ export function klLogRatioReduce(a: v128, b: v128, weight: v128, at: usize): v12
 /**
  * w·atanh(s) per lane from w·s and z = s² at `at` (|s| ≤ 0.1716): w·s + (w·s·z)·P(z), P(z) = R(z)/(2z) with
  * R fdlibm's polynomial, evaluated as (Lg1 + z·Lg2) + z²·((Lg3 + z·Lg4) + z²·(Lg5 + z·(Lg6 + z·Lg7))) (halved):
- * nine multiplications, whose two pipes bound this pass, in a chain of six operations instead of Horner's twelve.
+ * nine multiplications, whose two pipes bound this pass, eight operations deep instead of Horner's twelve.
  */
 // @ts-ignore: decorator
 @inline

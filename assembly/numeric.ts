@@ -124,7 +124,7 @@ export const LOG_RATIO_BLOCK: i32 = 64;
 
 /**
  * The first pass's values of each element of the current block (2s and k for `logRatioReduce`, 16 bytes each;
- * s for klLogRatio.ts), read by the second. One area for all kernels: an instance runs one kernel call at a time.
+ * w·s and s² for klLogRatio.ts), read by the second. One area for all kernels: an instance runs one kernel call at a time.
  */
 export const LOG_RATIO_SCRATCH = memory.data(LOG_RATIO_BLOCK * 16, 16);
 
