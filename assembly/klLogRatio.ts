@@ -14,8 +14,8 @@
  *   s = (a − b')/(a + b'), |s| ≤ 0.1716 (two roundings: the sum and the quotient),
  *   atanh(s) = s + s·R(s²)/2, R fdlibm's minimax polynomial (Lg1..Lg7, error below 2^-58.45 on this range).
  *
- * numeric.ts's logRatioReduce does the same split with eleven operations (significands, two √2 comparisons, the
- * fold's shifts) where this takes four; both fold alike where a/b is near 1 (k = 0). K's high 32-bit word is
+ * numeric.ts's logRatioReduce does the same split with fifteen operations (exponents, significands, two √2 comparisons,
+ * the fold's shifts) where this takes four; both fold alike where a/b is near 1 (k = 0). K's high 32-bit word is
  * k·2^20 (|k| ≤ 2046), converted to f64 as it is (exact; klKernel.ts scales the sums back by 2^-20).
  */
 import { LG1, LG2, LG3, LG4, LG5, LG6, LG7, LOG_RATIO_SCRATCH, MANTISSA_BITS, SQRT2, laneSum } from './numeric';
