@@ -33,9 +33,10 @@
  * Validity: per block, the signed minimum of the values' high 32-bit words (i32x4.min_s: cheap, unlike
  * f64x2.min) must be at least 0x00200000 (every value ≥ 2^-1021: normal and positive, the reduction's ranges),
  * and the block's Σp below 2^990 and Σq finite (with no negative value, each value is at most its block's sum):
- * NaN and ±Infinity fail one or the other. A lane with p = +0 is checked and computed as p = 1, q = q | 1.0's bits
- * (finite values, times p = 0: a term of 0, as the convention wants, for any q >= 0; a negative, NaN or infinite q
- * still fails the check). A block with any other lane (subnormal or below 2^-1021, p ≥ 2^990, p > 0 with
+ * NaN and ±Infinity fail one or the other. A lane with p = +0 is computed as p = 1 with q as it is (finite values
+ * for any q, times p = 0: a term of 0, as the convention wants) and its high word checked as that of q | 1.0's
+ * bits: any q >= 0 passes, subnormal or 0 included; a negative q fails, NaN or infinite q fail Σq (q | 1.0's bits
+ * themselves are Infinity or NaN for q ≥ 2, so they go only into the minimum). A block with any other lane (subnormal or below 2^-1021, p ≥ 2^990, p > 0 with
  * q = 0, -0, negative, NaN, ±Infinity) is recomputed by the exact scalar path (numeric.ts logRatioScalar, the
  * per-term method), which applies the conventions (p = 0: term 0; p > 0, q = 0: infinite) and finds the first
  * invalid index (P before Q at the same index).
@@ -210,7 +211,7 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, withOff
     const q0 = v128.load(qp);
     const p1 = v128.load(pp, 16);
     const q1 = v128.load(qp, 16);
-    // p = +0: computed (and checked) as a = 1, b = q | 1.0's bits; the term is 0·finite = 0.
+    // p = +0: computed as a = 1 with q as it is, checked with q | 1.0's bits; the term is 0·finite = 0.
     const z0 = v128.and(i64x2.eq(p0, i64x2.splat(0)), vectorConstant(C_ONE_BITS));
     const z1 = v128.and(i64x2.eq(p1, i64x2.splat(0)), vectorConstant(C_ONE_BITS));
     const a0 = v128.or(p0, z0);
