@@ -123,30 +123,10 @@ export function irregularLanes(x: v128, zeroAllowed: v128): v128 {
 export const LOG_RATIO_BLOCK: i32 = 64;
 
 /**
- * 2s and k of each element of the current block (16 bytes each), written by the first pass
- * (`logRatioReduce(…, LOG_RATIO_SCRATCH + 32·j, …)` for vector j), read by the second (`weightedLogRatioSum`).
- * One area for all kernels: an instance runs one kernel call at a time.
+ * The first pass's values of each element of the current block (2s and k for `logRatioReduce`, 16 bytes each;
+ * w·s and s² for klLogRatio.ts), read by the second. One area for all kernels: an instance runs one kernel call at a time.
  */
 export const LOG_RATIO_SCRATCH = memory.data(LOG_RATIO_BLOCK * 16, 16);
-
-/**
- * The second pass over a block: Σ w_i·ln(a_i/b_i) for the weights w at [weights, end) (a multiple of 4
- * elements) and the log-ratios whose first halves are in LOG_RATIO_SCRATCH, with two f64x2 running sums.
- */
-// @ts-ignore: decorator
-@inline
-export function weightedLogRatioSum(weights: usize, end: usize): f64 {
-  let t0 = f64x2.splat(0);
-  let t1 = f64x2.splat(0);
-  let at = LOG_RATIO_SCRATCH;
-  while (weights < end) {
-    t0 = f64x2.add(t0, f64x2.mul(v128.load(weights), logRatioFinish(at)));
-    t1 = f64x2.add(t1, f64x2.mul(v128.load(weights, 16), logRatioFinish(at + 32)));
-    weights += 32;
-    at += 64;
-  }
-  return laneSum(f64x2.add(t0, t1));
-}
 
 /**
  * The first half of ln(a·2^offset/b) = k·ln 2 + 2·atanh(s) per lane, for normal positive finite a and b: the
