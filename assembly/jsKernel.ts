@@ -7,23 +7,38 @@
  *   |e| > ½:  term = p·ln(p/m) + q·ln(q/m)  (each product 0 where its value is 0)
  *   elements with p - q = 0 or m = 0 add nothing.
  *
- * Vector lanes (two f64x2 per step): g(e) = z + z²·G(z), z = e², with G a degree-12 polynomial (Chebyshev fit
- * on [0, ¼], error below 7e-18 absolute: within 0.02 ulp of g; the Horner evaluation stays within about 1 ulp
- * of g for the rounded z), where the reference calls Math.atanh and Math.log1p; the |e| > ½ branch uses
- * the two halves of the log-ratio (numeric.ts logRatioReduce / logRatioFinish), the same operations as the
- * reference's `logRatio`. Two passes per block (termReduce, termFinish), as in the KL kernel. Exceptional lanes (|e| > ½ with a
- * subnormal p, q or m) make their block (PAIR_BLOCK elements) go to the scalar path, which is the reference's
- * code (AssemblyScript's Math.atanh and Math.log1p, ports of the same fdlibm/musl routines as V8's).
+ * Vector path, per block of PAIR_BLOCK elements, in three passes:
+ * 1. p, q, p - q and m by the reference's operations; the branch, |p - q| ≤ m (|e| ≤ ½ before e is rounded: the
+ *    reference tests the rounded e, which differs only where the quotient lies within half an ulp above ½, where
+ *    both forms are within their error bounds); one division per lane, e where |e| ≤ ½, p/m elsewhere; each
+ *    element appended to its branch's arrays (`compact`), so that each branch computes only its own elements.
+ * 2. the small branch, two elements per vector: g(e) = z + z²·G(z), z = e², with G a degree-12 polynomial
+ *    (Chebyshev fit on [0, ¼], error below 7e-18 absolute: within 0.02 ulp of g) evaluated by Estrin's scheme (a
+ *    short chain of dependent operations; G's rounding enters g scaled by z·G/g ≤ 1/24, so the order of its
+ *    operations hardly matters: within about 1 ulp of g for the rounded z), where the reference calls
+ *    Math.atanh and Math.log1p.
+ * 3. the large branch, two elements per vector: q/m (the second division), then ln(m/p) and ln(m/q) by the
+ *    table-driven logarithm (fastLog.ts, t = 1: within 2 ulp of ln, no division), term = -(p·ln(m/p) + q·ln(m/q)),
+ *    a lane's product 0 where its ratio is 0 or subnormal (then at most 2^-1022·745·m, far below an ulp of the
+ *    other product). The reference's logRatio(p, m) is within 2 ulp of ln(p/m) too: both compute p·ln(p/m) +
+ *    q·ln(q/m) for the same p, q, m, with logarithms within 2 ulp plus, here, the rounding of each ratio (½ ulp).
+ *    Where |e| > ½ the two products cancel by at most a factor 3.7 (at |e| = ½: 1.5·ln 1.5 - ½·ln 2 = 0.26),
+ *    so the terms differ by a few ulps at worst (measured: test/unit/compute/jsKernel.test.ts), far less on
+ *    average, and the sum of the terms (all ≥ 0) by their weighted mean.
+ * Exceptional lanes (|e| > ½ with m below 2^-968, where products could round to subnormals) make their block go
+ * to the scalar path, which is the reference's code (AssemblyScript's Math.atanh and Math.log1p, ports of the
+ * same fdlibm/musl routines as V8's).
  *
  * Sums: two-sum per lane within a block, blocks into a Neumaier sum: the terms (all ≥ 0) are summed to about
- * u relative, so the result is within a few ulps of the reference (see test/unit/compute/jsParity.test.ts).
+ * u relative, so the result is within a few ulps of the reference (see test/unit/compute/pairParity.test.ts).
+ * The result is a function of the values alone (blocks start at the slice's start): slices of two threads give
+ * the bits of one.
  */
-import { addLaneSums, addRoundingError, logRatioFinish, logRatioReduce, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { FAST_LOG_STRIDE, fastLogRatioFinish, fastLogRatioReduce, fastLogSetTotal } from './fastLog';
+import { addLaneSums, addRoundingError, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import {
   differenceVector,
   K_HALF,
-  K_MIN_NORMAL,
-  K_NAN,
   K_ZERO,
   PAIR_BLOCK,
   pairDifference,
@@ -73,6 +88,7 @@ export function jsTerms(): f64 {
 /** Σ of the Jensen–Shannon terms over n validated values at pPtr, qPtr (see the file's comment). */
 export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   neumaierReset(TERMS_SLOT);
+  fastLogSetTotal(1);
   for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
     const count = min(PAIR_BLOCK, n - start);
     const vectorCount = count & ~3;
@@ -99,118 +115,151 @@ export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   }
 }
 
+/** JS_CONSTANTS' entries, each splatted to both lanes: the smallest m of a large-branch lane; MIN_NORMAL. */
+/** 2^-968 (= MIN_NORMAL·2^54). */
+const LARGE_MIN_M: f64 = 4.008336720017946e-292;
+const enum J { LARGE_MIN_M = 0, MIN_NORMAL = 1 }
+const JS_CONSTANTS = memory.data<f64>([LARGE_MIN_M, LARGE_MIN_M, 2.2250738585072014e-308, 2.2250738585072014e-308], 16);
+
+// @ts-ignore: decorator
+@inline
+function jsConstant(index: J): v128 {
+  return v128.load(JS_CONSTANTS + (<usize>index << 4));
+}
+
 /**
- * Byte offsets in a vector's record of JS_SCRATCH (STRIDE bytes): the base term, p, q, the two masks, then the
- * two log-ratios' first halves (32 bytes each).
+ * The compacted elements of a block, one array per field (PAIR_BLOCK + 2 slots: a whole vector past the last
+ * element): the small branch's e and m, the large branch's p, q, m (then q/m) and p/m.
  */
-const enum S { BASE = 0, P = 16, Q = 32, MASK_P = 48, MASK_Q = 64, LOG_P = 80, LOG_Q = 112, STRIDE = 144 }
-const JS_STRIDE: usize = S.STRIDE;
+const SLOTS: i32 = (PAIR_BLOCK + 2) * 8;
+const SMALL_E = memory.data(SLOTS, 16);
+const SMALL_M = memory.data(SLOTS, 16);
+const LARGE_P = memory.data(SLOTS, 16);
+const LARGE_Q = memory.data(SLOTS, 16);
+const LARGE_M = memory.data(SLOTS, 16);
+const LARGE_RATIO = memory.data(SLOTS, 16);
+/** The large branch's first halves of ln(m/p) and ln(m/q) (2·FAST_LOG_STRIDE bytes per vector). */
+const LOG_SCRATCH = memory.data(<i32>FAST_LOG_STRIDE * (PAIR_BLOCK + 2), 16);
 
-/** The first pass's results for the vectors of a block (PAIR_BLOCK / 2 vectors), read by the second. */
-const JS_SCRATCH = memory.data(<i32>(JS_STRIDE * (<usize>PAIR_BLOCK / 2)), 16);
+/** Bytes filled in the small and large arrays by the last `classifyBlock`. */
+let smallEnd: usize = 0;
+let largeEnd: usize = 0;
 
 /**
- * The first pass over one vector: everything of the term but the logarithms' second halves, into JS_SCRATCH at
- * `at`. The base term is the series where |e| ≤ ½, 0 where the logarithms serve, NaN in a lane the vector path
- * cannot compute exactly; the masks select the lanes whose p·ln(p/m) and q·ln(q/m) the second pass adds. The
- * logarithms' first halves (logRatioReduce) are computed only where a lane needs them (nearly equal
- * distributions: none do); elsewhere the scratch keeps stale values, which the masks clear.
+ * Appends the lanes of v that `keepFirst` and the caller's count select at `to`: one unaligned store of (v0, v1)
+ * when lane 0 is kept (`keepFirst` all ones), else of (v1, v1); the caller advances `to` by 8 bytes per kept lane.
  */
 // @ts-ignore: decorator
 @inline
-function termReduce(pi: v128, qi: v128, at: usize): void {
-  const x = scaledPVector(pi);
-  const y = scaledQVector(qi);
-  const difference = differenceVector(x, y);
-  const p = pValueVector(x);
-  const q = qValueVector(y);
+function compact(v: v128, keepFirst: v128, to: usize): void {
+  v128.store(to, v128.bitselect(v, v128.shuffle<i64>(v, v, 1, 1), keepFirst));
+}
+
+/** 8 bytes per set lane of a mask. */
+// @ts-ignore: decorator
+@inline
+function laneBytes(mask: v128): usize {
+  const bits = i64x2.bitmask(mask);
+  return <usize>(((bits & 1) + (bits >> 1)) << 3);
+}
+
+/**
+ * Pass 1 over count (even) elements (see the file's comment): fills the small and large arrays (smallEnd,
+ * largeEnd) and pads each with a vector that adds 0. False on an exceptional lane.
+ */
+function classifyBlock(pPtr: usize, qPtr: usize, count: i32): bool {
+  const end = pPtr + (<usize>count << 3);
   const half = pairParam(K_HALF);
   const zero = pairParam(K_ZERO);
-  const minNormal = pairParam(K_MIN_NORMAL);
-  const m = f64x2.add(f64x2.mul(half, p), f64x2.mul(half, q));
-  const e = f64x2.div(f64x2.mul(half, difference), m);
-  const z = f64x2.mul(e, e);
-  let r = f64x2.add(f64x2.mul(g(0), z), g(1)); // Horner, unrolled (Binaryen keeps the loop)
-  r = f64x2.add(f64x2.mul(r, z), g(2));
-  r = f64x2.add(f64x2.mul(r, z), g(3));
-  r = f64x2.add(f64x2.mul(r, z), g(4));
-  r = f64x2.add(f64x2.mul(r, z), g(5));
-  r = f64x2.add(f64x2.mul(r, z), g(6));
-  r = f64x2.add(f64x2.mul(r, z), g(7));
-  r = f64x2.add(f64x2.mul(r, z), g(8));
-  r = f64x2.add(f64x2.mul(r, z), g(9));
-  r = f64x2.add(f64x2.mul(r, z), g(10));
-  r = f64x2.add(f64x2.mul(r, z), g(11));
-  r = f64x2.add(f64x2.mul(r, z), g(12));
-  const series = f64x2.mul(m, f64x2.add(z, f64x2.mul(z, f64x2.mul(z, r))));
-  const small = f64x2.le(f64x2.abs(e), half);
-  const visited = v128.and(f64x2.ne(difference, zero), f64x2.ne(m, zero));
-  const normalArguments = v128.and(
-    v128.and(v128.or(f64x2.eq(p, zero), f64x2.ge(p, minNormal)), v128.or(f64x2.eq(q, zero), f64x2.ge(q, minNormal))),
-    f64x2.ge(m, minNormal),
-  );
-  const exceptional = v128.andnot(v128.andnot(visited, small), normalArguments);
-  const large = v128.andnot(visited, small);
-  v128.store(at + <usize>S.BASE, v128.bitselect(pairParam(K_NAN), v128.and(v128.and(series, small), visited), exceptional));
-  v128.store(at + <usize>S.P, p);
-  v128.store(at + <usize>S.Q, q);
-  v128.store(at + <usize>S.MASK_P, v128.and(large, f64x2.gt(p, zero)));
-  v128.store(at + <usize>S.MASK_Q, v128.and(large, f64x2.gt(q, zero)));
-  if (!v128.all_true<i64>(small)) {
-    logRatioReduce(p, m, at + <usize>S.LOG_P, zero, false);
-    logRatioReduce(q, m, at + <usize>S.LOG_Q, zero, false);
+  let small: usize = 0;
+  let large: usize = 0;
+  let exceptional = zero;
+  while (pPtr < end) {
+    const x = scaledPVector(v128.load(pPtr));
+    const y = scaledQVector(v128.load(qPtr));
+    const difference = differenceVector(x, y);
+    const p = pValueVector(x);
+    const q = qValueVector(y);
+    const m = f64x2.add(f64x2.mul(half, p), f64x2.mul(half, q));
+    const visited = v128.and(f64x2.ne(difference, zero), f64x2.ne(m, zero));
+    const isSmall = v128.and(f64x2.le(f64x2.abs(difference), m), visited);
+    const isLarge = v128.andnot(visited, isSmall);
+    exceptional = v128.or(exceptional, v128.and(isLarge, f64x2.lt(m, jsConstant(J.LARGE_MIN_M))));
+    const ratio = f64x2.div(v128.bitselect(f64x2.mul(half, difference), p, isSmall), m);
+    const smallFirst = v128.shuffle<i64>(isSmall, isSmall, 0, 0);
+    const largeFirst = v128.shuffle<i64>(isLarge, isLarge, 0, 0);
+    compact(ratio, smallFirst, SMALL_E + small);
+    compact(m, smallFirst, SMALL_M + small);
+    compact(p, largeFirst, LARGE_P + large);
+    compact(q, largeFirst, LARGE_Q + large);
+    compact(m, largeFirst, LARGE_M + large);
+    compact(ratio, largeFirst, LARGE_RATIO + large);
+    small += laneBytes(isSmall);
+    large += laneBytes(isLarge);
+    pPtr += 16;
+    qPtr += 16;
   }
+  if (v128.any_true(exceptional)) return false;
+  v128.store(SMALL_E + small, zero);
+  v128.store(SMALL_M + small, zero);
+  v128.store(LARGE_P + large, zero);
+  v128.store(LARGE_Q + large, zero);
+  v128.store(LARGE_M + large, f64x2.splat(1));
+  v128.store(LARGE_RATIO + large, f64x2.splat(1));
+  smallEnd = small;
+  largeEnd = large;
+  return true;
 }
 
-/**
- * The second pass over one vector: the term per lane, base + (p·ln(p/m) + q·ln(q/m)) over the masked lanes
- * (exactly the base where the masks are clear, exactly the sum of the logarithms' terms where the base is 0).
- */
+/** m·g(e) per lane for |e| ≤ ½: g = z + z²·G(z), z = e², G by Estrin's scheme (see the file's comment). */
 // @ts-ignore: decorator
 @inline
-function termFinish(at: usize): v128 {
-  const direct = f64x2.add(
-    v128.and(f64x2.mul(v128.load(at + <usize>S.P), logRatioFinish(at + <usize>S.LOG_P)), v128.load(at + <usize>S.MASK_P)),
-    v128.and(f64x2.mul(v128.load(at + <usize>S.Q), logRatioFinish(at + <usize>S.LOG_Q)), v128.load(at + <usize>S.MASK_Q)),
-  );
-  return f64x2.add(v128.load(at + <usize>S.BASE), direct);
+function smallTerm(e: v128, m: v128): v128 {
+  const z = f64x2.mul(e, e);
+  const z2 = f64x2.mul(z, z);
+  const z4 = f64x2.mul(z2, z2);
+  const b0 = f64x2.add(g(12), f64x2.mul(g(11), z));
+  const b1 = f64x2.add(g(10), f64x2.mul(g(9), z));
+  const b2 = f64x2.add(g(8), f64x2.mul(g(7), z));
+  const b3 = f64x2.add(g(6), f64x2.mul(g(5), z));
+  const b4 = f64x2.add(g(4), f64x2.mul(g(3), z));
+  const b5 = f64x2.add(g(2), f64x2.mul(g(1), z));
+  const c0 = f64x2.add(b0, f64x2.mul(b1, z2));
+  const c1 = f64x2.add(b2, f64x2.mul(b3, z2));
+  const c2 = f64x2.add(b4, f64x2.mul(b5, z2));
+  const d0 = f64x2.add(c0, f64x2.mul(c1, z4));
+  const d1 = f64x2.add(c2, f64x2.mul(g(0), z4));
+  const r = f64x2.add(d0, f64x2.mul(d1, f64x2.mul(z4, z4)));
+  return f64x2.mul(m, f64x2.add(z, f64x2.mul(z, f64x2.mul(z, r))));
 }
 
-/**
- * The vector path over a block, in two passes (as the KL kernel: each pass a short chain of dependent
- * operations, so the processor overlaps many elements): false, adding nothing, on an exceptional lane.
- */
+/** The vector path over a block (see the file's comment): false, adding nothing, on an exceptional lane. */
 function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-  let pp = pPtr + (<usize>start << 3);
-  let qp = qPtr + (<usize>start << 3);
-  const end = pp + (<usize>count << 3);
-  let at = JS_SCRATCH;
-  while (pp < end) {
-    termReduce(v128.load(pp), v128.load(qp), at);
-    termReduce(v128.load(pp, 16), v128.load(qp, 16), at + JS_STRIDE);
-    pp += 32;
-    qp += 32;
-    at += 2 * JS_STRIDE;
-  }
+  if (!classifyBlock(pPtr + (<usize>start << 3), qPtr + (<usize>start << 3), count)) return false;
   const zero = f64x2.splat(0);
   let s0 = zero;
   let c0 = zero;
+  for (let at: usize = 0; at < smallEnd; at += 16) {
+    const t = smallTerm(v128.load(SMALL_E + at), v128.load(SMALL_M + at));
+    c0 = addRoundingError(c0, s0, t);
+    s0 = f64x2.add(s0, t);
+  }
+  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 2 * FAST_LOG_STRIDE) {
+    const qRatio = f64x2.div(v128.load(LARGE_Q + at), v128.load(LARGE_M + at));
+    fastLogRatioReduce(v128.load(LARGE_RATIO + at), log);
+    fastLogRatioReduce(qRatio, log + FAST_LOG_STRIDE);
+    v128.store(LARGE_M + at, qRatio);
+  }
+  const minNormal = jsConstant(J.MIN_NORMAL);
   let s1 = zero;
   let c1 = zero;
-  const last = at;
-  at = JS_SCRATCH;
-  while (at < last) {
-    const t0 = termFinish(at);
-    const t1 = termFinish(at + JS_STRIDE);
-    c0 = addRoundingError(c0, s0, t0);
-    s0 = f64x2.add(s0, t0);
-    c1 = addRoundingError(c1, s1, t1);
-    s1 = f64x2.add(s1, t1);
-    at += 2 * JS_STRIDE;
+  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 2 * FAST_LOG_STRIDE) {
+    const pPart = v128.and(f64x2.mul(v128.load(LARGE_P + at), fastLogRatioFinish(log)), f64x2.ge(v128.load(LARGE_RATIO + at), minNormal));
+    const qPart = v128.and(f64x2.mul(v128.load(LARGE_Q + at), fastLogRatioFinish(log + FAST_LOG_STRIDE)), f64x2.ge(v128.load(LARGE_M + at), minNormal));
+    const t = f64x2.neg(f64x2.add(pPart, qPart));
+    c1 = addRoundingError(c1, s1, t);
+    s1 = f64x2.add(s1, t);
   }
-  // A NaN lane (an exceptional element) poisons its running sum: recompute the block by the scalar path.
-  const check = f64x2.add(s0, s1);
-  if (f64x2.extract_lane(check, 0) != f64x2.extract_lane(check, 0) || f64x2.extract_lane(check, 1) != f64x2.extract_lane(check, 1)) return false;
   addLaneSums(TERMS_SLOT, s0, c0, s1, c1, true);
   return true;
 }
