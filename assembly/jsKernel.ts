@@ -146,21 +146,14 @@ let smallEnd: usize = 0;
 let largeEnd: usize = 0;
 
 /**
- * Appends the lanes of v that `keepFirst` and the caller's count select at `to`: one unaligned store of (v0, v1)
- * when lane 0 is kept (`keepFirst` all ones), else of (v1, v1); the caller advances `to` by 8 bytes per kept lane.
+ * Appends the lanes of v that a mask keeps: lane 0 at `first`, lane 1 at `second` (`first` + 8 bytes where lane 0
+ * is kept, else `first`, so that a dropped lane 0 is overwritten), one 64-bit store each.
  */
 // @ts-ignore: decorator
 @inline
-function compact(v: v128, keepFirst: v128, to: usize): void {
-  v128.store(to, v128.bitselect(v, v128.shuffle<i64>(v, v, 1, 1), keepFirst));
-}
-
-/** 8 bytes per set lane of a mask. */
-// @ts-ignore: decorator
-@inline
-function laneBytes(mask: v128): usize {
-  const bits = i64x2.bitmask(mask);
-  return <usize>(((bits & 1) + (bits >> 1)) << 3);
+function compact(v: v128, first: usize, second: usize): void {
+  v128.store64_lane(first, v, 0);
+  v128.store64_lane(second, v, 1);
 }
 
 /**
@@ -186,16 +179,18 @@ function classifyBlock(pPtr: usize, qPtr: usize, count: i32): bool {
     const isLarge = v128.andnot(visited, isSmall);
     exceptional = v128.or(exceptional, v128.and(isLarge, f64x2.lt(m, jsConstant(J.LARGE_MIN_M))));
     const ratio = f64x2.div(v128.bitselect(f64x2.mul(half, difference), p, isSmall), m);
-    const smallFirst = v128.shuffle<i64>(isSmall, isSmall, 0, 0);
-    const largeFirst = v128.shuffle<i64>(isLarge, isLarge, 0, 0);
-    compact(ratio, smallFirst, SMALL_E + small);
-    compact(m, smallFirst, SMALL_M + small);
-    compact(p, largeFirst, LARGE_P + large);
-    compact(q, largeFirst, LARGE_Q + large);
-    compact(m, largeFirst, LARGE_M + large);
-    compact(ratio, largeFirst, LARGE_RATIO + large);
-    small += laneBytes(isSmall);
-    large += laneBytes(isLarge);
+    const smallBits = i64x2.bitmask(isSmall);
+    const largeBits = i64x2.bitmask(isLarge);
+    const smallSecond = small + (<usize>(smallBits & 1) << 3);
+    const largeSecond = large + (<usize>(largeBits & 1) << 3);
+    compact(ratio, SMALL_E + small, SMALL_E + smallSecond);
+    compact(m, SMALL_M + small, SMALL_M + smallSecond);
+    compact(p, LARGE_P + large, LARGE_P + largeSecond);
+    compact(q, LARGE_Q + large, LARGE_Q + largeSecond);
+    compact(m, LARGE_M + large, LARGE_M + largeSecond);
+    compact(ratio, LARGE_RATIO + large, LARGE_RATIO + largeSecond);
+    small = smallSecond + (<usize>(smallBits >> 1) << 3);
+    large = largeSecond + (<usize>(largeBits >> 1) << 3);
     pPtr += 16;
     qPtr += 16;
   }
