@@ -7,38 +7,31 @@
  *   |e| > ½:  term = p·ln(p/m) + q·ln(q/m)  (each product 0 where its value is 0)
  *   elements with p - q = 0 or m = 0 add nothing.
  *
- * Vector path, per block of PAIR_BLOCK elements, in three passes:
- * 1. p, q, p - q and m by the reference's operations; the branch, |p - q| ≤ m (|e| ≤ ½ before e is rounded: the
- *    reference tests the rounded e, which differs only where the quotient lies within half an ulp above ½, where
- *    both forms are within their error bounds); one division per lane, e where |e| ≤ ½, p/m elsewhere; each
- *    element appended to its branch's arrays (`compact`), so that each branch computes only its own elements.
- * 2. the small branch, two elements per vector: g(e) = z + z²·G(z), z = e², with G a degree-12 polynomial
- *    (Chebyshev fit on [0, ¼], error below 7e-18 absolute: within 0.02 ulp of g) evaluated by Estrin's scheme (a
- *    short chain of dependent operations; G's rounding enters g scaled by z·G/g ≤ 1/24, so the order of its
- *    operations hardly matters: within about 1 ulp of g for the rounded z), where the reference calls
- *    Math.atanh and Math.log1p.
- * 3. the large branch, two elements per vector: q/m (the second division), then ln(m/p) and ln(m/q) by the
- *    table-driven logarithm (fastLog.ts, t = 1: within 2 ulp of ln, no division), term = -(p·ln(m/p) + q·ln(m/q)),
- *    a lane's product 0 where its ratio is 0 or subnormal (then at most 2^-1022·745·m, far below an ulp of the
- *    other product). The reference's logRatio(p, m) is within 2 ulp of ln(p/m) too: both compute p·ln(p/m) +
- *    q·ln(q/m) for the same p, q, m, with logarithms within 2 ulp plus, here, the rounding of each ratio (½ ulp).
- *    Where |e| > ½ the two products cancel by at most a factor 3.7 (at |e| = ½: 1.5·ln 1.5 - ½·ln 2 = 0.26),
- *    so the terms differ by a few ulps at worst (measured: test/unit/compute/jsKernel.test.ts), far less on
- *    average, and the sum of the terms (all ≥ 0) by their weighted mean.
- * Exceptional lanes (|e| > ½ with m below 2^-968, where products could round to subnormals) make their block go
- * to the scalar path, which is the reference's code (AssemblyScript's Math.atanh and Math.log1p, ports of the
- * same fdlibm/musl routines as V8's).
+ * Vector path, per block of PAIR_BLOCK elements, in three passes, so that each element computes only its own
+ * branch (with independent P and Q about half of the elements take each: most vectors would need both):
+ * 1. p, q, p - q, m and e by the reference's operations (its bits); each element appended to its branch's arrays
+ *    (`compact`: e and m where |e| ≤ ½, p, q and m elsewhere).
+ * 2. |e| ≤ ½, two elements per vector: g(e) = z + z²·G(z), z = e², with G a degree-12 polynomial (Chebyshev fit
+ *    on [0, ¼], error below 7e-18 absolute: within 0.02 ulp of g), where the reference calls Math.atanh and
+ *    Math.log1p. Estrin's scheme evaluates G (Horner's thirteen dependent steps bound the loop by their latency);
+ *    G's rounding enters g scaled by z²·G/g ≤ 1/24, so the order of its operations hardly matters: within about
+ *    1 ulp of g for the rounded z, as with Horner.
+ * 3. |e| > ½, two elements per vector: the two halves of the log-ratio (numeric.ts logRatioReduce, a first pass
+ *    over the elements, then logRatioFinish), the same operations as the reference's `logRatio`: the reference's
+ *    term, bit for bit.
+ * Exceptional lanes (|e| > ½ with a subnormal p, q or m) make their block go to the scalar path, which is the
+ * reference's code (AssemblyScript's Math.atanh and Math.log1p, ports of the same fdlibm/musl routines as V8's).
  *
  * Sums: two-sum per lane within a block, blocks into a Neumaier sum: the terms (all ≥ 0) are summed to about
  * u relative, so the result is within a few ulps of the reference (see test/unit/compute/pairParity.test.ts).
  * The result is a function of the values alone (blocks start at the slice's start): slices of two threads give
  * the bits of one.
  */
-import { FAST_LOG_STRIDE, fastLogRatioFinish, fastLogRatioReduce, fastLogSetTotal } from './fastLog';
-import { addLaneSums, addRoundingError, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { addLaneSums, addRoundingError, logRatioFinish, logRatioReduce, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import {
   differenceVector,
   K_HALF,
+  K_MIN_NORMAL,
   K_ZERO,
   PAIR_BLOCK,
   pairDifference,
@@ -88,7 +81,6 @@ export function jsTerms(): f64 {
 /** Σ of the Jensen–Shannon terms over n validated values at pPtr, qPtr (see the file's comment). */
 export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   neumaierReset(TERMS_SLOT);
-  fastLogSetTotal(1);
   for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
     const count = min(PAIR_BLOCK, n - start);
     const vectorCount = count & ~3;
@@ -115,21 +107,9 @@ export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   }
 }
 
-/** JS_CONSTANTS' entries, each splatted to both lanes: the smallest m of a large-branch lane; MIN_NORMAL. */
-/** 2^-968 (= MIN_NORMAL·2^54). */
-const LARGE_MIN_M: f64 = 4.008336720017946e-292;
-const enum J { LARGE_MIN_M = 0, MIN_NORMAL = 1 }
-const JS_CONSTANTS = memory.data<f64>([LARGE_MIN_M, LARGE_MIN_M, 2.2250738585072014e-308, 2.2250738585072014e-308], 16);
-
-// @ts-ignore: decorator
-@inline
-function jsConstant(index: J): v128 {
-  return v128.load(JS_CONSTANTS + (<usize>index << 4));
-}
-
 /**
  * The compacted elements of a block, one array per field (PAIR_BLOCK + 2 slots: a whole vector past the last
- * element): the small branch's e and m, the large branch's p, q, m (then q/m) and p/m.
+ * element): the small branch's e and m, the large branch's p, q and m.
  */
 const SLOTS: i32 = (PAIR_BLOCK + 2) * 8;
 const SMALL_E = memory.data(SLOTS, 16);
@@ -137,9 +117,8 @@ const SMALL_M = memory.data(SLOTS, 16);
 const LARGE_P = memory.data(SLOTS, 16);
 const LARGE_Q = memory.data(SLOTS, 16);
 const LARGE_M = memory.data(SLOTS, 16);
-const LARGE_RATIO = memory.data(SLOTS, 16);
-/** The large branch's first halves of ln(m/p) and ln(m/q) (2·FAST_LOG_STRIDE bytes per vector). */
-const LOG_SCRATCH = memory.data(<i32>FAST_LOG_STRIDE * (PAIR_BLOCK + 2), 16);
+/** The large branch's first halves of ln(p/m) and ln(q/m) (logRatioReduce: 32 bytes each, 64 per vector). */
+const LOG_SCRATCH = memory.data(32 * (PAIR_BLOCK + 2), 16);
 
 /** Bytes filled in the small and large arrays by the last `classifyBlock`. */
 let smallEnd: usize = 0;
@@ -164,6 +143,7 @@ function classifyBlock(pPtr: usize, qPtr: usize, count: i32): bool {
   const end = pPtr + (<usize>count << 3);
   const half = pairParam(K_HALF);
   const zero = pairParam(K_ZERO);
+  const minNormal = pairParam(K_MIN_NORMAL);
   let small: usize = 0;
   let large: usize = 0;
   let exceptional = zero;
@@ -174,21 +154,24 @@ function classifyBlock(pPtr: usize, qPtr: usize, count: i32): bool {
     const p = pValueVector(x);
     const q = qValueVector(y);
     const m = f64x2.add(f64x2.mul(half, p), f64x2.mul(half, q));
-    const visited = v128.and(f64x2.ne(difference, zero), f64x2.ne(m, zero));
-    const isSmall = v128.and(f64x2.le(f64x2.abs(difference), m), visited);
+    // m = 0 with p - q ≠ 0 (halves underflowing to 0) gives |e| = ∞: a large-branch lane, exceptional below.
+    const visited = f64x2.ne(difference, zero);
+    const e = f64x2.div(f64x2.mul(half, difference), m);
+    const isSmall = v128.and(f64x2.le(f64x2.abs(e), half), visited);
     const isLarge = v128.andnot(visited, isSmall);
-    exceptional = v128.or(exceptional, v128.and(isLarge, f64x2.lt(m, jsConstant(J.LARGE_MIN_M))));
-    const ratio = f64x2.div(v128.bitselect(f64x2.mul(half, difference), p, isSmall), m);
+    // Where |e| > ½ the larger of p, q exceeds m: normal when m is; the smaller is 0 or must be normal too.
+    const smaller = f64x2.pmin(p, q);
+    const normalArguments = v128.and(v128.or(f64x2.eq(smaller, zero), f64x2.ge(smaller, minNormal)), f64x2.ge(m, minNormal));
+    exceptional = v128.or(exceptional, v128.andnot(isLarge, normalArguments));
     const smallBits = i64x2.bitmask(isSmall);
     const largeBits = i64x2.bitmask(isLarge);
     const smallSecond = small + (<usize>(smallBits & 1) << 3);
     const largeSecond = large + (<usize>(largeBits & 1) << 3);
-    compact(ratio, SMALL_E + small, SMALL_E + smallSecond);
+    compact(e, SMALL_E + small, SMALL_E + smallSecond);
     compact(m, SMALL_M + small, SMALL_M + smallSecond);
     compact(p, LARGE_P + large, LARGE_P + largeSecond);
     compact(q, LARGE_Q + large, LARGE_Q + largeSecond);
     compact(m, LARGE_M + large, LARGE_M + largeSecond);
-    compact(ratio, LARGE_RATIO + large, LARGE_RATIO + largeSecond);
     small = smallSecond + (<usize>(smallBits >> 1) << 3);
     large = largeSecond + (<usize>(largeBits >> 1) << 3);
     pPtr += 16;
@@ -200,7 +183,6 @@ function classifyBlock(pPtr: usize, qPtr: usize, count: i32): bool {
   v128.store(LARGE_P + large, zero);
   v128.store(LARGE_Q + large, zero);
   v128.store(LARGE_M + large, f64x2.splat(1));
-  v128.store(LARGE_RATIO + large, f64x2.splat(1));
   smallEnd = small;
   largeEnd = large;
   return true;
@@ -239,19 +221,19 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
     c0 = addRoundingError(c0, s0, t);
     s0 = f64x2.add(s0, t);
   }
-  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 2 * FAST_LOG_STRIDE) {
-    const qRatio = f64x2.div(v128.load(LARGE_Q + at), v128.load(LARGE_M + at));
-    fastLogRatioReduce(v128.load(LARGE_RATIO + at), log);
-    fastLogRatioReduce(qRatio, log + FAST_LOG_STRIDE);
-    v128.store(LARGE_M + at, qRatio);
+  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 64) {
+    const m = v128.load(LARGE_M + at);
+    logRatioReduce(v128.load(LARGE_P + at), m, log, zero, false);
+    logRatioReduce(v128.load(LARGE_Q + at), m, log + 32, zero, false);
   }
-  const minNormal = jsConstant(J.MIN_NORMAL);
   let s1 = zero;
   let c1 = zero;
-  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 2 * FAST_LOG_STRIDE) {
-    const pPart = v128.and(f64x2.mul(v128.load(LARGE_P + at), fastLogRatioFinish(log)), f64x2.ge(v128.load(LARGE_RATIO + at), minNormal));
-    const qPart = v128.and(f64x2.mul(v128.load(LARGE_Q + at), fastLogRatioFinish(log + FAST_LOG_STRIDE)), f64x2.ge(v128.load(LARGE_M + at), minNormal));
-    const t = f64x2.neg(f64x2.add(pPart, qPart));
+  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 64) {
+    const p = v128.load(LARGE_P + at);
+    const q = v128.load(LARGE_Q + at);
+    const pPart = v128.and(f64x2.mul(p, logRatioFinish(log)), f64x2.gt(p, zero));
+    const qPart = v128.and(f64x2.mul(q, logRatioFinish(log + 32)), f64x2.gt(q, zero));
+    const t = f64x2.add(pPart, qPart);
     c1 = addRoundingError(c1, s1, t);
     s1 = f64x2.add(s1, t);
   }
