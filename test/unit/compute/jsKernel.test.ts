@@ -10,10 +10,12 @@
  *   the suite);
  * - |e| > ½: the reference's operations (logRatio in two halves, the products, their sum): its term exactly.
  * The random families: independent values (both branches), |e| within a few ulps of ½, P ≈ Q, |e| near 1, zeros,
- * and values over the exponent range.
+ * and values over the exponent range. Raw values take the kernel's path for scaled sums of 1; normalised values
+ * whose sums round to 1 take it with the sums' low parts, and are compared through the compute API.
  */
 import { strict as assert } from 'node:assert';
 import kernelsWasm from '../../../build/kernels.wasm';
+import { initSync, jsDivergence as computeJs } from '../../../src/compute';
 import { jsDivergence } from '../../../src/core/jsDivergence';
 import { seededRandom } from '../core/klFixtures';
 
@@ -57,6 +59,18 @@ function referenceTerm4(p: number, q: number): number {
   return 8 * jsDivergence([p, 1], [q, 1], { normalize: false }).value;
 }
 
+/** Σx, Neumaier-compensated: dividing by it leaves sums within about an ulp of 1. */
+function compensatedTotal(x: Float64Array): number {
+  let sum = 0;
+  let compensation = 0;
+  for (const v of x) {
+    const t = sum + v;
+    compensation += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+  }
+  return sum + compensation;
+}
+
 /** |e| of the reference for raw values. */
 function absE(p: number, q: number): number {
   const m = 0.5 * p + 0.5 * q;
@@ -95,7 +109,7 @@ describe('JS kernel: terms against the TS reference', () => {
   after(() => console.log(`      largest |kernel - reference| / (u·t): ${worst.join(', ')}`));
 
   for (const [name, family] of Object.entries(FAMILIES)) {
-    it(`${name}: 20000 random pairs, each term within its bound`, () => {
+    it(`${name}: 200000 random pairs, each term within its bound`, () => {
       const random = seededRandom(700 + name.length);
       let largest = 0;
       for (let i = 0; i < 200000; i++) {
@@ -156,5 +170,24 @@ describe('JS kernel: terms against the TS reference', () => {
       const actual = kernelTerms(p, q);
       assert.ok(Math.abs(actual - expected) <= tolerance + 2 * n * U * expected, `n ${n}: kernel ${actual}, reference ${expected}`);
     }
+  });
+
+  it('normalised values whose sums round to 1 (S_p = S_q = 1, their low parts not 0): within 8u of the reference', () => {
+    initSync();
+    const random = seededRandom(737);
+    let unit = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 64 + Math.floor(4000 * random());
+      const raw = [Float64Array.from({ length: n }, () => -Math.log(1 - random())), Float64Array.from({ length: n }, () => -Math.log(1 - random()))];
+      const [p, q] = raw.map((x) => {
+        const total = compensatedTotal(x);
+        return x.map((v) => v / total);
+      }) as [Float64Array, Float64Array];
+      const ts = computeJs(p, q, { backend: 'ts' });
+      const wasm = computeJs(p, q, { backend: 'wasm' });
+      if (ts.sums.p === 1 && ts.sums.q === 1) unit++;
+      assert.ok(Math.abs(wasm.value - ts.value) <= 8 * U * ts.value, `n ${n}: wasm ${wasm.value}, ts ${ts.value}`);
+    }
+    assert.ok(unit >= 5, `${unit} of 40 pairs with both sums 1`);
   });
 });
