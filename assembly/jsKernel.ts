@@ -9,9 +9,9 @@
  *
  * Vector path, per block of PAIR_BLOCK elements, in three passes, so that each element computes only its own
  * branch (with independent P and Q about half of the elements take each: most vectors would need both):
- * 1. p, q, p - q, m and e by the reference's operations (its bits; where both scaled sums are 1, raw values
- *    among them, these operations simplify exactly: see classifyBlockOf); each element appended to its branch's
- *    arrays (`compact`: e and m where |e| ≤ ½, p, q and m elsewhere).
+ * 1. p, q, p - q, m and e by the reference's operations (its bits; where a scaled sum is 1, as for raw values,
+ *    some of them simplify exactly: see classifyBlockOf); each element appended to its branch's arrays
+ *    (`compact`: e and m where |e| ≤ ½, p, q and m elsewhere).
  * 2. |e| ≤ ½, two elements per vector: g(e) = z + z²·G(z), z = e², with G a degree-12 polynomial (Chebyshev fit
  *    on [0, ¼], error below 7e-18 absolute: within 0.02 ulp of g), where the reference calls Math.atanh and
  *    Math.log1p. Estrin's scheme evaluates G (Horner's thirteen dependent steps bound the loop by their latency);
@@ -29,26 +29,8 @@
  * the bits of one.
  */
 import { addLaneSums, addRoundingError, logRatioFinish, logRatioReduce, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
-import {
-  differenceVector,
-  K_HALF,
-  K_MIN_NORMAL,
-  K_SP_HI,
-  K_SP_LO,
-  K_SQ_HI,
-  K_SQ_LO,
-  K_ZERO,
-  PAIR_BLOCK,
-  pairDifference,
-  pairParam,
-  pairPrepareScalar,
-  pairPValue,
-  pairQValue,
-  pValueVector,
-  qValueVector,
-  scaledPVector,
-  scaledQVector,
-} from './pairKernel';
+import * as pair from './pairKernel';
+import { K_DENOMINATOR, K_HALF, K_MIN_NORMAL, K_ZERO, PAIR_BLOCK, pairDifference, pairParam, pairPrepareScalar, pairPValue, pairQValue } from './pairKernel';
 
 const TERMS_SLOT = memory.data(16, 16);
 
@@ -86,7 +68,8 @@ export function jsTerms(): f64 {
 /** Σ of the Jensen–Shannon terms over n validated values at pPtr, qPtr (see the file's comment). */
 export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   neumaierReset(TERMS_SLOT);
-  unitSums = f64x2.extract_lane(pairParam(K_SP_HI), 0) == 1 && f64x2.extract_lane(pairParam(K_SQ_HI), 0) == 1;
+  unitP = f64x2.extract_lane(pairParam(pair.K_SP_HI), 0) == 1;
+  unitQ = f64x2.extract_lane(pairParam(pair.K_SQ_HI), 0) == 1;
   for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
     const count = min(PAIR_BLOCK, n - start);
     const vectorCount = count & ~3;
@@ -141,24 +124,26 @@ function compact(v: v128, first: usize, second: usize): void {
   v128.store64_lane(second, v, 1);
 }
 
-/** Whether the scaled sums' high parts S_p, S_q are both 1 (raw values; sums that round to a power of two). */
-let unitSums = false;
+/** Whether the scaled sum's high part S_p (S_q) is 1: raw values, and sums that round to a power of two. */
+let unitP = false;
+let unitQ = false;
 
-/** Pass 1 (see classifyBlockOf), compiled apart for unit sums. */
+/** Pass 1 (see classifyBlockOf), compiled apart for each pair of unitP, unitQ. */
 function classifyBlock(pPtr: usize, qPtr: usize, count: i32): bool {
-  return unitSums ? classifyBlockOf(pPtr, qPtr, count, true) : classifyBlockOf(pPtr, qPtr, count, false);
+  if (unitP) return unitQ ? classifyBlockOf(pPtr, qPtr, count, true, true) : classifyBlockOf(pPtr, qPtr, count, true, false);
+  return unitQ ? classifyBlockOf(pPtr, qPtr, count, false, true) : classifyBlockOf(pPtr, qPtr, count, false, false);
 }
 
 /**
  * Pass 1 over count (even) elements (see the file's comment): fills the small and large arrays (smallEnd,
- * largeEnd) and pads each with a vector that adds 0. False on an exceptional lane. With `unit` (a constant at both
- * call sites; S_p = S_q = 1) the reference's operations simplify exactly: a = x, b = y, the products' errors
- * are +0 (Veltkamp's halves of 1 are 1 and 0), the denominator is 1, so p - q = (x - y) + (x·S_q.lo - y·S_p.lo)
- * (up to the sign of a zero, which adds nothing) and p = x, q = y, without the three divisions.
+ * largeEnd) and pads each with a vector that adds 0. False on an exceptional lane. `unitP` and `unitQ` are
+ * constants at each call site: where S_p = 1 (S_q = 1) the reference's operations simplify exactly, b = y·S_p = y
+ * with Dekker's error +0 (Veltkamp's halves of 1 are 1 and 0) and p = x/S_p = x (likewise a = x, q = y), and where
+ * both are, the denominator S_p·S_q is 1: the same bits without those divisions and exact products.
  */
 // @ts-ignore: decorator
 @inline
-function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unit: bool): bool {
+function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unitP: bool, unitQ: bool): bool {
   const end = pPtr + (<usize>count << 3);
   const half = pairParam(K_HALF);
   const zero = pairParam(K_ZERO);
@@ -167,13 +152,17 @@ function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unit: bool): bool
   let large: usize = 0;
   let exceptional = zero;
   while (pPtr < end) {
-    const x = scaledPVector(v128.load(pPtr));
-    const y = scaledQVector(v128.load(qPtr));
-    const difference = unit
-      ? f64x2.add(f64x2.sub(x, y), f64x2.sub(f64x2.mul(x, pairParam(K_SQ_LO)), f64x2.mul(y, pairParam(K_SP_LO))))
-      : differenceVector(x, y);
-    const p = unit ? x : pValueVector(x);
-    const q = unit ? y : qValueVector(y);
+    const x = pair.scaledPVector(v128.load(pPtr));
+    const y = pair.scaledQVector(v128.load(qPtr));
+    const a = unitQ ? x : f64x2.mul(x, pairParam(pair.K_SQ_HI));
+    const b = unitP ? y : f64x2.mul(y, pairParam(pair.K_SP_HI));
+    const errA = unitQ ? zero : pair.productErrorVector(x, pairParam(pair.K_SQ_HI_HI), pairParam(pair.K_SQ_HI_LO), a);
+    const errB = unitP ? zero : pair.productErrorVector(y, pairParam(pair.K_SP_HI_HI), pairParam(pair.K_SP_HI_LO), b);
+    const lows = f64x2.sub(f64x2.mul(x, pairParam(pair.K_SQ_LO)), f64x2.mul(y, pairParam(pair.K_SP_LO)));
+    const numerator = f64x2.add(f64x2.sub(a, b), f64x2.add(f64x2.sub(errA, errB), lows));
+    const difference = unitP && unitQ ? numerator : f64x2.div(numerator, pairParam(K_DENOMINATOR));
+    const p = unitP ? x : f64x2.div(x, pairParam(pair.K_SP_HI));
+    const q = unitQ ? y : f64x2.div(y, pairParam(pair.K_SQ_HI));
     const m = f64x2.add(f64x2.mul(half, p), f64x2.mul(half, q));
     // m = 0 with p - q ≠ 0 (halves underflowing to 0) gives |e| = ∞: a large-branch lane, exceptional below.
     const visited = f64x2.ne(difference, zero);
