@@ -241,9 +241,9 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
   for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 64) {
     const p = v128.load(LARGE_P + at);
     const q = v128.load(LARGE_Q + at);
-    const pPart = v128.and(f64x2.mul(p, logRatioFinish(log)), f64x2.gt(p, zero));
-    const qPart = v128.and(f64x2.mul(q, logRatioFinish(log + 32)), f64x2.gt(q, zero));
-    const t = f64x2.add(pPart, qPart);
+    // A zero p or q (or a padding lane's) gives a finite log-ratio (its significand taken as 1): a product of
+    // ±0, which adds nothing to the other, positive one, as the reference's 0.
+    const t = f64x2.add(f64x2.mul(p, logRatioFinish(log)), f64x2.mul(q, logRatioFinish(log + 32)));
     c1 = addRoundingError(c1, s1, t);
     s1 = f64x2.add(s1, t);
   }

@@ -136,11 +136,13 @@ describe('JS kernel: terms against the TS reference', () => {
     }
   });
 
-  it('a zero on one side: q·ln 2 (m = q/2) as the reference, and nothing where both are 0', () => {
+  it('a zero (+0 or -0) on one side: q·ln 2 (m = q/2) as the reference, and nothing where both are 0', () => {
     assert.equal(kernelTerm4(0, 0), 0);
     for (const q of [1e-300, 1e-10, 0.5, 1, 3, 1e300]) {
-      assert.equal(kernelTerm4(0, q), referenceTerm4(0, q), `${q}`);
-      assert.equal(kernelTerm4(q, 0), referenceTerm4(0, q), `${q}`);
+      for (const zero of [0, -0]) {
+        assert.equal(kernelTerm4(zero, q), referenceTerm4(zero, q), `${zero}, ${q}`);
+        assert.equal(kernelTerm4(q, zero), referenceTerm4(zero, q), `${q}, ${zero}`);
+      }
     }
   });
 
