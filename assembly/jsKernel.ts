@@ -20,8 +20,9 @@
  * 3. |e| > ½, two elements per vector: the two halves of the log-ratio (numeric.ts logRatioReduce, a first pass
  *    over the elements, then logRatioFinish), the same operations as the reference's `logRatio`: the reference's
  *    term, bit for bit.
- * Exceptional lanes (|e| > ½ with a subnormal p, q or m) make their block go to the scalar path, which is the
- * reference's code (AssemblyScript's Math.atanh and Math.log1p, ports of the same fdlibm/musl routines as V8's).
+ * Exceptional lanes (|e| > ½ with a subnormal p, q or m, found among the compacted elements) make their block go
+ * to the scalar path, which is the reference's code (AssemblyScript's Math.atanh and Math.log1p, ports of the
+ * same fdlibm/musl routines as V8's).
  *
  * Sums: two-sum per lane within a block, blocks into a Neumaier sum: the terms (all ≥ 0) are summed to about
  * u relative, so the result is within a few ulps of the reference (see test/unit/compute/pairParity.test.ts).
@@ -129,28 +130,32 @@ let unitP = false;
 let unitQ = false;
 
 /** Pass 1 (see classifyBlockOf), compiled apart for each pair of unitP, unitQ. */
-function classifyBlock(pPtr: usize, qPtr: usize, count: i32): bool {
-  if (unitP) return unitQ ? classifyBlockOf(pPtr, qPtr, count, true, true) : classifyBlockOf(pPtr, qPtr, count, true, false);
-  return unitQ ? classifyBlockOf(pPtr, qPtr, count, false, true) : classifyBlockOf(pPtr, qPtr, count, false, false);
+function classifyBlock(pPtr: usize, qPtr: usize, count: i32): void {
+  if (unitP) {
+    if (unitQ) classifyBlockOf(pPtr, qPtr, count, true, true);
+    else classifyBlockOf(pPtr, qPtr, count, true, false);
+  } else if (unitQ) {
+    classifyBlockOf(pPtr, qPtr, count, false, true);
+  } else {
+    classifyBlockOf(pPtr, qPtr, count, false, false);
+  }
 }
 
 /**
  * Pass 1 over count (even) elements (see the file's comment): fills the small and large arrays (smallEnd,
- * largeEnd) and pads each with a vector that adds 0. False on an exceptional lane. `unitP` and `unitQ` are
- * constants at each call site: where S_p = 1 (S_q = 1) the reference's operations simplify exactly, b = y·S_p = y
- * with Dekker's error +0 (Veltkamp's halves of 1 are 1 and 0) and p = x/S_p = x (likewise a = x, q = y), and where
- * both are, the denominator S_p·S_q is 1: the same bits without those divisions and exact products.
+ * largeEnd) and pads each with a vector that adds 0. `unitP` and `unitQ` are constants at each call site: where
+ * S_p = 1 (S_q = 1) the reference's operations simplify exactly, b = y·S_p = y with Dekker's error +0
+ * (Veltkamp's halves of 1 are 1 and 0) and p = x/S_p = x (likewise a = x, q = y), and where both are, the
+ * denominator S_p·S_q is 1: the same bits without those divisions and exact products.
  */
 // @ts-ignore: decorator
 @inline
-function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unitP: bool, unitQ: bool): bool {
+function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unitP: bool, unitQ: bool): void {
   const end = pPtr + (<usize>count << 3);
   const half = pairParam(K_HALF);
   const zero = pairParam(K_ZERO);
-  const minNormal = pairParam(K_MIN_NORMAL);
   let small: usize = 0;
   let large: usize = 0;
-  let exceptional = zero;
   while (pPtr < end) {
     const x = pair.scaledPVector(v128.load(pPtr));
     const y = pair.scaledQVector(v128.load(qPtr));
@@ -164,15 +169,11 @@ function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unitP: bool, unit
     const p = unitP ? x : f64x2.div(x, pairParam(pair.K_SP_HI));
     const q = unitQ ? y : f64x2.div(y, pairParam(pair.K_SQ_HI));
     const m = f64x2.add(f64x2.mul(half, p), f64x2.mul(half, q));
-    // m = 0 with p - q ≠ 0 (halves underflowing to 0) gives |e| = ∞: a large-branch lane, exceptional below.
+    // m = 0 with p - q ≠ 0 (halves underflowing to 0) gives |e| = ∞: a large-branch lane, exceptional.
     const visited = f64x2.ne(difference, zero);
     const e = f64x2.div(f64x2.mul(half, difference), m);
     const isSmall = v128.and(f64x2.le(f64x2.abs(e), half), visited);
     const isLarge = v128.andnot(visited, isSmall);
-    // Where |e| > ½ the larger of p, q exceeds m: normal when m is; the smaller is 0 or must be normal too.
-    const smaller = f64x2.pmin(p, q);
-    const normalArguments = v128.and(v128.or(f64x2.eq(smaller, zero), f64x2.ge(smaller, minNormal)), f64x2.ge(m, minNormal));
-    exceptional = v128.or(exceptional, v128.andnot(isLarge, normalArguments));
     const smallBits = i64x2.bitmask(isSmall);
     const largeBits = i64x2.bitmask(isLarge);
     const smallSecond = small + (<usize>(smallBits & 1) << 3);
@@ -187,7 +188,6 @@ function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unitP: bool, unit
     pPtr += 16;
     qPtr += 16;
   }
-  if (v128.any_true(exceptional)) return false;
   v128.store(SMALL_E + small, zero);
   v128.store(SMALL_M + small, zero);
   v128.store(LARGE_P + large, zero);
@@ -195,7 +195,6 @@ function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unitP: bool, unit
   v128.store(LARGE_M + large, f64x2.splat(1));
   smallEnd = small;
   largeEnd = large;
-  return true;
 }
 
 /** m·g(e) per lane for |e| ≤ ½: g = z + z²·G(z), z = e², G by Estrin's scheme (see the file's comment). */
@@ -222,19 +221,27 @@ function smallTerm(e: v128, m: v128): v128 {
 
 /** The vector path over a block (see the file's comment): false, adding nothing, on an exceptional lane. */
 function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-  if (!classifyBlock(pPtr + (<usize>start << 3), qPtr + (<usize>start << 3), count)) return false;
+  classifyBlock(pPtr + (<usize>start << 3), qPtr + (<usize>start << 3), count);
   const zero = f64x2.splat(0);
+  const minNormal = pairParam(K_MIN_NORMAL);
+  let exceptional = zero;
+  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 64) {
+    const p = v128.load(LARGE_P + at);
+    const q = v128.load(LARGE_Q + at);
+    const m = v128.load(LARGE_M + at);
+    // Where |e| > ½ the larger of p, q exceeds m, so it is normal where m is; the smaller must be 0 or normal.
+    const smaller = f64x2.pmin(p, q);
+    exceptional = v128.or(exceptional, v128.or(f64x2.lt(m, minNormal), v128.andnot(f64x2.lt(smaller, minNormal), f64x2.eq(smaller, zero))));
+    logRatioReduce(p, m, log, zero, false);
+    logRatioReduce(q, m, log + 32, zero, false);
+  }
+  if (v128.any_true(exceptional)) return false;
   let s0 = zero;
   let c0 = zero;
   for (let at: usize = 0; at < smallEnd; at += 16) {
     const t = smallTerm(v128.load(SMALL_E + at), v128.load(SMALL_M + at));
     c0 = addRoundingError(c0, s0, t);
     s0 = f64x2.add(s0, t);
-  }
-  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 64) {
-    const m = v128.load(LARGE_M + at);
-    logRatioReduce(v128.load(LARGE_P + at), m, log, zero, false);
-    logRatioReduce(v128.load(LARGE_Q + at), m, log + 32, zero, false);
   }
   let s1 = zero;
   let c1 = zero;
