@@ -125,15 +125,28 @@ describe('JS kernel: terms against the TS reference', () => {
     });
   }
 
-  it('|e| = ½ exactly takes the series, as the reference: p = 1, q = 3 and the reverse', () => {
-    for (const [p, q] of [
-      [1, 3],
-      [3, 1],
-      [0.25, 0.75],
-    ] as const) {
-      const expected = referenceTerm4(p, q);
-      assert.ok(Math.abs(kernelTerm4(p, q) - expected) <= 4 * U * expected, `${p}, ${q}`);
+  it('around |e| = ½ (p = 1, q = 3 and neighbours, both ways): the branch of the reference (its bits above ½)', () => {
+    let above = 0;
+    for (let k = -4; k <= 4; k++) {
+      for (const scale of [1, 0.25, 1e-100]) {
+        const p = scale;
+        const q = 3 * scale * (1 + k * 2 ** -52);
+        for (const [a, b] of [
+          [p, q],
+          [q, p],
+        ] as const) {
+          const expected = referenceTerm4(a, b);
+          const actual = kernelTerm4(a, b);
+          if (absE(a, b) > 0.5) {
+            above++;
+            assert.equal(actual, expected, `${a}, ${b}`);
+          } else {
+            assert.ok(Math.abs(actual - expected) <= 10 * U * expected, `${a}, ${b}: kernel ${actual}, reference ${expected}`);
+          }
+        }
+      }
     }
+    assert.ok(above > 0 && above < 54, `${above} of 54 above ½`);
   });
 
   it('a zero (+0 or -0) on one side: q·ln 2 (m = q/2) as the reference, and nothing where both are 0', () => {
