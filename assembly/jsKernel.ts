@@ -7,35 +7,31 @@
  *   |e| > ½:  term = p·ln(p/m) + q·ln(q/m)  (each product 0 where its value is 0)
  *   elements with p - q = 0 or m = 0 add nothing.
  *
- * Vector lanes (two f64x2 per step): g(e) = z + z²·G(z), z = e², with G a degree-12 polynomial (Chebyshev fit
- * on [0, ¼], error below 7e-18 absolute: within 0.02 ulp of g; the Horner evaluation stays within about 1 ulp
- * of g for the rounded z), where the reference calls Math.atanh and Math.log1p; the |e| > ½ branch uses
- * the two halves of the log-ratio (numeric.ts logRatioReduce / logRatioFinish), the same operations as the
- * reference's `logRatio`. Two passes per block (termReduce, termFinish), as in the KL kernel. Exceptional lanes (|e| > ½ with a
- * subnormal p, q or m) make their block (PAIR_BLOCK elements) go to the scalar path, which is the reference's
- * code (AssemblyScript's Math.atanh and Math.log1p, ports of the same fdlibm/musl routines as V8's).
+ * Vector path, per block of PAIR_BLOCK elements, in three passes, so that each element computes only its own
+ * branch (with independent P and Q about half of the elements take each: most vectors would need both):
+ * 1. p, q, p - q, m and e by the reference's operations (its bits; where a scaled sum is 1, as for raw values,
+ *    some of them simplify exactly: see classifyBlockOf); each element appended to its branch's arrays
+ *    (`compact`: e and m where |e| ≤ ½, p, q and m elsewhere).
+ * 2. |e| ≤ ½, two elements per vector: g(e) = z + z²·G(z), z = e², with G a degree-12 polynomial (Chebyshev fit
+ *    on [0, ¼], error below 7e-18 absolute: within 0.02 ulp of g), where the reference calls Math.atanh and
+ *    Math.log1p. Estrin's scheme evaluates G (Horner's thirteen dependent steps bound the loop by their latency);
+ *    G's rounding enters g scaled by z²·G/g ≤ 1/24, so the order of its operations hardly matters: within about
+ *    1 ulp of g for the rounded z, as with Horner.
+ * 3. |e| > ½, two elements per vector: the two halves of the log-ratio (numeric.ts logRatioReduce, a first pass
+ *    over the elements, then logRatioFinish), the same operations as the reference's `logRatio`: the reference's
+ *    term, bit for bit.
+ * Exceptional lanes (|e| > ½ with a subnormal p, q or m, found among the compacted elements) make their block go
+ * to the scalar path, which is the reference's code (AssemblyScript's Math.atanh and Math.log1p, ports of the
+ * same fdlibm/musl routines as V8's).
  *
  * Sums: two-sum per lane within a block, blocks into a Neumaier sum: the terms (all ≥ 0) are summed to about
- * u relative, so the result is within a few ulps of the reference (see test/unit/compute/jsParity.test.ts).
+ * u relative, so the result is within a few ulps of the reference (see test/unit/compute/pairParity.test.ts).
+ * The result is a function of the values alone (blocks start at the slice's start): slices of two threads give
+ * the bits of one.
  */
 import { addLaneSums, addRoundingError, logRatioFinish, logRatioReduce, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
-import {
-  differenceVector,
-  K_HALF,
-  K_MIN_NORMAL,
-  K_NAN,
-  K_ZERO,
-  PAIR_BLOCK,
-  pairDifference,
-  pairParam,
-  pairPrepareScalar,
-  pairPValue,
-  pairQValue,
-  pValueVector,
-  qValueVector,
-  scaledPVector,
-  scaledQVector,
-} from './pairKernel';
+import * as pair from './pairKernel';
+import { K_DENOMINATOR, K_HALF, K_MIN_NORMAL, K_ZERO, PAIR_BLOCK, pairDifference, pairParam, pairPrepareScalar, pairPValue, pairQValue } from './pairKernel';
 
 const TERMS_SLOT = memory.data(16, 16);
 
@@ -73,6 +69,8 @@ export function jsTerms(): f64 {
 /** Σ of the Jensen–Shannon terms over n validated values at pPtr, qPtr (see the file's comment). */
 export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   neumaierReset(TERMS_SLOT);
+  unitP = f64x2.extract_lane(pairParam(pair.K_SP_HI), 0) == 1;
+  unitQ = f64x2.extract_lane(pairParam(pair.K_SQ_HI), 0) == 1;
   for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
     const count = min(PAIR_BLOCK, n - start);
     const vectorCount = count & ~3;
@@ -100,117 +98,162 @@ export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
 }
 
 /**
- * Byte offsets in a vector's record of JS_SCRATCH (STRIDE bytes): the base term, p, q, the two masks, then the
- * two log-ratios' first halves (32 bytes each).
+ * The compacted elements of a block, one array per field (PAIR_BLOCK + 2 slots: a whole vector past the last
+ * element): the small branch's e and m, the large branch's p, q and m.
  */
-const enum S { BASE = 0, P = 16, Q = 32, MASK_P = 48, MASK_Q = 64, LOG_P = 80, LOG_Q = 112, STRIDE = 144 }
-const JS_STRIDE: usize = S.STRIDE;
+const SLOTS: i32 = (PAIR_BLOCK + 2) * 8;
+const SMALL_E = memory.data(SLOTS, 16);
+const SMALL_M = memory.data(SLOTS, 16);
+const LARGE_P = memory.data(SLOTS, 16);
+const LARGE_Q = memory.data(SLOTS, 16);
+const LARGE_M = memory.data(SLOTS, 16);
+/** The large branch's first halves of ln(p/m) and ln(q/m) (logRatioReduce: 32 bytes each, 64 per vector). */
+const LOG_SCRATCH = memory.data(32 * (PAIR_BLOCK + 2), 16);
 
-/** The first pass's results for the vectors of a block (PAIR_BLOCK / 2 vectors), read by the second. */
-const JS_SCRATCH = memory.data(<i32>(JS_STRIDE * (<usize>PAIR_BLOCK / 2)), 16);
+/** Bytes filled in the small and large arrays by the last `classifyBlock`. */
+let smallEnd: usize = 0;
+let largeEnd: usize = 0;
 
 /**
- * The first pass over one vector: everything of the term but the logarithms' second halves, into JS_SCRATCH at
- * `at`. The base term is the series where |e| ≤ ½, 0 where the logarithms serve, NaN in a lane the vector path
- * cannot compute exactly; the masks select the lanes whose p·ln(p/m) and q·ln(q/m) the second pass adds. The
- * logarithms' first halves (logRatioReduce) are computed only where a lane needs them (nearly equal
- * distributions: none do); elsewhere the scratch keeps stale values, which the masks clear.
+ * Appends the lanes of v that a mask keeps: lane 0 at `first`, lane 1 at `second` (`first` + 8 bytes where lane 0
+ * is kept, else `first`, so that a dropped lane 0 is overwritten), one 64-bit store each.
  */
 // @ts-ignore: decorator
 @inline
-function termReduce(pi: v128, qi: v128, at: usize): void {
-  const x = scaledPVector(pi);
-  const y = scaledQVector(qi);
-  const difference = differenceVector(x, y);
-  const p = pValueVector(x);
-  const q = qValueVector(y);
+function compact(v: v128, first: usize, second: usize): void {
+  v128.store64_lane(first, v, 0);
+  v128.store64_lane(second, v, 1);
+}
+
+/** Whether the scaled sum's high part S_p (S_q) is 1: raw values, and sums that round to a power of two. */
+let unitP = false;
+let unitQ = false;
+
+/** Pass 1 (see classifyBlockOf), compiled apart for each pair of unitP, unitQ. */
+function classifyBlock(pPtr: usize, qPtr: usize, count: i32): void {
+  if (unitP) {
+    if (unitQ) classifyBlockOf(pPtr, qPtr, count, true, true);
+    else classifyBlockOf(pPtr, qPtr, count, true, false);
+  } else if (unitQ) {
+    classifyBlockOf(pPtr, qPtr, count, false, true);
+  } else {
+    classifyBlockOf(pPtr, qPtr, count, false, false);
+  }
+}
+
+/**
+ * Pass 1 over count (even) elements (see the file's comment): fills the small and large arrays (smallEnd,
+ * largeEnd) and pads each with a vector that adds 0. `unitP` and `unitQ` are constants at each call site: where
+ * S_p = 1 (S_q = 1) the reference's operations simplify exactly, b = y·S_p = y with Dekker's error +0
+ * (Veltkamp's halves of 1 are 1 and 0) and p = x/S_p = x (likewise a = x, q = y), and where both are, the
+ * denominator S_p·S_q is 1: the same bits without those divisions and exact products.
+ */
+// @ts-ignore: decorator
+@inline
+function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unitP: bool, unitQ: bool): void {
+  const end = pPtr + (<usize>count << 3);
   const half = pairParam(K_HALF);
   const zero = pairParam(K_ZERO);
-  const minNormal = pairParam(K_MIN_NORMAL);
-  const m = f64x2.add(f64x2.mul(half, p), f64x2.mul(half, q));
-  const e = f64x2.div(f64x2.mul(half, difference), m);
-  const z = f64x2.mul(e, e);
-  let r = f64x2.add(f64x2.mul(g(0), z), g(1)); // Horner, unrolled (Binaryen keeps the loop)
-  r = f64x2.add(f64x2.mul(r, z), g(2));
-  r = f64x2.add(f64x2.mul(r, z), g(3));
-  r = f64x2.add(f64x2.mul(r, z), g(4));
-  r = f64x2.add(f64x2.mul(r, z), g(5));
-  r = f64x2.add(f64x2.mul(r, z), g(6));
-  r = f64x2.add(f64x2.mul(r, z), g(7));
-  r = f64x2.add(f64x2.mul(r, z), g(8));
-  r = f64x2.add(f64x2.mul(r, z), g(9));
-  r = f64x2.add(f64x2.mul(r, z), g(10));
-  r = f64x2.add(f64x2.mul(r, z), g(11));
-  r = f64x2.add(f64x2.mul(r, z), g(12));
-  const series = f64x2.mul(m, f64x2.add(z, f64x2.mul(z, f64x2.mul(z, r))));
-  const small = f64x2.le(f64x2.abs(e), half);
-  const visited = v128.and(f64x2.ne(difference, zero), f64x2.ne(m, zero));
-  const normalArguments = v128.and(
-    v128.and(v128.or(f64x2.eq(p, zero), f64x2.ge(p, minNormal)), v128.or(f64x2.eq(q, zero), f64x2.ge(q, minNormal))),
-    f64x2.ge(m, minNormal),
-  );
-  const exceptional = v128.andnot(v128.andnot(visited, small), normalArguments);
-  const large = v128.andnot(visited, small);
-  v128.store(at + <usize>S.BASE, v128.bitselect(pairParam(K_NAN), v128.and(v128.and(series, small), visited), exceptional));
-  v128.store(at + <usize>S.P, p);
-  v128.store(at + <usize>S.Q, q);
-  v128.store(at + <usize>S.MASK_P, v128.and(large, f64x2.gt(p, zero)));
-  v128.store(at + <usize>S.MASK_Q, v128.and(large, f64x2.gt(q, zero)));
-  if (!v128.all_true<i64>(small)) {
-    logRatioReduce(p, m, at + <usize>S.LOG_P, zero, false);
-    logRatioReduce(q, m, at + <usize>S.LOG_Q, zero, false);
+  let small: usize = 0;
+  let large: usize = 0;
+  while (pPtr < end) {
+    const x = pair.scaledPVector(v128.load(pPtr));
+    const y = pair.scaledQVector(v128.load(qPtr));
+    const a = unitQ ? x : f64x2.mul(x, pairParam(pair.K_SQ_HI));
+    const b = unitP ? y : f64x2.mul(y, pairParam(pair.K_SP_HI));
+    const errA = unitQ ? zero : pair.productErrorVector(x, pairParam(pair.K_SQ_HI_HI), pairParam(pair.K_SQ_HI_LO), a);
+    const errB = unitP ? zero : pair.productErrorVector(y, pairParam(pair.K_SP_HI_HI), pairParam(pair.K_SP_HI_LO), b);
+    const lows = f64x2.sub(f64x2.mul(x, pairParam(pair.K_SQ_LO)), f64x2.mul(y, pairParam(pair.K_SP_LO)));
+    const numerator = f64x2.add(f64x2.sub(a, b), f64x2.add(f64x2.sub(errA, errB), lows));
+    const difference = unitP && unitQ ? numerator : f64x2.div(numerator, pairParam(K_DENOMINATOR));
+    const p = unitP ? x : f64x2.div(x, pairParam(pair.K_SP_HI));
+    const q = unitQ ? y : f64x2.div(y, pairParam(pair.K_SQ_HI));
+    const m = f64x2.add(f64x2.mul(half, p), f64x2.mul(half, q));
+    // m = 0 with p - q ≠ 0 (halves underflowing to 0) gives |e| = ∞: a large-branch lane, exceptional.
+    const visited = f64x2.ne(difference, zero);
+    const e = f64x2.div(f64x2.mul(half, difference), m);
+    const isSmall = v128.and(f64x2.le(f64x2.abs(e), half), visited);
+    const isLarge = v128.andnot(visited, isSmall);
+    const smallBits = i64x2.bitmask(isSmall);
+    const largeBits = i64x2.bitmask(isLarge);
+    const smallSecond = small + (<usize>(smallBits & 1) << 3);
+    const largeSecond = large + (<usize>(largeBits & 1) << 3);
+    compact(e, SMALL_E + small, SMALL_E + smallSecond);
+    compact(m, SMALL_M + small, SMALL_M + smallSecond);
+    compact(p, LARGE_P + large, LARGE_P + largeSecond);
+    compact(q, LARGE_Q + large, LARGE_Q + largeSecond);
+    compact(m, LARGE_M + large, LARGE_M + largeSecond);
+    small = smallSecond + (<usize>(smallBits >> 1) << 3);
+    large = largeSecond + (<usize>(largeBits >> 1) << 3);
+    pPtr += 16;
+    qPtr += 16;
   }
+  v128.store(SMALL_E + small, zero);
+  v128.store(SMALL_M + small, zero);
+  v128.store(LARGE_P + large, zero);
+  v128.store(LARGE_Q + large, zero);
+  v128.store(LARGE_M + large, f64x2.splat(1));
+  smallEnd = small;
+  largeEnd = large;
 }
 
-/**
- * The second pass over one vector: the term per lane, base + (p·ln(p/m) + q·ln(q/m)) over the masked lanes
- * (exactly the base where the masks are clear, exactly the sum of the logarithms' terms where the base is 0).
- */
+/** m·g(e) per lane for |e| ≤ ½: g = z + z²·G(z), z = e², G by Estrin's scheme (see the file's comment). */
 // @ts-ignore: decorator
 @inline
-function termFinish(at: usize): v128 {
-  const direct = f64x2.add(
-    v128.and(f64x2.mul(v128.load(at + <usize>S.P), logRatioFinish(at + <usize>S.LOG_P)), v128.load(at + <usize>S.MASK_P)),
-    v128.and(f64x2.mul(v128.load(at + <usize>S.Q), logRatioFinish(at + <usize>S.LOG_Q)), v128.load(at + <usize>S.MASK_Q)),
-  );
-  return f64x2.add(v128.load(at + <usize>S.BASE), direct);
+function smallTerm(e: v128, m: v128): v128 {
+  const z = f64x2.mul(e, e);
+  const z2 = f64x2.mul(z, z);
+  const z4 = f64x2.mul(z2, z2);
+  const b0 = f64x2.add(g(12), f64x2.mul(g(11), z));
+  const b1 = f64x2.add(g(10), f64x2.mul(g(9), z));
+  const b2 = f64x2.add(g(8), f64x2.mul(g(7), z));
+  const b3 = f64x2.add(g(6), f64x2.mul(g(5), z));
+  const b4 = f64x2.add(g(4), f64x2.mul(g(3), z));
+  const b5 = f64x2.add(g(2), f64x2.mul(g(1), z));
+  const c0 = f64x2.add(b0, f64x2.mul(b1, z2));
+  const c1 = f64x2.add(b2, f64x2.mul(b3, z2));
+  const c2 = f64x2.add(b4, f64x2.mul(b5, z2));
+  const d0 = f64x2.add(c0, f64x2.mul(c1, z4));
+  const d1 = f64x2.add(c2, f64x2.mul(g(0), z4));
+  const r = f64x2.add(d0, f64x2.mul(d1, f64x2.mul(z4, z4)));
+  return f64x2.mul(m, f64x2.add(z, f64x2.mul(z, f64x2.mul(z, r))));
 }
 
-/**
- * The vector path over a block, in two passes (as the KL kernel: each pass a short chain of dependent
- * operations, so the processor overlaps many elements): false, adding nothing, on an exceptional lane.
- */
+/** The vector path over a block (see the file's comment): false, adding nothing, on an exceptional lane. */
 function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
-  let pp = pPtr + (<usize>start << 3);
-  let qp = qPtr + (<usize>start << 3);
-  const end = pp + (<usize>count << 3);
-  let at = JS_SCRATCH;
-  while (pp < end) {
-    termReduce(v128.load(pp), v128.load(qp), at);
-    termReduce(v128.load(pp, 16), v128.load(qp, 16), at + JS_STRIDE);
-    pp += 32;
-    qp += 32;
-    at += 2 * JS_STRIDE;
-  }
+  classifyBlock(pPtr + (<usize>start << 3), qPtr + (<usize>start << 3), count);
   const zero = f64x2.splat(0);
+  const minNormal = pairParam(K_MIN_NORMAL);
+  let exceptional = zero;
+  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 64) {
+    const p = v128.load(LARGE_P + at);
+    const q = v128.load(LARGE_Q + at);
+    const m = v128.load(LARGE_M + at);
+    // Where |e| > ½ the larger of p, q exceeds m, so it is normal where m is; the smaller must be 0 or normal.
+    const smaller = f64x2.pmin(p, q);
+    exceptional = v128.or(exceptional, v128.or(f64x2.lt(m, minNormal), v128.andnot(f64x2.lt(smaller, minNormal), f64x2.eq(smaller, zero))));
+    logRatioReduce(p, m, log, zero, false);
+    logRatioReduce(q, m, log + 32, zero, false);
+  }
+  if (v128.any_true(exceptional)) return false;
   let s0 = zero;
   let c0 = zero;
+  for (let at: usize = 0; at < smallEnd; at += 16) {
+    const t = smallTerm(v128.load(SMALL_E + at), v128.load(SMALL_M + at));
+    c0 = addRoundingError(c0, s0, t);
+    s0 = f64x2.add(s0, t);
+  }
   let s1 = zero;
   let c1 = zero;
-  const last = at;
-  at = JS_SCRATCH;
-  while (at < last) {
-    const t0 = termFinish(at);
-    const t1 = termFinish(at + JS_STRIDE);
-    c0 = addRoundingError(c0, s0, t0);
-    s0 = f64x2.add(s0, t0);
-    c1 = addRoundingError(c1, s1, t1);
-    s1 = f64x2.add(s1, t1);
-    at += 2 * JS_STRIDE;
+  for (let at: usize = 0, log = LOG_SCRATCH; at < largeEnd; at += 16, log += 64) {
+    const p = v128.load(LARGE_P + at);
+    const q = v128.load(LARGE_Q + at);
+    // A zero p or q (or a padding lane's) gives a finite log-ratio (its significand taken as 1): a product of
+    // ±0, which adds nothing to the other, positive one, as the reference's 0.
+    const t = f64x2.add(f64x2.mul(p, logRatioFinish(log)), f64x2.mul(q, logRatioFinish(log + 32)));
+    c1 = addRoundingError(c1, s1, t);
+    s1 = f64x2.add(s1, t);
   }
-  // A NaN lane (an exceptional element) poisons its running sum: recompute the block by the scalar path.
-  const check = f64x2.add(s0, s1);
-  if (f64x2.extract_lane(check, 0) != f64x2.extract_lane(check, 0) || f64x2.extract_lane(check, 1) != f64x2.extract_lane(check, 1)) return false;
   addLaneSums(TERMS_SLOT, s0, c0, s1, c1, true);
   return true;
 }
