@@ -31,7 +31,7 @@
  */
 import { addLaneSums, addRoundingError, logRatioFinish, logRatioReduce, logRatioScalar, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import * as pair from './pairKernel';
-import { K_DENOMINATOR, K_HALF, K_MIN_NORMAL, K_ZERO, PAIR_BLOCK, pairDifference, pairParam, pairPrepareScalar, pairPValue, pairQValue } from './pairKernel';
+import { K_HALF, K_MIN_NORMAL, K_ZERO, PAIR_BLOCK, pairDifference, pairParam, pairPrepareScalar, pairPValue, pairQValue } from './pairKernel';
 
 const TERMS_SLOT = memory.data(16, 16);
 
@@ -69,8 +69,6 @@ export function jsTerms(): f64 {
 /** Σ of the Jensen–Shannon terms over n validated values at pPtr, qPtr (see the file's comment). */
 export function jsAccumulate(pPtr: usize, qPtr: usize, n: i32): void {
   neumaierReset(TERMS_SLOT);
-  unitP = f64x2.extract_lane(pairParam(pair.K_SP_HI), 0) == 1;
-  unitQ = f64x2.extract_lane(pairParam(pair.K_SQ_HI), 0) == 1;
   for (let start: i32 = 0; start < n; start += PAIR_BLOCK) {
     const count = min(PAIR_BLOCK, n - start);
     const vectorCount = count & ~3;
@@ -125,16 +123,12 @@ function compact(v: v128, first: usize, second: usize): void {
   v128.store64_lane(second, v, 1);
 }
 
-/** Whether the scaled sum's high part S_p (S_q) is 1: raw values, and sums that round to a power of two. */
-let unitP = false;
-let unitQ = false;
-
-/** Pass 1 (see classifyBlockOf), compiled apart for each pair of unitP, unitQ. */
+/** Pass 1 (see classifyBlockOf), compiled apart for each pair of pairKernel.ts's unit flags. */
 function classifyBlock(pPtr: usize, qPtr: usize, count: i32): void {
-  if (unitP) {
-    if (unitQ) classifyBlockOf(pPtr, qPtr, count, true, true);
+  if (pair.pairUnitP) {
+    if (pair.pairUnitQ) classifyBlockOf(pPtr, qPtr, count, true, true);
     else classifyBlockOf(pPtr, qPtr, count, true, false);
-  } else if (unitQ) {
+  } else if (pair.pairUnitQ) {
     classifyBlockOf(pPtr, qPtr, count, false, true);
   } else {
     classifyBlockOf(pPtr, qPtr, count, false, false);
@@ -144,9 +138,9 @@ function classifyBlock(pPtr: usize, qPtr: usize, count: i32): void {
 /**
  * Pass 1 over count (even) elements (see the file's comment): fills the small and large arrays (smallEnd,
  * largeEnd) and pads each with a vector that adds 0. `unitP` and `unitQ` are constants at each call site: where
- * S_p = 1 (S_q = 1) the reference's operations simplify exactly, b = y·S_p = y with Dekker's error +0
- * (Veltkamp's halves of 1 are 1 and 0) and p = x/S_p = x (likewise a = x, q = y), and where both are, the
- * denominator S_p·S_q is 1: the same bits without those divisions and exact products.
+ * S_p = 1 (S_q = 1) the reference's operations simplify exactly (pairKernel.ts differenceVector: b = y·S_p = y
+ * with Dekker's error +0, p = x/S_p = x, likewise for Q, and the denominator 1 where both are): the same bits
+ * without those divisions and exact products.
  */
 // @ts-ignore: decorator
 @inline
@@ -159,15 +153,9 @@ function classifyBlockOf(pPtr: usize, qPtr: usize, count: i32, unitP: bool, unit
   while (pPtr < end) {
     const x = pair.scaledPVector(v128.load(pPtr));
     const y = pair.scaledQVector(v128.load(qPtr));
-    const a = unitQ ? x : f64x2.mul(x, pairParam(pair.K_SQ_HI));
-    const b = unitP ? y : f64x2.mul(y, pairParam(pair.K_SP_HI));
-    const errA = unitQ ? zero : pair.productErrorVector(x, pairParam(pair.K_SQ_HI_HI), pairParam(pair.K_SQ_HI_LO), a);
-    const errB = unitP ? zero : pair.productErrorVector(y, pairParam(pair.K_SP_HI_HI), pairParam(pair.K_SP_HI_LO), b);
-    const lows = f64x2.sub(f64x2.mul(x, pairParam(pair.K_SQ_LO)), f64x2.mul(y, pairParam(pair.K_SP_LO)));
-    const numerator = f64x2.add(f64x2.sub(a, b), f64x2.add(f64x2.sub(errA, errB), lows));
-    const difference = unitP && unitQ ? numerator : f64x2.div(numerator, pairParam(K_DENOMINATOR));
-    const p = unitP ? x : f64x2.div(x, pairParam(pair.K_SP_HI));
-    const q = unitQ ? y : f64x2.div(y, pairParam(pair.K_SQ_HI));
+    const difference = pair.differenceVector(x, y, unitP, unitQ);
+    const p = pair.pValueVector(x, unitP);
+    const q = pair.qValueVector(y, unitQ);
     const m = f64x2.add(f64x2.mul(half, p), f64x2.mul(half, q));
     // m = 0 with p - q ≠ 0 (halves underflowing to 0) gives |e| = ∞: a large-branch lane, exceptional.
     const visited = f64x2.ne(difference, zero);
