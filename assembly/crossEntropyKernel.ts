@@ -25,7 +25,7 @@
  * `same` (one load, check and sum per element) and reads its results through the same getters.
  */
 import { FAST_LOG_SCRATCH, FAST_LOG_STRIDE, fastLogRatioFinish, fastLogRatioReduce, fastLogSetTotal } from './fastLog';
-import { admissibleLanes, irregularLanes, LOG_RATIO_BLOCK, laneSum, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { irregularLanes, LOG_RATIO_BLOCK, laneSum, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import { SCAN_INVALID_P, SCAN_INVALID_Q, SCAN_MAX, SCAN_OK, SCAN_SAME, scanBlockEnd, scanBlocks, scanBlockStart, scanEnd, scanScalar, scanStart } from './scan';
 export { scanArgMax as crossEntropyArgMaxQ, scanInvalidIndex as crossEntropyInvalidIndex, scanMax as crossEntropyMaxQ } from './scan';
 
@@ -35,6 +35,8 @@ export const CROSS_ENTROPY_INVALID_P: i32 = SCAN_INVALID_P;
 export const CROSS_ENTROPY_INVALID_Q: i32 = SCAN_INVALID_Q;
 
 const BLOCK: i32 = LOG_RATIO_BLOCK;
+/** The bits of the largest finite double, splatted (a compile-time constant). */
+const MAX_FINITE_BITS_VECTOR: v128 = i64x2(0x7fefffffffffffff, 0x7fefffffffffffff);
 
 const SUM_P_SLOT = memory.data(16, 16);
 const SUM_Q_SLOT = memory.data(16, 16);
@@ -194,8 +196,8 @@ function fusedBlockSame(ptr: usize, start: i32, count: i32): bool {
 /**
  * The vector path over a block, in two passes (see klKernel.ts): false, adding nothing, on a lane it cannot
  * compute. With `same` (a constant at every call site) P = Q: one load and check per vector. With `fused` (a
- * constant too) it also does the scan's work (`crossEntropyFused`): checks that every value is finite (the
- * lanes it computes are then admissible), adds Σp and Σq into the scan's sums instead of Σq into the rest,
+ * constant too) it also does the scan's work (`crossEntropyFused`): takes NaN and ±Infinity as irregular too
+ * (the lanes it computes are then admissible), adds Σp and Σq into the scan's sums instead of Σq into the rest,
  * and records the block's largest q.
  */
 // @ts-ignore: decorator
@@ -208,7 +210,6 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
   let m0 = f64x2.splat(-1);
   let m1 = f64x2.splat(-1);
   let irregular = i64x2.splat(0);
-  let finite = i64x2.splat(-1);
   const zero = i64x2.splat(0);
   const first = pPtr + (<usize>start << 3);
   let pp = first;
@@ -230,9 +231,10 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
       irregular = v128.or(irregular, v128.or(bad0, bad1));
     }
     if (fused) {
-      finite = v128.and(finite, v128.and(admissibleLanes(q0), admissibleLanes(q1)));
+      // NaN and ±Infinity (as signed 64-bit integers: negative ones are irregular already) above MAX_FINITE's bits.
+      irregular = v128.or(irregular, v128.or(i64x2.gt_s(q0, MAX_FINITE_BITS_VECTOR), i64x2.gt_s(q1, MAX_FINITE_BITS_VECTOR)));
       if (!same) {
-        finite = v128.and(finite, v128.and(admissibleLanes(p0), admissibleLanes(p1)));
+        irregular = v128.or(irregular, v128.or(i64x2.gt_s(p0, MAX_FINITE_BITS_VECTOR), i64x2.gt_s(p1, MAX_FINITE_BITS_VECTOR)));
         sp0 = f64x2.add(sp0, p0);
         sp1 = f64x2.add(sp1, p1);
       }
@@ -248,7 +250,6 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
     at += 2 * FAST_LOG_STRIDE;
   }
   if (v128.any_true(irregular)) return false;
-  if (fused && i64x2.bitmask(finite) != 0b11) return false;
   let t0 = f64x2.splat(0);
   let t1 = f64x2.splat(0);
   for (let w = first, fastLog = FAST_LOG_SCRATCH; w < end; w += 32, fastLog += 2 * FAST_LOG_STRIDE) {
