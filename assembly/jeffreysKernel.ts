@@ -30,7 +30,6 @@ import {
   K_SQ_HI_HI,
   K_SQ_HI_LO,
   K_SQ_LO,
-  K_ZERO,
   PAIR_BLOCK,
   pairA,
   pairB,
@@ -125,7 +124,7 @@ function termReduce(pi: v128, qi: v128, at: usize): void {
   const normal = v128.and(f64x2.ge(x, minNormal), f64x2.ge(y, minNormal));
   v128.store(at + <usize>S.DIFFERENCE, v128.bitselect(differenceVector(x, y), pairParam(K_NAN), normal));
   v128.store(at + <usize>S.CORRECTION, f64x2.sub(f64x2.div(ca, a), f64x2.div(cb, b)));
-  logRatioReduce(a, b, at + <usize>S.LOG, pairParam(K_ZERO), false);
+  logRatioReduce(a, b, at + <usize>S.LOG);
 }
 
 /** The second pass over one vector: (p̂ - q̂)·(ln(a/b) + correction) per lane. */

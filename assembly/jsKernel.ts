@@ -220,8 +220,8 @@ function vectorBlock(pPtr: usize, qPtr: usize, start: i32, count: i32): bool {
     // Where |e| > ½ the larger of p, q exceeds m, so it is normal where m is; the smaller must be 0 or normal.
     const smaller = f64x2.pmin(p, q);
     exceptional = v128.or(exceptional, v128.or(f64x2.lt(m, minNormal), v128.andnot(f64x2.lt(smaller, minNormal), f64x2.eq(smaller, zero))));
-    logRatioReduce(p, m, log, zero, false);
-    logRatioReduce(q, m, log + 32, zero, false);
+    logRatioReduce(p, m, log);
+    logRatioReduce(q, m, log + 32);
   }
   if (v128.any_true(exceptional)) return false;
   let s0 = zero;

@@ -129,12 +129,11 @@ export const LOG_RATIO_BLOCK: i32 = 64;
 export const LOG_RATIO_SCRATCH = memory.data(LOG_RATIO_BLOCK * 16, 16);
 
 /**
- * The first half of ln(a·2^offset/b) = k·ln 2 + 2·atanh(s) per lane, for normal positive finite a and b: the
- * exponent split and the one division. Writes 2s at `at` and k (as f64) at `at + 16`; `logRatioFinish(at)`
- * completes it. Kernels call the two halves in two passes over a block (many elements' first halves, then
- * their second halves), which lets the processor overlap far more of the work than one long chain per
- * element: ~25-30% faster, with the same bits. The integer `offset` is in both lanes of `offset` (the KL
- * kernel's exponent offset); `hasOffset` is a constant at every call: false compiles the addition out.
+ * The first half of ln(a/b) = k·ln 2 + 2·atanh(s) per lane, for normal positive finite a and b: the exponent
+ * split and the one division. Writes 2s at `at` and k (as f64) at `at + 16`; `logRatioFinish(at)` completes
+ * it. Kernels call the two halves in two passes over a block (many elements' first halves, then their second
+ * halves), which lets the processor overlap far more of the work than one long chain per element: ~25-30%
+ * faster, with the same bits. (KL's kernel has its own split with an exponent offset: klLogRatio.ts.)
  *
  *   s = (m_a - m_b')/(m_a + m_b'), m = significand in [1, 2), m_b' = m_b·2^{-1,0,1} so that m_a/m_b' ∈
  *   [1/√2, √2] and m_a - m_b' is exact (Sterbenz); k = the exponent difference, corrected by the same power.
@@ -142,7 +141,7 @@ export const LOG_RATIO_SCRATCH = memory.data(LOG_RATIO_BLOCK * 16, 16);
  */
 // @ts-ignore: decorator
 @inline
-export function logRatioReduce(a: v128, b: v128, at: usize, offset: v128, hasOffset: bool): void {
+export function logRatioReduce(a: v128, b: v128, at: usize): void {
   const mantissaBits = vectorConstant(C_MANTISSA);
   const oneBits = vectorConstant(C_ONE_BITS);
   const sqrt2 = vectorConstant(C_SQRT2);
@@ -152,7 +151,7 @@ export function logRatioReduce(a: v128, b: v128, at: usize, offset: v128, hasOff
   const up = f64x2.gt(ma, f64x2.mul(sqrt2, mb));
   const down = f64x2.gt(mb, f64x2.mul(sqrt2, ma));
   const delta = i64x2.sub(down, up);
-  k = i64x2.add(k, hasOffset ? i64x2.add(delta, offset) : delta);
+  k = i64x2.add(k, delta);
   mb = i64x2.add(mb, i64x2.shl(delta, 52));
   const difference = f64x2.sub(ma, mb);
   v128.store(at, f64x2.div(f64x2.add(difference, difference), f64x2.add(ma, mb)));

@@ -18,7 +18,7 @@
  * Sums: Neumaier, element by element in order, as the reference.
  */
 import { logRatioFinish, logRatioReduce, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
-import { K_MIN_NORMAL, K_P_F1, K_P_F2, K_Q_F1, K_Q_F2, K_SP_HI, K_SP_HI_HI, K_SP_HI_LO, K_SP_LO, K_SQ_HI, K_SQ_HI_HI, K_SQ_HI_LO, K_SQ_LO, K_ZERO, PAIR_BLOCK } from './pairKernel';
+import { K_MIN_NORMAL, K_P_F1, K_P_F2, K_Q_F1, K_Q_F2, K_SP_HI, K_SP_HI_HI, K_SP_HI_LO, K_SP_LO, K_SQ_HI, K_SQ_HI_HI, K_SQ_HI_LO, K_SQ_LO, PAIR_BLOCK } from './pairKernel';
 import { pairA, pairB, pairLnSumRatio, pairNumerator, pairPrepareScalar, pairPValue, pairQValue, pairX, pairY } from './pairKernel';
 import { pairParam, productErrorVector, scaledPVector, scaledQVector } from './pairKernel';
 
@@ -109,7 +109,7 @@ function vectorPrepare(pp: usize, qq: usize, vectors: i32, swapped: bool): bool 
     const b = f64x2.mul(y, pairParam(K_SP_HI));
     const a = f64x2.mul(x, pairParam(K_SQ_HI));
     const at = RECORDS + v * RECORD;
-    logRatioReduce(a, b, at, pairParam(K_ZERO), false);
+    logRatioReduce(a, b, at);
     const cb = f64x2.add(productErrorVector(y, pairParam(K_SP_HI_HI), pairParam(K_SP_HI_LO), b), f64x2.mul(y, pairParam(K_SP_LO)));
     const ca = f64x2.add(productErrorVector(x, pairParam(K_SQ_HI_HI), pairParam(K_SQ_HI_LO), a), f64x2.mul(x, pairParam(K_SQ_LO)));
     v128.store(at + 32, f64x2.sub(f64x2.div(ca, a), f64x2.div(cb, b)));
