@@ -37,6 +37,8 @@ import {
   pairLnSumRatio,
   pairNumerator,
   pairParam,
+  pairUnitP,
+  pairUnitQ,
   pairPrepareScalar,
   pairX,
   pairY,
@@ -113,16 +115,19 @@ const enum S { DIFFERENCE = 0, CORRECTION = 16, LOG = 32, STRIDE = 64 }
  */
 // @ts-ignore: decorator
 @inline
-function termReduce(pi: v128, qi: v128, at: usize): void {
+function termReduce(pi: v128, qi: v128, at: usize, unitP: bool, unitQ: bool): void {
   const x = scaledPVector(pi);
   const y = scaledQVector(qi);
-  const a = f64x2.mul(x, pairParam(K_SQ_HI));
-  const b = f64x2.mul(y, pairParam(K_SP_HI));
-  const ca = f64x2.add(productErrorVector(x, pairParam(K_SQ_HI_HI), pairParam(K_SQ_HI_LO), a), f64x2.mul(x, pairParam(K_SQ_LO)));
-  const cb = f64x2.add(productErrorVector(y, pairParam(K_SP_HI_HI), pairParam(K_SP_HI_LO), b), f64x2.mul(y, pairParam(K_SP_LO)));
+  // Where a scaled sum's high part is 1 (pairUnitP/Q), a = x (b = y) and Dekker's error is +0: the same bits.
+  const a = unitQ ? x : f64x2.mul(x, pairParam(K_SQ_HI));
+  const b = unitP ? y : f64x2.mul(y, pairParam(K_SP_HI));
+  const errA = unitQ ? f64x2.splat(0) : productErrorVector(x, pairParam(K_SQ_HI_HI), pairParam(K_SQ_HI_LO), a);
+  const errB = unitP ? f64x2.splat(0) : productErrorVector(y, pairParam(K_SP_HI_HI), pairParam(K_SP_HI_LO), b);
+  const ca = f64x2.add(errA, f64x2.mul(x, pairParam(K_SQ_LO)));
+  const cb = f64x2.add(errB, f64x2.mul(y, pairParam(K_SP_LO)));
   const minNormal = pairParam(K_MIN_NORMAL);
   const normal = v128.and(f64x2.ge(x, minNormal), f64x2.ge(y, minNormal));
-  v128.store(at + <usize>S.DIFFERENCE, v128.bitselect(differenceVector(x, y), pairParam(K_NAN), normal));
+  v128.store(at + <usize>S.DIFFERENCE, v128.bitselect(differenceVector(x, y, unitP, unitQ), pairParam(K_NAN), normal));
   v128.store(at + <usize>S.CORRECTION, f64x2.sub(f64x2.div(ca, a), f64x2.div(cb, b)));
   logRatioReduce(a, b, at + <usize>S.LOG);
 }
@@ -145,8 +150,16 @@ const JEFFREYS_SCRATCH = memory.data(<i32>(STRIDE * (<usize>PAIR_BLOCK / 2)), 16
  * adding nothing, on an exceptional lane.
  */
 function vectorBlock(pp: usize, qq: usize, vectors: i32): bool {
+  if (pairUnitP) return pairUnitQ ? vectorBlockOf(pp, qq, vectors, true, true) : vectorBlockOf(pp, qq, vectors, true, false);
+  return pairUnitQ ? vectorBlockOf(pp, qq, vectors, false, true) : vectorBlockOf(pp, qq, vectors, false, false);
+}
+
+/** `vectorBlock` for the call's unit flags (constants at each call: pairKernel.ts differenceVector). */
+// @ts-ignore: decorator
+@inline
+function vectorBlockOf(pp: usize, qq: usize, vectors: i32, unitP: bool, unitQ: bool): bool {
   const last = JEFFREYS_SCRATCH + <usize>vectors * STRIDE;
-  for (let v: usize = 0; v < <usize>vectors; v++) termReduce(v128.load(pp + (v << 4)), v128.load(qq + (v << 4)), JEFFREYS_SCRATCH + v * STRIDE);
+  for (let v: usize = 0; v < <usize>vectors; v++) termReduce(v128.load(pp + (v << 4)), v128.load(qq + (v << 4)), JEFFREYS_SCRATCH + v * STRIDE, unitP, unitQ);
   for (let at = JEFFREYS_SCRATCH; at < last; at += STRIDE) v128.store(at, termFinish(at));
   return addTermVectors(TERMS_SLOT, JEFFREYS_SCRATCH, last, STRIDE);
 }
