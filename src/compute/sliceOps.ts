@@ -256,9 +256,20 @@ export function sliceExports(exports: Record<string, unknown>): SliceExports {
   return exports as unknown as SliceExports;
 }
 
-/** Hands the pass's kernel-global parameters to an instance, once per pass (the pair measures' scale: every pass after the pair scan). */
+/** The passes after the pair scan: their kernels read the pair's scale (`pairSetScale`). */
+const PAIR_SCALED_OPS: ReadonlySet<SliceOp> = new Set<SliceOp>([
+  SLICE_OP.jsAccumulate,
+  SLICE_OP.tvAccumulate,
+  SLICE_OP.hellingerAccumulate,
+  SLICE_OP.jeffreysAccumulate,
+  SLICE_OP.renyiAccumulate,
+  SLICE_OP.renyiPowerSum,
+  SLICE_OP.chiSquareAccumulate,
+]);
+
+/** Hands the pass's kernel-global parameters to an instance, once per pass (the pair measures' scale). */
 export function prepareSliceOp(k: SliceExports, op: SliceOp, params: Float64Array): void {
-  if ((op >= SLICE_OP.jsAccumulate && op <= SLICE_OP.renyiPowerSum) || op === SLICE_OP.chiSquareAccumulate) {
+  if (PAIR_SCALED_OPS.has(op)) {
     const s = PARAM.scale;
     k.pairSetScale(params[s]!, params[s + 1]!, params[s + 2]!, params[s + 3]!, params[s + 4]!, params[s + 5]!, params[s + 6]!, params[s + 7]!, params[s + 8]!);
   }
