@@ -15,8 +15,10 @@
  *
  * The scan is scan.ts's (with the largest q). The accumulation: ln(total/q) by the table-driven logarithm of
  * fastLog.ts (no division; within 2 ulp, as the reference's log-ratio) on two f64x2 lanes per vector, in two passes
- * per block of BLOCK elements. The terms need no more: with `exclude` the largest q, every other q ≤ total/2, so
- * ln(total/q) ≥ ln 2 and the terms p·ln(total/q) do not cancel (raw: total = 1, terms −p·ln q, each within 2 ulp).
+ * per block of BLOCK elements, with the multiples of ln 2 summed apart (Σ p·K, times ln 2 once in the terms' getter;
+ * see fastLog.ts). The terms need no more: with `exclude` the largest q, every other q ≤ total/2, so
+ * ln(total/q) ≥ ln 2 and the terms p·ln(total/q) do not cancel (raw: total = 1, terms −p·ln q, each within about
+ * 2 ulp).
  * A vector lane is valid when p is normal positive finite or +0, and q is normal positive finite, or +0 with p = +0
  * (the scan has rejected the rest; irregularLanes); a block with another lane, or that holds the excluded index, or
  * any block when `total` is not normal, is recomputed by the exact scalar path (numeric.ts logRatioScalar).
@@ -24,7 +26,7 @@
  * The entropy kernel (entropyKernel.ts) is this kernel with Q = P, H(P) = H(P, P): it runs the same code with
  * `same` (one load, check and sum per element) and reads its results through the same getters.
  */
-import { FAST_LOG_SCRATCH, FAST_LOG_STRIDE, fastLogRatioFinish, fastLogRatioReduce, fastLogSetTotal } from './fastLog';
+import { FAST_LOG_SCRATCH, FAST_LOG_STRIDE, fastLogKSum, fastLogRatioFinish, fastLogRatioReduce, fastLogSetTotal } from './fastLog';
 import { irregularLanes, LOG_RATIO_BLOCK, laneSum, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import { SCAN_INVALID_P, SCAN_INVALID_Q, SCAN_MAX, SCAN_OK, SCAN_SAME, scanBlockEnd, scanBlocks, scanBlockStart, scanEnd, scanScalar, scanStart } from './scan';
 export { scanArgMax as crossEntropyArgMaxQ, scanInvalidIndex as crossEntropyInvalidIndex, scanMax as crossEntropyMaxQ } from './scan';
@@ -35,12 +37,11 @@ export const CROSS_ENTROPY_INVALID_P: i32 = SCAN_INVALID_P;
 export const CROSS_ENTROPY_INVALID_Q: i32 = SCAN_INVALID_Q;
 
 const BLOCK: i32 = LOG_RATIO_BLOCK;
-/** The bits of the largest finite double, splatted (a compile-time constant). */
-const MAX_FINITE_BITS_VECTOR: v128 = i64x2(0x7fefffffffffffff, 0x7fefffffffffffff);
-
 const SUM_P_SLOT = memory.data(16, 16);
 const SUM_Q_SLOT = memory.data(16, 16);
 const TERMS_SLOT = memory.data(16, 16);
+/** Σ p_i·K_i of the vector blocks (see fastLog.ts): the terms' multiples of ln 2, added to the terms once. */
+const K_SLOT = memory.data(16, 16);
 const REST_SLOT = memory.data(16, 16);
 
 let infinite: bool = false;
@@ -62,7 +63,7 @@ export function crossEntropyInfinite(): bool {
 
 /** Σ_{i≠exclude, p_i>0, q_i>0} p_i·ln(total/q_i) of the last `crossEntropyAccumulate` (nats). */
 export function crossEntropyTerms(): f64 {
-  return neumaierValue(TERMS_SLOT);
+  return neumaierValue(TERMS_SLOT) + fastLogKSum(neumaierValue(K_SLOT));
 }
 
 /** Σ_{i≠exclude} q_i of the last `crossEntropyAccumulate`. */
@@ -99,6 +100,7 @@ export function crossEntropyAccumulate(pPtr: usize, qPtr: usize, n: i32, total: 
 @inline
 export function crossEntropyAccumulateOf(pPtr: usize, qPtr: usize, n: i32, total: f64, exclude: i32, same: bool): void {
   neumaierReset(TERMS_SLOT);
+  neumaierReset(K_SLOT);
   neumaierReset(REST_SLOT);
   infinite = false;
   const vectorOk = total >= MIN_NORMAL;
@@ -136,6 +138,7 @@ export function crossEntropyFusedOf(pPtr: usize, qPtr: usize, n: i32, same: bool
   if (!same) neumaierReset(SUM_P_SLOT);
   neumaierReset(SUM_Q_SLOT);
   neumaierReset(TERMS_SLOT);
+  neumaierReset(K_SLOT);
   infinite = false;
   scanStart();
   fastLogSetTotal(1);
@@ -195,10 +198,12 @@ function fusedBlockSame(ptr: usize, start: i32, count: i32): bool {
 
 /**
  * The vector path over a block, in two passes (see klKernel.ts): false, adding nothing, on a lane it cannot
- * compute. With `same` (a constant at every call site) P = Q: one load and check per vector. With `fused` (a
- * constant too) it also does the scan's work (`crossEntropyFused`): takes NaN and ±Infinity as irregular too
- * (the lanes it computes are then admissible), adds Σp and Σq into the scan's sums instead of Σq into the rest,
- * and records the block's largest q.
+ * compute. The first pass checks the lanes, adds the sums, takes each ln(total/q)'s table part and r into the
+ * scratch area (fastLog.ts) and adds Σ p·K; the second adds Σ p·(ln(total/q) − K·ln 2). With `same` (a constant
+ * at every call site) P = Q: one load and check per vector. With `fused` (a constant too) it also does the
+ * scan's work (`crossEntropyFused`): adds Σp and Σq into the scan's sums instead of Σq into the rest, records
+ * the block's largest q, and sends a block whose Σp or Σq is not finite (a NaN or +Infinity among its values:
+ * negative values are irregular lanes) to the scalar path, which finds the first invalid value.
  */
 // @ts-ignore: decorator
 @inline
@@ -209,6 +214,7 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
   let sp1 = f64x2.splat(0);
   let m0 = f64x2.splat(-1);
   let m1 = f64x2.splat(-1);
+  let k = f64x2.splat(0);
   let irregular = i64x2.splat(0);
   const zero = i64x2.splat(0);
   const first = pPtr + (<usize>start << 3);
@@ -231,18 +237,16 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
       irregular = v128.or(irregular, v128.or(bad0, bad1));
     }
     if (fused) {
-      // NaN and ±Infinity (as signed 64-bit integers: negative ones are irregular already) above MAX_FINITE's bits.
-      irregular = v128.or(irregular, v128.or(i64x2.gt_s(q0, MAX_FINITE_BITS_VECTOR), i64x2.gt_s(q1, MAX_FINITE_BITS_VECTOR)));
       if (!same) {
-        irregular = v128.or(irregular, v128.or(i64x2.gt_s(p0, MAX_FINITE_BITS_VECTOR), i64x2.gt_s(p1, MAX_FINITE_BITS_VECTOR)));
         sp0 = f64x2.add(sp0, p0);
         sp1 = f64x2.add(sp1, p1);
       }
       m0 = f64x2.pmax(m0, q0);
       m1 = f64x2.pmax(m1, q1);
     }
-    fastLogRatioReduce(q0, at);
-    fastLogRatioReduce(q1, at + FAST_LOG_STRIDE);
+    const k0 = fastLogRatioReduce(q0, at);
+    const k1 = fastLogRatioReduce(q1, at + FAST_LOG_STRIDE);
+    k = f64x2.add(k, f64x2.add(f64x2.mul(p0, k0), f64x2.mul(p1, k1)));
     s0 = f64x2.add(s0, q0);
     s1 = f64x2.add(s1, q1);
     pp += 32;
@@ -250,6 +254,9 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
     at += 2 * FAST_LOG_STRIDE;
   }
   if (v128.any_true(irregular)) return false;
+  const sumQ = laneSum(f64x2.add(s0, s1));
+  const sumP = same ? sumQ : laneSum(f64x2.add(sp0, sp1));
+  if (fused && !(sumQ < Infinity && sumP < Infinity)) return false;
   let t0 = f64x2.splat(0);
   let t1 = f64x2.splat(0);
   for (let w = first, fastLog = FAST_LOG_SCRATCH; w < end; w += 32, fastLog += 2 * FAST_LOG_STRIDE) {
@@ -257,13 +264,14 @@ function vectorBlockOf(pPtr: usize, qPtr: usize, start: i32, count: i32, same: b
     t1 = f64x2.add(t1, f64x2.mul(v128.load(w, 16), fastLogRatioFinish(fastLog + FAST_LOG_STRIDE)));
   }
   neumaierAdd(TERMS_SLOT, laneSum(f64x2.add(t0, t1)));
+  neumaierAdd(K_SLOT, laneSum(k));
   if (fused) {
-    if (!same) neumaierAdd(SUM_P_SLOT, laneSum(f64x2.add(sp0, sp1)));
-    neumaierAdd(SUM_Q_SLOT, laneSum(f64x2.add(s0, s1)));
+    if (!same) neumaierAdd(SUM_P_SLOT, sumP);
+    neumaierAdd(SUM_Q_SLOT, sumQ);
     const m = f64x2.pmax(m0, m1);
     scanBlockStart(max(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1)));
   } else {
-    neumaierAdd(REST_SLOT, laneSum(f64x2.add(s0, s1)));
+    neumaierAdd(REST_SLOT, sumQ);
   }
   return true;
 }
