@@ -26,8 +26,8 @@
  * The entropy kernel (entropyKernel.ts) is this kernel with Q = P, H(P) = H(P, P): it runs the same code with
  * `same` (one load, check and sum per element) and reads its results through the same getters.
  */
-import { FAST_LOG_SCRATCH, FAST_LOG_STRIDE, fastLogKSum, fastLogRatioFinish, fastLogRatioReduce, fastLogSetTotal } from './fastLog';
-import { irregularLanes, LOG_RATIO_BLOCK, laneSum, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
+import { FAST_LOG_BLOCK, FAST_LOG_SCRATCH, FAST_LOG_STRIDE, fastLogKSum, fastLogRatioFinish, fastLogRatioReduce, fastLogSetTotal } from './fastLog';
+import { irregularLanes, laneSum, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
 import { SCAN_INVALID_P, SCAN_INVALID_Q, SCAN_MAX, SCAN_OK, SCAN_SAME, scanBlockEnd, scanBlocks, scanBlockStart, scanEnd, scanScalar, scanStart } from './scan';
 export { scanArgMax as crossEntropyArgMaxQ, scanInvalidIndex as crossEntropyInvalidIndex, scanMax as crossEntropyMaxQ } from './scan';
 
@@ -36,7 +36,7 @@ export const CROSS_ENTROPY_OK: i32 = SCAN_OK;
 export const CROSS_ENTROPY_INVALID_P: i32 = SCAN_INVALID_P;
 export const CROSS_ENTROPY_INVALID_Q: i32 = SCAN_INVALID_Q;
 
-const BLOCK: i32 = LOG_RATIO_BLOCK;
+const BLOCK: i32 = FAST_LOG_BLOCK;
 const SUM_P_SLOT = memory.data(16, 16);
 const SUM_Q_SLOT = memory.data(16, 16);
 const TERMS_SLOT = memory.data(16, 16);

@@ -119,7 +119,7 @@ export function irregularLanes(x: v128, zeroAllowed: v128): v128 {
   return v128.andnot(i64x2.lt_s(x, vectorConstant(C_MIN_NORMAL_BITS)), zeroAllowed);
 }
 
-/** Elements per block of the kernels that use the log-ratio in two passes (KL, entropy, cross-entropy; JS has its own scratch). */
+/** Elements per block of the kernels that use the log-ratio in two passes (KL; entropy and cross-entropy use fastLog.ts FAST_LOG_BLOCK; JS has its own scratch). */
 export const LOG_RATIO_BLOCK: i32 = 64;
 
 /**
