@@ -14,7 +14,9 @@
  *   (`renyiFlags`, for t ≥ 0), -w_i/t for ℓ_i = +∞ when t < 0, whether any term was finite;
  * - `renyiPowerSum`: Σ w_i·e^(t·ℓ_i - shift) over finite ℓ_i, the largest t·ℓ_i, and whether some ℓ_i = +∞
  *   (`maxOnly`: the largest and the flag alone, for D_∞ = max ℓ_i; for t > 0 unswapped, ℓ only in the blocks
- *   with a p_i/q_i that may reach the largest so far (`skipBar`): a product and a comparison per element else).
+ *   with a p_i/q_i that may reach the largest so far (`skipBar`): a product and a comparison per element else);
+ * - `renyiRatioStats`: a slice's largest p_i/q_i and smallest non-zero values, by which the host leaves whole
+ *   slices out of D_∞'s pass.
  * Sums: Neumaier, element by element in order, as the reference.
  */
 import { logRatioFinish, logRatioReduce, logRatioScalar, MIN_NORMAL, neumaierAdd, neumaierReset, neumaierValue } from './numeric';
@@ -326,4 +328,66 @@ function largestRatio(pp: usize, qq: usize, count: i32, tinyP: v128, tinyQ: v128
     if (!isTiny(p, q, tinyP, tinyQ) && p / q > largestOfBlock) largestOfBlock = p / q;
   }
   return largestOfBlock;
+}
+
+let ratioLargest: f64 = -Infinity;
+let smallestP: f64 = Infinity;
+let smallestQ: f64 = Infinity;
+
+/** `renyiRatioStats`: the largest fl(p_i/q_i). */
+export function renyiRatioLargest(): f64 {
+  return ratioLargest;
+}
+
+/** `renyiRatioStats`: the smallest p_i > 0 (+∞ for none). */
+export function renyiSmallestP(): f64 {
+  return smallestP;
+}
+
+/** `renyiRatioStats`: the smallest q_i > 0 (+∞ for none). */
+export function renyiSmallestQ(): f64 {
+  return smallestQ;
+}
+
+/**
+ * What the host skips whole slices of D_∞'s pass by (src/compute/wasmRenyi.ts), over n values the pair scan has
+ * validated: the largest fl(p_i/q_i) (+∞ where q_i = 0 < p_i or the quotient overflows; an element with p_i = 0
+ * never counts: 0/q is 0 and 0/0 NaN, which pmax keeps out), and the smallest p_i > 0 and q_i > 0 (+∞ for
+ * none), from which the host tells whether a value of the slice scales to a subnormal. A division per element,
+ * in cache after the scan of the same slice (SLICE_OP.pairScanRatio).
+ */
+export function renyiRatioStats(pPtr: usize, qPtr: usize, n: i32): void {
+  const none = f64x2.splat(-Infinity);
+  const inf = f64x2.splat(Infinity);
+  const zero = f64x2.splat(0);
+  let m0 = none;
+  let m1 = none;
+  let sp = inf;
+  let sq = inf;
+  let i: i32 = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 3;
+    const p0 = v128.load(pPtr + at);
+    const p1 = v128.load(pPtr + at, 16);
+    const q0 = v128.load(qPtr + at);
+    const q1 = v128.load(qPtr + at, 16);
+    m0 = f64x2.pmax(m0, f64x2.div(p0, q0));
+    m1 = f64x2.pmax(m1, f64x2.div(p1, q1));
+    sp = f64x2.pmin(f64x2.pmin(sp, v128.bitselect(inf, p0, f64x2.eq(p0, zero))), v128.bitselect(inf, p1, f64x2.eq(p1, zero)));
+    sq = f64x2.pmin(f64x2.pmin(sq, v128.bitselect(inf, q0, f64x2.eq(q0, zero))), v128.bitselect(inf, q1, f64x2.eq(q1, zero)));
+  }
+  const m = f64x2.pmax(m0, m1);
+  let largestRatio = max(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1));
+  let leastP = min(f64x2.extract_lane(sp, 0), f64x2.extract_lane(sp, 1));
+  let leastQ = min(f64x2.extract_lane(sq, 0), f64x2.extract_lane(sq, 1));
+  for (; i < n; i++) {
+    const p = load<f64>(pPtr + (<usize>i << 3));
+    const q = load<f64>(qPtr + (<usize>i << 3));
+    if (p / q > largestRatio) largestRatio = p / q;
+    if (p > 0 && p < leastP) leastP = p;
+    if (q > 0 && q < leastQ) leastQ = q;
+  }
+  ratioLargest = largestRatio;
+  smallestP = leastP;
+  smallestQ = leastQ;
 }

@@ -32,6 +32,7 @@ export const SLICE_OP = {
   entropyFused: 12,
   crossEntropyFused: 13,
   chiSquareAccumulate: 14,
+  pairScanRatio: 15,
 } as const;
 export type SliceOp = (typeof SLICE_OP)[keyof typeof SLICE_OP];
 
@@ -64,7 +65,7 @@ export const PARAM = {
 export const PARAM_LENGTH = 17;
 
 /** Layout of one slice's results in a Float64Array: SLICE_RESULT_LENGTH doubles from a slot's start. */
-export const SLICE_RESULT_LENGTH = 7;
+export const SLICE_RESULT_LENGTH = 8;
 /** Where a slice's first invalid index (within the slice) goes, whatever the pass. */
 export const SLICE_INVALID_INDEX = 5;
 /** Status of a slice. */
@@ -99,6 +100,13 @@ export const PAIR_SUM_P_HI = 0;
 export const PAIR_SUM_P_LO = 1;
 export const PAIR_SUM_Q_HI = 2;
 export const PAIR_SUM_Q_LO = 3;
+/**
+ * The pair scan with D_∞'s slice statistics (`pairScanRatio`): the sums as PAIR_SUM_*, then the slice's largest
+ * fl(p_i/q_i) and its smallest p_i > 0 and q_i > 0 (assembly/renyiKernel.ts renyiRatioStats).
+ */
+export const PAIR_RATIO_LARGEST = 4;
+export const PAIR_SMALLEST_P = 6;
+export const PAIR_SMALLEST_Q = 7;
 /**
  * The pair accumulations: TV, JS and Jeffreys their terms; Hellinger Σ(√p-√q)², Σ√(pq), whether the supports
  * overlap; Jeffreys whether a term is infinite.
@@ -170,6 +178,10 @@ export interface SliceExports {
   chiSquareAccumulate(pPtr: number, qPtr: number, n: number): void;
   chiSquareTerms(): number;
   chiSquareFlags(): number;
+  renyiRatioStats(pPtr: number, qPtr: number, n: number): void;
+  renyiRatioLargest(): number;
+  renyiSmallestP(): number;
+  renyiSmallestQ(): number;
 }
 
 const SLICE_FUNCTIONS = [
@@ -226,6 +238,10 @@ const SLICE_FUNCTIONS = [
   'chiSquareAccumulate',
   'chiSquareTerms',
   'chiSquareFlags',
+  'renyiRatioStats',
+  'renyiRatioLargest',
+  'renyiSmallestP',
+  'renyiSmallestQ',
 ] as const;
 
 /** The status codes `runSliceOp` reads as SLICE_OK, SLICE_INVALID_P and SLICE_INVALID_Q (assembly/scan.ts SCAN_*), and the Rényi flags' bits. */
@@ -337,13 +353,20 @@ export function runSliceOp(k: SliceExports, op: SliceOp, pPtr: number, qPtr: num
       out[at + ACC_REST] = k.crossEntropyRest();
       out[at + ACC_INFINITE] = k.crossEntropyInfinite() !== 0 ? 1 : 0;
       return SLICE_OK;
-    case SLICE_OP.pairScan: {
+    case SLICE_OP.pairScan:
+    case SLICE_OP.pairScanRatio: {
       const status = scanStatus(k.pairScan(pPtr, qPtr, length), () => k.pairInvalidIndex(), out, at);
       if (status !== SLICE_OK) return status;
       out[at + PAIR_SUM_P_HI] = k.pairSumPHi();
       out[at + PAIR_SUM_P_LO] = k.pairSumPLo();
       out[at + PAIR_SUM_Q_HI] = k.pairSumQHi();
       out[at + PAIR_SUM_Q_LO] = k.pairSumQLo();
+      if (op === SLICE_OP.pairScanRatio) {
+        k.renyiRatioStats(pPtr, qPtr, length);
+        out[at + PAIR_RATIO_LARGEST] = k.renyiRatioLargest();
+        out[at + PAIR_SMALLEST_P] = k.renyiSmallestP();
+        out[at + PAIR_SMALLEST_Q] = k.renyiSmallestQ();
+      }
       return SLICE_OK;
     }
     case SLICE_OP.jsAccumulate:

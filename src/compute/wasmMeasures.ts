@@ -329,20 +329,29 @@ export class WasmMeasures extends WasmHost<PairExports> {
   }
 
   /**
-   * The pair scan of P and Q (validity, sums; `runner`'s pairScan pass): the pair's info, the parameters of
+   * The pair scan of P and Q (validity, sums; `runner`'s pairScan pass, or `op` pairScanRatio, whose slices'
+   * results also go to `eachSlice` in slice order): the pair's info, the parameters of
    * the passes that follow (the normalisation; PARAM.raw for raw values) and, raw, Σp - 1 and Σq - 1 (what
    * `DistributionPair.excess` holds); `undefined` when a sum reaches 2^960 (the TS reference rescales).
    *
    * @throws DivergenceError `invalid-value` (first bad value by index, P before Q), `zero-sum` (P first).
    */
-  scanPair(p: ArrayLike<number>, q: ArrayLike<number>, normalize: boolean, runner: SliceRunner): ScannedPair | undefined {
+  scanPair(
+    p: ArrayLike<number>,
+    q: ArrayLike<number>,
+    normalize: boolean,
+    runner: SliceRunner,
+    op: typeof SLICE_OP.pairScan | typeof SLICE_OP.pairScanRatio = SLICE_OP.pairScan,
+    eachSlice?: (out: Float64Array, at: number) => void,
+  ): ScannedPair | undefined {
     const n = p.length;
     const params = new Float64Array(PARAM_LENGTH);
     const sumP = new DoubleDoubleSum();
     const sumQ = new DoubleDoubleSum();
-    runner.runSlices(SLICE_OP.pairScan, p, q, params, (out, at) => {
+    runner.runSlices(op, p, q, params, (out, at) => {
       sumP.add(out[at + PAIR_SUM_P_HI]!, out[at + PAIR_SUM_P_LO]!);
       sumQ.add(out[at + PAIR_SUM_Q_HI]!, out[at + PAIR_SUM_Q_LO]!);
+      eachSlice?.(out, at);
     });
     const sp = sumP.value;
     const sq = sumQ.value;
@@ -376,6 +385,7 @@ export class WasmMeasures extends WasmHost<PairExports> {
       k.jeffreysAccumulate(pPtr, qPtr, length, round & 1);
       k.renyiAccumulate(pPtr, qPtr, length, round - 3.5, round & 1, round & 1);
       k.renyiPowerSum(pPtr, qPtr, length, round - 3.5, round & 1, round & 1, 0, 0);
+      k.renyiRatioStats(pPtr, qPtr, length);
     }
     const values = this.heap.slice(pOffset, pOffset + length);
     const edges = Float64Array.from({ length: 65 }, (_, i) => i / 8);

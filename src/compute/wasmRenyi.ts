@@ -3,8 +3,9 @@
  * by the method of src/core/renyi.ts step for step: the pair scan, then Z = Σ w_i·expm1(t·ℓ_i)/t (one pass
  * over the slices), D = Z·log1p(tZ)/(tZ) where |tZ| ≤ ½ (raw: log1p(excess + tZ)/t), else ln Σ w_i e^(t·ℓ_i)/t
  * from one more pass (two where the plain sum overflows or underflows: shifted by the largest t·ℓ_i);
- * α < ½ through the skew symmetry (w = q̂, ℓ = ln(q̂/p̂), t = -α), α = ∞ as max ℓ_i (one pass, whose kernel
- * computes ℓ_i only in the blocks that may hold the maximum: a product and a comparison per element else).
+ * α < ½ through the skew symmetry (w = q̂, ℓ = ln(q̂/p̂), t = -α), α = ∞ as max ℓ_i (the pair scan also takes
+ * each slice's largest p_i/q_i, and one pass then reads only the slices that may hold the maximum, whose kernel
+ * computes ℓ_i only in the blocks that may: a product and a comparison per element else; `largestOver`).
  * Normalised, as the reference: α = ½ is twice the Bhattacharyya distance (its kernel: a square root per value,
  * no logarithm), α = 2 is log1p(χ²) from one pass of assembly/chiSquareKernel.ts (a division per value); raw
  * values keep the power sum (Bhattacharyya's raw form subtracts the excesses of Σp and Σq, which cancel when
@@ -16,7 +17,22 @@
  * differ by a few ulps of Σ|terms| (test/unit/compute/renyiParity.test.ts states the bound).
  */
 import { NeumaierSum } from '../core/numeric';
-import { CHI_SQUARE_FLAGS, PAIR_TERMS, PARAM, RENYI_FINITE_TERMS, RENYI_INFINITE, RENYI_LARGEST, RENYI_TERMS, SLICE_OP, type SliceRunner } from './sliceOps';
+import { MIN_NORMAL } from '../core/numeric';
+import { SLICE_LENGTH } from './chunking';
+import {
+  CHI_SQUARE_FLAGS,
+  PAIR_RATIO_LARGEST,
+  PAIR_SMALLEST_P,
+  PAIR_SMALLEST_Q,
+  PAIR_TERMS,
+  PARAM,
+  RENYI_FINITE_TERMS,
+  RENYI_INFINITE,
+  RENYI_LARGEST,
+  RENYI_TERMS,
+  SLICE_OP,
+  type SliceRunner,
+} from './sliceOps';
 
 /** The bits of the χ² pass's flags (assembly/chiSquareKernel.ts CHI_SQUARE_*, checked by `sliceExports`). */
 const CHI_SQUARE_INFINITE = 1;
@@ -35,15 +51,23 @@ export function wasmRenyi(host: WasmMeasures, p: ArrayLike<number>, q: ArrayLike
     const b = host.bhattacharyya(p, q, normalize, runner);
     return b && { value: 2 * b.value, pair: b.pair };
   }
+  if (alpha === Infinity) {
+    // The scan also gives each slice's largest p_i/q_i: the maximum's pass then reads only the slices that may hold it.
+    const stats: number[] = [];
+    const scanned = host.scanPair(p, q, normalize, runner, SLICE_OP.pairScanRatio, (out, at) => {
+      stats.push(out[at + PAIR_RATIO_LARGEST]!, out[at + PAIR_SMALLEST_P]!, out[at + PAIR_SMALLEST_Q]!);
+    });
+    if (!scanned) return undefined;
+    const max = largestOver(scanned, stats, p, q, runner);
+    const nats = max.infinite ? Infinity : max.largest;
+    return { value: normalize ? Math.max(0, nats) : nats, pair: scanned.pair };
+  }
   const scanned = host.scanPair(p, q, normalize, runner);
   if (!scanned) return undefined;
   let nats: number;
   const chiSquare = alpha === 2 && normalize ? chiSquareOver(scanned, p, q, runner) : undefined;
   if (chiSquare !== undefined) {
     nats = Math.log1p(chiSquare);
-  } else if (alpha === Infinity) {
-    const max = powerSum(scanned, p, q, runner, 1, false, 0, true);
-    nats = max.infinite ? Infinity : max.largest;
   } else if (alpha < 0.5) {
     nats = (alpha / (1 - alpha)) * logPowerSumOver(scanned, p, q, runner, -alpha, true);
   } else {
@@ -94,6 +118,65 @@ function logPowerSumOver(scanned: ScannedPair, p: ArrayLike<number>, q: ArrayLik
   if (plain.sum > 0 && plain.sum < Infinity) return Math.log(plain.sum) / t;
   const shifted = powerSum(scanned, p, q, runner, t, swapped, plain.largest, false);
   return (plain.largest + Math.log(shifted.sum)) / t;
+}
+
+/**
+ * D_∞'s pass (the largest ℓ_i, and whether some ℓ_i = +∞) over the slices that may hold the maximum, from the
+ * scan's statistics of each slice (`stats`: its largest r_s = fl(p_i/q_i), smallest p_i > 0 and q_i > 0). As the
+ * kernel's own block skipping (assembly/renyiKernel.ts skipBar), with r the largest r_s of the slices without a
+ * value that scales to a subnormal (such slices are always read) and c = skipBar(r): a slice without such a
+ * value and with r_s < c·(1 - 4u) is left out. Its every element has p_i/q_i ≤ r_s/(1 - u) < c(1 - u) (or a
+ * quotient below 2^-1022 where c ≥ 2^-1020), the bound by which skipBar shows that its ℓ stays below that of the
+ * element r came from, which is read (r_s = r ≥ c). So the result is the one every slice's ℓ gives, bit for bit;
+ * commonly one slice is read instead of all.
+ */
+function largestOver(scanned: ScannedPair, stats: readonly number[], p: ArrayLike<number>, q: ArrayLike<number>, runner: SliceRunner) {
+  const scale = scanned.params.subarray(PARAM.scale, PARAM.scale + 9);
+  // Values below these scale to subnormals (as the kernel's tinyP and tinyQ).
+  const tinyP = (2 * MIN_NORMAL) / scale[0]! / scale[1]!;
+  const tinyQ = (2 * MIN_NORMAL) / scale[4]! / scale[5]!;
+  const count = stats.length / 3;
+  const plain = (s: number): boolean => stats[3 * s + 1]! >= tinyP && stats[3 * s + 2]! >= tinyQ;
+  let r = -Infinity;
+  for (let s = 0; s < count; s++) if (plain(s) && stats[3 * s]! > r) r = stats[3 * s]!;
+  const c = skipBar(r, scale[8]!);
+  const bound = c >= 4 * MIN_NORMAL ? c * (1 - 4 * UNIT_ROUNDOFF) : -Infinity;
+  const skipped = (s: number): boolean => plain(s) && stats[3 * s]! < bound;
+  const n = p.length;
+  let largest = -Infinity;
+  let infinite = false;
+  for (let s = 0; s < count; ) {
+    if (skipped(s)) {
+      s++;
+      continue;
+    }
+    let end = s + 1;
+    while (end < count && !skipped(end)) end++;
+    const from = s * SLICE_LENGTH;
+    const to = Math.min(n, end * SLICE_LENGTH);
+    const part = powerSum(scanned, slicePart(p, from, to), slicePart(q, from, to), runner, 1, false, 0, true);
+    largest = Math.max(largest, part.largest);
+    infinite ||= part.infinite;
+    s = end;
+  }
+  return { largest, infinite };
+}
+
+/** The kernel's skipBar (assembly/renyiKernel.ts): the ratio below which an element cannot hold the maximum. */
+function skipBar(r: number, lnSumRatio: number): number {
+  if (!(r >= MIN_NORMAL)) return -Infinity;
+  const top = Math.min(r, Number.MAX_VALUE);
+  const estimate = Math.abs(Math.log(top) + lnSumRatio);
+  return top * (1 - Math.min(2 ** -30, 32 * UNIT_ROUNDOFF + 2 ** -40 * estimate));
+}
+
+const UNIT_ROUNDOFF = 2 ** -53;
+
+/** x[from, to): a view of a typed array, a copy of other array-likes (a few slices at most here). */
+function slicePart(x: ArrayLike<number>, from: number, to: number): ArrayLike<number> {
+  if (from === 0 && to === x.length) return x;
+  if (ArrayBuffer.isView(x)) return (x as unknown as Float64Array).subarray(from, to);
+  return Array.prototype.slice.call(x, from, to) as number[];
 }
 
 /** One power-sum pass: Σ w e^(tℓ - shift), the largest tℓ, whether some ℓ = +∞ (`maxOnly`: no sum). */

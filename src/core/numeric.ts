@@ -8,7 +8,8 @@
 const LN2_HI = 6.93147180369123816490e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 const SQRT2 = Math.SQRT2;
-const MIN_NORMAL = 2.2250738585072014e-308;
+/** The smallest positive normal double, 2^-1022. */
+export const MIN_NORMAL = 2.2250738585072014e-308;
 /** 2^54: lifts a subnormal into the normal range exactly. */
 const TWO54 = 18014398509481984;
 
