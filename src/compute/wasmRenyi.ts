@@ -16,8 +16,7 @@
  * sums are Neumaier sums per slice, then of the slices (the reference: one over the elements), so the two
  * differ by a few ulps of Σ|terms| (test/unit/compute/renyiParity.test.ts states the bound).
  */
-import { NeumaierSum } from '../core/numeric';
-import { MIN_NORMAL } from '../core/numeric';
+import { MIN_NORMAL, NeumaierSum } from '../core/numeric';
 import { SLICE_LENGTH } from './chunking';
 import {
   CHI_SQUARE_FLAGS,
