@@ -257,6 +257,7 @@ export function renyiPowerSum(pPtr: usize, qPtr: usize, n: i32, t: f64, swapped:
  * w - 4u > 2κu·|ℓ_j| + O(u²), which 32u + 2^-40·|ℓ̂| gives (2^-40 = 8192u), and 2^-30 for any |ℓ| < 1500
  * (from the largest to the smallest double: 2κu·1500 = 6.7e-12). So the result is the one every block's ℓ
  * gives, bit for bit; nearly equal distributions (ℓ near 0) get a window of about 32u and skip most blocks.
+ * src/compute/wasmRenyi.ts has a twin, by which the host leaves out whole slices: change both together.
  */
 function skipBar(r: f64): f64 {
   if (!(r >= MIN_NORMAL)) return -Infinity;

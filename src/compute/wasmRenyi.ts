@@ -161,7 +161,7 @@ function largestOver(scanned: ScannedPair, stats: readonly number[], p: ArrayLik
   return { largest, infinite };
 }
 
-/** The kernel's skipBar (assembly/renyiKernel.ts): the ratio below which an element cannot hold the maximum. */
+/** The kernel's skipBar (assembly/renyiKernel.ts), the same constants: the ratio below which an element cannot hold the maximum. */
 function skipBar(r: number, lnSumRatio: number): number {
   if (!(r >= MIN_NORMAL)) return -Infinity;
   const top = Math.min(r, Number.MAX_VALUE);
